@@ -1,0 +1,57 @@
+package io.mediagate;
+
+import org.apache.camel.main.Main;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar target/mediagate.jar [--once]} runs the gateway; {@code … sandbox [--port N]} runs the
+ * vendor sandbox alone. The gateway is Camel Main with the routes in {@code routes/*.camel.yaml} and the
+ * settings in {@code config/application.properties} (or the file named by {@code MEDIAGATE_CONFIG}).
+ */
+public final class Application {
+
+    static final String USAGE = """
+            usage: java -jar target/mediagate.jar [--once]
+                   java -jar target/mediagate.jar sandbox [--port N] [--host ADDRESS]
+              (no option)  run the gateway until stopped (Ctrl-C / SIGTERM)
+              --once       process what is in the inbox, wait for every job to end, print a summary;
+                           exit 0 if all succeeded, 1 if any failed
+              sandbox      run only the vendor sandbox (default port 8089)""";
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("sandbox")) {
+            SandboxCommand.run(arguments);
+            return;
+        }
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (!arguments.stream().allMatch(a -> a.equals("--once"))) {
+            System.err.println("unknown arguments " + arguments + "\n" + USAGE);
+            System.exit(2);
+        }
+        Main main = newMain(Map.of());
+        if (arguments.contains("--once")) {
+            System.exit(new OnceRun(main).run());
+        }
+        main.run();
+    }
+
+    /** Camel Main set up as the application runs it; {@code overrides} win over every other setting (tests). */
+    public static Main newMain(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(MediagateConfiguration.class);
+        String config = System.getProperty("mediagate.config",
+                System.getenv().getOrDefault("MEDIAGATE_CONFIG", "config/application.properties"));
+        main.setPropertyPlaceholderLocations("file:" + config);
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

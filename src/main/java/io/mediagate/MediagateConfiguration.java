@@ -1,0 +1,136 @@
+package io.mediagate;
+
+import io.mediagate.flow.DataFolders;
+import io.mediagate.flow.Delivery;
+import io.mediagate.flow.Intake;
+import io.mediagate.flow.Progress;
+import io.mediagate.flow.VendorCalls;
+import io.mediagate.job.RetryPolicy;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.vendor.RateLimiter;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.opensearch.OpenSearchVendor;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Wires the gateway before the routes load: reads the settings, creates the data folders, starts the
+ * in-process sandbox for vendors without credentials, and binds the beans the YAML routes call
+ * ({@code intake}, {@code vendorCalls}, {@code delivery}, {@code progress}, {@code vendorCallPool}).
+ */
+public class MediagateConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediagateConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = settingsOf(context);
+        DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
+        folders.create();
+
+        SandboxServer sandbox = startSandboxIfNeeded(context, settings);
+        String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
+        List<Vendor> vendors = List.of(new OpenSearchVendor(settings,
+                sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        VendorRegistry registry = new VendorRegistry(vendors);
+
+        RateLimiter rateLimiter = new RateLimiter();
+        registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
+        RetryPolicy retry = new RetryPolicy(
+                settings.duration("mediagate.retry.initial-delay", Duration.ofSeconds(1)),
+                settings.decimal("mediagate.retry.backoff-factor", 2.0),
+                settings.duration("mediagate.retry.max-delay", Duration.ofSeconds(30)),
+                settings.integer("mediagate.retry.max-attempts", 5));
+
+        Progress progress = new Progress();
+        ScheduledExecutorService callPool = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "vendor-call", settings.integer("mediagate.http.threads", 16));
+
+        context.getRegistry().bind("settings", settings);
+        context.getRegistry().bind("dataFolders", folders);
+        context.getRegistry().bind("vendorRegistry", registry);
+        context.getRegistry().bind("progress", progress);
+        context.getRegistry().bind("intake", new Intake(folders, registry, settings, progress));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry));
+        context.getRegistry().bind("delivery", new Delivery(folders, progress));
+        context.getRegistry().bind("vendorCallPool", callPool);
+        if (sandbox != null) {
+            context.getRegistry().bind("sandbox", sandbox);
+        }
+        LOG.info(banner(folders, registry, sandbox));
+    }
+
+    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID());
+
+    private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
+        String mode = settings.string("mediagate.sandbox.enabled", "auto");
+        boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty();
+        if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
+            return null;
+        }
+        SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port", 0), settings, sandboxKeys).start();
+        // stopped with the Camel context
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    server.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("cannot register the sandbox with Camel", e);
+        }
+        return server;
+    }
+
+    private static String banner(DataFolders folders, VendorRegistry registry, SandboxServer sandbox) {
+        StringBuilder b = new StringBuilder("\n");
+        b.append("==================================================================\n");
+        b.append(" mediagate — drop files into ").append(folders.inbox()).append("/<vendor>/<operation>/\n");
+        b.append(" results in ").append(folders.outbox()).append(", originals in done/ or failed/\n");
+        for (Vendor vendor : registry.vendors()) {
+            b.append(String.format(" %-11s %s  %s%n", vendor.name(), vendor.sandbox() ? "SANDBOX" : "LIVE   ", vendor.endpoint()));
+        }
+        if (sandbox != null) {
+            b.append(" The vendor sandbox runs in-process on ").append(sandbox.baseUrl())
+                    .append(": no real vendor is called for the vendors marked SANDBOX.\n")
+                    .append(" Set their credentials (e.g. OPENSEARCH_API_KEY, OPENSEARCH_ENDPOINT) to call the real service.\n");
+        }
+        b.append("==================================================================");
+        return b.toString();
+    }
+
+    /** Settings backed by Camel's properties (config file, system properties, environment). */
+    static Settings settingsOf(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        return new Settings(key -> {
+            try {
+                return properties.resolveProperty(key);
+            } catch (RuntimeException unresolvable) {
+                return Optional.empty();
+            }
+        }, () -> {
+            Set<String> keys = new java.util.TreeSet<>();
+            properties.loadProperties().stringPropertyNames().forEach(keys::add);
+
+            System.getProperties().stringPropertyNames().forEach(keys::add);
+            return keys;
+        });
+    }
+}

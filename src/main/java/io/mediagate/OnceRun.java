@@ -1,0 +1,79 @@
+package io.mediagate;
+
+import io.mediagate.flow.DataFolders;
+import io.mediagate.flow.Progress;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code --once}: start the gateway, let it take everything in the inbox, wait until every job has ended,
+ * print the summary and return the exit code (0 all succeeded, 1 any failed).
+ */
+final class OnceRun {
+
+    private final Main main;
+
+    OnceRun(Main main) {
+        this.main = main;
+    }
+
+    int run() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport main) {
+                started.countDown();
+            }
+        });
+        Thread runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "mediagate-main");
+        runner.start();
+        if (!started.await(120, TimeUnit.SECONDS)) {
+            System.err.println("mediagate did not start within 120 s");
+            return 2;
+        }
+        CamelContext context = main.getCamelContext();
+        DataFolders folders = context.getRegistry().lookupByNameAndType("dataFolders", DataFolders.class);
+        Progress progress = context.getRegistry().lookupByNameAndType("progress", Progress.class);
+        int quietChecks = 0;
+        while (quietChecks < 3) {
+            Thread.sleep(500);
+            boolean idle = progress.inFlight() == 0 && !hasWaitingFiles(folders.inbox());
+            quietChecks = idle ? quietChecks + 1 : 0;
+        }
+        System.out.print(progress.summary());
+        main.completed();
+        runner.join(TimeUnit.SECONDS.toMillis(60));
+        return progress.failed() > 0 ? 1 : 0;
+    }
+
+    /** Files still in the inbox that the gateway will take (dot files and partial downloads are left alone). */
+    static boolean hasWaitingFiles(Path inbox) {
+        try (Stream<Path> files = Files.walk(inbox)) {
+            return files.filter(Files::isRegularFile).anyMatch(OnceRun::isCandidate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isCandidate(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".partial")
+                && !name.endsWith(".crdownload") && !name.endsWith("~");
+    }
+}

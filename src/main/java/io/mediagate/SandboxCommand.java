@@ -1,0 +1,44 @@
+package io.mediagate;
+
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar target/mediagate.jar sandbox [--port N] [--host ADDRESS]}: the vendor sandbox alone,
+ * for benchmarks, docker-compose, or trying a client by hand. Every emulator accepts the key from
+ * {@code MEDIAGATE_SANDBOX_API_KEY} (default {@code sandbox-key}). Settings come from system properties
+ * or the environment: {@code -Dmediagate.sandbox.task-duration=30s} or {@code MEDIAGATE_SANDBOX_TASK_DURATION=30s}.
+ */
+final class SandboxCommand {
+
+    private SandboxCommand() {
+    }
+
+    static void run(List<String> args) throws InterruptedException {
+        int port = 8089;
+        String host = "127.0.0.1";
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--port" -> port = Integer.parseInt(args.get(++i));
+                case "--host" -> host = args.get(++i);
+                default -> throw new IllegalArgumentException("unknown sandbox option " + args.get(i)
+                        + "; usage: sandbox [--port N] [--host ADDRESS]");
+            }
+        }
+        String key = System.getenv().getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key");
+        Map<String, String> keys = Map.of("opensearch", key);
+        SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), keys).start();
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch),"
+                + " admin under /_sandbox/ (calls, faults, reset). API key: from MEDIAGATE_SANDBOX_API_KEY.");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stop.countDown();
+        }));
+        stop.await();
+    }
+}

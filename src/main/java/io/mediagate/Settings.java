@@ -1,0 +1,117 @@
+package io.mediagate;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Typed read access to the {@code mediagate.*} settings. Values come from Camel's property placeholders
+ * (so {@code config/application.properties}, JVM system properties and environment variables such as
+ * {@code MEDIAGATE_DATA_DIR} all work, with Camel's usual precedence).
+ */
+public final class Settings {
+
+    private final Function<String, Optional<String>> lookup;
+    private final Supplier<Set<String>> keys;
+
+    public Settings(Function<String, Optional<String>> lookup, Supplier<Set<String>> keys) {
+        this.lookup = lookup;
+        this.keys = keys;
+    }
+
+    /** Settings from a plain map, for tests and the standalone sandbox. */
+    public static Settings of(Map<String, String> values) {
+        Map<String, String> copy = new TreeMap<>(values);
+        return new Settings(k -> Optional.ofNullable(copy.get(k)).filter(v -> !v.isBlank()), copy::keySet);
+    }
+
+    /** Settings from JVM system properties, else environment variables ({@code a.b-c} → {@code A_B_C}). */
+    public static Settings fromSystem() {
+        return new Settings(k -> Optional.ofNullable(System.getProperty(k))
+                .or(() -> Optional.ofNullable(System.getenv(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')))),
+                () -> System.getProperties().stringPropertyNames());
+    }
+
+    public Optional<String> get(String key) {
+        return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String string(String key, String fallback) {
+        return get(key).orElse(fallback);
+    }
+
+    /** The first of the keys that is set, e.g. an operation's own setting before the vendor's. */
+    public Optional<String> first(String... candidates) {
+        for (String key : candidates) {
+            Optional<String> value = get(key);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int integer(String key, int fallback) {
+        return get(key).map(v -> parse(key, v, Integer::parseInt)).orElse(fallback);
+    }
+
+    public double decimal(String key, double fallback) {
+        return get(key).map(v -> parse(key, v, Double::parseDouble)).orElse(fallback);
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return get(key).map(Boolean::parseBoolean).orElse(fallback);
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        return get(key).map(v -> parse(key, v, Settings::parseDuration)).orElse(fallback);
+    }
+
+    /** Every key that starts with {@code prefix}, mapped to its value, with the prefix removed. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : keys.get()) {
+            if (key.startsWith(prefix)) {
+                get(key).ifPresent(v -> out.put(key.substring(prefix.length()), v));
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT5S}, or plain milliseconds. */
+    public static Duration parseDuration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.startsWith("pt") || value.startsWith("p")) {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        }
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+        }
+        char unit = value.charAt(value.length() - 1);
+        if (Character.isDigit(unit)) {
+            return Duration.ofMillis(Long.parseLong(value));
+        }
+        double amount = Double.parseDouble(value.substring(0, value.length() - 1).trim());
+        long millis = switch (unit) {
+            case 's' -> (long) (amount * 1000);
+            case 'm' -> (long) (amount * 60_000);
+            case 'h' -> (long) (amount * 3_600_000);
+            case 'd' -> (long) (amount * 86_400_000);
+            default -> throw new IllegalArgumentException("unknown duration unit '" + unit + "' in " + text);
+        };
+        return Duration.ofMillis(millis);
+    }
+
+    private static <T> T parse(String key, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("setting " + key + " has an unreadable value '" + value + "'", e);
+        }
+    }
+}

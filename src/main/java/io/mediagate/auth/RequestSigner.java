@@ -1,0 +1,10 @@
+package io.mediagate.auth;
+
+import io.mediagate.vendor.VendorRequest;
+
+/** Adds a vendor's authentication to a request that is otherwise complete. */
+@FunctionalInterface
+public interface RequestSigner {
+
+    void sign(VendorRequest request);
+}

@@ -1,0 +1,109 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The folder contract under the data root: {@code inbox/ outbox/ done/ failed/} and the work area
+ * {@code work/} where accepted inputs wait while their job lives. Every output path keeps the
+ * {@code <vendor>/<operation>/<relative path>} of the input.
+ */
+public final class DataFolders {
+
+    private final Path root;
+
+    public DataFolders(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public void create() {
+        for (Path dir : new Path[]{inbox(), outbox(), done(), failed(), work()}) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data folder " + dir, e);
+            }
+        }
+    }
+
+    public Path root() { return root; }
+    public Path inbox() { return root.resolve("inbox"); }
+    public Path outbox() { return root.resolve("outbox"); }
+    public Path done() { return root.resolve("done"); }
+    public Path failed() { return root.resolve("failed"); }
+    public Path work() { return root.resolve("work"); }
+
+    /** {@code <vendor>/<operation>/<relative path>} of a job's input, or just the path for unroutable drops. */
+    public static String inputPath(Job job) {
+        if (job.getVendor() == null || job.getOperation() == null) {
+            return job.getRelativePath();
+        }
+        return job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath();
+    }
+
+    /** {@code outbox/…/cat.jpg.json}; a {@code clip.job.json} request answers in {@code clip.json}. */
+    public Path envelopeFor(Job job) {
+        String path = inputPath(job);
+        if (job.getSource().jobFile && path.endsWith(".job.json")) {
+            path = path.substring(0, path.length() - ".job.json".length());
+        }
+        return outbox().resolve(path + ".json");
+    }
+
+    public Path doneFor(Job job) {
+        return done().resolve(inputPath(job));
+    }
+
+    public Path failedFor(Job job) {
+        return failed().resolve(inputPath(job));
+    }
+
+    public Path errorFor(Job job) {
+        return failed().resolve(inputPath(job) + ".error.json");
+    }
+
+    /** Writes a file so that readers see either nothing or the whole content: temp file, then rename. */
+    public static void writeAtomically(Path target, byte[] content) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(temp, content);
+                moveReplacing(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Moves a file, replacing what is there; atomic where the file system allows it. */
+    public static void moveReplacing(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Removes the now empty folders of the work area between {@code file} and the work root. */
+    public void pruneWorkFolders(Path file) {
+        Path dir = file.getParent();
+        while (dir != null && dir.startsWith(work()) && !dir.equals(work())) {
+            try {
+                Files.delete(dir);
+            } catch (IOException notEmptyOrGone) {
+                return;
+            }
+            dir = dir.getParent();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.mediagate.flow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Job;
+import io.mediagate.job.Json;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Deliver: the last stage of every job. A success writes the envelope to {@code outbox/} and moves the
+ * original to {@code done/}; a failure moves it to {@code failed/} with {@code <name>.error.json} beside it.
+ * Outputs are written atomically (temp file + rename) and rewriting them gives the same bytes, so a
+ * delivery that runs twice does no harm.
+ */
+public final class Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private final DataFolders folders;
+    private final Progress progress;
+
+    public Delivery(DataFolders folders, Progress progress) {
+        this.folders = folders;
+        this.progress = progress;
+    }
+
+    public void deliver(Exchange exchange) {
+        deliver(StageMessages.jobOf(exchange));
+    }
+
+    void deliver(Job job) {
+        if (job.getStatus() == Job.Status.succeeded) {
+            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)));
+            moveOriginal(job, folders.doneFor(job));
+            LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
+        } else {
+            moveOriginal(job, folders.failedFor(job));
+            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)));
+            LOG.warn("Failed {}: {} — {}", DataFolders.inputPath(job), job.getError().kind(), job.getError().message());
+        }
+        progress.delivered(job);
+    }
+
+    private void moveOriginal(Job job, Path target) {
+        if (job.getSource().workFile == null) {
+            return;
+        }
+        Path work = Path.of(job.getSource().workFile);
+        try {
+            if (Files.exists(work)) {
+                DataFolders.moveReplacing(work, target);
+                folders.pruneWorkFolders(work);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot move " + work + " to " + target, e);
+        }
+    }
+
+    /** The JSON documents a person reads: the output envelope and the error record. */
+    static final class Envelopes {
+
+        private Envelopes() {
+        }
+
+        static ObjectNode success(Job job) {
+            ObjectNode envelope = Json.object();
+            envelope.set("job", describe(job));
+            envelope.put("status", "succeeded");
+            envelope.set("vendor", vendor(job));
+            envelope.set("result", job.getResult());
+            if (job.getUsage() != null && !job.getUsage().isNull()) {
+                envelope.set("usage", job.getUsage());
+            }
+            return envelope;
+        }
+
+        static ObjectNode failure(Job job) {
+            ObjectNode record = Json.object();
+            record.put("file", DataFolders.inputPath(job));
+            record.put("status", "failed");
+            record.put("kind", job.getError().kind().name());
+            record.put("code", job.getError().code());
+            if (job.getError().httpStatus() != null) {
+                record.put("httpStatus", job.getError().httpStatus());
+            } else {
+                record.putNull("httpStatus");
+            }
+            record.put("message", job.getError().message());
+            record.put("attempts", Math.max(job.getVendorCalls(), 0));
+            record.put("failedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
+            record.set("job", describe(job));
+            if (job.getVendor() != null && job.getVendorCalls() > 0) {
+                record.set("vendor", vendor(job));
+            }
+            return record;
+        }
+
+        private static ObjectNode describe(Job job) {
+            ObjectNode node = Json.object();
+            node.put("id", job.getId());
+            node.put("vendor", job.getVendor());
+            node.put("operation", job.getOperation());
+            ObjectNode source = node.putObject("source");
+            source.put("path", DataFolders.inputPath(job));
+            source.put("name", job.getSource().name);
+            if (job.getSource().bytes != null) {
+                source.put("bytes", job.getSource().bytes);
+            }
+            if (job.getSource().url != null) {
+                source.put("url", job.getSource().url);
+            }
+            if (job.getSource().oss != null) {
+                source.put("oss", job.getSource().oss);
+            }
+            if (job.getSource().media != null) {
+                source.set("media", job.getSource().media);
+            }
+            if (job.getParams() != null && job.getParams().size() > 0) {
+                node.set("params", job.getParams());
+            }
+            ObjectNode timings = node.putObject("timings");
+            timings.put("acceptedAt", Instant.ofEpochMilli(job.getAcceptedAt()).toString());
+            if (job.getSubmittedAt() != null) {
+                timings.put("submittedAt", Instant.ofEpochMilli(job.getSubmittedAt()).toString());
+            }
+            if (job.getFinishedAt() != null) {
+                timings.put("finishedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
+                timings.put("totalMillis", job.getFinishedAt() - job.getAcceptedAt());
+            }
+            node.put("vendorCalls", job.getVendorCalls());
+            node.put("polls", job.getPolls());
+            node.put("retries", job.getRetries());
+            return node;
+        }
+
+        private static ObjectNode vendor(Job job) {
+            ObjectNode node = Json.object();
+            node.put("service", job.isSandbox() ? "sandbox" : "live");
+            if (job.getTaskId() != null) {
+                node.put("taskId", job.getTaskId());
+            }
+            if (!job.getRequestIds().isEmpty()) {
+                node.put("requestId", job.getRequestIds().get(job.getRequestIds().size() - 1));
+                node.set("requestIds", Json.MAPPER.valueToTree(job.getRequestIds()));
+            }
+            return node;
+        }
+    }
+}

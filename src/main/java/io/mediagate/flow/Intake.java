@@ -1,0 +1,236 @@
+package io.mediagate.flow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.Settings;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.JobIds;
+import io.mediagate.job.Json;
+import io.mediagate.media.MediaFacts;
+import io.mediagate.media.MediaProbe;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingest: takes a file the inbox consumer picked up (complete, thanks to the read lock) into the work area,
+ * and turns it into a {@link Job}: vendor and operation from its folder, parameters from the folder's
+ * defaults and its {@code .job.json}, media checked before any vendor sees it. A file that cannot become a
+ * job becomes a failed job, so it still ends in {@code failed/} with an error record.
+ */
+public final class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    private static final String JOB_FILE_SUFFIX = ".job.json";
+    private static final Set<String> JOB_FILE_KEYS = Set.of("url", "urls", "oss", "params");
+
+    private final DataFolders folders;
+    private final VendorRegistry vendors;
+    private final Settings settings;
+    private final Progress progress;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public Intake(DataFolders folders, VendorRegistry vendors, Settings settings, Progress progress) {
+        this.folders = folders;
+        this.vendors = vendors;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Camel entry point: the body becomes the job's JSON; property {@code mediagateStage} says where it goes. */
+    public void accept(Exchange exchange) {
+        String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+        Path picked = Path.of(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
+        Job job = accept(picked, relative, System.currentTimeMillis());
+        exchange.getMessage().getHeaders().clear();
+        StageMessages.handOff(exchange, job);
+    }
+
+    /**
+     * @param picked   the file in the inbox
+     * @param relative its path below {@code inbox/}, e.g. {@code opensearch/object-detect/cat.jpg}
+     */
+    Job accept(Path picked, String relative, long now) {
+        Job job = new Job();
+        job.setAcceptedAt(now);
+        String[] parts = relative.split("/", 3);
+        boolean routable = parts.length == 3;
+        if (routable) {
+            job.setVendor(parts[0]);
+            job.setOperation(parts[1]);
+            job.setRelativePath(parts[2]);
+        } else {
+            job.setRelativePath(relative);
+        }
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        job.getSource().name = name;
+        job.getSource().jobFile = name.endsWith(JOB_FILE_SUFFIX);
+
+        Path work = folders.work().resolve(now + "-" + sequence.incrementAndGet()).resolve(relative);
+        try {
+            DataFolders.moveReplacing(picked, work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + picked + " into the work area", e);
+        }
+        job.getSource().workFile = work.toString();
+        progress.jobAccepted();
+        try {
+            VendorOperation operation = routable ? vendors.operation(parts[0], parts[1]).orElse(null) : null;
+            if (operation == null) {
+                throw JobFailure.input(unroutableMessage(relative, parts));
+            }
+            prepare(job, operation, work);
+            job.setStage(Job.Stage.submit);
+        } catch (JobFailure failure) {
+            job.setId(job.getId() == null ? "rejected-" + now + "-" + sequence.get() : job.getId());
+            job.fail(failure.error(), now);
+            LOG.warn("Rejected {}: {}", relative, failure.getMessage());
+        }
+        return job;
+    }
+
+    private String unroutableMessage(String relative, String[] parts) {
+        if (parts.length < 3) {
+            return "'" + relative + "' is not inside an operation folder: drop files into inbox/<vendor>/<operation>/"
+                    + " (vendors: " + vendors.vendorNames() + ")";
+        }
+        if (vendors.vendor(parts[0]).isEmpty()) {
+            return "unknown vendor folder '" + parts[0] + "'; vendors are: " + vendors.vendorNames();
+        }
+        return "unknown operation folder '" + parts[0] + "/" + parts[1] + "'; " + parts[0] + " operations are: "
+                + vendors.operationNames(parts[0]);
+    }
+
+    private void prepare(Job job, VendorOperation operation, Path work) {
+        OperationSpec spec = operation.spec();
+        ObjectNode params = Json.fromDottedKeys(settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."));
+        Job.Source source = job.getSource();
+        source.bytes = size(work);
+        if (source.jobFile) {
+            readJobFile(job, work, params);
+        } else {
+            checkLocalMedia(job, spec, work);
+        }
+        job.setParams(params);
+        job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
+                source.url != null ? source.url : source.oss, canonical(params)));
+    }
+
+    private void checkLocalMedia(Job job, OperationSpec spec, Path work) {
+        Job.Source source = job.getSource();
+        String extension = MediaTypes.extension(source.name);
+        if (!spec.acceptsLocalFiles()) {
+            throw JobFailure.input(spec.key() + " takes media only by URL or OSS path: drop a '<name>.job.json' with"
+                    + " {\"url\": \"https://…\"} or {\"oss\": \"oss://bucket/key\"} instead of " + source.name);
+        }
+        if (!spec.extensions().contains(extension)) {
+            throw JobFailure.input(source.name + ": " + spec.key() + " does not take '" + (extension.isEmpty() ? "(no extension)" : "." + extension)
+                    + "' files; it takes " + String.join(", ", new java.util.TreeSet<>(spec.extensions())));
+        }
+        if (source.bytes == 0) {
+            throw JobFailure.input(source.name + " is empty (0 bytes); nothing was sent to the vendor");
+        }
+        try {
+            MediaFacts facts = MediaProbe.probe(work, extension);
+            source.media = Json.MAPPER.valueToTree(facts);
+        } catch (MediaProbe.UnreadableMediaException e) {
+            throw JobFailure.input(source.name + " cannot be used: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readJobFile(Job job, Path work, ObjectNode params) {
+        Job.Source source = job.getSource();
+        JsonNode request;
+        try {
+            request = Json.MAPPER.readTree(Files.readString(work));
+        } catch (JsonProcessingException e) {
+            throw JobFailure.input(source.name + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (request == null || !request.isObject()) {
+            throw JobFailure.input(source.name + " must hold a JSON object such as {\"url\": \"https://…\", \"params\": {…}}");
+        }
+        for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!JOB_FILE_KEYS.contains(key)) {
+                throw JobFailure.input(source.name + ": unknown field '" + key + "'; a job file may have url, urls, oss and params");
+            }
+        }
+        source.url = text(request, "url", source.name);
+        source.oss = text(request, "oss", source.name);
+        JsonNode urls = request.get("urls");
+        if (urls != null) {
+            if (!urls.isArray() || urls.size() != 1 || !urls.get(0).isTextual()) {
+                throw JobFailure.input(source.name + ": this operation takes one media item; give \"url\" (or \"urls\" with exactly one URL)");
+            }
+            source.url = urls.get(0).asText();
+        }
+        if ((source.url == null) == (source.oss == null)) {
+            throw JobFailure.input(source.name + " must name exactly one media item: \"url\" or \"oss\"");
+        }
+        if (source.url != null && !source.url.matches("(?i)^https?://.+")) {
+            throw JobFailure.input(source.name + ": url must start with http:// or https://, was '" + source.url + "'");
+        }
+        if (source.oss != null && !source.oss.matches("^oss://[^/]+/.+")) {
+            throw JobFailure.input(source.name + ": oss must look like oss://bucket/key, was '" + source.oss + "'");
+        }
+        JsonNode jobParams = request.get("params");
+        if (jobParams != null && !jobParams.isObject()) {
+            throw JobFailure.input(source.name + ": params must be a JSON object");
+        }
+        Json.deepMerge(params, jobParams);
+    }
+
+    private static String text(JsonNode request, String key, String name) {
+        JsonNode value = request.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw JobFailure.input(name + ": " + key + " must be a non-empty string");
+        }
+        return value.asText().trim();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parameters with keys sorted, so that equal parameters give equal job ids. */
+    private static String canonical(JsonNode params) {
+        return Json.write(sorted(params));
+    }
+
+    private static Object sorted(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new TreeMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), sorted(e.getValue())));
+            return map;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,50 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.Json;
+import org.apache.camel.Exchange;
+
+/**
+ * The message that carries a job from one stage to the next: the job as JSON in the body, its id and due
+ * time as headers (so a broker can deduplicate and schedule it), and an exchange property naming the next
+ * stage for the route's {@code choice}.
+ */
+public final class StageMessages {
+
+    /** Exchange property: {@code submit}, {@code poll} or {@code deliver}. */
+    public static final String NEXT_STAGE = "mediagateStage";
+    /** Exchange property holding the job while the body is a vendor request or answer. */
+    public static final String JOB = "mediagateJob";
+    public static final String JOB_ID_HEADER = "MediagateJobId";
+    /** Epoch millis before which the next stage must not act on the job. */
+    public static final String DUE_AT_HEADER = "MediagateDueAt";
+
+    private StageMessages() {
+    }
+
+    public static void handOff(Exchange exchange, Job job) {
+        exchange.removeProperty(JOB);
+        exchange.setProperty(NEXT_STAGE, job.getStage().name());
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(JOB_ID_HEADER, job.getId());
+        if (job.getDueAt() != null) {
+            exchange.getMessage().setHeader(DUE_AT_HEADER, job.getDueAt());
+        }
+        exchange.getMessage().setBody(Json.write(job));
+    }
+
+    /** The job of this exchange: the one kept aside during a vendor call, else the one in the body. */
+    public static Job jobOf(Exchange exchange) {
+        Job kept = exchange.getProperty(JOB, Job.class);
+        if (kept != null) {
+            return kept;
+        }
+        return Json.read(exchange.getMessage().getBody(String.class), Job.class);
+    }
+
+    /** Milliseconds until the job in this message is due (0 when due now); used by the routes' delay step. */
+    public static long millisUntilDue(Exchange exchange) {
+        Long dueAt = exchange.getMessage().getHeader(DUE_AT_HEADER, Long.class);
+        return dueAt == null ? 0 : Math.max(0, dueAt - System.currentTimeMillis());
+    }
+}

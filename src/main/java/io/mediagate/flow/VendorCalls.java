@@ -1,0 +1,181 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.PollPolicy;
+import io.mediagate.job.RetryPolicy;
+import io.mediagate.media.LocalMedia;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+import io.mediagate.vendor.RateLimiter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The submit and poll stages' Java side: turns the job into the vendor's signed HTTP request for Camel's
+ * HTTP endpoint, and turns the answer into the job's next step (deliver, poll later, or retry later).
+ * The HTTP call itself stays in the route, where users see and tune it.
+ */
+public final class VendorCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VendorCalls.class);
+
+    /** Exchange property: milliseconds to wait for this call's slot in the vendor's QPS budget. */
+    public static final String RATE_WAIT = "mediagateRateWait";
+    /** Exchange property set by the route when the HTTP call failed without an answer. */
+    public static final String NETWORK_ERROR = "mediagateNetworkError";
+
+    private final VendorRegistry vendors;
+    private final RateLimiter rateLimiter;
+    private final RetryPolicy retryPolicy;
+
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
+        this.vendors = vendors;
+        this.rateLimiter = rateLimiter;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */
+    public void reserveRateSlot(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        exchange.setProperty(StageMessages.JOB, job);
+        OperationSpec spec = vendors.require(job.getVendor(), job.getOperation()).spec();
+        exchange.setProperty(RATE_WAIT, rateLimiter.reserve(spec.vendor(), spec.rateGroup()));
+    }
+
+    public void prepareSubmit(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
+        VendorRequest request = operation.submit(job, media);
+        if (job.getSubmittedAt() == null) {
+            job.setSubmittedAt(System.currentTimeMillis());
+        }
+        toHttpMessage(exchange, job, request);
+    }
+
+    public void preparePoll(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        toHttpMessage(exchange, job, vendors.require(job.getVendor(), job.getOperation()).poll(job));
+    }
+
+    public void readSubmit(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        advance(job, operation, operation.readSubmit(job, responseOf(exchange)), Job.Stage.submit);
+        StageMessages.handOff(exchange, job);
+    }
+
+    public void readPoll(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        job.setPolls(job.getPolls() + 1);
+        advance(job, operation, operation.readPoll(job, responseOf(exchange)), Job.Stage.poll);
+        StageMessages.handOff(exchange, job);
+    }
+
+    /**
+     * Error handler of the submit and poll routes: a {@link JobFailure} (bad input, timeout) fails the job with
+     * its own record; anything else is a gateway bug and fails the job as {@code internal}.
+     */
+    public void failJob(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Job job = StageMessages.jobOf(exchange);
+        JobError error = cause instanceof JobFailure failure ? failure.error()
+                : JobError.internal("the gateway failed on this job: " + cause);
+        if (!(cause instanceof JobFailure)) {
+            LOG.error("Internal error on job {} ({})", job.getId(), DataFolders.inputPath(job), cause);
+        }
+        job.fail(error, System.currentTimeMillis());
+        StageMessages.handOff(exchange, job);
+    }
+
+    /** Applies a vendor outcome to the job and sets its next stage and due time. */
+    void advance(Job job, VendorOperation operation, VendorOutcome outcome, Job.Stage current) {
+        long now = System.currentTimeMillis();
+        job.recordRequestId(outcome.requestId());
+        PollPolicy poll = operation.spec().poll();
+        if (outcome instanceof VendorOutcome.Done done) {
+            job.succeed(done.result(), done.usage(), now);
+        } else if (outcome instanceof VendorOutcome.Pending pending) {
+                job.setAttempt(0);
+                if (current == Job.Stage.submit) {
+                    job.setTaskId(pending.taskId());
+                    job.setStage(Job.Stage.poll);
+                    poll.onSubmitted(job, now);
+                } else if (poll.isPastDeadline(job, now)) {
+                    job.fail(JobError.timeout(String.format("the %s task %s was still running %s after submission"
+                                    + " (deadline set by mediagate.%s.%s.poll.deadline); it may still finish at the vendor",
+                            operation.spec().key(), job.getTaskId(), poll.deadline(), job.getVendor(), job.getOperation())), now);
+                } else {
+                    poll.onPending(job, now);
+                }
+        } else if (outcome instanceof VendorOutcome.Failed failed) {
+                int attempts = job.getAttempt() + 1;
+                if (failed.error().retryable() && retryPolicy.allowsAnotherAttempt(attempts)) {
+                    long delay = retryPolicy.delayMillis(attempts, failed.retryAfterMillis(), ThreadLocalRandom.current()::nextDouble);
+                    if (current == Job.Stage.poll && job.getDeadlineAt() != null && now + delay > job.getDeadlineAt()) {
+                        delay = Math.max(0, job.getDeadlineAt() - now);
+                    }
+                    job.setAttempt(attempts);
+                    job.setRetries(job.getRetries() + 1);
+                    job.setStage(current);
+                    job.setDueAt(now + delay);
+                    LOG.debug("Retrying {} of job {} in {} ms after: {}", current, job.getId(), delay, failed.error().message());
+                } else {
+                    JobError error = failed.error();
+                    String message = attempts > 1 ? error.message() + " (after " + attempts + " attempts)" : error.message();
+                    job.fail(new JobError(error.kind(), error.code(), error.httpStatus(), message, error.retryable()), now);
+                }
+        }
+    }
+
+    private void toHttpMessage(Exchange exchange, Job job, VendorRequest request) {
+        Vendor vendor = vendors.vendor(job.getVendor()).orElseThrow();
+        vendor.signer().sign(request);
+        job.setVendorCalls(job.getVendorCalls() + 1);
+        job.setSandbox(vendor.sandbox());
+        exchange.setProperty(StageMessages.JOB, job);
+        exchange.removeProperty(NETWORK_ERROR);
+        Message message = exchange.getMessage();
+        // Only the vendor's headers go out: nothing of ours leaks into the request.
+        message.getHeaders().clear();
+        request.headers().forEach(message::setHeader);
+        message.setHeader(Exchange.HTTP_URI, request.url());
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        if (request.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, request.query());
+        }
+        message.setBody(request.body());
+    }
+
+    private static VendorResponse responseOf(Exchange exchange) {
+        String networkError = exchange.getProperty(NETWORK_ERROR, String.class);
+        if (networkError != null) {
+            exchange.removeProperty(NETWORK_ERROR);
+            return VendorResponse.networkFailure(networkError);
+        }
+        Message message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        message.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel")) {
+                headers.put(k, v.toString());
+            }
+        });
+        return new VendorResponse(status == null ? 0 : status, message.getBody(String.class), headers, null);
+    }
+}

@@ -1,0 +1,151 @@
+package io.mediagate.job;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One accepted input on its way through ingest → submit → poll → deliver. It is the whole state of the
+ * job: stages hand it to each other as JSON, so no stage keeps anything about a job in memory.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Job {
+
+    public enum Stage { submit, poll, deliver }
+
+    public enum Status { succeeded, failed }
+
+    private String id;
+    private String vendor;
+    private String operation;
+    /** Path of the input below {@code inbox/<vendor>/<operation>/}, e.g. {@code sub/cat.jpg}. */
+    private String relativePath;
+    private Source source = new Source();
+    private ObjectNode params = JsonNodeFactory.instance.objectNode();
+
+    private Stage stage = Stage.submit;
+    private Status status;
+    private long acceptedAt;
+    private Long submittedAt;
+    private Long finishedAt;
+    /** Absolute epoch millis after which an unfinished task fails as {@code timeout}. */
+    private Long deadlineAt;
+    /** Earliest epoch millis at which the next stage may act on this job (polls, retries). */
+    private Long dueAt;
+    /** The current poll interval, grown by the backoff factor after each poll that is still pending. */
+    private Long pollIntervalMillis;
+    /** Failed attempts of the current vendor call, reset after each call that got an answer. */
+    private int attempt;
+
+    private String taskId;
+    private List<String> requestIds = new ArrayList<>();
+    private int vendorCalls;
+    private int polls;
+    private int retries;
+    /** Whether the vendor call went to the built-in sandbox instead of the real service. */
+    private boolean sandbox;
+
+    private JsonNode result;
+    private JsonNode usage;
+    private JobError error;
+
+    /** Where the input is: a local file taken into the work area, or remote media named in a .job.json. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Source {
+        /** Name as dropped, e.g. {@code cat.jpg} or {@code clip.job.json}. */
+        public String name;
+        /** Absolute path of the file in the work area, while the job lives. */
+        public String workFile;
+        /** Whether the input was a {@code .job.json} request rather than a media file. */
+        public boolean jobFile;
+        public Long bytes;
+        public String url;
+        public String oss;
+        /** What the gateway learned from the media itself (kind, format, width, height, duration). */
+        public ObjectNode media;
+    }
+
+    @JsonIgnore
+    public boolean hasLocalMedia() {
+        return source.url == null && source.oss == null && source.workFile != null && !source.jobFile;
+    }
+
+    public void recordRequestId(String requestId) {
+        if (requestId != null && !requestId.isBlank()) {
+            requestIds.add(requestId);
+        }
+    }
+
+    public void succeed(JsonNode result, JsonNode usage, long now) {
+        this.result = result;
+        this.usage = usage;
+        this.status = Status.succeeded;
+        this.stage = Stage.deliver;
+        this.finishedAt = now;
+        this.dueAt = null;
+    }
+
+    public void fail(JobError error, long now) {
+        this.error = error;
+        this.status = Status.failed;
+        this.stage = Stage.deliver;
+        this.finishedAt = now;
+        this.dueAt = null;
+    }
+
+    // --- plain accessors (Jackson) ---
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getVendor() { return vendor; }
+    public void setVendor(String vendor) { this.vendor = vendor; }
+    public String getOperation() { return operation; }
+    public void setOperation(String operation) { this.operation = operation; }
+    public String getRelativePath() { return relativePath; }
+    public void setRelativePath(String relativePath) { this.relativePath = relativePath; }
+    public Source getSource() { return source; }
+    public void setSource(Source source) { this.source = source; }
+    public ObjectNode getParams() { return params; }
+    public void setParams(ObjectNode params) { this.params = params; }
+    public Stage getStage() { return stage; }
+    public void setStage(Stage stage) { this.stage = stage; }
+    public Status getStatus() { return status; }
+    public void setStatus(Status status) { this.status = status; }
+    public long getAcceptedAt() { return acceptedAt; }
+    public void setAcceptedAt(long acceptedAt) { this.acceptedAt = acceptedAt; }
+    public Long getSubmittedAt() { return submittedAt; }
+    public void setSubmittedAt(Long submittedAt) { this.submittedAt = submittedAt; }
+    public Long getFinishedAt() { return finishedAt; }
+    public void setFinishedAt(Long finishedAt) { this.finishedAt = finishedAt; }
+    public Long getDeadlineAt() { return deadlineAt; }
+    public void setDeadlineAt(Long deadlineAt) { this.deadlineAt = deadlineAt; }
+    public Long getDueAt() { return dueAt; }
+    public void setDueAt(Long dueAt) { this.dueAt = dueAt; }
+    public Long getPollIntervalMillis() { return pollIntervalMillis; }
+    public void setPollIntervalMillis(Long pollIntervalMillis) { this.pollIntervalMillis = pollIntervalMillis; }
+    public int getAttempt() { return attempt; }
+    public void setAttempt(int attempt) { this.attempt = attempt; }
+    public String getTaskId() { return taskId; }
+    public void setTaskId(String taskId) { this.taskId = taskId; }
+    public List<String> getRequestIds() { return requestIds; }
+    public void setRequestIds(List<String> requestIds) { this.requestIds = requestIds; }
+    public int getVendorCalls() { return vendorCalls; }
+    public void setVendorCalls(int vendorCalls) { this.vendorCalls = vendorCalls; }
+    public int getPolls() { return polls; }
+    public void setPolls(int polls) { this.polls = polls; }
+    public int getRetries() { return retries; }
+    public void setRetries(int retries) { this.retries = retries; }
+    public boolean isSandbox() { return sandbox; }
+    public void setSandbox(boolean sandbox) { this.sandbox = sandbox; }
+    public JsonNode getResult() { return result; }
+    public void setResult(JsonNode result) { this.result = result; }
+    public JsonNode getUsage() { return usage; }
+    public void setUsage(JsonNode usage) { this.usage = usage; }
+    public JobError getError() { return error; }
+    public void setError(JobError error) { this.error = error; }
+}

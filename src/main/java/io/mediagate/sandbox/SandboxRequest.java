@@ -1,0 +1,43 @@
+package io.mediagate.sandbox;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A request as an emulator sees it: the path below the vendor's prefix, the decoded query, the headers
+ * (case-insensitive) and the exact body bytes (signatures are checked over these).
+ */
+public record SandboxRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
+                             boolean bodyTooLarge) {
+
+    public SandboxRequest {
+        TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.putAll(headers);
+        headers = h;
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public Map<String, String> query() {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

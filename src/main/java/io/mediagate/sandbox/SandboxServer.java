@@ -1,0 +1,166 @@
+package io.mediagate.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mediagate.job.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The vendor sandbox: one HTTP server on a loopback address with each vendor emulator under
+ * {@code /<vendor>/…}, and a small admin API under {@code /_sandbox/}:
+ * <ul>
+ *   <li>{@code GET /_sandbox/calls} — calls per vendor operation, with throttled and failed counts</li>
+ *   <li>{@code POST /_sandbox/faults} — set a {@link FaultPlan} (JSON); {@code DELETE /_sandbox/faults} — clear all</li>
+ *   <li>{@code POST /_sandbox/reset} — clear faults and counts</li>
+ * </ul>
+ * It uses the JDK's own HTTP server: no dependency, and it is only a test double of remote services.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+
+    /** Requests larger than this are cut off and flagged, so emulators can answer with their size error. */
+    static final int MAX_READ_BYTES = 16 * 1024 * 1024;
+
+    private final SandboxControl control;
+    private final Map<String, VendorEmulator> emulators = new LinkedHashMap<>();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public SandboxServer(String host, int port, SandboxControl control, List<VendorEmulator> emulators, int threads) throws IOException {
+        this.control = control;
+        emulators.forEach(e -> this.emulators.put(e.vendor(), e));
+        this.server = HttpServer.create(new InetSocketAddress(host == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port), 512);
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sandbox-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+    }
+
+    public SandboxServer start() {
+        server.start();
+        LOG.info("Vendor sandbox listening on {} ({})", baseUrl(), String.join(", ", emulators.keySet()));
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        java.net.InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : address.getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    /** Base URL a client uses for one vendor, e.g. {@code http://127.0.0.1:8089/opensearch}. */
+    public String baseUrl(String vendor) {
+        return baseUrl() + "/" + vendor;
+    }
+
+    public SandboxControl control() {
+        return control;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange http) throws IOException {
+        try (http) {
+            String path = http.getRequestURI().getRawPath();
+            SandboxResponse response;
+            if (path.startsWith("/_sandbox/")) {
+                response = admin(http, path.substring("/_sandbox/".length()));
+            } else {
+                response = dispatch(http, path);
+            }
+            response.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
+            http.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            if (response.body().length > 0) {
+                try (OutputStream out = http.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (IOException clientWentAway) {
+            LOG.debug("sandbox client closed the connection: {}", clientWentAway.getMessage());
+        } catch (RuntimeException bug) {
+            LOG.error("sandbox failed on {}", http.getRequestURI(), bug);
+        }
+    }
+
+    private SandboxResponse dispatch(HttpExchange http, String path) throws IOException {
+        int slash = path.indexOf('/', 1);
+        String vendor = slash < 0 ? path.substring(1) : path.substring(1, slash);
+        VendorEmulator emulator = emulators.get(vendor);
+        if (emulator == null) {
+            ObjectNode body = Json.object().put("code", "NotFound").put("message", "no vendor '" + vendor + "' in the sandbox");
+            return SandboxResponse.json(404, body);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        http.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        byte[] body;
+        boolean tooLarge;
+        try (InputStream in = http.getRequestBody()) {
+            body = in.readNBytes(MAX_READ_BYTES + 1);
+            tooLarge = body.length > MAX_READ_BYTES;
+            if (tooLarge) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        SandboxRequest request = new SandboxRequest(http.getRequestMethod(), slash < 0 ? "/" : path.substring(slash),
+                http.getRequestURI().getRawQuery(), headers, body, tooLarge);
+        return emulator.handle(request);
+    }
+
+    private SandboxResponse admin(HttpExchange http, String command) throws IOException {
+        String method = http.getRequestMethod();
+        switch (command) {
+            case "calls":
+                return SandboxResponse.json(200, control.countsAsJson());
+            case "faults":
+                if (method.equals("DELETE")) {
+                    control.clearFaults();
+                    return SandboxResponse.json(200, Json.object().put("faults", "cleared"));
+                }
+                if (method.equals("POST")) {
+                    try (InputStream in = http.getRequestBody()) {
+                        FaultPlan plan = Json.MAPPER.readValue(in, FaultPlan.class);
+                        if (plan.vendor() == null) {
+                            return SandboxResponse.json(400, Json.object().put("message", "a fault plan needs \"vendor\""));
+                        }
+                        control.setFault(plan);
+                        return SandboxResponse.json(200, Json.MAPPER.valueToTree(plan));
+                    } catch (IOException e) {
+                        return SandboxResponse.json(400, Json.object().put("message", "unreadable fault plan: " + e.getMessage()));
+                    }
+                }
+                break;
+            case "reset":
+                control.clearFaults();
+                control.resetCounts();
+                return SandboxResponse.json(200, Json.object().put("reset", true));
+            default:
+                break;
+        }
+        return SandboxResponse.json(404, Json.object().put("message", "unknown sandbox admin call " + method + " " + command));
+    }
+}

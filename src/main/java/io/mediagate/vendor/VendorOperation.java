@@ -1,0 +1,35 @@
+package io.mediagate.vendor;
+
+import io.mediagate.job.Job;
+import io.mediagate.media.LocalMedia;
+
+/**
+ * The one interface between the generic lifecycle routes and a vendor: build the request, read the answer.
+ * Signing happens in the vendor's {@link io.mediagate.auth.RequestSigner} after {@link #submit}/{@link #poll}.
+ * Implementations keep no state about jobs; everything they need is in the {@link Job}.
+ */
+public interface VendorOperation {
+
+    OperationSpec spec();
+
+    /**
+     * Builds the request that starts the job.
+     *
+     * @param media the local file when the job has one (null for remote media named in a .job.json)
+     * @throws io.mediagate.job.JobFailure for inputs the vendor would reject (kind {@code input})
+     */
+    VendorRequest submit(Job job, LocalMedia media);
+
+    /** Reads the answer to {@link #submit}: Done for sync operations, Pending with a task id for async ones. */
+    VendorOutcome readSubmit(Job job, VendorResponse response);
+
+    /** Builds the status request of an async task ({@code job.getTaskId()}). */
+    default VendorRequest poll(Job job) {
+        throw new UnsupportedOperationException(spec().key() + " is synchronous and has nothing to poll");
+    }
+
+    /** Reads a status answer: Pending while the task runs, Done or Failed when it ended. */
+    default VendorOutcome readPoll(Job job, VendorResponse response) {
+        throw new UnsupportedOperationException(spec().key() + " is synchronous and has nothing to poll");
+    }
+}

@@ -1,0 +1,197 @@
+package io.mediagate.vendor.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.media.LocalMedia;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One OpenSearch multimodal operation (vendor-contracts §5): where its request goes and how its body is shaped.
+ * All eight operations are instances of this class, listed in {@link OpenSearchCatalog}.
+ *
+ * <p>Request: {@code POST {endpoint}/v3/openapi/workspaces/{workspace}/{pathSegment}/{serviceId}[/async]},
+ * status: {@code GET …/async/task-status?task_id=…}. The per-folder and per-job {@code params} are merged
+ * into the body last, so users can set {@code parameters}, {@code output} or {@code options} as the API names them.
+ */
+public final class OpenSearchOperation implements VendorOperation {
+
+    /** Hard limit of the OpenSearch gateway on the request body (seed 004). */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    /** How the media goes into the body. */
+    enum Shape {
+        /** {@code {"image":{"url"|"content"}}} — object detection. */
+        IMAGE,
+        /** {@code {"document":{"url"|"content","file_name","file_type"}}} — image analysis. */
+        DOCUMENT,
+        /** {@code {"input":{"content"|"oss"|"url","file_name"}}} — video and audio tasks. */
+        INPUT
+    }
+
+    private final OperationSpec spec;
+    private final String pathSegment;
+    private final String serviceId;
+    private final Shape shape;
+    private final boolean contentAsDataUri;
+    private final String endpoint;
+    private final String workspace;
+
+    OpenSearchOperation(OperationSpec spec, String pathSegment, String serviceId, Shape shape,
+                        boolean contentAsDataUri, String endpoint, String workspace) {
+        this.spec = spec;
+        this.pathSegment = pathSegment;
+        this.serviceId = serviceId;
+        this.shape = shape;
+        this.contentAsDataUri = contentAsDataUri;
+        this.endpoint = endpoint.replaceAll("/+$", "");
+        this.workspace = workspace;
+    }
+
+    @Override
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    public String serviceId() {
+        return serviceId;
+    }
+
+    /** {@code …/workspaces/{workspace}/{segment}/{serviceId}} plus {@code /async} for task operations. */
+    String path() {
+        return "/v3/openapi/workspaces/" + encode(workspace) + "/" + pathSegment + "/" + encode(serviceId)
+                + (spec.async() ? "/async" : "");
+    }
+
+    @Override
+    public VendorRequest submit(Job job, LocalMedia media) {
+        ObjectNode body = Json.object();
+        ObjectNode mediaNode = body.putObject(switch (shape) {
+            case IMAGE -> "image";
+            case DOCUMENT -> "document";
+            case INPUT -> "input";
+        });
+        if (media != null) {
+            requireInlineFits(media);
+            mediaNode.put("content", contentAsDataUri
+                    ? "data:" + MediaTypes.mimeType(media.extension()) + ";base64," + media.base64()
+                    : media.base64());
+            describeFile(mediaNode, media.name(), media.extension());
+        } else {
+            putRemoteMedia(job, mediaNode);
+        }
+        Json.deepMerge(body, job.getParams());
+        String json = Json.write(body);
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw JobFailure.input("the request for " + job.getSource().name + " would be larger than OpenSearch's 8 MB limit;"
+                    + " put the media in OSS or behind a URL and drop a .job.json that names it");
+        }
+        return VendorRequest.postJson(endpoint + path(), json);
+    }
+
+    private void requireInlineFits(LocalMedia media) {
+        if (media.base64Length() + 1024 > MAX_BODY_BYTES) {
+            throw JobFailure.input(String.format(
+                    "%s is %.1f MB; sent inline as base64 it would be %.1f MB, over OpenSearch's 8 MB request limit."
+                            + " Put it in OSS or behind a URL and drop a .job.json with \"oss\" or \"url\" instead",
+                    media.name(), media.bytes() / 1048576.0, media.base64Length() / 1048576.0));
+        }
+    }
+
+    private void describeFile(ObjectNode mediaNode, String name, String extension) {
+        if (shape == Shape.DOCUMENT) {
+            mediaNode.put("file_name", name);
+            if (!extension.isEmpty()) {
+                mediaNode.put("file_type", extension.equals("tif") ? "tiff" : extension);
+            }
+        } else if (shape == Shape.INPUT) {
+            mediaNode.put("file_name", name);
+        }
+    }
+
+    private void putRemoteMedia(Job job, ObjectNode mediaNode) {
+        Job.Source source = job.getSource();
+        if (source.oss != null) {
+            if (shape != Shape.INPUT) {
+                throw JobFailure.input(spec.key() + " takes media by url or inline content, not by oss path;"
+                        + " give \"url\" in " + source.name);
+            }
+            mediaNode.put("oss", source.oss);
+        } else if (source.url != null) {
+            mediaNode.put("url", source.url);
+        } else {
+            throw JobFailure.input(source.name + " names no media: give \"url\" or \"oss\"");
+        }
+        String name = fileNameOf(source.url != null ? source.url : source.oss);
+        if (shape != Shape.IMAGE && name != null) {
+            describeFile(mediaNode, name, MediaTypes.extension(name));
+        }
+    }
+
+    private static String fileNameOf(String location) {
+        String path = location.replaceAll("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        String name = slash >= 0 ? path.substring(slash + 1) : path;
+        return name.isEmpty() ? null : name;
+    }
+
+    @Override
+    public VendorOutcome readSubmit(Job job, VendorResponse response) {
+        if (!response.isSuccess()) {
+            return OpenSearchErrors.outcomeOf(response, this);
+        }
+        JsonNode answer = Json.readOrNull(response.body());
+        if (answer == null) {
+            return OpenSearchErrors.unreadable(response);
+        }
+        String requestId = answer.path("request_id").asText(null);
+        if (!spec.async()) {
+            return new VendorOutcome.Done(answer.path("result"), answer.get("usage"), requestId);
+        }
+        String taskId = answer.path("result").path("task_id").asText("");
+        if (taskId.isEmpty()) {
+            return OpenSearchErrors.unreadable(response);
+        }
+        return new VendorOutcome.Pending(taskId, requestId);
+    }
+
+    @Override
+    public VendorRequest poll(Job job) {
+        return VendorRequest.get(endpoint + path() + "/task-status", "task_id=" + encode(job.getTaskId()));
+    }
+
+    @Override
+    public VendorOutcome readPoll(Job job, VendorResponse response) {
+        if (!response.isSuccess()) {
+            return OpenSearchErrors.outcomeOf(response, this);
+        }
+        JsonNode answer = Json.readOrNull(response.body());
+        if (answer == null) {
+            return OpenSearchErrors.unreadable(response);
+        }
+        String requestId = answer.path("request_id").asText(null);
+        JsonNode result = answer.path("result");
+        String status = result.path("status").asText("");
+        return switch (status) {
+            // PENDING is the documented in-progress value; RUNNING is accepted too, as failing a running
+            // (and billed) task on a spelling would be worse than polling it once more.
+            case "PENDING", "RUNNING" -> new VendorOutcome.Pending(job.getTaskId(), requestId);
+            case "SUCCESS" -> new VendorOutcome.Done(result, answer.get("usage"), requestId);
+            default -> OpenSearchErrors.taskFailed(status, result, requestId);
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,142 @@
+package io.mediagate.vendor.opensearch;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.BearerTokenSigner;
+import io.mediagate.auth.RequestSigner;
+import io.mediagate.job.PollPolicy;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.opensearch.OpenSearchOperation.Shape;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Alibaba Cloud OpenSearch AI Search Open Platform, multimodal processing (seed 004, vendor-contracts §5).
+ * The table below is the whole catalog: folder name, API path segment, default service id, sync/async,
+ * accepted local files, body shape and the QPS quota it draws from.
+ */
+public final class OpenSearchVendor implements Vendor {
+
+    public static final String NAME = "opensearch";
+
+    /** Quotas from seed 004 "Rate Limits": image content extraction 10, object detection 20, video/audio 5 (shared). */
+    public static final String IMAGE_ANALYSIS = "image-analysis";
+    public static final String DETECTION = "detection";
+    public static final String VIDEO_AUDIO = "video-audio";
+    private static final Map<String, Double> DOCUMENTED_QPS = Map.of(IMAGE_ANALYSIS, 10.0, DETECTION, 20.0, VIDEO_AUDIO, 5.0);
+
+    private static final Set<String> DETECTION_IMAGES = Set.of("jpg", "jpeg", "png", "bmp");
+    private static final Set<String> ANALYSIS_IMAGES = Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff");
+    private static final Set<String> SNAPSHOT_VIDEOS = MediaTypes.VIDEOS;
+
+    private record Entry(String name, String pathSegment, String serviceId, boolean async, Set<String> extensions,
+                         Shape shape, boolean dataUri, String rateGroup) {
+    }
+
+    private static final List<Entry> CATALOG = List.of(
+            new Entry("object-detect", "image-object-detection", "ops-object-detect-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
+            new Entry("face-detect", "image-object-detection", "ops-object-detect-face-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
+            new Entry("image-analyze", "image-analyze", "ops-image-analyze-vlm-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
+            new Entry("image-ocr", "image-analyze", "ops-image-analyze-ocr-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
+            // base64 video content is sent as a data URI (doc "video frame cutting", vendor-contracts §5.3)
+            new Entry("video-snapshot", "video-snapshot", "ops-video-snapshot-001", true, SNAPSHOT_VIDEOS, Shape.INPUT, true, VIDEO_AUDIO),
+            // segmentation and summarization take only oss/url input (§5.3): local files need staging (later)
+            new Entry("video-segment", "video-segmentation", "ops-video-segment-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
+            new Entry("video-summarize", "video-summarization", "ops-video-summarize-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
+            new Entry("audio-asr", "audio-asr", "ops-audio-asr-001", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), Shape.INPUT, false, VIDEO_AUDIO));
+
+    private final String endpoint;
+    private final boolean sandbox;
+    private final RequestSigner signer;
+    private final List<VendorOperation> operations = new ArrayList<>();
+    private final Map<String, Double> rateLimits;
+
+    /**
+     * @param settings        {@code mediagate.opensearch.*}
+     * @param sandboxEndpoint base URL of the sandbox's OpenSearch emulator, used when no API key is set
+     * @param sandboxKey      the key the sandbox expects
+     */
+    public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey) {
+        String prefix = "mediagate." + NAME + ".";
+        String apiKey = settings.get(prefix + "api-key").orElse(null);
+        this.sandbox = apiKey == null;
+        if (sandbox && sandboxEndpoint == null) {
+            throw new IllegalStateException("OpenSearch has no API key (OPENSEARCH_API_KEY) and the sandbox is off");
+        }
+        this.endpoint = sandbox ? sandboxEndpoint : settings.get(prefix + "endpoint").orElseThrow(() ->
+                new IllegalStateException("OPENSEARCH_API_KEY is set but mediagate.opensearch.endpoint"
+                        + " (OPENSEARCH_ENDPOINT) is not: give the workspace's API endpoint, e.g."
+                        + " http://xxx.platform-cn-shanghai.opensearch.aliyuncs.com"));
+        this.signer = new BearerTokenSigner(sandbox ? sandboxKey : apiKey);
+        String workspace = settings.string(prefix + "workspace", "default");
+        this.rateLimits = Map.of(
+                IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
+                DETECTION, settings.decimal(prefix + "rate." + DETECTION, DOCUMENTED_QPS.get(DETECTION)),
+                VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO)));
+        for (Entry entry : CATALOG) {
+            String op = prefix + entry.name() + ".";
+            PollPolicy poll = pollPolicy(settings, op, entry);
+            OperationSpec spec = new OperationSpec(NAME, entry.name(), entry.async(), entry.extensions(), entry.rateGroup(), poll);
+            operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
+                    settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace));
+        }
+    }
+
+    /** Operation setting, else the vendor-wide one, else the gateway-wide one, else the seed's advice (5 s). */
+    private static PollPolicy pollPolicy(Settings settings, String op, Entry entry) {
+        String vendorPrefix = "mediagate." + NAME + ".poll.";
+        String global = "mediagate.poll.";
+        Duration first = settings.first(op + "poll.first-delay", vendorPrefix + "first-delay", global + "first-delay")
+                .map(Settings::parseDuration).orElse(Duration.ofSeconds(5));
+        double factor = settings.first(op + "poll.backoff-factor", vendorPrefix + "backoff-factor", global + "backoff-factor")
+                .map(Double::parseDouble).orElse(1.5);
+        Duration max = settings.first(op + "poll.max-interval", vendorPrefix + "max-interval", global + "max-interval")
+                .map(Settings::parseDuration).orElse(Duration.ofSeconds(30));
+        Duration deadline = settings.first(op + "poll.deadline", vendorPrefix + "deadline", global + "deadline")
+                .map(Settings::parseDuration).orElse(Duration.ofHours(2));
+        return new PollPolicy(first, factor, max, deadline);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<VendorOperation> operations() {
+        return operations;
+    }
+
+    @Override
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    @Override
+    public Map<String, Double> rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public boolean sandbox() {
+        return sandbox;
+    }
+}
