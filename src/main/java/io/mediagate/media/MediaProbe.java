@@ -73,10 +73,19 @@ public final class MediaProbe {
             try {
                 reader.setInput(in);
                 String format = reader.getFormatName().toLowerCase();
+                // decoders recover from truncated data with a warning (e.g. "Premature end of JPEG file")
+                // and return a partly grey image: for us that is a corrupt file
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new UnreadableMediaException("the image is corrupt or truncated: " + warnings.get(0));
+                }
                 return new MediaFacts("image", format, image.getWidth(), image.getHeight(), null);
             } catch (IOException | RuntimeException e) {
                 throw new UnreadableMediaException("the image is corrupt or truncated: " + e.getMessage());
+            } catch (UnreadableMediaException e) {
+                throw e;
             } finally {
                 reader.dispose();
             }

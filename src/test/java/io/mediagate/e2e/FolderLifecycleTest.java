@@ -1,0 +1,319 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediagate.sandbox.FaultPlan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.mediagate.e2e.RunningGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end through the folders: files dropped into data/inbox/opensearch/<operation>/ come back as
+ * envelopes in outbox/ (originals in done/) or as error records in failed/, against the in-process sandbox.
+ */
+class FolderLifecycleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path data;
+    static RunningGateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        gateway = RunningGateway.start(data, Map.of(
+                "mediagate.ingest.min-age", "1s",
+                "mediagate.sandbox.task-duration", "600ms",
+                "mediagate.opensearch.poll.first-delay", "200ms",
+                "mediagate.opensearch.poll.max-interval", "500ms",
+                "mediagate.opensearch.video-summarize.poll.first-delay", "200ms",
+                "mediagate.opensearch.audio-asr.poll.deadline", "2s",
+                "mediagate.retry.initial-delay", "100ms"));
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        gateway.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        gateway.sandbox().control().clearFaults();
+    }
+
+    @Test
+    void sync_detection_returns_objects_inside_the_real_image_and_moves_the_original_to_done() throws Exception {
+        Media.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", Media.image(320, 240, "jpg", 1));
+
+        Path envelope = gateway.outbox("opensearch/object-detect/cat.jpg.json");
+        await("cat.jpg.json in outbox", LIMIT, () -> Files.exists(envelope));
+        JsonNode out = JSON.readTree(envelope.toFile());
+
+        assertEquals("succeeded", out.path("status").asText());
+        assertEquals(320, out.path("job").path("source").path("media").path("width").asInt());
+        assertEquals(240, out.path("job").path("source").path("media").path("height").asInt());
+        JsonNode objects = out.path("result").path("objects");
+        assertTrue(objects.size() > 0, "detections expected: " + out);
+        for (JsonNode object : objects) {
+            JsonNode box = object.path("location");
+            assertTrue(box.path("X").asInt() + box.path("width").asInt() <= 320, "box outside the image: " + box);
+            assertTrue(box.path("Y").asInt() + box.path("height").asInt() <= 240, "box outside the image: " + box);
+        }
+        assertEquals(1, out.path("job").path("vendorCalls").asInt());
+        assertEquals("sandbox", out.path("vendor").path("service").asText());
+        assertTrue(Files.exists(gateway.done("opensearch/object-detect/cat.jpg")));
+        assertFalse(Files.exists(gateway.inbox("opensearch/object-detect").resolve("cat.jpg")));
+        assertWorkAreaEmpty();
+    }
+
+    @Test
+    void subfolders_of_an_operation_folder_are_kept_in_the_output_paths() throws Exception {
+        Media.drop(gateway.inbox("opensearch/face-detect/team/2026"), "portrait.png", Media.image(200, 300, "png", 2));
+
+        Path envelope = gateway.outbox("opensearch/face-detect/team/2026/portrait.png.json");
+        await("nested envelope", LIMIT, () -> Files.exists(envelope));
+        assertEquals("succeeded", JSON.readTree(envelope.toFile()).path("status").asText());
+        assertTrue(Files.exists(gateway.done("opensearch/face-detect/team/2026/portrait.png")));
+    }
+
+    @Test
+    void async_image_analysis_is_polled_until_success_and_the_result_describes_the_real_image() throws Exception {
+        Media.drop(gateway.inbox("opensearch/image-analyze"), "photo.png", Media.image(640, 480, "png", 3));
+
+        Path envelope = gateway.outbox("opensearch/image-analyze/photo.png.json");
+        await("image-analyze envelope", LIMIT, () -> Files.exists(envelope));
+        JsonNode out = JSON.readTree(envelope.toFile());
+
+        assertEquals("succeeded", out.path("status").asText());
+        assertEquals("SUCCESS", out.path("result").path("status").asText());
+        assertTrue(out.path("result").path("data").path("content").asText().contains("640x480"), out.toString());
+        assertFalse(out.path("vendor").path("taskId").asText().isEmpty());
+        assertTrue(out.path("job").path("polls").asInt() >= 1);
+        assertEquals(1 + out.path("job").path("polls").asInt(), out.path("job").path("vendorCalls").asInt());
+    }
+
+    @Test
+    void a_task_the_vendor_fails_ends_in_failed_with_the_vendor_error() throws Exception {
+        gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null,
+                "FAILED", null, null, null));
+        Media.drop(gateway.inbox("opensearch/image-ocr"), "scan.png", Media.image(100, 100, "png", 4));
+
+        Path error = gateway.failed("opensearch/image-ocr/scan.png.error.json");
+        await("scan.png.error.json", LIMIT, () -> Files.exists(error));
+        JsonNode record = JSON.readTree(error.toFile());
+
+        assertEquals("vendor", record.path("kind").asText());
+        assertEquals("FAILED", record.path("code").asText());
+        assertTrue(record.path("message").asText().contains("forced status FAILED"), record.toString());
+        assertTrue(Files.exists(gateway.failed("opensearch/image-ocr/scan.png")));
+        assertFalse(Files.exists(gateway.outbox("opensearch/image-ocr/scan.png.json")));
+    }
+
+    @Test
+    void a_task_still_running_at_its_deadline_fails_as_timeout() throws Exception {
+        gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-audio-asr-001", null, null,
+                null, null, null, 60_000L));
+        Media.drop(gateway.inbox("opensearch/audio-asr"), "memo.wav", Media.wav(3));
+
+        Path error = gateway.failed("opensearch/audio-asr/memo.wav.error.json");
+        await("memo.wav.error.json", LIMIT, () -> Files.exists(error));
+        JsonNode record = JSON.readTree(error.toFile());
+
+        assertEquals("timeout", record.path("kind").asText());
+        assertTrue(record.path("message").asText().contains("still running"), record.toString());
+        assertTrue(record.path("job").path("polls").asInt() >= 1);
+    }
+
+    @Test
+    void a_storm_of_429_answers_is_ridden_out_with_backoff_and_every_file_succeeds() throws Exception {
+        gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-object-detect-001", null, null,
+                null, 6, null, null));
+        long throttledBefore = gateway.sandbox().control().throttled("opensearch");
+        for (int i = 0; i < 3; i++) {
+            Media.drop(gateway.inbox("opensearch/object-detect/storm"), "img" + i + ".jpg", Media.image(50 + i, 60, "jpg", 10 + i));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            Path envelope = gateway.outbox("opensearch/object-detect/storm/img" + i + ".jpg.json");
+            await("storm envelope " + i, LIMIT, () -> Files.exists(envelope));
+            assertEquals("succeeded", JSON.readTree(envelope.toFile()).path("status").asText());
+        }
+        assertEquals(6, gateway.sandbox().control().throttled("opensearch") - throttledBefore);
+        int retries = 0;
+        for (int i = 0; i < 3; i++) {
+            retries += JSON.readTree(gateway.outbox("opensearch/object-detect/storm/img" + i + ".jpg.json").toFile())
+                    .path("job").path("retries").asInt();
+        }
+        assertEquals(6, retries, "each 429 answer is one retry");
+    }
+
+    @Test
+    void retries_end_after_five_attempts_with_a_vendor_error() throws Exception {
+        gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-object-detect-face-001", 1.0, null,
+                null, null, null, null));
+        Media.drop(gateway.inbox("opensearch/face-detect/broken"), "face.jpg", Media.image(80, 80, "jpg", 20));
+
+        Path error = gateway.failed("opensearch/face-detect/broken/face.jpg.error.json");
+        await("face.jpg.error.json", LIMIT, () -> Files.exists(error));
+        JsonNode record = JSON.readTree(error.toFile());
+        assertEquals("vendor", record.path("kind").asText());
+        assertEquals("InternalServerError", record.path("code").asText());
+        assertEquals(500, record.path("httpStatus").asInt());
+        assertEquals(5, record.path("attempts").asInt());
+    }
+
+    @Test
+    void a_job_file_passes_remote_media_and_its_params_override_the_folder_defaults() throws Exception {
+        Media.drop(gateway.inbox("opensearch/video-summarize"), "launch.job.json", """
+                {"url": "https://media.example.com/launch.mp4",
+                 "params": {"parameters": {"generate_tags": true}, "output": {"oss": "oss://bucket/summaries"}}}
+                """.getBytes());
+
+        Path envelope = gateway.outbox("opensearch/video-summarize/launch.json");
+        await("launch.json", LIMIT, () -> Files.exists(envelope));
+        JsonNode out = JSON.readTree(envelope.toFile());
+        assertEquals("succeeded", out.path("status").asText(), out.toString());
+        assertEquals("https://media.example.com/launch.mp4", out.path("job").path("source").path("url").asText());
+        assertTrue(out.path("result").path("data").path("video_metadata").path("tags").size() > 0,
+                "generate_tags from the job file must reach the vendor: " + out);
+        assertTrue(Files.exists(gateway.done("opensearch/video-summarize/launch.job.json")));
+    }
+
+    @Test
+    void folder_default_params_apply_and_video_results_follow_the_real_duration() throws Exception {
+        // config/application.properties sets video-snapshot output.type=base64 and interval=1 for this folder
+        Media.drop(gateway.inbox("opensearch/video-snapshot"), "clip.mp4", Media.mp4(4, 1000));
+
+        Path envelope = gateway.outbox("opensearch/video-snapshot/clip.mp4.json");
+        await("clip.mp4.json", LIMIT, () -> Files.exists(envelope));
+        JsonNode out = JSON.readTree(envelope.toFile());
+        assertEquals("succeeded", out.path("status").asText(), out.toString());
+        assertEquals(4.0, out.path("job").path("source").path("media").path("durationSeconds").asDouble());
+        assertEquals(4, out.path("result").path("data").size(), "one frame per second of a 4 s video: " + out);
+        assertEquals("base64", out.path("job").path("params").path("output").path("type").asText());
+    }
+
+    // --- bad input: each ends in failed/ with a clear record, and the gateway keeps going --------------
+
+    @Test
+    void an_empty_file_is_rejected_without_a_vendor_call() throws Exception {
+        long callsBefore = gateway.sandbox().control().calls("opensearch", "ops-object-detect-001");
+        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "empty.jpg", new byte[0]);
+
+        JsonNode record = awaitError("opensearch/object-detect/bad/empty.jpg");
+        assertEquals("input", record.path("kind").asText());
+        assertTrue(record.path("message").asText().contains("empty"), record.toString());
+        assertEquals(0, record.path("attempts").asInt());
+        assertEquals(callsBefore, gateway.sandbox().control().calls("opensearch", "ops-object-detect-001"));
+    }
+
+    @Test
+    void a_corrupt_image_is_rejected() throws Exception {
+        byte[] jpeg = Media.image(300, 300, "jpg", 5);
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length / 3);
+        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "truncated.jpg", truncated);
+        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "notanimage.png", "hello".getBytes());
+
+        JsonNode truncatedRecord = awaitError("opensearch/object-detect/bad/truncated.jpg");
+        assertEquals("input", truncatedRecord.path("kind").asText());
+        assertTrue(truncatedRecord.path("message").asText().contains("truncated.jpg"));
+        JsonNode textRecord = awaitError("opensearch/object-detect/bad/notanimage.png");
+        assertEquals("input", textRecord.path("kind").asText());
+        assertTrue(textRecord.path("message").asText().contains("not a readable image"), textRecord.toString());
+    }
+
+    @Test
+    void a_file_type_the_operation_does_not_take_is_rejected_with_the_accepted_types() throws Exception {
+        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "notes.txt", "some notes".getBytes());
+
+        JsonNode record = awaitError("opensearch/object-detect/bad/notes.txt");
+        assertEquals("input", record.path("kind").asText());
+        assertTrue(record.path("message").asText().contains(".txt"), record.toString());
+        assertTrue(record.path("message").asText().contains("jpg"), record.toString());
+    }
+
+    @Test
+    void a_file_too_large_to_send_inline_is_rejected_with_the_8_mb_limit() throws Exception {
+        Media.drop(gateway.inbox("opensearch/video-snapshot/bad"), "long.mp4", Media.mp4(60, 7 * 1024 * 1024));
+
+        JsonNode record = awaitError("opensearch/video-snapshot/bad/long.mp4");
+        assertEquals("input", record.path("kind").asText());
+        assertTrue(record.path("message").asText().contains("8 MB"), record.toString());
+        assertTrue(record.path("message").asText().contains("long.mp4"), record.toString());
+    }
+
+    @Test
+    void a_malformed_job_file_is_rejected_with_the_parse_position() throws Exception {
+        Media.drop(gateway.inbox("opensearch/video-summarize/bad"), "broken.job.json", "{\"url\": \"https://x/y.mp4\",".getBytes());
+
+        JsonNode record = awaitError("opensearch/video-summarize/bad/broken.job.json");
+        assertEquals("input", record.path("kind").asText());
+        assertTrue(record.path("message").asText().contains("not valid JSON"), record.toString());
+        assertTrue(record.path("message").asText().contains("line"), record.toString());
+    }
+
+    @Test
+    void files_outside_an_operation_folder_are_rejected_with_where_to_put_them() throws Exception {
+        Media.drop(gateway.data.resolve("inbox"), "stray.jpg", Media.image(10, 10, "jpg", 6));
+        Media.drop(gateway.inbox("opensearch/no-such-op"), "x.jpg", Media.image(10, 10, "jpg", 7));
+
+        JsonNode stray = awaitError("stray.jpg");
+        assertTrue(stray.path("message").asText().contains("inbox/<vendor>/<operation>/"), stray.toString());
+        JsonNode unknown = awaitError("opensearch/no-such-op/x.jpg");
+        assertTrue(unknown.path("message").asText().contains("object-detect"), unknown.toString());
+    }
+
+    @Test
+    void a_file_still_being_written_is_not_taken_half_read() throws Exception {
+        byte[] jpeg = Media.image(400, 300, "jpg", 8);
+        Path folder = gateway.inbox("opensearch/object-detect/slow");
+        Files.createDirectories(folder);
+        try (OutputStream out = Files.newOutputStream(folder.resolve("slow.jpg"))) {
+            int chunk = jpeg.length / 5 + 1;
+            for (int offset = 0; offset < jpeg.length; offset += chunk) {
+                out.write(jpeg, offset, Math.min(chunk, jpeg.length - offset));
+                out.flush();
+                Thread.sleep(300);
+            }
+        }
+
+        Path envelope = gateway.outbox("opensearch/object-detect/slow/slow.jpg.json");
+        await("slow.jpg.json", LIMIT, () -> Files.exists(envelope) || Files.exists(gateway.failed("opensearch/object-detect/slow/slow.jpg.error.json")));
+        assertTrue(Files.exists(envelope), "a slowly written file must not be read before it is complete");
+        JsonNode out = JSON.readTree(envelope.toFile());
+        assertEquals(jpeg.length, out.path("job").path("source").path("bytes").asInt());
+        assertEquals(400, out.path("job").path("source").path("media").path("width").asInt());
+    }
+
+    private static JsonNode awaitError(String inputPath) throws Exception {
+        Path error = gateway.failed(inputPath + ".error.json");
+        await(inputPath + ".error.json", LIMIT, () -> Files.exists(error));
+        assertTrue(Files.exists(gateway.failed(inputPath)), "the original must be kept in failed/");
+        JsonNode record = JSON.readTree(error.toFile());
+        assertEquals(inputPath, record.path("file").asText());
+        return record;
+    }
+
+    private static void assertWorkAreaEmpty() throws IOException {
+        // other tests may have jobs in flight; this file's own job must not be left behind
+        try (Stream<Path> files = Files.walk(gateway.data.resolve("work"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("cat.jpg")));
+        }
+    }
+}
