@@ -1,0 +1,70 @@
+package io.mediagate.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code mediagate --once} as a user runs it: a separate JVM that processes the inbox, waits for every job
+ * (sync and async) to end, prints a summary and exits 0 when all succeeded, 1 when any failed.
+ */
+class OnceCommandTest {
+
+    @Test
+    void once_processes_the_inbox_waits_for_async_jobs_and_exits_0_when_all_succeeded(@TempDir Path data) throws Exception {
+        Media.drop(data.resolve("inbox/opensearch/object-detect"), "cat.jpg", Media.image(120, 90, "jpg", 1));
+        Media.drop(data.resolve("inbox/opensearch/image-analyze"), "dog.png", Media.image(64, 64, "png", 2));
+
+        Result result = runOnce(data);
+
+        assertEquals(0, result.exitCode, result.output);
+        assertTrue(result.output.contains("2 files, 2 succeeded, 0 failed"), result.output);
+        assertTrue(result.output.contains("SANDBOX"), "the start-up banner says the sandbox is used: " + result.output);
+        assertTrue(Files.exists(data.resolve("outbox/opensearch/object-detect/cat.jpg.json")));
+        assertTrue(Files.exists(data.resolve("outbox/opensearch/image-analyze/dog.png.json")));
+    }
+
+    @Test
+    void once_exits_1_and_names_the_failed_file_when_any_job_failed(@TempDir Path data) throws Exception {
+        Media.drop(data.resolve("inbox/opensearch/object-detect"), "good.jpg", Media.image(50, 50, "jpg", 3));
+        Media.drop(data.resolve("inbox/opensearch/object-detect"), "empty.jpg", new byte[0]);
+
+        Result result = runOnce(data);
+
+        assertEquals(1, result.exitCode, result.output);
+        assertTrue(result.output.contains("2 files, 1 succeeded, 1 failed"), result.output);
+        assertTrue(result.output.contains("opensearch/object-detect/empty.jpg"), result.output);
+        assertTrue(Files.exists(data.resolve("failed/opensearch/object-detect/empty.jpg.error.json")));
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result runOnce(Path data) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("mediagate-once", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dmediagate.sandbox.task-duration=500ms",
+                "-Dmediagate.opensearch.poll.first-delay=300ms",
+                "io.mediagate.Application", "--once"));
+        builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
+        builder.environment().remove("OPENSEARCH_API_KEY");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("--once did not finish: " + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
