@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.job.JobIds;
 import io.mediagate.job.Json;
@@ -101,6 +102,11 @@ public final class Intake {
             job.setId(job.getId() == null ? "rejected-" + now + "-" + sequence.get() : job.getId());
             job.fail(failure.error(), now);
             LOG.warn("Rejected {}: {}", relative, failure.getMessage());
+        } catch (RuntimeException bug) {
+            // the file is already in the work area: it must still end in failed/, not stay there
+            job.setId(job.getId() == null ? "rejected-" + now + "-" + sequence.get() : job.getId());
+            job.fail(JobError.internal("the gateway failed while taking in " + name + ": " + bug), now);
+            LOG.error("Internal error while taking in {}", relative, bug);
         }
         return job;
     }

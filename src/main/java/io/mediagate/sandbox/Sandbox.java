@@ -19,6 +19,24 @@ public final class Sandbox {
     }
 
     /**
+     * Faults set in configuration for all of a vendor's operations, e.g. {@code mediagate.sandbox.opensearch.latency=200ms},
+     * {@code …error-rate=0.1}, {@code …force-status=FAILED}, {@code …throttle-burst=50}, {@code …retry-after-seconds=1}.
+     * The admin endpoint can replace them at run time.
+     */
+    static java.util.Optional<FaultPlan> configuredFaults(Settings settings, String vendor) {
+        String prefix = "mediagate.sandbox." + vendor + ".";
+        Long latency = settings.get(prefix + "latency").map(v -> Settings.parseDuration(v).toMillis()).orElse(null);
+        Double errorRate = settings.get(prefix + "error-rate").map(Double::parseDouble).orElse(null);
+        String forceStatus = settings.get(prefix + "force-status").orElse(null);
+        Integer burst = settings.get(prefix + "throttle-burst").map(Integer::parseInt).orElse(null);
+        Integer retryAfter = settings.get(prefix + "retry-after-seconds").map(Integer::parseInt).orElse(null);
+        if (latency == null && errorRate == null && forceStatus == null && burst == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
+    }
+
+    /**
      * @param apiKeys the key each emulator accepts, by vendor
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
@@ -31,6 +49,9 @@ public final class Sandbox {
         List<VendorEmulator> emulators = List.of(
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control));
+        for (VendorEmulator emulator : emulators) {
+            configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
+        }
         try {
             return new SandboxServer(host, port, control, emulators, settings.integer("mediagate.sandbox.threads", 32));
         } catch (IOException e) {

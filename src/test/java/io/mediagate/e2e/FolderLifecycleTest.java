@@ -164,6 +164,23 @@ class FolderLifecycleTest {
     }
 
     @Test
+    void a_burst_of_files_is_paced_to_the_documented_qps_and_the_vendor_never_throttles() throws Exception {
+        long throttledBefore = gateway.sandbox().control().throttled("opensearch");
+        int files = 60; // three seconds of the 20/s detection quota, dropped at once
+        for (int i = 0; i < files; i++) {
+            Media.drop(gateway.inbox("opensearch/face-detect/burst"), "f" + i + ".png", Media.image(20, 20 + i, "png", i));
+        }
+
+        for (int i = 0; i < files; i++) {
+            Path envelope = gateway.outbox("opensearch/face-detect/burst/f" + i + ".png.json");
+            await("burst envelope " + i, LIMIT, () -> Files.exists(envelope));
+            assertEquals(0, JSON.readTree(envelope.toFile()).path("job").path("retries").asInt());
+        }
+        assertEquals(0, gateway.sandbox().control().throttled("opensearch") - throttledBefore,
+                "a paced client must never see a 429: " + gateway.sandbox().control().countsAsJson());
+    }
+
+    @Test
     void retries_end_after_five_attempts_with_a_vendor_error() throws Exception {
         gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-object-detect-face-001", 1.0, null,
                 null, null, null, null));
