@@ -46,6 +46,8 @@ public final class Intake {
     private final Settings settings;
     private final Progress progress;
     private final AtomicLong sequence = new AtomicLong();
+    /** Per-folder default parameters, read from the settings once per operation. */
+    private final Map<String, ObjectNode> folderDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Intake(DataFolders folders, VendorRegistry vendors, Settings settings, Progress progress) {
         this.folders = folders;
@@ -125,7 +127,8 @@ public final class Intake {
 
     private void prepare(Job job, VendorOperation operation, Path work) {
         OperationSpec spec = operation.spec();
-        ObjectNode params = Json.fromDottedKeys(settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."));
+        ObjectNode params = folderDefaults.computeIfAbsent(spec.key(), key -> Json.fromDottedKeys(
+                settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."))).deepCopy();
         Job.Source source = job.getSource();
         source.bytes = size(work);
         if (source.jobFile) {

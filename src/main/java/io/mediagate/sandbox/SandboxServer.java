@@ -32,6 +32,14 @@ public final class SandboxServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, every answer
+        // waits for the client's delayed ACK (~40 ms), which no real vendor does. Read once by the JDK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Requests larger than this are cut off and flagged, so emulators can answer with their size error. */
     static final int MAX_READ_BYTES = 16 * 1024 * 1024;
 
