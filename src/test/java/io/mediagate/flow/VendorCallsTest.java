@@ -166,10 +166,24 @@ class VendorCallsTest {
         long deadline = System.currentTimeMillis() + 200;
         job.setDeadlineAt(deadline);
 
-        calls.advance(job, analyze, retryable(5_000), Job.Stage.poll);
+        calls.advance(job, analyze, retryable(-1), Job.Stage.poll);   // backoff would be 0.5–1 s
 
         assertEquals(Job.Stage.poll, job.getStage());
         assertTrue(job.getDueAt() <= deadline, (job.getDueAt() - deadline) + " ms after the deadline");
+    }
+
+    @Test
+    void a_poll_retry_near_the_deadline_still_waits_for_retry_after() {
+        // seed 004: "For 429 errors, respect any Retry-After header"; the deadline is only our own limit
+        Job job = job("image-analyze");
+        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
+        job.setDeadlineAt(System.currentTimeMillis() + 200);
+        long before = System.currentTimeMillis();
+
+        calls.advance(job, analyze, retryable(5_000), Job.Stage.poll);
+
+        assertEquals(Job.Stage.poll, job.getStage());
+        assertTrue(job.getDueAt() >= before + 5_000, "due " + (job.getDueAt() - before) + " ms after a Retry-After of 5 s");
     }
 
     @Test
