@@ -190,12 +190,21 @@ class OpenSearchSandboxContractTest {
     @Nested
     class RequestValidation {
 
+        /** A valid detection request padded with an extra option to about {@code bytes} bytes. */
+        private String paddedDetection(int bytes) {
+            ObjectNode body = (ObjectNode) Json.readOrNull(SMALL_PNG_BODY);
+            body.putObject("options").put("padding", "x".repeat(bytes - SMALL_PNG_BODY.length() - 30));
+            return Json.write(body);
+        }
+
+        @Test
+        void a_valid_request_just_under_8_mb_is_accepted() throws Exception {
+            assertEquals(200, post(DETECT, paddedDetection(8 * 1024 * 1024 - 100)).statusCode());
+        }
+
         @Test
         void a_body_over_8_mb_is_400_invalid_parameter() throws Exception {
-            String content = "A".repeat(8 * 1024 * 1024);
-            String body = "{\"image\":{\"content\":\"" + content + "\"}}";
-
-            assertError(post(DETECT, body), 400, "InvalidParameter");
+            assertError(post(DETECT, paddedDetection(8 * 1024 * 1024 + 100)), 400, "InvalidParameter");
         }
 
         @Test
