@@ -128,7 +128,8 @@ public final class VendorCalls {
                 if (failed.error().retryable() && retryPolicy.allowsAnotherAttempt(attempts)) {
                     long delay = retryPolicy.delayMillis(attempts, failed.retryAfterMillis(), ThreadLocalRandom.current()::nextDouble);
                     if (current == Job.Stage.poll && job.getDeadlineAt() != null && now + delay > job.getDeadlineAt()) {
-                        delay = Math.max(0, job.getDeadlineAt() - now);
+                        // the deadline shortens our own backoff, never the wait the vendor asked for (Retry-After)
+                        delay = Math.max(Math.max(0, job.getDeadlineAt() - now), failed.retryAfterMillis());
                     }
                     job.setAttempt(attempts);
                     job.setRetries(job.getRetries() + 1);

@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Reads what a media file really is: decodes images (catching corrupt ones), checks the container
@@ -73,13 +75,19 @@ public final class MediaProbe {
             try {
                 reader.setInput(in);
                 String format = reader.getFormatName().toLowerCase();
-                // decoders recover from truncated data with a warning (e.g. "Premature end of JPEG file")
-                // and return a partly grey image: for us that is a corrupt file
-                java.util.List<String> warnings = new java.util.ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                // The JDK's JPEG reader decodes a truncated or damaged file without an exception: it fills the
+                // missing part with grey and only reports warnings ("Premature end of JPEG file", "Corrupt JPEG
+                // data: …", "Truncated File - Missing EOI marker"). Treat those warnings as corruption.
+                List<String> damage = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    String w = warning == null ? "" : warning.toLowerCase();
+                    if (w.contains("premature end") || w.contains("corrupt") || w.contains("truncated")) {
+                        damage.add(warning);
+                    }
+                });
                 BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new UnreadableMediaException("the image is corrupt or truncated: " + warnings.get(0));
+                if (!damage.isEmpty()) {
+                    throw new UnreadableMediaException("the image is corrupt or truncated: " + String.join("; ", damage));
                 }
                 return new MediaFacts("image", format, image.getWidth(), image.getHeight(), null);
             } catch (IOException | RuntimeException e) {
