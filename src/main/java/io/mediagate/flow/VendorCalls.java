@@ -111,37 +111,49 @@ public final class VendorCalls {
         if (outcome instanceof VendorOutcome.Done done) {
             job.succeed(done.result(), done.usage(), now);
         } else if (outcome instanceof VendorOutcome.Pending pending) {
-                job.setAttempt(0);
-                if (current == Job.Stage.submit) {
-                    job.setTaskId(pending.taskId());
-                    job.setStage(Job.Stage.poll);
-                    poll.onSubmitted(job, now);
-                } else if (poll.isPastDeadline(job, now)) {
-                    job.fail(JobError.timeout(String.format("the %s task %s was still running %s after submission"
-                                    + " (deadline set by mediagate.%s.%s.poll.deadline); it may still finish at the vendor",
-                            operation.spec().key(), job.getTaskId(), poll.deadline(), job.getVendor(), job.getOperation())), now);
-                } else {
-                    poll.onPending(job, now);
-                }
+            job.setAttempt(0);
+            if (current == Job.Stage.submit) {
+                job.setTaskId(pending.taskId());
+                job.setStage(Job.Stage.poll);
+                poll.onSubmitted(job, now);
+            } else if (poll.isPastDeadline(job, now)) {
+                job.fail(JobError.timeout(deadlineMessage(job, operation, poll, "was still running")), now);
+            } else {
+                poll.onPending(job, now);
+            }
         } else if (outcome instanceof VendorOutcome.Failed failed) {
-                int attempts = job.getAttempt() + 1;
-                if (failed.error().retryable() && retryPolicy.allowsAnotherAttempt(attempts)) {
-                    long delay = retryPolicy.delayMillis(attempts, failed.retryAfterMillis(), ThreadLocalRandom.current()::nextDouble);
-                    if (current == Job.Stage.poll && job.getDeadlineAt() != null && now + delay > job.getDeadlineAt()) {
-                        // the deadline shortens our own backoff, never the wait the vendor asked for (Retry-After)
-                        delay = Math.max(Math.max(0, job.getDeadlineAt() - now), failed.retryAfterMillis());
-                    }
-                    job.setAttempt(attempts);
-                    job.setRetries(job.getRetries() + 1);
-                    job.setStage(current);
-                    job.setDueAt(now + delay);
-                    LOG.debug("Retrying {} of job {} in {} ms after: {}", current, job.getId(), delay, failed.error().message());
-                } else {
-                    JobError error = failed.error();
-                    String message = attempts > 1 ? error.message() + " (after " + attempts + " attempts)" : error.message();
-                    job.fail(new JobError(error.kind(), error.code(), error.httpStatus(), message, error.retryable()), now);
-                }
+            retryOrFail(job, operation, failed, current, now);
         }
+    }
+
+    private void retryOrFail(Job job, VendorOperation operation, VendorOutcome.Failed failed, Job.Stage current, long now) {
+        PollPolicy poll = operation.spec().poll();
+        JobError error = failed.error();
+        int attempts = job.getAttempt() + 1;
+        if (error.retryable() && current == Job.Stage.poll && poll.isPastDeadline(job, now)) {
+            job.fail(JobError.timeout(deadlineMessage(job, operation, poll, "could not be checked")
+                    + "; the last status check failed with: " + error.message()), now);
+        } else if (error.retryable() && retryPolicy.allowsAnotherAttempt(attempts)) {
+            long delay = retryPolicy.delayMillis(attempts, failed.retryAfterMillis(), ThreadLocalRandom.current()::nextDouble);
+            if (current == Job.Stage.poll && now + delay > job.getDeadlineAt()) {
+                // the deadline shortens our own backoff, never the wait the vendor asked for (Retry-After)
+                delay = Math.max(Math.max(0, job.getDeadlineAt() - now), failed.retryAfterMillis());
+            }
+            job.setAttempt(attempts);
+            job.setRetries(job.getRetries() + 1);
+            job.setStage(current);
+            job.setDueAt(now + delay);
+            LOG.debug("Retrying {} of job {} in {} ms after: {}", current, job.getId(), delay, error.message());
+        } else {
+            String message = attempts > 1 ? error.message() + " (after " + attempts + " attempts)" : error.message();
+            job.fail(new JobError(error.kind(), error.code(), error.httpStatus(), message, error.retryable()), now);
+        }
+    }
+
+    private static String deadlineMessage(Job job, VendorOperation operation, PollPolicy poll, String what) {
+        return String.format("the %s task %s %s %s after submission (deadline set by mediagate.%s.%s.poll.deadline);"
+                        + " it may still finish at the vendor", operation.spec().key(), job.getTaskId(), what,
+                poll.deadline(), job.getVendor(), job.getOperation());
     }
 
     private void toHttpMessage(Exchange exchange, Job job, VendorRequest request) {

@@ -101,10 +101,10 @@ public final class Json {
         if (v.equals("true") || v.equals("false")) {
             return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(v));
         }
-        if (v.matches("-?\\d{1,18}")) {
+        if (v.matches("-?(0|[1-9]\\d{0,17})")) {
             return JsonNodeFactory.instance.numberNode(Long.parseLong(v));
         }
-        if (v.matches("-?\\d+\\.\\d+")) {
+        if (v.matches("-?(0|[1-9]\\d*)\\.\\d+")) {
             return JsonNodeFactory.instance.numberNode(Double.parseDouble(v));
         }
         if (v.startsWith("[") || v.startsWith("{")) {

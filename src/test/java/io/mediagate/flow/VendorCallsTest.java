@@ -173,6 +173,20 @@ class VendorCallsTest {
     }
 
     @Test
+    void a_status_check_still_failing_after_the_deadline_ends_as_timeout_with_the_last_error() {
+        Job job = job("image-analyze");
+        calls.advance(job, analyze, new VendorOutcome.Pending("task-2", null), Job.Stage.submit);
+        job.setDeadlineAt(System.currentTimeMillis() - 1);
+
+        calls.advance(job, analyze, retryable(-1), Job.Stage.poll);
+
+        assertEquals(Job.Status.failed, job.getStatus());
+        assertEquals(JobError.Kind.timeout, job.getError().kind());
+        assertTrue(job.getError().message().contains("boom"), job.getError().message());
+        assertEquals(0, job.getRetries(), "no more calls once the deadline has passed");
+    }
+
+    @Test
     void a_poll_retry_near_the_deadline_still_waits_for_retry_after() {
         // seed 004: "For 429 errors, respect any Retry-After header"; the deadline is only our own limit
         Job job = job("image-analyze");

@@ -63,6 +63,16 @@ class JsonTest {
     }
 
     @Test
+    void digits_with_leading_zeros_stay_text_so_codes_and_names_are_not_mangled() {
+        ObjectNode json = Json.fromDottedKeys(Map.of("input.file_name", "007", "code", "0012.5", "zero", "0"));
+
+        assertEquals("007", json.path("input").path("file_name").textValue());
+        assertEquals("0012.5", json.path("code").textValue());
+        assertEquals(0, json.path("zero").intValue());
+        assertTrue(json.path("zero").isNumber());
+    }
+
+    @Test
     void json_arrays_and_objects_in_values_are_parsed() {
         ObjectNode json = Json.fromDottedKeys(Map.of("input.chunks", "[{\"start_time\":0,\"end_time\":1000}]"));
 

@@ -309,6 +309,16 @@ class OpenSearchSandboxContractTest {
         }
 
         @Test
+        void audio_asr_output_defaults_to_oss_and_then_needs_an_oss_path() throws Exception {
+            String wav = Base64.getEncoder().encodeToString(TestMedia.wav(8000f, 8000));
+
+            JsonNode error = assertError(post(ASR, "{\"input\":{\"content\":\"" + wav + "\",\"file_name\":\"a.wav\"}}"),
+                    400, "InvalidParameter");
+
+            assertTrue(error.path("message").asText().contains("output.oss"), error.toString());
+        }
+
+        @Test
         void audio_asr_refuses_content_and_oss_together() throws Exception {
             String wav = Base64.getEncoder().encodeToString(TestMedia.wav(8000f, 8000));
 

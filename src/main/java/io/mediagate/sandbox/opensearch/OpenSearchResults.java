@@ -201,7 +201,7 @@ final class OpenSearchResults {
             throw new InvalidParameter("input.content and input.oss are mutually exclusive");
         }
         Media media = media(input, "input", true);
-        output(body, Set.of("text", "oss"), false);
+        output(body, Set.of("text", "oss"), true); // seed 004: output.type defaults to oss
         double duration = duration(media, "wav", 12.0);
         ArrayNode sentences = Json.MAPPER.createArrayNode();
         int i = 0;

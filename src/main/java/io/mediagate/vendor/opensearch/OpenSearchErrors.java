@@ -67,10 +67,16 @@ final class OpenSearchErrors {
                         + (error.isEmpty() ? "" : ": " + error), false), requestId, -1);
     }
 
-    static VendorOutcome unreadable(VendorResponse response) {
-        return new VendorOutcome.Failed(new JobError(Kind.vendor, null, response.status(),
-                "OpenSearch sent an answer that is not the documented JSON: " + abbreviate(response.body()), true),
-                null, -1);
+    /**
+     * A 2xx answer we cannot read. A status check may be asked again; a submit may not, since the vendor may
+     * have created (and will bill) a task whose id we did not get.
+     */
+    static VendorOutcome unreadable(VendorResponse response, boolean submit) {
+        String message = "OpenSearch sent an answer that is not the documented JSON: " + abbreviate(response.body());
+        if (submit) {
+            message += ". Not sent again: the vendor may have accepted the request; check its console before re-dropping the file";
+        }
+        return new VendorOutcome.Failed(new JobError(Kind.vendor, null, response.status(), message, !submit), null, -1);
     }
 
     private static String abbreviate(String text) {

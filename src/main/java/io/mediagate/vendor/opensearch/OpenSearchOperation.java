@@ -29,6 +29,9 @@ public final class OpenSearchOperation implements VendorOperation {
     /** Hard limit of the OpenSearch gateway on the request body (seed 004). */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+    /** {@code document.file_type} values image analysis accepts (seed 004); others are left for the service to sniff. */
+    private static final java.util.Set<String> DOCUMENT_FILE_TYPES = java.util.Set.of("jpg", "jpeg", "png", "bmp", "tiff");
+
     /** How the media goes into the body. */
     enum Shape {
         /** {@code {"image":{"url"|"content"}}} — object detection. */
@@ -111,8 +114,9 @@ public final class OpenSearchOperation implements VendorOperation {
     private void describeFile(ObjectNode mediaNode, String name, String extension) {
         if (shape == Shape.DOCUMENT) {
             mediaNode.put("file_name", name);
-            if (!extension.isEmpty()) {
-                mediaNode.put("file_type", extension.equals("tif") ? "tiff" : extension);
+            String fileType = extension.equals("tif") ? "tiff" : extension;
+            if (DOCUMENT_FILE_TYPES.contains(fileType)) {
+                mediaNode.put("file_type", fileType);
             }
         } else if (shape == Shape.INPUT) {
             mediaNode.put("file_name", name);
@@ -152,7 +156,7 @@ public final class OpenSearchOperation implements VendorOperation {
         }
         JsonNode answer = Json.readOrNull(response.body());
         if (answer == null) {
-            return OpenSearchErrors.unreadable(response);
+            return OpenSearchErrors.unreadable(response, true);
         }
         String requestId = answer.path("request_id").asText(null);
         if (!spec.async()) {
@@ -160,13 +164,16 @@ public final class OpenSearchOperation implements VendorOperation {
         }
         String taskId = answer.path("result").path("task_id").asText("");
         if (taskId.isEmpty()) {
-            return OpenSearchErrors.unreadable(response);
+            return OpenSearchErrors.unreadable(response, true);
         }
         return new VendorOutcome.Pending(taskId, requestId);
     }
 
     @Override
     public VendorRequest poll(Job job) {
+        if (!spec.async()) {
+            throw new UnsupportedOperationException(spec.key() + " is synchronous and has nothing to poll");
+        }
         return VendorRequest.get(endpoint + path() + "/task-status", "task_id=" + encode(job.getTaskId()));
     }
 
@@ -177,7 +184,7 @@ public final class OpenSearchOperation implements VendorOperation {
         }
         JsonNode answer = Json.readOrNull(response.body());
         if (answer == null) {
-            return OpenSearchErrors.unreadable(response);
+            return OpenSearchErrors.unreadable(response, false);
         }
         String requestId = answer.path("request_id").asText(null);
         JsonNode result = answer.path("result");

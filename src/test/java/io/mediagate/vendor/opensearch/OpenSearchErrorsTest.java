@@ -171,4 +171,19 @@ class OpenSearchErrorsTest {
 
         assertTrue(failed.error().retryable());
     }
+
+    @Test
+    void an_unreadable_2xx_answer_to_a_submit_is_not_sent_again_since_a_task_may_exist() {
+        VendorOutcome.Failed failed = submitAnswer("image-analyze", VendorResponse.of(200, "<html>gateway</html>"));
+
+        assertFalse(failed.error().retryable(), "resubmitting could create a second billed task");
+        assertTrue(failed.error().message().contains("Not sent again"), failed.error().message());
+    }
+
+    @Test
+    void an_unreadable_2xx_answer_to_a_status_check_is_asked_again() {
+        VendorOutcome.Failed failed = pollAnswer("image-analyze", VendorResponse.of(200, "not json"));
+
+        assertTrue(failed.error().retryable());
+    }
 }

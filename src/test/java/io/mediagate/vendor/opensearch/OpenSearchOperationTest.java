@@ -99,6 +99,12 @@ class OpenSearchOperationTest {
         }
 
         @Test
+        void a_synchronous_operation_has_no_status_request() {
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> operation("object-detect").poll(polledJob("object-detect", "t-1")));
+        }
+
+        @Test
         void task_id_is_url_encoded_in_the_poll_query() {
             VendorRequest request = operation("audio-asr").poll(polledJob("audio-asr", "a b&c=d/é"));
 
@@ -189,6 +195,15 @@ class OpenSearchOperationTest {
             assertEquals("p756843.png", document.path("file_name").asText());
             assertEquals("png", document.path("file_type").asText());
             assertFalse(document.has("content"));
+        }
+
+        @Test
+        void image_analysis_by_url_declares_no_file_type_the_api_does_not_take() {
+            JsonNode body = bodyOf(operation("image-analyze").submit(
+                    remoteJob("image-analyze", "https://cdn.example.com/p/photo.webp", null), null));
+
+            assertEquals("photo.webp", body.path("document").path("file_name").asText());
+            assertFalse(body.path("document").has("file_type"), "webp is not a documented file_type: " + body);
         }
 
         @Test
