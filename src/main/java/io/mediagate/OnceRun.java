@@ -3,16 +3,13 @@ package io.mediagate;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Progress;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -28,23 +25,11 @@ final class OnceRun {
     }
 
     int run() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport main) {
-                started.countDown();
-            }
-        });
-        Thread runner = new Thread(() -> {
-            try {
-                main.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "mediagate-main");
-        runner.start();
-        if (!started.await(120, TimeUnit.SECONDS)) {
-            System.err.println("mediagate did not start within 120 s");
+        BackgroundMain running;
+        try {
+            running = BackgroundMain.start(main, Duration.ofSeconds(120));
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         CamelContext context = main.getCamelContext();
@@ -57,8 +42,7 @@ final class OnceRun {
             quietChecks = idle ? quietChecks + 1 : 0;
         }
         System.out.print(progress.summary());
-        main.completed();
-        runner.join(TimeUnit.SECONDS.toMillis(60));
+        running.stop();
         return progress.failed() > 0 ? 1 : 0;
     }
 

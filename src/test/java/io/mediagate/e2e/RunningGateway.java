@@ -1,18 +1,14 @@
 package io.mediagate.e2e;
 
 import io.mediagate.Application;
+import io.mediagate.BackgroundMain;
 import io.mediagate.sandbox.SandboxServer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,13 +17,11 @@ import java.util.function.BooleanSupplier;
  */
 final class RunningGateway implements AutoCloseable {
 
-    private final Main main;
-    private final Thread runner;
+    private final BackgroundMain running;
     final Path data;
 
-    private RunningGateway(Main main, Thread runner, Path data) {
-        this.main = main;
-        this.runner = runner;
+    private RunningGateway(BackgroundMain running, Path data) {
+        this.running = running;
         this.data = data;
     }
 
@@ -39,31 +33,11 @@ final class RunningGateway implements AutoCloseable {
         overrides.put("mediagate.ingest.poll-interval", "200");
         overrides.put("camel.main.routes-reload-enabled", "false");
         overrides.putAll(settings);
-        Main main = Application.newMain(overrides);
-        CountDownLatch started = new CountDownLatch(1);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                started.countDown();
-            }
-        });
-        Thread runner = new Thread(() -> {
-            try {
-                main.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "test-gateway");
-        runner.setDaemon(true);
-        runner.start();
-        if (!started.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("gateway did not start");
-        }
-        return new RunningGateway(main, runner, data);
+        return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
     }
 
     CamelContext context() {
-        return main.getCamelContext();
+        return running.main().getCamelContext();
     }
 
     SandboxServer sandbox() {
@@ -99,7 +73,6 @@ final class RunningGateway implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        main.completed();
-        runner.join(30_000);
+        running.stop();
     }
 }

@@ -1,0 +1,57 @@
+package io.mediagate;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Camel Main on its own thread and returns once its routes have started, for {@code --once},
+ * tests and the benchmark harness, which watch the gateway while it works. {@link #stop()} ends it.
+ */
+public final class BackgroundMain {
+
+    private final Main main;
+    private final Thread runner;
+
+    private BackgroundMain(Main main, Thread runner) {
+        this.main = main;
+        this.runner = runner;
+    }
+
+    public static BackgroundMain start(Main main, Duration startupLimit) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                started.countDown();
+            }
+        });
+        Thread runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException("mediagate stopped with an error", e);
+            }
+        }, "mediagate-main");
+        runner.start();
+        if (!started.await(startupLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+            main.completed();
+            throw new IllegalStateException("mediagate did not start within " + startupLimit.toSeconds() + " s");
+        }
+        return new BackgroundMain(main, runner);
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    /** Stops the gateway (graceful shutdown of the routes) and waits for it to end. */
+    public void stop() throws InterruptedException {
+        main.completed();
+        runner.join(TimeUnit.SECONDS.toMillis(60));
+    }
+}
