@@ -1,5 +1,7 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.TestMedia;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagate.sandbox.FaultPlan;
@@ -59,7 +61,7 @@ class FolderLifecycleTest {
 
     @Test
     void sync_detection_returns_objects_inside_the_real_image_and_moves_the_original_to_done() throws Exception {
-        Media.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", Media.image(320, 240, "jpg", 1));
+        TestMedia.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", TestMedia.image("jpg", 320, 240));
 
         Path envelope = gateway.outbox("opensearch/object-detect/cat.jpg.json");
         await("cat.jpg.json in outbox", LIMIT, () -> Files.exists(envelope));
@@ -84,7 +86,7 @@ class FolderLifecycleTest {
 
     @Test
     void subfolders_of_an_operation_folder_are_kept_in_the_output_paths() throws Exception {
-        Media.drop(gateway.inbox("opensearch/face-detect/team/2026"), "portrait.png", Media.image(200, 300, "png", 2));
+        TestMedia.drop(gateway.inbox("opensearch/face-detect/team/2026"), "portrait.png", TestMedia.image("png", 200, 300));
 
         Path envelope = gateway.outbox("opensearch/face-detect/team/2026/portrait.png.json");
         await("nested envelope", LIMIT, () -> Files.exists(envelope));
@@ -94,7 +96,7 @@ class FolderLifecycleTest {
 
     @Test
     void async_image_analysis_is_polled_until_success_and_the_result_describes_the_real_image() throws Exception {
-        Media.drop(gateway.inbox("opensearch/image-analyze"), "photo.png", Media.image(640, 480, "png", 3));
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "photo.png", TestMedia.image("png", 640, 480));
 
         Path envelope = gateway.outbox("opensearch/image-analyze/photo.png.json");
         await("image-analyze envelope", LIMIT, () -> Files.exists(envelope));
@@ -112,7 +114,7 @@ class FolderLifecycleTest {
     void a_task_the_vendor_fails_ends_in_failed_with_the_vendor_error() throws Exception {
         gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null,
                 "FAILED", null, null, null));
-        Media.drop(gateway.inbox("opensearch/image-ocr"), "scan.png", Media.image(100, 100, "png", 4));
+        TestMedia.drop(gateway.inbox("opensearch/image-ocr"), "scan.png", TestMedia.image("png", 100, 100));
 
         Path error = gateway.failed("opensearch/image-ocr/scan.png.error.json");
         await("scan.png.error.json", LIMIT, () -> Files.exists(error));
@@ -129,7 +131,7 @@ class FolderLifecycleTest {
     void a_task_still_running_at_its_deadline_fails_as_timeout() throws Exception {
         gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-audio-asr-001", null, null,
                 null, null, null, 60_000L));
-        Media.drop(gateway.inbox("opensearch/audio-asr"), "memo.wav", Media.wav(3));
+        TestMedia.drop(gateway.inbox("opensearch/audio-asr"), "memo.wav", TestMedia.wav(8000f, 3 * 8000));
 
         Path error = gateway.failed("opensearch/audio-asr/memo.wav.error.json");
         await("memo.wav.error.json", LIMIT, () -> Files.exists(error));
@@ -146,7 +148,7 @@ class FolderLifecycleTest {
                 null, 6, null, null));
         long throttledBefore = gateway.sandbox().control().throttled("opensearch");
         for (int i = 0; i < 3; i++) {
-            Media.drop(gateway.inbox("opensearch/object-detect/storm"), "img" + i + ".jpg", Media.image(50 + i, 60, "jpg", 10 + i));
+            TestMedia.drop(gateway.inbox("opensearch/object-detect/storm"), "img" + i + ".jpg", TestMedia.image("jpg", 50 + i, 60));
         }
 
         for (int i = 0; i < 3; i++) {
@@ -168,7 +170,7 @@ class FolderLifecycleTest {
         long throttledBefore = gateway.sandbox().control().throttled("opensearch");
         int files = 60; // three seconds of the 20/s detection quota, dropped at once
         for (int i = 0; i < files; i++) {
-            Media.drop(gateway.inbox("opensearch/face-detect/burst"), "f" + i + ".png", Media.image(20, 20 + i, "png", i));
+            TestMedia.drop(gateway.inbox("opensearch/face-detect/burst"), "f" + i + ".png", TestMedia.image("png", 20, 20 + i));
         }
 
         for (int i = 0; i < files; i++) {
@@ -184,7 +186,7 @@ class FolderLifecycleTest {
     void retries_end_after_five_attempts_with_a_vendor_error() throws Exception {
         gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-object-detect-face-001", 1.0, null,
                 null, null, null, null));
-        Media.drop(gateway.inbox("opensearch/face-detect/broken"), "face.jpg", Media.image(80, 80, "jpg", 20));
+        TestMedia.drop(gateway.inbox("opensearch/face-detect/broken"), "face.jpg", TestMedia.image("jpg", 80, 80));
 
         Path error = gateway.failed("opensearch/face-detect/broken/face.jpg.error.json");
         await("face.jpg.error.json", LIMIT, () -> Files.exists(error));
@@ -197,7 +199,7 @@ class FolderLifecycleTest {
 
     @Test
     void a_job_file_passes_remote_media_and_its_params_override_the_folder_defaults() throws Exception {
-        Media.drop(gateway.inbox("opensearch/video-summarize"), "launch.job.json", """
+        TestMedia.drop(gateway.inbox("opensearch/video-summarize"), "launch.job.json", """
                 {"url": "https://media.example.com/launch.mp4",
                  "params": {"parameters": {"generate_tags": true}, "output": {"oss": "oss://bucket/summaries"}}}
                 """.getBytes());
@@ -215,7 +217,7 @@ class FolderLifecycleTest {
     @Test
     void folder_default_params_apply_and_video_results_follow_the_real_duration() throws Exception {
         // config/application.properties sets video-snapshot output.type=base64 and interval=1 for this folder
-        Media.drop(gateway.inbox("opensearch/video-snapshot"), "clip.mp4", Media.mp4(4, 1000));
+        TestMedia.drop(gateway.inbox("opensearch/video-snapshot"), "clip.mp4", TestMedia.mp4(0, 1000, 4000));
 
         Path envelope = gateway.outbox("opensearch/video-snapshot/clip.mp4.json");
         await("clip.mp4.json", LIMIT, () -> Files.exists(envelope));
@@ -231,7 +233,7 @@ class FolderLifecycleTest {
     @Test
     void an_empty_file_is_rejected_without_a_vendor_call() throws Exception {
         long callsBefore = gateway.sandbox().control().calls("opensearch", "ops-object-detect-001");
-        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "empty.jpg", new byte[0]);
+        TestMedia.drop(gateway.inbox("opensearch/object-detect/bad"), "empty.jpg", new byte[0]);
 
         JsonNode record = awaitError("opensearch/object-detect/bad/empty.jpg");
         assertEquals("input", record.path("kind").asText());
@@ -242,10 +244,10 @@ class FolderLifecycleTest {
 
     @Test
     void a_corrupt_image_is_rejected() throws Exception {
-        byte[] jpeg = Media.image(300, 300, "jpg", 5);
+        byte[] jpeg = TestMedia.image("jpg", 300, 300);
         byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length / 3);
-        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "truncated.jpg", truncated);
-        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "notanimage.png", "hello".getBytes());
+        TestMedia.drop(gateway.inbox("opensearch/object-detect/bad"), "truncated.jpg", truncated);
+        TestMedia.drop(gateway.inbox("opensearch/object-detect/bad"), "notanimage.png", "hello".getBytes());
 
         JsonNode truncatedRecord = awaitError("opensearch/object-detect/bad/truncated.jpg");
         assertEquals("input", truncatedRecord.path("kind").asText());
@@ -257,7 +259,7 @@ class FolderLifecycleTest {
 
     @Test
     void a_file_type_the_operation_does_not_take_is_rejected_with_the_accepted_types() throws Exception {
-        Media.drop(gateway.inbox("opensearch/object-detect/bad"), "notes.txt", "some notes".getBytes());
+        TestMedia.drop(gateway.inbox("opensearch/object-detect/bad"), "notes.txt", "some notes".getBytes());
 
         JsonNode record = awaitError("opensearch/object-detect/bad/notes.txt");
         assertEquals("input", record.path("kind").asText());
@@ -267,7 +269,7 @@ class FolderLifecycleTest {
 
     @Test
     void a_file_too_large_to_send_inline_is_rejected_with_the_8_mb_limit() throws Exception {
-        Media.drop(gateway.inbox("opensearch/video-snapshot/bad"), "long.mp4", Media.mp4(60, 7 * 1024 * 1024));
+        TestMedia.drop(gateway.inbox("opensearch/video-snapshot/bad"), "long.mp4", TestMedia.padded(TestMedia.mp4(0, 1000, 60_000), 7 * 1024 * 1024));
 
         JsonNode record = awaitError("opensearch/video-snapshot/bad/long.mp4");
         assertEquals("input", record.path("kind").asText());
@@ -277,7 +279,7 @@ class FolderLifecycleTest {
 
     @Test
     void a_malformed_job_file_is_rejected_with_the_parse_position() throws Exception {
-        Media.drop(gateway.inbox("opensearch/video-summarize/bad"), "broken.job.json", "{\"url\": \"https://x/y.mp4\",".getBytes());
+        TestMedia.drop(gateway.inbox("opensearch/video-summarize/bad"), "broken.job.json", "{\"url\": \"https://x/y.mp4\",".getBytes());
 
         JsonNode record = awaitError("opensearch/video-summarize/bad/broken.job.json");
         assertEquals("input", record.path("kind").asText());
@@ -287,8 +289,8 @@ class FolderLifecycleTest {
 
     @Test
     void files_outside_an_operation_folder_are_rejected_with_where_to_put_them() throws Exception {
-        Media.drop(gateway.data.resolve("inbox"), "stray.jpg", Media.image(10, 10, "jpg", 6));
-        Media.drop(gateway.inbox("opensearch/no-such-op"), "x.jpg", Media.image(10, 10, "jpg", 7));
+        TestMedia.drop(gateway.data.resolve("inbox"), "stray.jpg", TestMedia.image("jpg", 10, 10));
+        TestMedia.drop(gateway.inbox("opensearch/no-such-op"), "x.jpg", TestMedia.image("jpg", 10, 10));
 
         JsonNode stray = awaitError("stray.jpg");
         assertTrue(stray.path("message").asText().contains("inbox/<vendor>/<operation>/"), stray.toString());
@@ -298,7 +300,7 @@ class FolderLifecycleTest {
 
     @Test
     void a_file_still_being_written_is_not_taken_half_read() throws Exception {
-        byte[] jpeg = Media.image(400, 300, "jpg", 8);
+        byte[] jpeg = TestMedia.image("jpg", 400, 300);
         Path folder = gateway.inbox("opensearch/object-detect/slow");
         Files.createDirectories(folder);
         try (OutputStream out = Files.newOutputStream(folder.resolve("slow.jpg"))) {

@@ -1,5 +1,7 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.TestMedia;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +23,8 @@ class OnceCommandTest {
 
     @Test
     void once_processes_the_inbox_waits_for_async_jobs_and_exits_0_when_all_succeeded(@TempDir Path data) throws Exception {
-        Media.drop(data.resolve("inbox/opensearch/object-detect"), "cat.jpg", Media.image(120, 90, "jpg", 1));
-        Media.drop(data.resolve("inbox/opensearch/image-analyze"), "dog.png", Media.image(64, 64, "png", 2));
+        TestMedia.drop(data.resolve("inbox/opensearch/object-detect"), "cat.jpg", TestMedia.image("jpg", 120, 90));
+        TestMedia.drop(data.resolve("inbox/opensearch/image-analyze"), "dog.png", TestMedia.image("png", 64, 64));
 
         Result result = runOnce(data);
 
@@ -35,8 +37,8 @@ class OnceCommandTest {
 
     @Test
     void once_exits_1_and_names_the_failed_file_when_any_job_failed(@TempDir Path data) throws Exception {
-        Media.drop(data.resolve("inbox/opensearch/object-detect"), "good.jpg", Media.image(50, 50, "jpg", 3));
-        Media.drop(data.resolve("inbox/opensearch/object-detect"), "empty.jpg", new byte[0]);
+        TestMedia.drop(data.resolve("inbox/opensearch/object-detect"), "good.jpg", TestMedia.image("jpg", 50, 50));
+        TestMedia.drop(data.resolve("inbox/opensearch/object-detect"), "empty.jpg", new byte[0]);
 
         Result result = runOnce(data);
 

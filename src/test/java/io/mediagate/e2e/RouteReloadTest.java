@@ -1,5 +1,7 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.TestMedia;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,7 @@ class RouteReloadTest {
             Files.writeString(deliver, edited);
             Thread.sleep(2000); // let the file watcher see the edit before the drop
 
-            Media.drop(gateway.inbox("opensearch/object-detect"), "after-edit.jpg", Media.image(30, 30, "jpg", 1));
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after-edit.jpg", TestMedia.image("jpg", 30, 30));
 
             await("a job message copied by the edited deliver route", Duration.ofSeconds(30), () -> {
                 try (Stream<Path> copies = Files.list(data.resolve("copies"))) {

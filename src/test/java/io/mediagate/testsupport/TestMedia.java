@@ -126,6 +126,25 @@ public final class TestMedia {
         }
     }
 
+    /** Appends a {@code free} box of {@code bytes} bytes, to make a media file as large as a test needs. */
+    public static byte[] padded(byte[] isoMedia, int bytes) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(isoMedia.length + 8 + bytes);
+        out.put(isoMedia).putInt(8 + bytes).put(ascii("free"));
+        return out.array();
+    }
+
+    /** Drops a file the way a careful producer does: written under a dot name, then renamed into place. */
+    public static Path drop(Path folder, String name, byte[] content) {
+        try {
+            Files.createDirectories(folder);
+            Path temp = folder.resolve("." + name + ".writing");
+            Files.write(temp, content);
+            return Files.move(temp, folder.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
