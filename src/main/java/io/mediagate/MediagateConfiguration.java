@@ -1,5 +1,6 @@
 package io.mediagate;
 
+import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Intake;
@@ -12,13 +13,16 @@ import io.mediagate.vendor.RateLimiter;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
 import io.mediagate.vendor.opensearch.OpenSearchVendor;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +48,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
         folders.create();
 
+        configureJobBroker(context, settings, folders);
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
         String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
         List<Vendor> vendors = List.of(new OpenSearchVendor(settings,
@@ -78,6 +83,49 @@ public class MediagateConfiguration implements CamelConfiguration {
     }
 
     /**
+     * The job engine: the {@code jms} component the stage endpoints use, on the external broker named by
+     * {@code mediagate.broker.url}, or on an Artemis broker embedded in this process (journal under the
+     * data folder). Consumption and the next stage's enqueue share one local JMS transaction.
+     */
+    private void configureJobBroker(CamelContext context, Settings settings, DataFolders folders) {
+        Optional<String> external = settings.get("mediagate.broker.url");
+        String url = external.orElse(EmbeddedBroker.IN_VM_URL);
+        if (external.isEmpty()) {
+            try {
+                EmbeddedBroker broker = new EmbeddedBroker(
+                        Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),
+                        settings.get("mediagate.broker.listen").orElse(null),
+                        settings.integer("mediagate.broker.id-cache-size", 100_000)).start();
+                stopWithContext(context, broker::close);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
+            }
+        } else {
+            LOG.info("Job broker: {}", url);
+        }
+        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+        connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connections);
+        context.addComponent("jms", jms);
+        stopWithContext(context, connections::destroy);
+    }
+
+    /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */
+    private static void stopWithContext(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register a resource with Camel", e);
+        }
+    }
+
+    /**
      * A scheduled pool whose queue of waiting tasks is unbounded. Camel's default profile caps it at 1000,
      * and the delay EIP then runs the task on the caller's thread — sleeping in it: with thousands of jobs
      * waiting for their poll time or rate slot, that would hold a thread per job after the first 1000.
@@ -99,18 +147,7 @@ public class MediagateConfiguration implements CamelConfiguration {
             return null;
         }
         SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port", 0), settings, sandboxKeys).start();
-        // stopped with the Camel context
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    server.close();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            server.close();
-            throw new IllegalStateException("cannot register the sandbox with Camel", e);
-        }
+        stopWithContext(context, server);
         return server;
     }
 

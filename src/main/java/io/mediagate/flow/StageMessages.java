@@ -18,6 +18,12 @@ public final class StageMessages {
     public static final String JOB_ID_HEADER = "MediagateJobId";
     /** Epoch millis before which the next stage must not act on the job. */
     public static final String DUE_AT_HEADER = "MediagateDueAt";
+    public static final String VENDOR_HEADER = "MediagateVendor";
+    public static final String OPERATION_HEADER = "MediagateOperation";
+    /** Artemis: deliver the message no earlier than this epoch millis (scheduled delivery). */
+    public static final String SCHEDULED_DELIVERY_HEADER = "_AMQ_SCHED_DELIVERY";
+    /** Artemis: the broker refuses a second message with the same id on the same queue (duplicate detection). */
+    public static final String DUPLICATE_ID_HEADER = "_AMQ_DUPL_ID";
 
     private StageMessages() {
     }
@@ -27,8 +33,15 @@ public final class StageMessages {
         exchange.setProperty(NEXT_STAGE, job.getStage().name());
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(JOB_ID_HEADER, job.getId());
+        if (job.getVendor() != null) {
+            exchange.getMessage().setHeader(VENDOR_HEADER, job.getVendor());
+            exchange.getMessage().setHeader(OPERATION_HEADER, job.getOperation());
+        }
         if (job.getDueAt() != null) {
             exchange.getMessage().setHeader(DUE_AT_HEADER, job.getDueAt());
+            // on a broker the job waits as a scheduled message; in-memory queues ignore this header and the
+            // route's delay step waits instead
+            exchange.getMessage().setHeader(SCHEDULED_DELIVERY_HEADER, job.getDueAt());
         }
         exchange.getMessage().setBody(Json.write(job));
     }

@@ -153,7 +153,7 @@ public final class VendorCalls {
     private static String deadlineMessage(Job job, VendorOperation operation, PollPolicy poll, String what) {
         return String.format("the %s task %s %s %s after submission (deadline set by mediagate.%s.%s.poll.deadline);"
                         + " it may still finish at the vendor", operation.spec().key(), job.getTaskId(), what,
-                poll.deadline(), job.getVendor(), job.getOperation());
+                poll.deadline().toString().substring(2).toLowerCase(), job.getVendor(), job.getOperation());
     }
 
     private void toHttpMessage(Exchange exchange, Job job, VendorRequest request) {

@@ -58,6 +58,7 @@ class OnceCommandTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmediagate.sandbox.task-duration=500ms",
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
+                "-Dmediagate.broker.listen=",
                 "io.mediagate.Application", "--once"));
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
         builder.environment().remove("OPENSEARCH_API_KEY");

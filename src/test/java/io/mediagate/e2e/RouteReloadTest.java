@@ -42,17 +42,22 @@ class RouteReloadTest {
                     """.formatted(data));
             assertTrue(!edited.equals(Files.readString(deliver)), "the test must really change the route");
             Files.writeString(deliver, edited);
-            Thread.sleep(2000); // let the file watcher see the edit before the drop
+            // the file watcher notices the edit within seconds; keep dropping files until one is delivered
+            // by the edited route (files delivered before the reload are not copied)
+            Path copies = data.resolve("copies");
+            for (int i = 0; i < 30 && !hasFiles(copies); i++) {
+                TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after-edit-" + i + ".jpg", TestMedia.image("jpg", 30, 30 + i));
+                Thread.sleep(1000);
+            }
+            await("a job message copied by the edited deliver route", Duration.ofSeconds(15), () -> hasFiles(copies));
+        }
+    }
 
-            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after-edit.jpg", TestMedia.image("jpg", 30, 30));
-
-            await("a job message copied by the edited deliver route", Duration.ofSeconds(30), () -> {
-                try (Stream<Path> copies = Files.list(data.resolve("copies"))) {
-                    return copies.findAny().isPresent();
-                } catch (java.io.IOException notYet) {
-                    return false;
-                }
-            });
+    private static boolean hasFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.findAny().isPresent();
+        } catch (java.io.IOException notYet) {
+            return false;
         }
     }
 }

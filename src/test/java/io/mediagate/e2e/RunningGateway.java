@@ -32,6 +32,7 @@ final class RunningGateway implements AutoCloseable {
         overrides.put("mediagate.sandbox.enabled", "auto");
         overrides.put("mediagate.ingest.poll-interval", "200");
         overrides.put("camel.main.routes-reload-enabled", "false");
+        overrides.put("mediagate.broker.listen", "");
         overrides.putAll(settings);
         return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
     }
