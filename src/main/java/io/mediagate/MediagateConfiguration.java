@@ -5,6 +5,8 @@ import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Intake;
 import io.mediagate.flow.Progress;
+import io.mediagate.flow.Reconciler;
+import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.sandbox.Sandbox;
@@ -71,9 +73,13 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("dataFolders", folders);
         context.getRegistry().bind("vendorRegistry", registry);
         context.getRegistry().bind("progress", progress);
-        context.getRegistry().bind("intake", new Intake(folders, registry, settings, progress));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry));
-        context.getRegistry().bind("delivery", new Delivery(folders, progress));
+        WorkArea workArea = new WorkArea(folders.work());
+        context.getRegistry().bind("workArea", workArea);
+        context.getRegistry().bind("intake", new Intake(workArea, registry, settings, progress));
+        context.getRegistry().bind("reconciler", new Reconciler(workArea, folders));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea,
+                settings.integer("mediagate.broker.max-deliveries", 5)));
+        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress));
         context.getRegistry().bind("vendorCallPool", callPool);
         context.getRegistry().bind("jobTimerPool", timerPool);
         if (sandbox != null) {

@@ -2,6 +2,7 @@ package io.mediagate;
 
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Progress;
+import io.mediagate.flow.WorkArea;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -34,11 +35,13 @@ final class OnceRun {
         }
         CamelContext context = main.getCamelContext();
         DataFolders folders = context.getRegistry().lookupByNameAndType("dataFolders", DataFolders.class);
+        WorkArea workArea = context.getRegistry().lookupByNameAndType("workArea", WorkArea.class);
         Progress progress = context.getRegistry().lookupByNameAndType("progress", Progress.class);
         int quietChecks = 0;
         while (quietChecks < 3) {
             Thread.sleep(500);
-            boolean idle = progress.inFlight() == 0 && !hasWaitingFiles(folders.inbox());
+            // every live job has a folder in the work area (also jobs left on the broker by an earlier run)
+            boolean idle = workArea.isIdle() && !hasWaitingFiles(folders.inbox());
             quietChecks = idle ? quietChecks + 1 : 0;
         }
         System.out.print(progress.summary());

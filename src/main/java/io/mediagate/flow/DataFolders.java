@@ -94,16 +94,4 @@ public final class DataFolders {
         }
     }
 
-    /** Removes the now empty folders of the work area between {@code file} and the work root. */
-    public void pruneWorkFolders(Path file) {
-        Path dir = file.getParent();
-        while (dir != null && dir.startsWith(work()) && !dir.equals(work())) {
-            try {
-                Files.delete(dir);
-            } catch (IOException notEmptyOrGone) {
-                return;
-            }
-            dir = dir.getParent();
-        }
-    }
 }

@@ -23,10 +23,12 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final DataFolders folders;
+    private final WorkArea workArea;
     private final Progress progress;
 
-    public Delivery(DataFolders folders, Progress progress) {
+    public Delivery(DataFolders folders, WorkArea workArea, Progress progress) {
         this.folders = folders;
+        this.workArea = workArea;
         this.progress = progress;
     }
 
@@ -35,6 +37,20 @@ public final class Delivery {
     }
 
     void deliver(Job job) {
+        deliverOne(job);
+        // the same input dropped again while the job lived gets the same result under its own name
+        for (Path alias : workArea.aliases(job.getId())) {
+            String relative = workArea.aliasRelative(job.getId(), alias);
+            Job copy = Json.read(Json.write(job), Job.class);
+            copy.setRelativePath(relative.split("/", 3)[2]);
+            copy.getSource().name = alias.getFileName().toString();
+            copy.getSource().workFile = alias.toString();
+            deliverOne(copy);
+        }
+        workArea.remove(job.getId());
+    }
+
+    private void deliverOne(Job job) {
         if (job.getStatus() == Job.Status.succeeded) {
             DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)));
             moveOriginal(job, folders.doneFor(job));
@@ -55,7 +71,6 @@ public final class Delivery {
         try {
             if (Files.exists(work)) {
                 DataFolders.moveReplacing(work, target);
-                folders.pruneWorkFolders(work);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot move " + work + " to " + target, e);
@@ -72,6 +87,9 @@ public final class Delivery {
             ObjectNode envelope = Json.object();
             envelope.set("job", describe(job));
             envelope.put("status", "succeeded");
+            if (job.isPossibleDuplicateSubmission()) {
+                envelope.put("possibleDuplicateSubmission", true);
+            }
             envelope.set("vendor", vendor(job));
             envelope.set("result", job.getResult());
             if (job.getUsage() != null && !job.getUsage().isNull()) {
@@ -84,6 +102,9 @@ public final class Delivery {
             ObjectNode record = Json.object();
             record.put("file", DataFolders.inputPath(job));
             record.put("status", "failed");
+            if (job.isPossibleDuplicateSubmission()) {
+                record.put("possibleDuplicateSubmission", true);
+            }
             record.put("kind", job.getError().kind().name());
             record.put("code", job.getError().code());
             if (job.getError().httpStatus() != null) {

@@ -27,7 +27,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
 /**
  * Ingest: takes a file the inbox consumer picked up (complete, thanks to the read lock) into the work area,
@@ -41,35 +41,63 @@ public final class Intake {
     private static final String JOB_FILE_SUFFIX = ".job.json";
     private static final Set<String> JOB_FILE_KEYS = Set.of("url", "urls", "oss", "params");
 
-    private final DataFolders folders;
+    private final WorkArea workArea;
     private final VendorRegistry vendors;
     private final Settings settings;
     private final Progress progress;
-    private final AtomicLong sequence = new AtomicLong();
     /** Per-folder default parameters, read from the settings once per operation. */
     private final Map<String, ObjectNode> folderDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Intake(DataFolders folders, VendorRegistry vendors, Settings settings, Progress progress) {
-        this.folders = folders;
+    public Intake(WorkArea workArea, VendorRegistry vendors, Settings settings, Progress progress) {
+        this.workArea = workArea;
         this.vendors = vendors;
         this.settings = settings;
         this.progress = progress;
     }
 
-    /** Camel entry point: the body becomes the job's JSON; property {@code mediagateStage} says where it goes. */
+    /**
+     * Camel entry point: the body becomes the job's JSON; property {@code mediagateStage} says where it goes.
+     * The exchange is stopped when there is nothing to hand on: another gateway took the file first, or the
+     * same input is already a live job (the file then waits in the work area for that job's result).
+     */
     public void accept(Exchange exchange) {
         String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         Path picked = Path.of(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
-        Job job = accept(picked, relative, System.currentTimeMillis());
-        exchange.getMessage().getHeaders().clear();
+        Path claimed = workArea.claim(picked, relative);
+        if (claimed == null) {
+            exchange.setRouteStop(true);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Job job = build(claimed, relative, now);
+        WorkArea.Registration registration = workArea.register(job.getId(), claimed, relative);
+        job.getSource().workFile = registration.file().toString();
+        progress.jobAccepted();
+        if (!registration.newJob()) {
+            LOG.info("{} is the same input as live job {}: it will get that job's result, without a second vendor call",
+                    relative, job.getId());
+            exchange.setRouteStop(true);
+            return;
+        }
+        workArea.saveJob(job);
         StageMessages.handOff(exchange, job);
+        // the broker refuses a second enqueue of this job (e.g. by the start-up reconciliation)
+        exchange.getMessage().setHeader(StageMessages.DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+    }
+
+    /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */
+    public void enqueued(Exchange exchange) {
+        workArea.markEnqueued(exchange.getMessage().getHeader(StageMessages.JOB_ID_HEADER, String.class));
     }
 
     /**
-     * @param picked   the file in the inbox
+     * Builds the job for a claimed file: vendor and operation from its path, parameters, media checks.
+     * Bad input gives a failed job (with a unique id), so it still ends in failed/ with an error record.
+     *
+     * @param file     the claimed file
      * @param relative its path below {@code inbox/}, e.g. {@code opensearch/object-detect/cat.jpg}
      */
-    Job accept(Path picked, String relative, long now) {
+    Job build(Path file, String relative, long now) {
         Job job = new Job();
         job.setAcceptedAt(now);
         String[] parts = relative.split("/", 3);
@@ -84,29 +112,20 @@ public final class Intake {
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         job.getSource().name = name;
         job.getSource().jobFile = name.endsWith(JOB_FILE_SUFFIX);
-
-        Path work = folders.work().resolve(now + "-" + sequence.incrementAndGet()).resolve(relative);
-        try {
-            DataFolders.moveReplacing(picked, work);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + picked + " into the work area", e);
-        }
-        job.getSource().workFile = work.toString();
-        progress.jobAccepted();
         try {
             VendorOperation operation = routable ? vendors.operation(parts[0], parts[1]).orElse(null) : null;
             if (operation == null) {
                 throw JobFailure.input(unroutableMessage(relative, parts));
             }
-            prepare(job, operation, work);
+            prepare(job, operation, file);
             job.setStage(Job.Stage.submit);
         } catch (JobFailure failure) {
-            job.setId(job.getId() == null ? "rejected-" + now + "-" + sequence.get() : job.getId());
+            job.setId("rejected-" + UUID.randomUUID());
             job.fail(failure.error(), now);
             LOG.warn("Rejected {}: {}", relative, failure.getMessage());
         } catch (RuntimeException bug) {
             // the file is already in the work area: it must still end in failed/, not stay there
-            job.setId(job.getId() == null ? "rejected-" + now + "-" + sequence.get() : job.getId());
+            job.setId("rejected-" + UUID.randomUUID());
             job.fail(JobError.internal("the gateway failed while taking in " + name + ": " + bug), now);
             LOG.error("Internal error while taking in {}", relative, bug);
         }

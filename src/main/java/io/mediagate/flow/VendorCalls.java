@@ -41,11 +41,38 @@ public final class VendorCalls {
     private final VendorRegistry vendors;
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
+    private final WorkArea workArea;
+    private final int maxDeliveries;
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
+        this(vendors, rateLimiter, retryPolicy, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param workArea      where submit calls are recorded before they are made (null: not recorded)
+     * @param maxDeliveries how often the broker may hand the same job message over before the job is failed
+     */
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea,
+                       int maxDeliveries) {
         this.vendors = vendors;
         this.rateLimiter = rateLimiter;
         this.retryPolicy = retryPolicy;
+        this.workArea = workArea;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /**
+     * Poison guard: a message the broker hands over again and again means the gateway died (or kept failing)
+     * while working on it. Past the limit the job fails as {@code internal} instead of taking the queue down.
+     */
+    public void guardAgainstPoison(Exchange exchange) {
+        Integer deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
+        if (deliveries != null && deliveries > maxDeliveries) {
+            exchange.setProperty(StageMessages.JOB, StageMessages.jobOf(exchange));
+            throw new JobFailure(JobError.internal("the gateway stopped or failed " + (deliveries - 1)
+                    + " times while working on this job (crash, kill or out of memory); it was given up after "
+                    + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)"));
+        }
     }
 
     /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */
@@ -61,6 +88,16 @@ public final class VendorCalls {
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
         VendorRequest request = operation.submit(job, media);
+        if (workArea != null) {
+            if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
+                // the gateway stopped after sending this very call and before recording its answer: the
+                // vendor may already run the task; OpenSearch has no idempotency token, so say so
+                job.setPossibleDuplicateSubmission(true);
+                LOG.warn("Job {} ({}) is submitted again after an interrupted submit; marked possibleDuplicateSubmission",
+                        job.getId(), DataFolders.inputPath(job));
+            }
+            workArea.recordSubmitting(job.getId(), job.getVendorCalls());
+        }
         if (job.getSubmittedAt() == null) {
             job.setSubmittedAt(System.currentTimeMillis());
         }

@@ -49,6 +49,11 @@ public class Job {
     private int retries;
     /** Whether the vendor call went to the built-in sandbox instead of the real service. */
     private boolean sandbox;
+    /**
+     * Set when the gateway stopped between sending a submit call and recording its answer, and the vendor
+     * offers no idempotency token: the job was submitted again, and the vendor may have run it twice.
+     */
+    private boolean possibleDuplicateSubmission;
 
     private JsonNode result;
     private JsonNode usage;
@@ -142,6 +147,8 @@ public class Job {
     public void setRetries(int retries) { this.retries = retries; }
     public boolean isSandbox() { return sandbox; }
     public void setSandbox(boolean sandbox) { this.sandbox = sandbox; }
+    public boolean isPossibleDuplicateSubmission() { return possibleDuplicateSubmission; }
+    public void setPossibleDuplicateSubmission(boolean possibleDuplicateSubmission) { this.possibleDuplicateSubmission = possibleDuplicateSubmission; }
     public JsonNode getResult() { return result; }
     public void setResult(JsonNode result) { this.result = result; }
     public JsonNode getUsage() { return usage; }

@@ -1,0 +1,45 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.Json;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Start-up reconciliation of the work area with the broker: a crash can land after a file was taken in
+ * but before its job reached the broker. Such files go back to the inbox (job not built yet) or their job
+ * is enqueued now (job built, not enqueued). The broker's duplicate detection refuses an enqueue that did
+ * happen after all, so a job is never on the broker twice.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final WorkArea workArea;
+    private final DataFolders folders;
+
+    public Reconciler(WorkArea workArea, DataFolders folders) {
+        this.workArea = workArea;
+        this.folders = folders;
+    }
+
+    /** The JSON of every job that has to be enqueued again. */
+    public List<String> jobsToEnqueue() {
+        int returned = workArea.returnUnbuiltClaims(folders.inbox());
+        List<Job> jobs = workArea.unenqueuedJobs();
+        if (returned > 0 || !jobs.isEmpty()) {
+            LOG.warn("Reconciliation: {} file(s) returned to the inbox, {} job(s) enqueued again", returned, jobs.size());
+        }
+        return jobs.stream().map(Json::write).toList();
+    }
+
+    /** Prepares one of those jobs as the message ingest would have sent (same duplicate id). */
+    public void prepare(Exchange exchange) {
+        Job job = Json.read(exchange.getMessage().getBody(String.class), Job.class);
+        StageMessages.handOff(exchange, job);
+        exchange.getMessage().setHeader(StageMessages.DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+    }
+}

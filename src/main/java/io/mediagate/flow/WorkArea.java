@@ -1,0 +1,272 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The work area holds every accepted input while its job lives, one folder per job:
+ * <pre>
+ * work/.incoming/&lt;claim&gt;/&lt;relative path&gt;      claimed from the inbox, job not yet built
+ * work/&lt;job id&gt;/job.json                         the job as accepted
+ * work/&lt;job id&gt;/input/&lt;relative path&gt;          the input file
+ * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
+ * work/&lt;job id&gt;/enqueued                         written once the job's first message is on the broker
+ * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
+ * </pre>
+ * Moves within one file system are atomic, so two gateways sharing the data folder never take the same
+ * file, and creating the job folder is the claim that makes a job live exactly once.
+ */
+public final class WorkArea {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkArea.class);
+
+    private final Path root;
+
+    public WorkArea(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Takes a file out of the inbox; null when another gateway took it first. */
+    public Path claim(Path inboxFile, String relative) {
+        Path target = root.resolve(".incoming").resolve(UUID.randomUUID().toString()).resolve(relative);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(inboxFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (NoSuchFileException takenByAnother) {
+            pruneUp(target.getParent(), root.resolve(".incoming"));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + inboxFile + " into the work area", e);
+        }
+    }
+
+    /** The outcome of registering a claimed input under its job id. */
+    public record Registration(boolean newJob, Path file) {
+    }
+
+    /**
+     * Makes the job live, or, when a job with the same id (same content, operation and parameters) is
+     * already live, files the input as an alias that gets the same result without a second vendor call.
+     */
+    public Registration register(String jobId, Path claimed, String relative) {
+        Path jobDir = root.resolve(jobId);
+        try {
+            try {
+                Files.createDirectory(jobDir);
+                Path input = jobDir.resolve("input").resolve(relative);
+                moveFrom(claimed, input);
+                return new Registration(true, input);
+            } catch (FileAlreadyExistsException live) {
+                Path alias = jobDir.resolve("aliases").resolve(UUID.randomUUID().toString()).resolve(relative);
+                moveFrom(claimed, alias);
+                return new Registration(false, alias);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot file " + claimed + " under job " + jobId, e);
+        }
+    }
+
+    private void moveFrom(Path claimed, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        DataFolders.moveReplacing(claimed, target);
+        pruneUp(claimed.getParent(), root.resolve(".incoming"));
+    }
+
+    public void saveJob(Job job) {
+        write(root.resolve(job.getId()).resolve("job.json"), Json.write(job));
+    }
+
+    public void markEnqueued(String jobId) {
+        write(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
+    }
+
+    /** Written (and flushed to disk) before a submit call, with the number of vendor calls made before it. */
+    public void recordSubmitting(String jobId, int callsBefore) {
+        Path marker = root.resolve(jobId).resolve("submitting");
+        try {
+            Files.createDirectories(marker.getParent());
+            try (var channel = java.nio.channels.FileChannel.open(marker, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(java.nio.ByteBuffer.wrap(String.valueOf(callsBefore).getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the submission of job " + jobId, e);
+        }
+    }
+
+    /** Whether a submit call was already started from this very job state (and perhaps reached the vendor). */
+    public boolean wasSubmitting(String jobId, int callsBefore) {
+        Path marker = root.resolve(jobId).resolve("submitting");
+        try {
+            return Files.exists(marker) && Files.readString(marker).trim().equals(String.valueOf(callsBefore));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Inputs dropped again while the job lived: each gets the job's result under its own name. */
+    public List<Path> aliases(String jobId) {
+        Path aliases = root.resolve(jobId).resolve("aliases");
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(aliases)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(aliases)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** The path of an alias below its {@code aliases/<n>/} folder, e.g. {@code opensearch/object-detect/copy.jpg}. */
+    public String aliasRelative(String jobId, Path alias) {
+        Path aliases = root.resolve(jobId).resolve("aliases");
+        Path rel = aliases.relativize(alias);
+        return rel.subpath(1, rel.getNameCount()).toString().replace('\\', '/');
+    }
+
+    /** True when no job lives and nothing is being taken in. */
+    public boolean isIdle() {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.allMatch(p -> p.getFileName().toString().equals(".incoming") && isEmptyDir(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes a finished job's folder (its files have been moved to done/ or failed/ already). */
+    public void remove(String jobId) {
+        deleteTree(root.resolve(jobId));
+    }
+
+    /** Jobs whose folder exists but whose first message never reached the broker (a crash at ingest). */
+    public List<Job> unenqueuedJobs() {
+        List<Job> jobs = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
+                        || Files.exists(dir.resolve("enqueued")) || !Files.exists(dir.resolve("job.json"))) {
+                    continue;
+                }
+                jobs.add(Json.read(Files.readString(dir.resolve("job.json")), Job.class));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jobs;
+    }
+
+    /**
+     * Inputs claimed from the inbox whose job was never built (a crash right after the claim) go back to
+     * the inbox, where they are taken again. Also job folders with no job record (crash before it was written).
+     * @return how many files went back
+     */
+    public int returnUnbuiltClaims(Path inbox) {
+        int returned = 0;
+        Path incoming = root.resolve(".incoming");
+        returned += returnFiles(incoming, inbox, 1);
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && !Files.exists(dir.resolve("job.json"))) {
+                    returned += returnFiles(dir.resolve("input"), inbox, 0);
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return returned;
+    }
+
+    private int returnFiles(Path from, Path inbox, int skipLevels) {
+        if (!Files.isDirectory(from)) {
+            return 0;
+        }
+        int returned = 0;
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                Path rel = from.relativize(file);
+                rel = rel.subpath(skipLevels, rel.getNameCount());
+                Path target = inbox.resolve(rel.toString());
+                if (Files.exists(target)) {
+                    target = target.resolveSibling(target.getFileName() + ".returned-" + System.currentTimeMillis());
+                }
+                DataFolders.moveReplacing(file, target);
+                LOG.warn("Returned {} to the inbox: it was taken in when the gateway stopped, before its job was made", rel);
+                returned++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deleteTree(from);
+        return returned;
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void pruneUp(Path dir, Path stop) {
+        while (dir != null && dir.startsWith(stop) && !dir.equals(stop)) {
+            try {
+                Files.delete(dir);
+            } catch (IOException notEmpty) {
+                return;
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clean {}: {}", dir, e.getMessage());
+        }
+    }
+}
