@@ -32,6 +32,18 @@ public final class SandboxControl {
         final AtomicLong clientErrors = new AtomicLong();
     }
 
+    private final Map<String, AtomicLong> events = new ConcurrentHashMap<>();
+
+    /** Counts something an emulator did that tests want to see, e.g. {@code tasks-created}. */
+    public void countEvent(String vendor, String event) {
+        events.computeIfAbsent(key(vendor, event), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public long events(String vendor, String event) {
+        AtomicLong n = events.get(key(vendor, event));
+        return n == null ? 0 : n.get();
+    }
+
     public void setFault(FaultPlan plan) {
         String key = key(plan.vendor(), plan.target() == null ? "*" : plan.target());
         plans.put(key, plan);
@@ -47,6 +59,7 @@ public final class SandboxControl {
 
     public void resetCounts() {
         counts.clear();
+        events.clear();
     }
 
     /** The plan for a target: its own, else the vendor-wide one. */
@@ -110,6 +123,7 @@ public final class SandboxControl {
             node.put("serverErrors", c.serverErrors.get());
             node.put("clientErrors", c.clientErrors.get());
         });
+        new TreeMap<>(events).forEach((key, n) -> out.put(key, n.get()));
         return out;
     }
 

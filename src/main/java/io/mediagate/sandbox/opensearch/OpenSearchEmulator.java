@@ -141,6 +141,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         try {
             OpenSearchResults.Computed computed = OpenSearchResults.compute(segment, serviceId, body);
             if (!api.async()) {
+                control.countEvent(VENDOR, "detections-served");
                 ObjectNode answer = envelope();
                 answer.set("usage", computed.usage());
                 answer.set("result", computed.data());
@@ -158,6 +159,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         String finalStatus = plan != null && plan.forceStatus() != null ? plan.forceStatus() : "SUCCESS";
         String id = segment + "-" + sequence.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String error = finalStatus.equals("SUCCESS") ? null : "task failed in the sandbox (forced status " + finalStatus + ")";
+        control.countEvent(VENDOR, "tasks-created");
         tasks.put(id, new Task(id, segment, serviceId, System.currentTimeMillis() + duration, finalStatus,
                 computed.data(), computed.usage(), error));
         ObjectNode answer = envelope();

@@ -1,0 +1,190 @@
+package io.mediagate.durability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediagate.Settings;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.TestMedia;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What survives a stop or a crash. The sandbox runs in this JVM and outlives the gateway JVMs, so its
+ * counters show every task ever created: a job resubmitted after a restart would show up there.
+ */
+class CrashAndRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    Path dir;
+    Path data;
+    SandboxServer sandbox;
+    SandboxControl control;
+
+    @BeforeEach
+    void startSandbox() throws IOException {
+        data = dir.resolve("data");
+        Files.createDirectories(data);
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
+                "mediagate.sandbox.task-duration", "3s",
+                "mediagate.sandbox.opensearch.qps.detection", "200",
+                "mediagate.sandbox.opensearch.qps.image-analysis", "200")), Map.of("opensearch", "test-key")).start();
+        control = sandbox.control();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("mediagate.opensearch.poll.first-delay", "1s");
+        s.put("mediagate.opensearch.poll.max-interval", "2s");
+        s.put("mediagate.opensearch.rate.detection", "40");
+        s.put("mediagate.opensearch.rate.image-analysis", "40");
+        s.put("mediagate.ingest.min-age", "300ms");
+        s.put("camel.main.shutdown-timeout", "10");
+        return s;
+    }
+
+    @Test
+    void async_jobs_in_flight_across_a_clean_stop_resume_polling_without_a_new_submit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            TestMedia.drop(data.resolve("inbox/opensearch/image-analyze"), "p" + i + ".png", TestMedia.image("png", 40 + i, 40));
+        }
+        GatewayProcess first = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings());
+        await("5 tasks created", Duration.ofSeconds(60), () -> control.events("opensearch", "tasks-created") == 5);
+        int code = first.stop();
+        assertTrue(code == 0 || code == 143, "a graceful stop ends normally (143 = terminated by SIGTERM): " + code);
+        assertEquals(0, count(data.resolve("outbox")), "the tasks were still running at the stop");
+
+        GatewayProcess second = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings(), "--once");
+        assertEquals(0, second.awaitExit(120), second.tail());
+
+        assertEquals(5, count(data.resolve("outbox/opensearch/image-analyze")), second.tail());
+        assertEquals(5, control.events("opensearch", "tasks-created"), "no task may be submitted again after a restart");
+        for (int i = 0; i < 5; i++) {
+            JsonNode envelope = JSON.readTree(data.resolve("outbox/opensearch/image-analyze/p" + i + ".png.json").toFile());
+            assertEquals("SUCCESS", envelope.path("result").path("status").asText());
+            assertEquals(1, envelope.path("vendor").path("requestIds").size() - envelope.path("job").path("polls").asInt(),
+                    "one submit call per job: " + envelope);
+        }
+        assertTrue(isEmpty(data.resolve("work")), "nothing may stay in the work area");
+    }
+
+    @Test
+    void killed_three_times_every_input_still_ends_exactly_once_and_no_task_is_created_twice_unmarked() throws Exception {
+        int inputs = 300;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
+            String op = i % 3 == 0 ? "object-detect" : i % 3 == 1 ? "image-analyze" : "image-ocr";
+            String name = op + "/f" + i + ".png";
+            names.add(name);
+            TestMedia.drop(data.resolve("inbox/opensearch/" + op), "f" + i + ".png", TestMedia.image("png", 16 + i % 50, 16 + i / 50));
+        }
+        // different processing times: image-analyze tasks take 3 s, OCR tasks 6 s
+        control.setFault(new io.mediagate.sandbox.FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
+        Random random = new Random(42);
+        for (int crash = 0; crash < 3; crash++) {
+            GatewayProcess gateway = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings());
+            // let it work for a while (start-up takes 2-3 s), a different time each round, then kill it without warning
+            Thread.sleep(3000 + random.nextInt(4000));
+            gateway.kill();
+        }
+        GatewayProcess last = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings(), "--once");
+        try {
+            last.awaitExit(180);
+        } catch (AssertionError stuck) {
+            throw new AssertionError("left in inbox/work: " + files(data.resolve("inbox")) + " " + files(data.resolve("work")), stuck);
+        }
+
+        Map<String, Integer> outcomes = new HashMap<>();
+        int flaggedAsync = 0;
+        int flaggedSync = 0;
+        for (Path envelope : files(data.resolve("outbox"))) {
+            JsonNode json = JSON.readTree(envelope.toFile());
+            String name = data.resolve("outbox/opensearch").relativize(envelope).toString().replaceAll("\\.json$", "");
+            outcomes.merge(name, 1, Integer::sum);
+            assertTrue(Files.exists(data.resolve("done/opensearch").resolve(name)), "original of " + name + " in done/");
+            if (json.path("possibleDuplicateSubmission").asBoolean()) {
+                if (name.startsWith("object-detect")) {
+                    flaggedSync++;
+                } else {
+                    flaggedAsync++;
+                }
+            }
+        }
+        for (Path error : files(data.resolve("failed"))) {
+            if (error.toString().endsWith(".error.json")) {
+                String name = data.resolve("failed/opensearch").relativize(error).toString().replaceAll("\\.error\\.json$", "");
+                outcomes.merge(name, 1, Integer::sum);
+            }
+        }
+        for (String name : names) {
+            assertEquals(1, outcomes.getOrDefault(name, 0), name + " must end exactly once: " + outcomes.get(name) + "\n" + last.tail());
+        }
+        assertEquals(inputs, outcomes.size());
+        assertTrue(isEmpty(data.resolve("inbox/opensearch/object-detect")) && isEmpty(data.resolve("inbox/opensearch/image-analyze"))
+                && isEmpty(data.resolve("inbox/opensearch/image-ocr")), "nothing may stay in the inbox");
+        assertTrue(isEmpty(data.resolve("work")), "nothing may stay in the work area");
+
+        long asyncInputs = names.stream().filter(n -> !n.startsWith("object-detect")).count();
+        long syncInputs = inputs - asyncInputs;
+        long extraTasks = control.events("opensearch", "tasks-created") - asyncInputs;
+        long extraDetections = control.events("opensearch", "detections-served") - syncInputs;
+        assertTrue(extraTasks <= flaggedAsync, extraTasks + " tasks created twice but only " + flaggedAsync + " envelopes say so");
+        assertTrue(extraDetections <= flaggedSync, extraDetections + " detections made twice but only " + flaggedSync + " envelopes say so");
+    }
+
+    private long totalCalls() {
+        return control.events("opensearch", "tasks-created") + control.events("opensearch", "detections-served");
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static long count(Path root) throws IOException {
+        return files(root).size();
+    }
+
+    private static boolean isEmpty(Path root) throws IOException {
+        return files(root).isEmpty();
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mediagate.durability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as a separate JVM (the way users run it), pointed at a sandbox that outlives it, so tests
+ * can stop it gracefully (SIGTERM) or kill it (SIGKILL) and start it again on the same data folder.
+ */
+final class GatewayProcess {
+
+    private final Process process;
+    final Path log;
+
+    private GatewayProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static GatewayProcess start(Path data, String sandboxEndpoint, Map<String, String> settings, String... args)
+            throws IOException {
+        Path log = Files.createTempFile(data.getParent(), "gateway-", ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-Dmediagate.broker.listen=");
+        command.add("-Dcamel.main.routes-reload-enabled=false");
+        command.add("io.mediagate.Application");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
+                ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
+        builder.environment().put("OPENSEARCH_API_KEY", "test-key");
+        builder.environment().put("OPENSEARCH_ENDPOINT", sandboxEndpoint);
+        return new GatewayProcess(builder.start(), log);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful stop users get from Ctrl-C, docker stop or systemd. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the gateway did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit(long seconds) throws InterruptedException, IOException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the gateway did not finish within " + seconds + " s:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
