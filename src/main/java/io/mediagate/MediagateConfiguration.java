@@ -20,7 +20,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +32,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Wires the gateway before the routes load: reads the settings, creates the data folders, starts the
  * in-process sandbox for vendors without credentials, and binds the beans the YAML routes call
- * ({@code intake}, {@code vendorCalls}, {@code delivery}, {@code progress}, {@code vendorCallPool}, {@code jobTimerPool}).
+ * ({@code intake}, {@code vendorCalls}, {@code delivery}, {@code progress}).
  */
 public class MediagateConfiguration implements CamelConfiguration {
 
@@ -66,8 +64,6 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.integer("mediagate.retry.max-attempts", 5));
 
         Progress progress = new Progress();
-        ScheduledExecutorService callPool = unboundedScheduledPool(context, "vendor-call", settings.integer("mediagate.http.threads", 16));
-        ScheduledExecutorService timerPool = unboundedScheduledPool(context, "job-timer", 2);
 
         context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("dataFolders", folders);
@@ -80,8 +76,6 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea,
                 settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress));
-        context.getRegistry().bind("vendorCallPool", callPool);
-        context.getRegistry().bind("jobTimerPool", timerPool);
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }
@@ -129,19 +123,6 @@ public class MediagateConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register a resource with Camel", e);
         }
-    }
-
-    /**
-     * A scheduled pool whose queue of waiting tasks is unbounded. Camel's default profile caps it at 1000,
-     * and the delay EIP then runs the task on the caller's thread — sleeping in it: with thousands of jobs
-     * waiting for their poll time or rate slot, that would hold a thread per job after the first 1000.
-     */
-    private ScheduledExecutorService unboundedScheduledPool(CamelContext context, String name, int threads) {
-        ThreadPoolProfile profile = new ThreadPoolProfile(name);
-        profile.setPoolSize(threads);
-        profile.setMaxPoolSize(threads);
-        profile.setMaxQueueSize(-1);
-        return context.getExecutorServiceManager().newScheduledThreadPool(this, name, profile);
     }
 
     private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID());

@@ -93,8 +93,20 @@ public final class WorkArea {
         pruneUp(claimed.getParent(), root.resolve(".incoming"));
     }
 
+    /** Written atomically: after a crash the job record is either whole or absent. */
     public void saveJob(Job job) {
-        write(root.resolve(job.getId()).resolve("job.json"), Json.write(job));
+        DataFolders.writeAtomically(root.resolve(job.getId()).resolve("job.json"), Json.write(job).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The job record of a job folder, or null when there is none (a crash before it was written). */
+    private static Job readJob(Path dir) {
+        Path file = dir.resolve("job.json");
+        try {
+            return Files.exists(file) ? Json.read(Files.readString(file), Job.class) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.warn("Unreadable job record {}: {}", file, unreadable.getMessage());
+            return null;
+        }
     }
 
     public void markEnqueued(String jobId) {
@@ -176,10 +188,13 @@ public final class WorkArea {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
-                        || Files.exists(dir.resolve("enqueued")) || !Files.exists(dir.resolve("job.json"))) {
+                        || Files.exists(dir.resolve("enqueued"))) {
                     continue;
                 }
-                jobs.add(Json.read(Files.readString(dir.resolve("job.json")), Job.class));
+                Job job = readJob(dir);
+                if (job != null) {
+                    jobs.add(job);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -198,7 +213,7 @@ public final class WorkArea {
         returned += returnFiles(incoming, inbox, 1);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && !Files.exists(dir.resolve("job.json"))) {
+                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && readJob(dir) == null) {
                     returned += returnFiles(dir.resolve("input"), inbox, 0);
                     deleteTree(dir);
                 }
