@@ -57,6 +57,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(-1)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
+                // Never delete a stage queue when its consumers go away: a queue holding only scheduled
+                // messages (jobs waiting for their next poll) would be deleted with them after a crash.
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
                 .setDeadLetterAddress(SimpleString.of("mediagate.dead"))
                 .setExpiryAddress(SimpleString.of("mediagate.expired")));
         server.setConfiguration(config);

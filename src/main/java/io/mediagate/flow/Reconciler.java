@@ -42,4 +42,16 @@ public final class Reconciler {
         StageMessages.handOff(exchange, job);
         exchange.getMessage().setHeader(StageMessages.DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
     }
+
+    /** Whether an enqueue failed because the broker already had this job (Artemis duplicate detection). */
+    public boolean refusedAsDuplicate(Exchange exchange) {
+        for (Throwable t = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t.getClass().getSimpleName().contains("DuplicateId") || message.contains("Duplicate message detected")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

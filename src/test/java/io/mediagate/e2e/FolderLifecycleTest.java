@@ -111,6 +111,25 @@ class FolderLifecycleTest {
     }
 
     @Test
+    void the_same_file_dropped_twice_while_its_job_runs_is_sent_once_and_both_get_the_result() throws Exception {
+        long tasksBefore = gateway.sandbox().control().events("opensearch", "tasks-created");
+        byte[] same = TestMedia.image("png", 333, 222);
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze/first"), "same.png", same);
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze/second"), "copy.png", same);
+
+        Path one = gateway.outbox("opensearch/image-analyze/first/same.png.json");
+        Path two = gateway.outbox("opensearch/image-analyze/second/copy.png.json");
+        await("both envelopes", LIMIT, () -> Files.exists(one) && Files.exists(two));
+        JsonNode first = JSON.readTree(one.toFile());
+        JsonNode second = JSON.readTree(two.toFile());
+        assertEquals(first.path("result"), second.path("result"));
+        assertEquals("opensearch/image-analyze/second/copy.png", second.path("job").path("source").path("path").asText());
+        assertEquals(1, gateway.sandbox().control().events("opensearch", "tasks-created") - tasksBefore,
+                "one vendor task for two drops of the same input");
+        assertTrue(Files.exists(gateway.done("opensearch/image-analyze/second/copy.png")));
+    }
+
+    @Test
     void a_task_the_vendor_fails_ends_in_failed_with_the_vendor_error() throws Exception {
         gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null,
                 "FAILED", null, null, null));
