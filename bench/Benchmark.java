@@ -12,10 +12,9 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagate.Application;
+import io.mediagate.BackgroundMain;
 import io.mediagate.flow.Progress;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -39,6 +38,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,7 +48,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -433,25 +432,8 @@ public class Benchmark {
             samplerThread.setDaemon(true);
             samplerThread.start();
 
-            Main main = Application.newMain(overrides);
-            CountDownLatch started = new CountDownLatch(1);
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterStart(BaseMainSupport m) {
-                    started.countDown();
-                }
-            });
-            Thread runner = new Thread(() -> {
-                try {
-                    main.run();
-                } catch (Exception e) {
-                    e.printStackTrace();
-                }
-            }, "bench-gateway-main");
-            runner.start();
-            if (!started.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the gateway did not start within 120 s");
-            }
+            BackgroundMain gateway = BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(120));
+            Main main = gateway.main();
             Progress progress = main.getCamelContext().getRegistry().lookupByNameAndType("progress", Progress.class);
             sampler.progress = progress;
             Thread.sleep(1000); // let the routes' consumers settle
@@ -531,8 +513,7 @@ public class Benchmark {
             long retainedHeap = heapUsed();
             JsonNode calls = sandbox.calls();
 
-            main.completed();
-            runner.join(60_000);
+            gateway.stop();
             // Camel's pools finish exiting just after the main thread returns: wait until the count settles
             int afterStopThreads = threadBean.getThreadCount();
             for (int i = 0; i < 50; i++) {
