@@ -42,6 +42,9 @@ public class MediagateConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediagateConfiguration.class);
 
+    /** A fresh key per run for the in-process sandbox, so the Bearer check is really exercised. */
+    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID());
+
     @Override
     public void configure(CamelContext context) {
         Settings settings = settingsOf(context);
@@ -125,7 +128,6 @@ public class MediagateConfiguration implements CamelConfiguration {
         }
     }
 
-    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID());
 
     private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
         String mode = settings.string("mediagate.sandbox.enabled", "auto");

@@ -80,9 +80,7 @@ public final class Intake {
             return;
         }
         workArea.saveJob(job);
-        StageMessages.handOff(exchange, job);
-        // the broker refuses a second enqueue of this job (e.g. by the start-up reconciliation)
-        exchange.getMessage().setHeader(StageMessages.DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+        StageMessages.handOffFirst(exchange, job);
     }
 
     /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */

@@ -39,8 +39,7 @@ public final class Reconciler {
     /** Prepares one of those jobs as the message ingest would have sent (same duplicate id). */
     public void prepare(Exchange exchange) {
         Job job = Json.read(exchange.getMessage().getBody(String.class), Job.class);
-        StageMessages.handOff(exchange, job);
-        exchange.getMessage().setHeader(StageMessages.DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+        StageMessages.handOffFirst(exchange, job);
     }
 
     /** Whether an enqueue failed because the broker already had this job (Artemis duplicate detection). */

@@ -46,6 +46,15 @@ public final class StageMessages {
         exchange.getMessage().setBody(Json.write(job));
     }
 
+    /**
+     * The hand-off of a job's first message (from ingest, or again from start-up reconciliation): it carries a
+     * duplicate id unique to this acceptance of the job, so the broker refuses a second copy.
+     */
+    public static void handOffFirst(Exchange exchange, Job job) {
+        handOff(exchange, job);
+        exchange.getMessage().setHeader(DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+    }
+
     /** The job of this exchange: the one kept aside during a vendor call, else the one in the body. */
     public static Job jobOf(Exchange exchange) {
         Job kept = exchange.getProperty(JOB, Job.class);

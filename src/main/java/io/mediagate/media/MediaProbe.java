@@ -42,7 +42,7 @@ public final class MediaProbe {
             throw new UnreadableMediaException("the file is empty (0 bytes)");
         }
         return switch (kind) {
-            case "image" -> probeImage(file, extension);
+            case "image" -> probeImage(file.toFile(), extension);
             case "video" -> probeVideo(file, extension, head);
             case "audio" -> probeAudio(file, extension, head);
             default -> new MediaFacts("unknown", extension, null, null, null);
@@ -51,6 +51,13 @@ public final class MediaProbe {
 
     /** Same as {@link #probe(Path, String)} for bytes in memory (the sandbox gets media in request bodies). */
     public static MediaFacts probe(byte[] content, String extension) throws UnreadableMediaException, IOException {
+        if (content.length == 0) {
+            throw new UnreadableMediaException("the file is empty (0 bytes)");
+        }
+        if (MediaTypes.kind(extension).equals("image")) {
+            // images decode straight from memory; audio and video headers are read from a file
+            return probeImage(new java.io.ByteArrayInputStream(content), extension);
+        }
         Path temp = Files.createTempFile("mediagate-probe", "." + extension);
         try {
             Files.write(temp, content);
@@ -60,13 +67,14 @@ public final class MediaProbe {
         }
     }
 
-    private static MediaFacts probeImage(Path file, String extension) throws UnreadableMediaException, IOException {
+    /** @param source a {@link java.io.File} or an {@link InputStream}, as {@link ImageIO#createImageInputStream} takes */
+    private static MediaFacts probeImage(Object source, String extension) throws UnreadableMediaException, IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersBySuffix(extension);
         if (!readers.hasNext()) {
             // The JDK cannot decode this format (e.g. webp): accept it as it is, size unknown.
             return new MediaFacts("image", extension, null, null, null);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(source)) {
             Iterator<ImageReader> candidates = ImageIO.getImageReaders(in);
             if (!candidates.hasNext()) {
                 throw new UnreadableMediaException("the content is not a readable image (no image signature found)");
@@ -79,7 +87,7 @@ public final class MediaProbe {
                 // missing part with grey and only reports warnings ("Premature end of JPEG file", "Corrupt JPEG
                 // data: …", "Truncated File - Missing EOI marker"). Treat those warnings as corruption.
                 List<String> damage = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> {
+                reader.addIIOReadWarningListener((warningSource, warning) -> {
                     String w = warning == null ? "" : warning.toLowerCase();
                     if (w.contains("premature end") || w.contains("corrupt") || w.contains("truncated")) {
                         damage.add(warning);
@@ -92,8 +100,6 @@ public final class MediaProbe {
                 return new MediaFacts("image", format, image.getWidth(), image.getHeight(), null);
             } catch (IOException | RuntimeException e) {
                 throw new UnreadableMediaException("the image is corrupt or truncated: " + e.getMessage());
-            } catch (UnreadableMediaException e) {
-                throw e;
             } finally {
                 reader.dispose();
             }
