@@ -110,6 +110,11 @@ public class MediagateConfiguration implements CamelConfiguration {
         connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
+        // transacted=true alone makes camel-jms create a JmsTransactionManager: the consumer's ack and the
+        // next stage's send then live in two sessions committed one after the other, and a crash between the
+        // two commits loses the job. Without it, the listener's own transacted session is exposed to the
+        // producer, so the send and the ack are one commit.
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
         context.addComponent("jms", jms);
         stopWithContext(context, connections::destroy);
     }

@@ -68,11 +68,21 @@ public final class DataFolders {
         return failed().resolve(inputPath(job) + ".error.json");
     }
 
-    /** Writes a file so that readers see either nothing or the whole content: temp file, then rename. */
+    /** Writes a file so that readers see either nothing or the whole content: temp file beside it, then rename. */
     public static void writeAtomically(Path target, byte[] content) {
+        writeAtomically(target, content, target.getParent());
+    }
+
+    /**
+     * Writes a file so that readers see either nothing or the whole content: the bytes go to a temp file in
+     * {@code scratch} (same file system), which is then renamed onto the target. A crash mid-write leaves the
+     * temp file in {@code scratch}, never a stray partial file beside the target.
+     */
+    public static void writeAtomically(Path target, byte[] content, Path scratch) {
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.createDirectories(scratch);
+            Path temp = Files.createTempFile(scratch, "." + target.getFileName(), ".tmp");
             try {
                 Files.write(temp, content);
                 moveReplacing(temp, target);

@@ -15,7 +15,7 @@ import java.time.Instant;
 /**
  * Deliver: the last stage of every job. A success writes the envelope to {@code outbox/} and moves the
  * original to {@code done/}; a failure moves it to {@code failed/} with {@code <name>.error.json} beside it.
- * Outputs are written atomically (temp file + rename) and rewriting them gives the same bytes, so a
+ * Outputs are written atomically (temp file in the job's work folder + rename) and rewriting them gives the same bytes, so a
  * delivery that runs twice does no harm.
  */
 public final class Delivery {
@@ -52,12 +52,12 @@ public final class Delivery {
 
     private void deliverOne(Job job) {
         if (job.getStatus() == Job.Status.succeeded) {
-            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)));
+            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)), workArea.scratch(job.getId()));
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
         } else {
             moveOriginal(job, folders.failedFor(job));
-            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)));
+            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)), workArea.scratch(job.getId()));
             LOG.warn("Failed {}: {} — {}", DataFolders.inputPath(job), job.getError().kind(), job.getError().message());
         }
         progress.delivered(job);

@@ -109,6 +109,14 @@ public final class WorkArea {
         }
     }
 
+    /**
+     * Where a job's outputs are written before they are renamed into {@code outbox/} or {@code failed/}: inside
+     * the job's folder, so a temp file left by a crash goes away with the job instead of showing in the outbox.
+     */
+    public Path scratch(String jobId) {
+        return root.resolve(jobId).resolve("partial");
+    }
+
     public void markEnqueued(String jobId) {
         write(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
     }
