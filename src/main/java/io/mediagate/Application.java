@@ -1,6 +1,9 @@
 package io.mediagate;
 
+import io.mediagate.status.StatusCommand;
 import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,13 @@ public final class Application {
 
     static final String USAGE = """
             usage: java -jar target/mediagate.jar [--once]
+                   java -jar target/mediagate.jar status [--broker URL] [--data DIR] [--json]
                    java -jar target/mediagate.jar sandbox [--port N] [--host ADDRESS]
               (no option)  run the gateway until stopped (Ctrl-C / SIGTERM)
               --once       process what is in the inbox, wait for every job to end, print a summary;
                            exit 0 if all succeeded, 1 if any failed
+              status       jobs waiting to submit / poll (next poll due) / deliver, delivered and failed,
+                           per vendor operation, read from a running gateway's broker and the folders
               sandbox      run only the vendor sandbox (default port 8089)""";
 
     private Application() {
@@ -28,6 +34,9 @@ public final class Application {
         if (!arguments.isEmpty() && arguments.get(0).equals("sandbox")) {
             SandboxCommand.run(arguments);
             return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("status")) {
+            System.exit(StatusCommand.run(arguments.subList(1, arguments.size()), Settings.fromSystemAndFile(configFile()), System.out));
         }
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.println(USAGE);
@@ -44,13 +53,17 @@ public final class Application {
         main.run();
     }
 
+    /** {@code config/application.properties}, or the file named by {@code MEDIAGATE_CONFIG} / {@code -Dmediagate.config}. */
+    static Path configFile() {
+        return Path.of(System.getProperty("mediagate.config",
+                System.getenv().getOrDefault("MEDIAGATE_CONFIG", "config/application.properties")));
+    }
+
     /** Camel Main set up as the application runs it; {@code overrides} win over every other setting (tests). */
     public static Main newMain(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(MediagateConfiguration.class);
-        String config = System.getProperty("mediagate.config",
-                System.getenv().getOrDefault("MEDIAGATE_CONFIG", "config/application.properties"));
-        main.setPropertyPlaceholderLocations("file:" + config);
+        main.setPropertyPlaceholderLocations("file:" + configFile());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

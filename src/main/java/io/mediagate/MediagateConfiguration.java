@@ -106,7 +106,11 @@ public class MediagateConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Job broker: {}", url);
         }
-        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url);
+        // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
+        // gateways share a queue fairly and a killed one strands nothing in its client buffer.
+        broker.setConsumerWindowSize(0);
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);

@@ -1,5 +1,7 @@
 package io.mediagate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,25 @@ public final class Settings {
         return new Settings(k -> Optional.ofNullable(System.getProperty(k))
                 .or(() -> Optional.ofNullable(System.getenv(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')))),
                 () -> System.getProperties().stringPropertyNames());
+    }
+
+    /**
+     * Settings of a command that runs without Camel (e.g. {@code status}): system properties, then environment
+     * variables, then the properties file. Placeholders in the file are not resolved; such keys are not used here.
+     */
+    public static Settings fromSystemAndFile(Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        if (Files.isReadable(file)) {
+            try (java.io.Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        Settings system = fromSystem();
+        return new Settings(k -> system.get(k).or(() -> Optional.ofNullable(properties.getProperty(k))
+                        .map(String::trim).filter(v -> !v.isBlank())),
+                properties::stringPropertyNames);
     }
 
     public Optional<String> get(String key) {

@@ -1,0 +1,73 @@
+package io.mediagate.status;
+
+import io.mediagate.Settings;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code java -jar target/mediagate.jar status [--broker URL] [--data DIR] [--json]}: how many jobs wait to be
+ * submitted, polled (and when the next poll is due) or delivered, and how many ended, per vendor operation.
+ * It reads the broker of a running gateway (its TCP listener, or the shared broker of several instances)
+ * and the data folders. Exit 0; 3 when the broker cannot be reached (the folder counts are still printed).
+ */
+public final class StatusCommand {
+
+    public static final int BROKER_UNREACHABLE = 3;
+
+    private StatusCommand() {
+    }
+
+    public static int run(List<String> args, Settings settings, PrintStream out) {
+        String broker = null;
+        String data = null;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--broker" -> broker = value(args, ++i);
+                case "--data" -> data = value(args, ++i);
+                case "--json" -> json = true;
+                default -> throw new IllegalArgumentException("unknown status option " + args.get(i)
+                        + "; usage: status [--broker URL] [--data DIR] [--json]");
+            }
+        }
+        String url = broker != null ? broker : brokerUrl(settings).orElseThrow(() -> new IllegalArgumentException(
+                "the embedded broker has no TCP listener (mediagate.broker.listen is empty): set it, or pass --broker URL"));
+        Path root = Path.of(data != null ? data : settings.string("mediagate.data-dir", "data"));
+        StatusReport report;
+        try (BrokerStatus status = new BrokerStatus(url)) {
+            report = StatusReport.of(url, status.queuedJobs(), status.deadLetters(), root);
+        } catch (Exception e) {
+            report = StatusReport.withoutBroker(url, reason(e) + " — is the gateway running?", root);
+        }
+        out.print(json ? report.toJson() + "\n" : report.toText(ZoneId.systemDefault()));
+        return report.brokerReachable() ? 0 : BROKER_UNREACHABLE;
+    }
+
+    /**
+     * The shared broker when one is configured; otherwise the embedded broker's listener, reached on loopback
+     * when it listens on every interface.
+     */
+    static Optional<String> brokerUrl(Settings settings) {
+        return settings.get("mediagate.broker.url")
+                .or(() -> settings.get("mediagate.broker.listen").map(listen -> listen.replace("0.0.0.0", "127.0.0.1")));
+    }
+
+    private static String value(List<String> args, int i) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,179 @@
+package io.mediagate.status;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Where every job stands, per vendor and operation: waiting on the broker (to submit, to poll, to deliver)
+ * and finished in the folders (envelopes in {@code outbox/}, error records in {@code failed/}).
+ */
+public final class StatusReport {
+
+    /** One vendor operation's line. */
+    public static final class Row {
+        public long waitingSubmit;
+        public long waitingPoll;
+        /** Earliest time a waiting poll is due (epoch millis), 0 when none waits. */
+        public long nextPollAt;
+        public long waitingDeliver;
+        /** Of the waiting ones, how many a gateway is working on right now. */
+        public long inProgress;
+        public long delivered;
+        public long failed;
+    }
+
+    private final Map<String, Row> rows = new TreeMap<>();
+    private final String broker;
+    private final String brokerProblem;
+    private final long deadLetters;
+
+    private StatusReport(String broker, String brokerProblem, long deadLetters) {
+        this.broker = broker;
+        this.brokerProblem = brokerProblem;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A report from what the broker holds and what the folders under {@code dataRoot} hold. */
+    public static StatusReport of(String broker, List<QueuedJob> queued, long deadLetters, Path dataRoot) {
+        StatusReport report = new StatusReport(broker, null, deadLetters);
+        report.addQueued(queued);
+        report.addFolders(dataRoot);
+        return report;
+    }
+
+    /** A report from the folders alone, saying why the broker could not be read. */
+    public static StatusReport withoutBroker(String broker, String problem, Path dataRoot) {
+        StatusReport report = new StatusReport(broker, problem, 0);
+        report.addFolders(dataRoot);
+        return report;
+    }
+
+    public boolean brokerReachable() {
+        return brokerProblem == null;
+    }
+
+    public Map<String, Row> rows() {
+        return rows;
+    }
+
+    private void addQueued(List<QueuedJob> queued) {
+        for (QueuedJob job : queued) {
+            Row row = row(job.vendor() + "/" + job.operation());
+            switch (job.stage()) {
+                case "submit" -> row.waitingSubmit++;
+                case "poll" -> {
+                    row.waitingPoll++;
+                    if (!job.inProgress() && job.dueAt() > 0 && (row.nextPollAt == 0 || job.dueAt() < row.nextPollAt)) {
+                        row.nextPollAt = job.dueAt();
+                    }
+                }
+                default -> row.waitingDeliver++;
+            }
+            if (job.inProgress()) {
+                row.inProgress++;
+            }
+        }
+    }
+
+    /** outbox/<vendor>/<operation>/…/*.json are results; failed/<vendor>/<operation>/…/*.error.json errors. */
+    private void addFolders(Path root) {
+        count(root.resolve("outbox"), ".json", (row) -> row.delivered++);
+        count(root.resolve("failed"), ".error.json", (row) -> row.failed++);
+    }
+
+    private void count(Path folder, String suffix, java.util.function.Consumer<Row> add) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(suffix) && !f.getFileName().toString().startsWith("."))
+                    .forEach(f -> {
+                        Path relative = folder.relativize(f);
+                        String key = relative.getNameCount() >= 3
+                                ? relative.getName(0) + "/" + relative.getName(1)
+                                : "(unroutable drops)";
+                        add.accept(row(key));
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder, e);
+        }
+    }
+
+    private Row row(String key) {
+        return rows.computeIfAbsent(key, k -> new Row());
+    }
+
+    public String toText(ZoneId zone) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        StringBuilder out = new StringBuilder();
+        out.append("mediagate status — broker ").append(broker);
+        out.append(brokerProblem == null ? "" : " (NOT REACHABLE: " + brokerProblem + ")").append('\n');
+        int width = Math.max(20, rows.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String format = "%-" + width + "s %8s %8s  %-19s %8s %8s %10s %8s%n";
+        out.append(String.format(format, "VENDOR/OPERATION", "SUBMIT", "POLL", "NEXT POLL", "DELIVER", "ACTIVE", "DELIVERED", "FAILED"));
+        Row total = new Row();
+        for (Map.Entry<String, Row> entry : rows.entrySet()) {
+            Row row = entry.getValue();
+            out.append(String.format(format, entry.getKey(), waiting(row.waitingSubmit), waiting(row.waitingPoll),
+                    row.nextPollAt == 0 ? "-" : time.format(Instant.ofEpochMilli(row.nextPollAt)),
+                    waiting(row.waitingDeliver), waiting(row.inProgress), row.delivered, row.failed));
+            total.waitingSubmit += row.waitingSubmit;
+            total.waitingPoll += row.waitingPoll;
+            total.waitingDeliver += row.waitingDeliver;
+            total.inProgress += row.inProgress;
+            total.delivered += row.delivered;
+            total.failed += row.failed;
+        }
+        out.append(String.format(format, "total", waiting(total.waitingSubmit), waiting(total.waitingPoll), "",
+                waiting(total.waitingDeliver), waiting(total.inProgress), total.delivered, total.failed));
+        if (deadLetters > 0) {
+            out.append(deadLetters).append(" message(s) in the broker's dead-letter queue mediagate.dead\n");
+        }
+        return out.toString();
+    }
+
+    private String waiting(long count) {
+        return brokerProblem == null ? String.valueOf(count) : "?";
+    }
+
+    public String toJson() {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("broker", broker);
+        json.put("brokerReachable", brokerProblem == null);
+        if (brokerProblem != null) {
+            json.put("brokerProblem", brokerProblem);
+        }
+        json.put("deadLetters", deadLetters);
+        ArrayNode operations = json.putArray("operations");
+        rows.forEach((key, row) -> {
+            ObjectNode line = operations.addObject();
+            String[] parts = key.split("/", 2);
+            line.put("vendor", parts[0]);
+            line.put("operation", parts.length > 1 ? parts[1] : null);
+            if (brokerProblem == null) {
+                line.put("waitingSubmit", row.waitingSubmit);
+                line.put("waitingPoll", row.waitingPoll);
+                line.put("nextPollAt", row.nextPollAt == 0 ? null : Instant.ofEpochMilli(row.nextPollAt).toString());
+                line.put("waitingDeliver", row.waitingDeliver);
+                line.put("inProgress", row.inProgress);
+            }
+            line.put("delivered", row.delivered);
+            line.put("failed", row.failed);
+        });
+        return new String(Json.writePretty(json), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.job.Json;
+import io.mediagate.status.StatusCommand;
+import io.mediagate.testsupport.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.mediagate.e2e.RunningGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code status} against a running gateway's broker, from this JVM and from the command line. */
+class StatusCommandTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void counts_waiting_polls_with_their_due_time_and_the_finished_jobs_per_operation() throws Exception {
+        String listen = "tcp://127.0.0.1:" + freePort();
+        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
+                "mediagate.broker.listen", listen,
+                // the async tasks stay PENDING for the whole test
+                "mediagate.sandbox.task-duration", "10m",
+                "mediagate.opensearch.poll.first-delay", "5m"))) {
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", TestMedia.image("jpg", 64, 48));
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "empty.jpg", new byte[0]);
+            for (int i = 0; i < 3; i++) {
+                TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "scene" + i + ".png", TestMedia.image("png", 40 + i, 30));
+            }
+            await("the sync result and the error record", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/cat.jpg.json"))
+                    && Files.exists(gateway.failed("opensearch/object-detect/empty.jpg.error.json")));
+            await("the three async jobs submitted", LIMIT, () -> gateway.sandbox().control().events("opensearch", "tasks-created") == 3);
+
+            JsonNode report = statusJson(listen);
+            assertTrue(report.path("brokerReachable").asBoolean(), report.toString());
+            JsonNode analyze = operation(report, "image-analyze");
+            await("the three jobs waiting to poll", LIMIT, () -> operation(statusJson(listen), "image-analyze").path("waitingPoll").asInt() == 3);
+            analyze = operation(statusJson(listen), "image-analyze");
+            assertEquals(0, analyze.path("waitingSubmit").asInt(), analyze.toString());
+            assertEquals(0, analyze.path("delivered").asInt(), analyze.toString());
+            Instant nextPoll = Instant.parse(analyze.path("nextPollAt").asText());
+            assertTrue(nextPoll.isAfter(Instant.now().plusSeconds(60)), "first poll is 5 minutes after submit: " + nextPoll);
+            JsonNode detect = operation(report, "object-detect");
+            assertEquals(1, detect.path("delivered").asInt(), detect.toString());
+            assertEquals(1, detect.path("failed").asInt(), detect.toString());
+            assertEquals(0, detect.path("waitingSubmit").asInt() + detect.path("waitingPoll").asInt(), detect.toString());
+
+            // the command line a user types, in its own JVM
+            Process cli = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
+                    "status", "--broker", listen, "--data", data.toString()))
+                    .redirectErrorStream(true).start();
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "status must answer promptly");
+            String text = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, cli.exitValue(), text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("opensearch/image-analyze") && l.split("\\s+")[2].equals("3")), text);
+        }
+        // gateway stopped: the folders still answer, the command says the broker is gone and exits 3
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = StatusCommand.run(List.of(), settings(listen), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(StatusCommand.BROKER_UNREACHABLE, code, text);
+        assertTrue(text.contains("NOT REACHABLE"), text);
+        // columns: operation, submit, poll, next poll, deliver, active, delivered, failed
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("opensearch/object-detect")
+                && List.of(l.trim().split("\\s+")).subList(5, 8).equals(List.of("?", "1", "1"))), text);
+    }
+
+    private JsonNode statusJson(String listen) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = StatusCommand.run(List.of("--json"), settings(listen), new PrintStream(out, true, StandardCharsets.UTF_8));
+        JsonNode json = Json.readOrNull(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, String.valueOf(json));
+        return json;
+    }
+
+    private Settings settings(String listen) {
+        return Settings.of(Map.of("mediagate.broker.listen", listen, "mediagate.data-dir", data.toString()));
+    }
+
+    private static JsonNode operation(JsonNode report, String operation) {
+        for (JsonNode line : report.path("operations")) {
+            if (line.path("operation").asText().equals(operation)) {
+                return line;
+            }
+        }
+        return Json.object();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.mediagate.status;
+
+import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.flow.StageMessages;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The status command's view of a broker it reaches over TCP, as another process would. */
+class BrokerStatusTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sees_ready_scheduled_and_in_progress_jobs_per_stage_and_operation() throws Exception {
+        String url = "tcp://127.0.0.1:" + freePort();
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000).start();
+             // no prefetch, as the gateway's consumers: a taken message is one being worked on
+             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url + "?consumerWindowSize=0");
+             Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            long later = System.currentTimeMillis() + 600_000;
+            send(session, "mediagate.submit", "image-analyze", 0);
+            send(session, "mediagate.submit", "object-detect", 0);
+            send(session, "mediagate.poll", "image-analyze", later);
+            send(session, "mediagate.poll", "image-analyze", later + 1000);
+            // one submit job taken by a consumer whose transaction is still open: a gateway working on it
+            Session working = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Message taken = working.createConsumer(working.createQueue("mediagate.submit")).receive(5000);
+            assertTrue(taken != null);
+
+            try (BrokerStatus status = new BrokerStatus(url)) {
+                List<QueuedJob> jobs = status.queuedJobs();
+                assertEquals(4, jobs.size(), jobs.toString());
+                assertEquals(2, jobs.stream().filter(j -> j.stage().equals("poll") && j.operation().equals("image-analyze")
+                        && j.dueAt() >= later).count(), jobs.toString());
+                assertEquals(1, jobs.stream().filter(QueuedJob::inProgress).count(), jobs.toString());
+                assertEquals(2, jobs.stream().filter(j -> j.stage().equals("submit") && j.vendor().equals("opensearch")).count());
+                assertEquals(0, status.deadLetters());
+            }
+            working.rollback();
+        }
+    }
+
+    @Test
+    void says_clearly_when_no_broker_listens() throws Exception {
+        String url = "tcp://127.0.0.1:" + freePort();
+        Exception e = assertThrows(Exception.class, () -> new BrokerStatus(url).close());
+        assertTrue(e.getMessage() != null, String.valueOf(e));
+    }
+
+    private static void send(Session session, String queue, String operation, long dueAt) throws Exception {
+        MessageProducer producer = session.createProducer(session.createQueue(queue));
+        Message message = session.createTextMessage("{}");
+        message.setStringProperty(StageMessages.VENDOR_HEADER, "opensearch");
+        message.setStringProperty(StageMessages.OPERATION_HEADER, operation);
+        if (dueAt > 0) {
+            message.setLongProperty(StageMessages.DUE_AT_HEADER, dueAt);
+            message.setLongProperty(StageMessages.SCHEDULED_DELIVERY_HEADER, dueAt);
+        }
+        producer.send(message);
+        producer.close();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
