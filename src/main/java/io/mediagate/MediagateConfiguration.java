@@ -4,6 +4,7 @@ import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Intake;
+import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.WorkArea;
@@ -72,10 +73,13 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("dataFolders", folders);
         context.getRegistry().bind("vendorRegistry", registry);
         context.getRegistry().bind("progress", progress);
-        WorkArea workArea = new WorkArea(folders.work());
+        LiveInstances instances = new LiveInstances(folders.work());
+        stopWithContext(context, instances);
+        WorkArea workArea = new WorkArea(folders.work(), instances);
         context.getRegistry().bind("workArea", workArea);
         context.getRegistry().bind("intake", new Intake(workArea, registry, settings, progress));
-        context.getRegistry().bind("reconciler", new Reconciler(workArea, folders));
+        context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
+                settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60))));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea,
                 settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress));

@@ -6,11 +6,13 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Start-up reconciliation of the work area with the broker: a crash can land after a file was taken in
- * but before its job reached the broker. Such files go back to the inbox (job not built yet) or their job
+ * Reconciliation of the work area with the broker, at start-up and then periodically (so the gateways
+ * still running pick up what a dead one left): a crash can land after a file was taken in but before its
+ * job reached the broker. Such files go back to the inbox (job not built yet) or their job
  * is enqueued now (job built, not enqueued). The broker's duplicate detection refuses an enqueue that did
  * happen after all, so a job is never on the broker twice.
  */
@@ -20,16 +22,26 @@ public final class Reconciler {
 
     private final WorkArea workArea;
     private final DataFolders folders;
+    private final Duration grace;
 
-    public Reconciler(WorkArea workArea, DataFolders folders) {
+    /**
+     * @param grace how old a job folder without a job record, or a job not yet enqueued, must be before it is
+     *              taken for a crash's leftover while other gateways run (they may be working on it)
+     */
+    public Reconciler(WorkArea workArea, DataFolders folders, Duration grace) {
         this.workArea = workArea;
         this.folders = folders;
+        this.grace = grace;
     }
 
     /** The JSON of every job that has to be enqueued again. */
     public List<String> jobsToEnqueue() {
-        int returned = workArea.returnUnbuiltClaims(folders.inbox());
-        List<Job> jobs = workArea.unenqueuedJobs();
+        long now = System.currentTimeMillis();
+        LiveInstances instances = workArea.instances();
+        // alone, everything from before this gateway started is a leftover; with others, only what is stale
+        long cutoff = instances.alone() ? Math.max(instances.startedAt(), now - grace.toMillis()) : now - grace.toMillis();
+        int returned = workArea.returnUnbuiltClaims(folders.inbox(), cutoff);
+        List<Job> jobs = workArea.unenqueuedJobs(cutoff);
         if (returned > 0 || !jobs.isEmpty()) {
             LOG.warn("Reconciliation: {} file(s) returned to the inbox, {} job(s) enqueued again", returned, jobs.size());
         }

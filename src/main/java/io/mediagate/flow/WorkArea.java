@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The work area holds every accepted input while its job lives, one folder per job:
  * <pre>
- * work/.incoming/&lt;claim&gt;/&lt;relative path&gt;      claimed from the inbox, job not yet built
+ * work/.instances/&lt;gateway&gt;.lock               held (OS file lock) by each running gateway
+ * work/.incoming/&lt;gateway&gt;/&lt;claim&gt;/&lt;relative path&gt;   claimed from the inbox, job not yet built
  * work/&lt;job id&gt;/job.json                         the job as accepted
  * work/&lt;job id&gt;/input/&lt;relative path&gt;          the input file
  * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
@@ -30,16 +31,28 @@ import java.util.stream.Stream;
  * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
  * </pre>
  * Moves within one file system are atomic, so two gateways sharing the data folder never take the same
- * file, and creating the job folder is the claim that makes a job live exactly once.
+ * file, and creating the job folder is the claim that makes a job live exactly once. What a dead gateway
+ * left half taken is put back by the others (see {@link LiveInstances}).
  */
 public final class WorkArea {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkArea.class);
 
     private final Path root;
+    private final LiveInstances instances;
 
-    public WorkArea(Path root) {
+    public WorkArea(Path root, LiveInstances instances) {
         this.root = root;
+        this.instances = instances;
+    }
+
+    public LiveInstances instances() {
+        return instances;
+    }
+
+    /** Where this gateway puts the files it is taking in. */
+    private Path claims() {
+        return root.resolve(".incoming").resolve(instances.id());
     }
 
     public Path root() {
@@ -48,13 +61,13 @@ public final class WorkArea {
 
     /** Takes a file out of the inbox; null when another gateway took it first. */
     public Path claim(Path inboxFile, String relative) {
-        Path target = root.resolve(".incoming").resolve(UUID.randomUUID().toString()).resolve(relative);
+        Path target = claims().resolve(UUID.randomUUID().toString()).resolve(relative);
         try {
             Files.createDirectories(target.getParent());
             Files.move(inboxFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (NoSuchFileException takenByAnother) {
-            pruneUp(target.getParent(), root.resolve(".incoming"));
+            pruneUp(target.getParent(), claims());
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + inboxFile + " into the work area", e);
@@ -90,7 +103,7 @@ public final class WorkArea {
     private void moveFrom(Path claimed, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         DataFolders.moveReplacing(claimed, target);
-        pruneUp(claimed.getParent(), root.resolve(".incoming"));
+        pruneUp(claimed.getParent(), claims());
     }
 
     /** Written atomically: after a crash the job record is either whole or absent. */
@@ -118,7 +131,13 @@ public final class WorkArea {
     }
 
     public void markEnqueued(String jobId) {
-        write(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
+        try {
+            Files.writeString(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
+        } catch (NoSuchFileException finishedAlready) {
+            // a fast job can be delivered (and its folder removed) before this marker is written
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark job " + jobId + " as enqueued", e);
+        }
     }
 
     /** Written (and flushed to disk) before a submit call, with the number of vendor calls made before it. */
@@ -171,18 +190,24 @@ public final class WorkArea {
     /** True when no job lives and nothing is being taken in. */
     public boolean isIdle() {
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.allMatch(p -> p.getFileName().toString().equals(".incoming") && isEmptyDir(p));
+            if (entries.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
+                return false;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean isEmptyDir(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
+        for (Path taking : List.of(root.resolve(".incoming"), root.resolve(".reclaim"))) {
+            if (Files.isDirectory(taking)) {
+                try (Stream<Path> walk = Files.walk(taking)) {
+                    if (walk.anyMatch(Files::isRegularFile)) {
+                        return false;
+                    }
+                } catch (IOException | UncheckedIOException changing) {
+                    return false;
+                }
+            }
         }
+        return true;
     }
 
     /** Removes a finished job's folder (its files have been moved to done/ or failed/ already). */
@@ -190,13 +215,16 @@ public final class WorkArea {
         deleteTree(root.resolve(jobId));
     }
 
-    /** Jobs whose folder exists but whose first message never reached the broker (a crash at ingest). */
-    public List<Job> unenqueuedJobs() {
+    /**
+     * Jobs whose folder exists but whose first message never reached the broker (a crash at ingest), among
+     * those accepted before {@code cutoff} (epoch millis): younger ones may be on their way to the broker now.
+     */
+    public List<Job> unenqueuedJobs(long cutoff) {
         List<Job> jobs = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
-                        || Files.exists(dir.resolve("enqueued"))) {
+                        || Files.exists(dir.resolve("enqueued")) || !olderThan(dir.resolve("job.json"), cutoff)) {
                     continue;
                 }
                 Job job = readJob(dir);
@@ -210,25 +238,76 @@ public final class WorkArea {
         return jobs;
     }
 
+    private static boolean olderThan(Path file, long cutoff) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() < cutoff;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     /**
-     * Inputs claimed from the inbox whose job was never built (a crash right after the claim) go back to
-     * the inbox, where they are taken again. Also job folders with no job record (crash before it was written).
+     * Inputs a dead gateway had claimed from the inbox without building their job go back to the inbox,
+     * where they are taken again; so do inputs of job folders with no job record (a crash before it was
+     * written) created before {@code cutoff} (epoch millis).
      * @return how many files went back
      */
-    public int returnUnbuiltClaims(Path inbox) {
+    public int returnUnbuiltClaims(Path inbox, long cutoff) {
         int returned = 0;
         Path incoming = root.resolve(".incoming");
-        returned += returnFiles(incoming, inbox, 1);
+        if (Files.isDirectory(incoming)) {
+            try (Stream<Path> claimers = Files.list(incoming)) {
+                for (Path claimer : (Iterable<Path>) claimers::iterator) {
+                    String gateway = claimer.getFileName().toString();
+                    if (!instances.isAlive(gateway)) {
+                        returned += returnFiles(claimer, inbox, 1);
+                        instances.forget(gateway);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        instances.others().stream().filter(other -> !instances.isAlive(other)).forEach(instances::forget);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && readJob(dir) == null) {
-                    returned += returnFiles(dir.resolve("input"), inbox, 0);
-                    deleteTree(dir);
+                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && readJob(dir) == null
+                        && olderThan(dir, cutoff)) {
+                    // First take the folder out of the way in one rename: an input filed into it as an alias
+                    // a moment later then lands in a fresh folder instead of being deleted with this one.
+                    Path reclaimed = root.resolve(".reclaim").resolve(UUID.randomUUID().toString());
+                    try {
+                        Files.createDirectories(reclaimed.getParent());
+                        Files.move(dir, reclaimed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException takenOrChanged) {
+                        continue;
+                    }
+                    returned += returnReclaimed(reclaimed, inbox);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // what a gateway that died while returning files left behind
+        Path reclaim = root.resolve(".reclaim");
+        if (Files.isDirectory(reclaim)) {
+            try (Stream<Path> dirs = Files.list(reclaim)) {
+                for (Path dir : (Iterable<Path>) dirs::iterator) {
+                    if (olderThan(dir, cutoff)) {
+                        returned += returnReclaimed(dir, inbox);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return returned;
+    }
+
+    /** The input and the aliases of an abandoned job folder go back to the inbox; the rest is dropped. */
+    private int returnReclaimed(Path reclaimed, Path inbox) {
+        int returned = returnFiles(reclaimed.resolve("input"), inbox, 0) + returnFiles(reclaimed.resolve("aliases"), inbox, 1);
+        deleteTree(reclaimed);
         return returned;
     }
 
@@ -236,33 +315,41 @@ public final class WorkArea {
         if (!Files.isDirectory(from)) {
             return 0;
         }
-        int returned = 0;
+        List<Path> files;
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                Path rel = from.relativize(file);
-                rel = rel.subpath(skipLevels, rel.getNameCount());
-                Path target = inbox.resolve(rel.toString());
-                if (Files.exists(target)) {
-                    target = target.resolveSibling(target.getFileName() + ".returned-" + System.currentTimeMillis());
-                }
-                DataFolders.moveReplacing(file, target);
-                LOG.warn("Returned {} to the inbox: it was taken in when the gateway stopped, before its job was made", rel);
-                returned++;
+            files = walk.filter(Files::isRegularFile).toList();
+        } catch (IOException | UncheckedIOException changing) {
+            // another gateway is returning the same files right now
+            return 0;
+        }
+        int returned = 0;
+        for (Path file : files) {
+            Path rel = from.relativize(file);
+            rel = rel.subpath(skipLevels, rel.getNameCount());
+            Path target = inbox.resolve(rel.toString());
+            if (Files.exists(target)) {
+                // a new file of the same name was dropped meanwhile: keep both, the returned one renamed
+                target = target.resolveSibling(returnedName(target.getFileName().toString()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                DataFolders.moveReplacing(file, target);
+            } catch (NoSuchFileException returnedByAnother) {
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot return " + file + " to the inbox", e);
+            }
+            LOG.warn("Returned {} to the inbox: it was taken in by a gateway that stopped before its job was made", rel);
+            returned++;
         }
         deleteTree(from);
         return returned;
     }
 
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    /** {@code cat.jpg} → {@code cat.returned-<millis>.jpg}: the extension still tells the media type. */
+    static String returnedName(String name) {
+        int dot = name.lastIndexOf('.');
+        String stamp = ".returned-" + System.currentTimeMillis();
+        return dot <= 0 ? name + stamp : name.substring(0, dot) + stamp + name.substring(dot);
     }
 
     private static void pruneUp(Path dir, Path stop) {

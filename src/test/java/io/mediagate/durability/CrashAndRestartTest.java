@@ -95,14 +95,7 @@ class CrashAndRestartTest {
 
     @Test
     void killed_three_times_every_input_still_ends_exactly_once_and_no_task_is_created_twice_unmarked() throws Exception {
-        int inputs = 300;
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < inputs; i++) {
-            String op = i % 3 == 0 ? "object-detect" : i % 3 == 1 ? "image-analyze" : "image-ocr";
-            String name = op + "/f" + i + ".png";
-            names.add(name);
-            TestMedia.drop(data.resolve("inbox/opensearch/" + op), "f" + i + ".png", TestMedia.image("png", 16 + i % 50, 16 + i / 50));
-        }
+        List<String> names = Outcomes.dropMixedInputs(data, 300);
         // different processing times: image-analyze tasks take 3 s, OCR tasks 6 s
         control.setFault(new io.mediagate.sandbox.FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
         // three random moments, a different set each run; the seed is in every failure message to replay it
@@ -121,42 +114,7 @@ class CrashAndRestartTest {
             throw new AssertionError("seed " + seed + ": left in inbox/work: " + files(data.resolve("inbox")) + " " + files(data.resolve("work")), stuck);
         }
 
-        Map<String, Integer> outcomes = new HashMap<>();
-        int flaggedAsync = 0;
-        int flaggedSync = 0;
-        for (Path envelope : files(data.resolve("outbox"))) {
-            JsonNode json = JSON.readTree(envelope.toFile());
-            String name = data.resolve("outbox/opensearch").relativize(envelope).toString().replaceAll("\\.json$", "");
-            outcomes.merge(name, 1, Integer::sum);
-            assertTrue(Files.exists(data.resolve("done/opensearch").resolve(name)), "original of " + name + " in done/");
-            if (json.path("possibleDuplicateSubmission").asBoolean()) {
-                if (name.startsWith("object-detect")) {
-                    flaggedSync++;
-                } else {
-                    flaggedAsync++;
-                }
-            }
-        }
-        for (Path error : files(data.resolve("failed"))) {
-            if (error.toString().endsWith(".error.json")) {
-                String name = data.resolve("failed/opensearch").relativize(error).toString().replaceAll("\\.error\\.json$", "");
-                outcomes.merge(name, 1, Integer::sum);
-            }
-        }
-        for (String name : names) {
-            assertEquals(1, outcomes.getOrDefault(name, 0), "seed " + seed + ": " + name + " must end exactly once: " + outcomes.get(name) + "\n" + last.tail());
-        }
-        assertEquals(inputs, outcomes.size());
-        assertTrue(isEmpty(data.resolve("inbox/opensearch/object-detect")) && isEmpty(data.resolve("inbox/opensearch/image-analyze"))
-                && isEmpty(data.resolve("inbox/opensearch/image-ocr")), "nothing may stay in the inbox");
-        assertTrue(isEmpty(data.resolve("work")), "nothing may stay in the work area");
-
-        long asyncInputs = names.stream().filter(n -> !n.startsWith("object-detect")).count();
-        long syncInputs = inputs - asyncInputs;
-        long extraTasks = control.events("opensearch", "tasks-created") - asyncInputs;
-        long extraDetections = control.events("opensearch", "detections-served") - syncInputs;
-        assertTrue(extraTasks <= flaggedAsync, extraTasks + " tasks created twice but only " + flaggedAsync + " envelopes say so");
-        assertTrue(extraDetections <= flaggedSync, extraDetections + " detections made twice but only " + flaggedSync + " envelopes say so");
+        Outcomes.assertEachInputEndedOnce(data, names, control, "seed " + seed + "\n" + last.tail());
     }
 
     private long totalCalls() {
@@ -164,12 +122,7 @@ class CrashAndRestartTest {
     }
 
     private static List<Path> files(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).toList();
-        }
+        return Outcomes.files(root);
     }
 
     private static long count(Path root) throws IOException {

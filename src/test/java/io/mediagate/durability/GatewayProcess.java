@@ -29,7 +29,9 @@ final class GatewayProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-Dmediagate.broker.listen=");
+        if (!settings.containsKey("mediagate.broker.listen")) {
+            command.add("-Dmediagate.broker.listen=");
+        }
         command.add("-Dcamel.main.routes-reload-enabled=false");
         command.add("io.mediagate.Application");
         command.addAll(List.of(args));

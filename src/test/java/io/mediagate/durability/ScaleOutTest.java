@@ -1,0 +1,92 @@
+package io.mediagate.durability;
+
+import io.mediagate.Settings;
+import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.sandbox.SandboxServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two gateway JVMs share one broker (here in the test JVM, standing for a separate Artemis) and one data
+ * folder. One is killed mid-run; the other finishes every job, including those the dead one had taken,
+ * and no vendor task is created twice unmarked.
+ */
+class ScaleOutTest {
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void two_gateways_share_the_work_and_the_survivor_finishes_what_the_killed_one_held() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        String brokerUrl = "tcp://127.0.0.1:" + freePort();
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir.resolve("broker"), brokerUrl, 100_000).start();
+             SandboxServer sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
+                     "mediagate.sandbox.task-duration", "3s",
+                     "mediagate.sandbox.opensearch.qps.detection", "200",
+                     "mediagate.sandbox.opensearch.qps.image-analysis", "200")), Map.of("opensearch", "test-key")).start()) {
+            SandboxControl control = sandbox.control();
+            control.setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
+            List<String> names = Outcomes.dropMixedInputs(data, 300);
+
+            Map<String, String> settings = new HashMap<>();
+            settings.put("mediagate.broker.url", brokerUrl);
+            settings.put("mediagate.opensearch.poll.first-delay", "1s");
+            settings.put("mediagate.opensearch.poll.max-interval", "2s");
+            // each gateway paces itself; together they stay under the sandbox's limits
+            settings.put("mediagate.opensearch.rate.detection", "40");
+            settings.put("mediagate.opensearch.rate.image-analysis", "40");
+            settings.put("mediagate.ingest.min-age", "300ms");
+            // the survivor looks for a dead gateway's leftovers every 2 s, and takes half-made jobs after 5 s
+            settings.put("mediagate.reconcile.interval", "2s");
+            settings.put("mediagate.reconcile.grace", "5s");
+            GatewayProcess killed = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings);
+            GatewayProcess survivor = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings);
+            try {
+                long end = System.nanoTime() + 60_000_000_000L;
+                while (Outcomes.outcomes(data).size() < 60 && System.nanoTime() < end) {
+                    Thread.sleep(100);
+                }
+                killed.kill();
+                end = System.nanoTime() + 180_000_000_000L;
+                while (Outcomes.outcomes(data).size() < names.size() && System.nanoTime() < end) {
+                    Thread.sleep(200);
+                }
+                // let a redelivered duplicate, if any, show up before counting
+                Thread.sleep(1000);
+            } finally {
+                killed.kill();
+                survivor.stop();
+            }
+            String logs = "killed gateway:\n" + killed.tail() + "\nsurvivor:\n" + survivor.tail();
+            assertTrue(Files.readString(killed.log).contains("Delivered "), "both gateways took part: " + logs);
+            assertTrue(Files.readString(survivor.log).contains("Delivered "), "both gateways took part: " + logs);
+            Outcomes.assertEachInputEndedOnce(data, names, control, logs);
+            // for the record: what the survivor took over (depends on the moment of the kill)
+            Files.readAllLines(survivor.log).stream().filter(l -> l.contains("Reconciliation") || l.contains("possible"))
+                    .forEach(System.out::println);
+            System.out.println("killed gateway delivered " + Files.readAllLines(killed.log).stream().filter(l -> l.contains("Delivered ")).count()
+                    + ", survivor " + Files.readAllLines(survivor.log).stream().filter(l -> l.contains("Delivered ")).count());
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
