@@ -16,4 +16,5 @@ COPY --from=build /src/target/lib /app/target/lib
 COPY routes /app/routes
 COPY config /app/config
 VOLUME /app/data
-ENTRYPOINT ["java", "-jar", "/app/target/mediagate.jar"]
+# the health endpoint (/observe/health, port 9876) answers on the container's network, not only loopback
+ENTRYPOINT ["java", "-Dcamel.management.host=0.0.0.0", "-jar", "/app/target/mediagate.jar"]

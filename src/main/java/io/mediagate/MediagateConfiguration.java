@@ -110,7 +110,9 @@ public class MediagateConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Job broker: {}", url);
         }
-        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url);
+        // credentials of an external broker: environment only (MEDIAGATE_BROKER_USER / MEDIAGATE_BROKER_PASSWORD)
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url,
+                settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null));
         // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
         // gateways share a queue fairly and a killed one strands nothing in its client buffer.
         broker.setConsumerWindowSize(0);

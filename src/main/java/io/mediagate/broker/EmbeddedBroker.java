@@ -67,6 +67,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.tcpListen = tcpListen;
     }
 
+    /** The broker's settings (a test checks that docker/artemis/broker.properties matches them). */
+    public Configuration configuration() {
+        return server.getConfiguration();
+    }
+
     private final String tcpListen;
 
     public EmbeddedBroker start() throws Exception {

@@ -39,7 +39,12 @@ public final class BrokerStatus implements AutoCloseable {
     private final Session session;
 
     public BrokerStatus(String url) throws JMSException {
-        factory = new ActiveMQConnectionFactory(url);
+        this(url, null, null);
+    }
+
+    /** With the broker's user and password (null for a broker without authentication). */
+    public BrokerStatus(String url, String user, String password) throws JMSException {
+        factory = new ActiveMQConnectionFactory(url, user, password);
         // fail fast when nothing listens there instead of retrying forever
         factory.setReconnectAttempts(0);
         factory.setInitialConnectAttempts(1);

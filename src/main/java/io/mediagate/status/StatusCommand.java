@@ -38,7 +38,8 @@ public final class StatusCommand {
                 "the embedded broker has no TCP listener (mediagate.broker.listen is empty): set it, or pass --broker URL"));
         Path root = Path.of(data != null ? data : settings.string("mediagate.data-dir", "data"));
         StatusReport report;
-        try (BrokerStatus status = new BrokerStatus(url)) {
+        try (BrokerStatus status = new BrokerStatus(url, settings.get("mediagate.broker.user").orElse(null),
+                settings.get("mediagate.broker.password").orElse(null))) {
             report = StatusReport.of(url, status.queuedJobs(), status.deadLetters(), root);
         } catch (Exception e) {
             report = StatusReport.withoutBroker(url, reason(e) + " — is the gateway running?", root);

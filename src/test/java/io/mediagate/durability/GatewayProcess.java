@@ -29,6 +29,10 @@ final class GatewayProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            // several gateways at once in a test: each its own health port
+            command.add("-Dcamel.management.port=" + socket.getLocalPort());
+        }
         if (!settings.containsKey("mediagate.broker.listen")) {
             command.add("-Dmediagate.broker.listen=");
         }

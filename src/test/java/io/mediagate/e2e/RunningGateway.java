@@ -33,8 +33,23 @@ final class RunningGateway implements AutoCloseable {
         overrides.put("mediagate.ingest.poll-interval", "200");
         overrides.put("camel.main.routes-reload-enabled", "false");
         overrides.put("mediagate.broker.listen", "");
+        // the health endpoint on a free port: a gateway running on this machine keeps 9876
+        overrides.put("camel.management.port", String.valueOf(freePort()));
         overrides.putAll(settings);
         return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The port of the health endpoint ({@code /observe/health}). */
+    int managementPort() {
+        return Integer.parseInt(context().getPropertiesComponent().resolveProperty("camel.management.port").orElseThrow());
     }
 
     CamelContext context() {

@@ -1,0 +1,45 @@
+package io.mediagate.broker;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shared broker of docker-compose reads docker/artemis/broker.properties; it must give the mediagate
+ * queues the guarantees the embedded broker gives them, and Artemis must accept every line of it.
+ */
+class SharedBrokerSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_compose_broker_properties_parse_and_match_the_embedded_broker() throws Exception {
+        ConfigurationImpl shared = new ConfigurationImpl();
+        shared.parseProperties(Path.of("docker/artemis/broker.properties").toAbsolutePath().toString());
+        assertFalse(shared.getStatus().contains("\"errors\":[{"), "Artemis rejected a line: " + shared.getStatus());
+
+        AddressSettings compose = shared.getAddressSettings().get("mediagate.#");
+        assertNotNull(compose, "address settings for mediagate.#");
+        AddressSettings embedded = new EmbeddedBroker(dir, null, 100_000).configuration().getAddressSettings().get("#");
+        assertEquals(Boolean.FALSE, compose.isAutoDeleteQueues(), "a queue of waiting polls must never be auto-deleted");
+        assertEquals(embedded.isAutoDeleteQueues(), compose.isAutoDeleteQueues());
+        assertEquals(embedded.isAutoDeleteAddresses(), compose.isAutoDeleteAddresses());
+        assertEquals(embedded.getRedeliveryDelay(), compose.getRedeliveryDelay());
+        assertEquals(embedded.getRedeliveryMultiplier(), compose.getRedeliveryMultiplier());
+        assertEquals(embedded.getMaxRedeliveryDelay(), compose.getMaxRedeliveryDelay());
+        assertEquals(embedded.getMaxDeliveryAttempts(), compose.getMaxDeliveryAttempts());
+        assertEquals(embedded.getDeadLetterAddress(), compose.getDeadLetterAddress());
+        assertEquals(embedded.getExpiryAddress(), compose.getExpiryAddress());
+        assertTrue(shared.isPersistIDCache());
+        assertEquals(100_000, shared.getIDCacheSize());
+    }
+}
