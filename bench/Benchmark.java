@@ -83,7 +83,9 @@ public class Benchmark {
               --timeout SECONDS       give up waiting for the outputs after this long
               --out DIR               where logs, samples.csv and summary.txt go (default bench/out/<scenario>-<time>)
               --gateway-log console   gateway log to the console instead of <out>/gateway.log
-              --keep                  keep the data directory (inbox/outbox/done/...) after the run""";
+              --keep                  keep the data directory (inbox/outbox/done/...) after the run
+              --external-broker       run the job broker as its own process (`mediagate.jar broker`) and point
+                                      the gateway at it (mediagate.broker.url), instead of the embedded one""";
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final long SAMPLE_MILLIS = 200;
@@ -111,6 +113,7 @@ public class Benchmark {
         Path out;
         boolean gatewayLogToConsole;
         boolean keep;
+        boolean externalBroker;
 
         String quota() {
             return switch (op) {
@@ -184,6 +187,7 @@ public class Benchmark {
                 case "--out" -> o.out = Path.of(args[++i]);
                 case "--gateway-log" -> o.gatewayLogToConsole = args[++i].equals("console");
                 case "--keep" -> o.keep = true;
+                case "--external-broker" -> o.externalBroker = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -253,6 +257,45 @@ public class Benchmark {
     }
 
     // ------------------------------------------------------------------------------------------ sandbox
+
+    /** {@code java -jar target/mediagate.jar broker}: the job broker as its own process, on a free loopback port. */
+    static final class BrokerProcess implements AutoCloseable {
+        final Process process;
+        final String url;
+
+        BrokerProcess(Path data, Path log) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            url = "tcp://127.0.0.1:" + port;
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-jar", "target/mediagate.jar", "broker", "--listen", url, "--data", data.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the broker exited with " + process.exitValue() + "; see " + log);
+                }
+                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                    break;
+                } catch (IOException notYet) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("the broker did not listen within 60 s; see " + log);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
 
     static final class SandboxProcess implements AutoCloseable {
         final Process process;
@@ -400,7 +443,8 @@ public class Benchmark {
             warmupImages.add(image(1_000_000 + i, o.width, o.height));
         }
 
-        try (SandboxProcess sandbox = new SandboxProcess(o, o.out.resolve("sandbox.log"))) {
+        try (SandboxProcess sandbox = new SandboxProcess(o, o.out.resolve("sandbox.log"));
+             BrokerProcess broker = o.externalBroker ? new BrokerProcess(temp.resolve("broker"), o.out.resolve("broker.log")) : null) {
             resetSandbox(sandbox);
             console.printf("sandbox pid %d on port %d (task duration %s, %s QPS %s, latency %d ms)%n",
                     sandbox.process.pid(), sandbox.port, o.taskDuration, o.quota(), fmt(o.sandboxQps), o.latencyMs);
@@ -421,6 +465,12 @@ public class Benchmark {
             }
             if (o.pollMaxInterval != null) {
                 overrides.put(pollPrefix + "max-interval", o.pollMaxInterval);
+            }
+            // the embedded broker needs no TCP listener here (and must not clash with a gateway on this machine)
+            overrides.put("mediagate.broker.listen", "");
+            if (broker != null) {
+                overrides.put("mediagate.broker.url", broker.url);
+                console.printf("external broker pid %d at %s%n", broker.process.pid(), broker.url);
             }
             overrides.putAll(o.gatewaySet);
 
@@ -771,6 +821,8 @@ public class Benchmark {
             long throttled = sum("throttled");
             b.append("\n=== mediagate benchmark: ").append(o.scenario).append(" ===\n");
             row.accept("operation", "opensearch/" + o.op + (o.async() ? " (async: submit + polls)" : " (sync)"));
+            row.accept("job engine", o.externalBroker ? "external Artemis broker (separate process, loopback TCP)"
+                    : "embedded Artemis broker (in-VM)");
             row.accept("QPS limit gateway / sandbox (" + o.quota() + ")", fmt(o.gatewayQps) + " / " + fmt(o.sandboxQps));
             row.accept("vendor latency / task duration", o.latencyMs + " ms / " + (o.async() ? o.taskDuration : "n/a (sync)"));
             if (o.async()) {

@@ -19,12 +19,14 @@ public final class Application {
             usage: java -jar target/mediagate.jar [--once]
                    java -jar target/mediagate.jar status [--broker URL] [--data DIR] [--json]
                    java -jar target/mediagate.jar sandbox [--port N] [--host ADDRESS]
+                   java -jar target/mediagate.jar broker [--listen tcp://HOST:PORT] [--data DIR]
               (no option)  run the gateway until stopped (Ctrl-C / SIGTERM)
               --once       process what is in the inbox, wait for every job to end, print a summary;
                            exit 0 if all succeeded, 1 if any failed
               status       jobs waiting to submit / poll (next poll due) / deliver, delivered and failed,
                            per vendor operation, read from a running gateway's broker and the folders
-              sandbox      run only the vendor sandbox (default port 8089)""";
+              sandbox      run only the vendor sandbox (default port 8089)
+              broker       run only the job broker, for gateways started with MEDIAGATE_BROKER_URL""";
 
     private Application() {
     }
@@ -33,6 +35,10 @@ public final class Application {
         List<String> arguments = List.of(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("sandbox")) {
             SandboxCommand.run(arguments);
+            return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("broker")) {
+            BrokerCommand.run(arguments, Settings.fromSystemAndFile(configFile()));
             return;
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("status")) {

@@ -1,7 +1,6 @@
 package io.mediagate.durability;
 
 import io.mediagate.Settings;
-import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxControl;
@@ -20,7 +19,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two gateway JVMs share one broker (here in the test JVM, standing for a separate Artemis) and one data
+ * Two gateway JVMs share one broker (a third JVM: {@code mediagate.jar broker}) and one data
  * folder. One is killed mid-run; the other finishes every job, including those the dead one had taken,
  * and no vendor task is created twice unmarked.
  */
@@ -34,7 +33,13 @@ class ScaleOutTest {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         String brokerUrl = "tcp://127.0.0.1:" + freePort();
-        try (EmbeddedBroker broker = new EmbeddedBroker(dir.resolve("broker"), brokerUrl, 100_000).start();
+        // the broker as a third JVM, started with the command users have for it
+        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
+                "broker", "--listen", brokerUrl, "--data", dir.resolve("broker").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile()).start();
+        awaitListening(brokerUrl, broker);
+        try (AutoCloseable stopBroker = broker::destroy;
              SandboxServer sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
                      "mediagate.sandbox.task-duration", "3s",
                      "mediagate.sandbox.opensearch.qps.detection", "200",
@@ -81,6 +86,19 @@ class ScaleOutTest {
                     .forEach(System.out::println);
             System.out.println("killed gateway delivered " + Files.readAllLines(killed.log).stream().filter(l -> l.contains("Delivered ")).count()
                     + ", survivor " + Files.readAllLines(survivor.log).stream().filter(l -> l.contains("Delivered ")).count());
+        }
+    }
+
+    private static void awaitListening(String url, Process broker) throws Exception {
+        int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                assertTrue(broker.isAlive() && System.nanoTime() < end, "the broker command did not start listening on " + url);
+                Thread.sleep(100);
+            }
         }
     }
 
