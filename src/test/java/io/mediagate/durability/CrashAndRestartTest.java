@@ -16,13 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,14 +55,7 @@ class CrashAndRestartTest {
     }
 
     private Map<String, String> settings() {
-        Map<String, String> s = new HashMap<>();
-        s.put("mediagate.opensearch.poll.first-delay", "1s");
-        s.put("mediagate.opensearch.poll.max-interval", "2s");
-        s.put("mediagate.opensearch.rate.detection", "40");
-        s.put("mediagate.opensearch.rate.image-analysis", "40");
-        s.put("mediagate.ingest.min-age", "300ms");
-        s.put("camel.main.shutdown-timeout", "10");
-        return s;
+        return GatewayProcess.quickSettings();
     }
 
     @Test

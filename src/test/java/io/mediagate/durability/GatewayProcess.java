@@ -29,10 +29,8 @@ final class GatewayProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            // several gateways at once in a test: each its own health port
-            command.add("-Dcamel.management.port=" + socket.getLocalPort());
-        }
+        // several gateways at once in a test: each its own health port
+        command.add("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free());
         if (!settings.containsKey("mediagate.broker.listen")) {
             command.add("-Dmediagate.broker.listen=");
         }
@@ -45,6 +43,18 @@ final class GatewayProcess {
         builder.environment().put("OPENSEARCH_API_KEY", "test-key");
         builder.environment().put("OPENSEARCH_ENDPOINT", sandboxEndpoint);
         return new GatewayProcess(builder.start(), log);
+    }
+
+    /** Quick polling and lifted rate limits, so runs with hundreds of jobs take seconds. */
+    static Map<String, String> quickSettings() {
+        Map<String, String> s = new java.util.HashMap<>();
+        s.put("mediagate.opensearch.poll.first-delay", "1s");
+        s.put("mediagate.opensearch.poll.max-interval", "2s");
+        s.put("mediagate.opensearch.rate.detection", "40");
+        s.put("mediagate.opensearch.rate.image-analysis", "40");
+        s.put("mediagate.ingest.min-age", "300ms");
+        s.put("camel.main.shutdown-timeout", "10");
+        return s;
     }
 
     /** SIGKILL: no shutdown hook, no commit, nothing flushed. */

@@ -5,14 +5,13 @@ import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ class ScaleOutTest {
     void two_gateways_share_the_work_and_the_survivor_finishes_what_the_killed_one_held() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        String brokerUrl = "tcp://127.0.0.1:" + freePort();
+        String brokerUrl = "tcp://127.0.0.1:" + Ports.free();
         // the broker as a third JVM, started with the command users have for it
         Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
@@ -48,14 +47,9 @@ class ScaleOutTest {
             control.setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
             List<String> names = Outcomes.dropMixedInputs(data, 300);
 
-            Map<String, String> settings = new HashMap<>();
+            // each gateway paces itself at 40 QPS; together they stay under the sandbox's limits
+            Map<String, String> settings = GatewayProcess.quickSettings();
             settings.put("mediagate.broker.url", brokerUrl);
-            settings.put("mediagate.opensearch.poll.first-delay", "1s");
-            settings.put("mediagate.opensearch.poll.max-interval", "2s");
-            // each gateway paces itself; together they stay under the sandbox's limits
-            settings.put("mediagate.opensearch.rate.detection", "40");
-            settings.put("mediagate.opensearch.rate.image-analysis", "40");
-            settings.put("mediagate.ingest.min-age", "300ms");
             // the survivor looks for a dead gateway's leftovers every 2 s, and takes half-made jobs after 5 s
             settings.put("mediagate.reconcile.interval", "2s");
             settings.put("mediagate.reconcile.grace", "5s");
@@ -102,9 +96,4 @@ class ScaleOutTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -34,17 +34,9 @@ final class RunningGateway implements AutoCloseable {
         overrides.put("camel.main.routes-reload-enabled", "false");
         overrides.put("mediagate.broker.listen", "");
         // the health endpoint on a free port: a gateway running on this machine keeps 9876
-        overrides.put("camel.management.port", String.valueOf(freePort()));
+        overrides.put("camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()));
         overrides.putAll(settings);
         return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
-    }
-
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The port of the health endpoint ({@code /observe/health}). */

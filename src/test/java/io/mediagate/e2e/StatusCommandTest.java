@@ -5,12 +5,12 @@ import io.mediagate.Settings;
 import io.mediagate.job.Json;
 import io.mediagate.status.StatusCommand;
 import io.mediagate.testsupport.TestMedia;
+import io.mediagate.testsupport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class StatusCommandTest {
 
     @Test
     void counts_waiting_polls_with_their_due_time_and_the_finished_jobs_per_operation() throws Exception {
-        String listen = "tcp://127.0.0.1:" + freePort();
+        String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = RunningGateway.start(data, Map.of(
                 "mediagate.broker.listen", listen,
                 // the async tasks stay PENDING for the whole test
@@ -105,9 +105,4 @@ class StatusCommandTest {
         return Json.object();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -7,10 +7,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import io.mediagate.testsupport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,7 +26,7 @@ class BrokerStatusTest {
 
     @Test
     void sees_ready_scheduled_and_in_progress_jobs_per_stage_and_operation() throws Exception {
-        String url = "tcp://127.0.0.1:" + freePort();
+        String url = "tcp://127.0.0.1:" + Ports.free();
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000).start();
              // no prefetch, as the gateway's consumers: a taken message is one being worked on
              ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url + "?consumerWindowSize=0");
@@ -58,7 +58,7 @@ class BrokerStatusTest {
 
     @Test
     void says_clearly_when_no_broker_listens() throws Exception {
-        String url = "tcp://127.0.0.1:" + freePort();
+        String url = "tcp://127.0.0.1:" + Ports.free();
         Exception e = assertThrows(Exception.class, () -> new BrokerStatus(url).close());
         assertTrue(e.getMessage() != null, String.valueOf(e));
     }
@@ -76,9 +76,4 @@ class BrokerStatusTest {
         producer.close();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
