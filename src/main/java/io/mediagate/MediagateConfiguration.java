@@ -5,6 +5,7 @@ import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Intake;
 import io.mediagate.flow.LiveInstances;
+import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.WorkArea;
@@ -80,8 +81,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("intake", new Intake(workArea, registry, settings, progress));
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60))));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea,
-                settings.integer("mediagate.broker.max-deliveries", 5)));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
+        context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
@@ -102,7 +103,9 @@ public class MediagateConfiguration implements CamelConfiguration {
                 EmbeddedBroker broker = new EmbeddedBroker(
                         Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),
                         settings.get("mediagate.broker.listen").orElse(null),
-                        settings.integer("mediagate.broker.id-cache-size", 100_000)).start();
+                        settings.integer("mediagate.broker.id-cache-size", 100_000),
+                        settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
+                        2 * settings.integer("mediagate.broker.max-deliveries", 5)).start();
                 stopWithContext(context, broker::close);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);

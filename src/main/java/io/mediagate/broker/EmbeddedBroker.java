@@ -1,5 +1,7 @@
 package io.mediagate.broker;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -31,6 +33,16 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param idCacheSize how many job ids per queue the broker remembers to refuse a second enqueue
      */
     public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize) throws Exception {
+        this(directory, tcpListen, idCacheSize, 1000, 10);
+    }
+
+    /**
+     * @param redeliveryDelayMillis first wait before a rolled-back job message is handed over again (then doubling, up to 30 s)
+     * @param deadLetterAfter       deliveries after which the broker moves a message to {@code mediagate.dead}: a backstop
+     *                              above the gateway's own limit, for messages that are not jobs or cannot even be failed
+     */
+    public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize, long redeliveryDelayMillis, int deadLetterAfter)
+            throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("mediagate")
                 .setPersistenceEnabled(true)
@@ -49,12 +61,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             config.addAcceptorConfiguration("tcp", tcpListen);
         }
         // Redelivery after a crash or an unhandled error backs off instead of spinning; the gateway itself
-        // decides when a job has failed too often (see PoisonGuard), so the broker never drops a message.
+        // fails a job that came back too often (PoisonGuard); only a message that is no job at all, or whose
+        // failure cannot be recorded either, reaches the dead-letter queue, where `status` counts it.
         config.addAddressSetting("#", new AddressSettings()
-                .setRedeliveryDelay(1000)
+                .setRedeliveryDelay(redeliveryDelayMillis)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(30_000)
-                .setMaxDeliveryAttempts(-1)
+                .setMaxDeliveryAttempts(deadLetterAfter)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 // Never delete a stage queue when its consumers go away: a queue holding only scheduled
@@ -63,6 +76,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteAddresses(false)
                 .setDeadLetterAddress(SimpleString.of("mediagate.dead"))
                 .setExpiryAddress(SimpleString.of("mediagate.expired")));
+        // the dead-letter and expiry addresses need a queue, or what the broker sends there is dropped
+        for (String aside : new String[]{"mediagate.dead", "mediagate.expired"}) {
+            config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));
+        }
         server.setConfiguration(config);
         this.tcpListen = tcpListen;
     }

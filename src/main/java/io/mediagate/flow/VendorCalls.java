@@ -42,37 +42,17 @@ public final class VendorCalls {
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
     private final WorkArea workArea;
-    private final int maxDeliveries;
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
-        this(vendors, rateLimiter, retryPolicy, null, Integer.MAX_VALUE);
+        this(vendors, rateLimiter, retryPolicy, null);
     }
 
-    /**
-     * @param workArea      where submit calls are recorded before they are made (null: not recorded)
-     * @param maxDeliveries how often the broker may hand the same job message over before the job is failed
-     */
-    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea,
-                       int maxDeliveries) {
+    /** @param workArea where submit calls are recorded before they are made (null: not recorded) */
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea) {
         this.vendors = vendors;
         this.rateLimiter = rateLimiter;
         this.retryPolicy = retryPolicy;
         this.workArea = workArea;
-        this.maxDeliveries = maxDeliveries;
-    }
-
-    /**
-     * Poison guard: a message the broker hands over again and again means the gateway died (or kept failing)
-     * while working on it. Past the limit the job fails as {@code internal} instead of taking the queue down.
-     */
-    public void guardAgainstPoison(Exchange exchange) {
-        Integer deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
-        if (deliveries != null && deliveries > maxDeliveries) {
-            exchange.setProperty(StageMessages.JOB, StageMessages.jobOf(exchange));
-            throw new JobFailure(JobError.internal("the gateway stopped or failed " + (deliveries - 1)
-                    + " times while working on this job (crash, kill or out of memory); it was given up after "
-                    + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)"));
-        }
     }
 
     /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */

@@ -1,0 +1,97 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A job message the broker hands over again and again means the gateway died, or kept failing, while
+ * working on it. Past {@code mediagate.broker.max-deliveries} the job fails as {@code internal}, with the
+ * last error seen on it, instead of blocking its stage. The last error is kept in the job's work folder
+ * ({@code work/<job id>/last-error}) because the process that saw it may be gone.
+ */
+public final class PoisonGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoisonGuard.class);
+    private static final String LAST_ERROR = "last-error";
+
+    private final WorkArea workArea;
+    private final int maxDeliveries;
+
+    public PoisonGuard(WorkArea workArea, int maxDeliveries) {
+        this.workArea = workArea;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /** In submit and poll: past the limit, throws the job's failure (the routes' error handling delivers it). */
+    public void check(Exchange exchange) {
+        if (overLimit(exchange)) {
+            Job job = StageMessages.jobOf(exchange);
+            exchange.setProperty(StageMessages.JOB, job);
+            throw new JobFailure(givenUp(exchange, job));
+        }
+    }
+
+    /** In deliver: past the limit, the job becomes an {@code internal} failure, so its record goes to failed/. */
+    public void checkDelivery(Exchange exchange) {
+        if (overLimit(exchange)) {
+            Job job = StageMessages.jobOf(exchange);
+            job.fail(givenUp(exchange, job), System.currentTimeMillis());
+            LOG.error("Job {} ({}) given up: {}", job.getId(), DataFolders.inputPath(job), job.getError().message());
+            StageMessages.handOff(exchange, job);
+        }
+    }
+
+    /** Keeps the error that is about to roll this job's message back (the next delivery may be another process). */
+    public void remember(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) {
+            error = exchange.getException();
+        }
+        String jobId = exchange.getMessage().getHeader(StageMessages.JOB_ID_HEADER, String.class);
+        if (error == null || jobId == null) {
+            return;
+        }
+        LOG.warn("Job {} failed in its stage and goes back to the broker: {}", jobId, error.toString());
+        try {
+            Files.writeString(lastErrorFile(jobId), error.toString());
+        } catch (NoSuchFileException jobGone) {
+            // the job's folder is gone (delivered meanwhile); nothing to keep
+        } catch (IOException e) {
+            LOG.warn("cannot keep the last error of job {}: {}", jobId, e.getMessage());
+        }
+    }
+
+    private boolean overLimit(Exchange exchange) {
+        Integer deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
+        return deliveries != null && deliveries > maxDeliveries;
+    }
+
+    private JobError givenUp(Exchange exchange, Job job) {
+        int deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
+        String last = lastError(job.getId());
+        return JobError.internal("the gateway stopped or failed " + (deliveries - 1) + " times while working on this job"
+                + (last == null ? " (crash, kill or out of memory)" : "; last error: " + last)
+                + "; it was given up after " + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)");
+    }
+
+    private String lastError(String jobId) {
+        try {
+            return Files.readString(lastErrorFile(jobId)).trim();
+        } catch (IOException none) {
+            return null;
+        }
+    }
+
+    private Path lastErrorFile(String jobId) {
+        return workArea.root().resolve(jobId).resolve(LAST_ERROR);
+    }
+}

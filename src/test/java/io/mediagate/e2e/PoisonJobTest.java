@@ -1,0 +1,86 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.job.Json;
+import io.mediagate.status.BrokerStatus;
+import io.mediagate.testsupport.Ports;
+import io.mediagate.testsupport.TestMedia;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.mediagate.e2e.RunningGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Jobs the gateway keeps failing on end as clear errors, and messages that are no job are set aside; the rest flows. */
+class PoisonJobTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void a_job_whose_delivery_keeps_failing_ends_in_failed_as_internal_with_the_last_error() throws Exception {
+        String listen = "tcp://127.0.0.1:" + Ports.free();
+        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
+                "mediagate.broker.listen", listen,
+                "mediagate.broker.max-deliveries", "3",
+                "mediagate.broker.redelivery-delay", "100ms"))) {
+            // something occupies the envelope's path: every delivery of this job fails
+            Path blocked = Files.createDirectories(gateway.outbox("opensearch/object-detect/stuck.jpg.json"));
+            Files.writeString(blocked.resolve("someone-elses-file"), "x");
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "stuck.jpg", TestMedia.image("jpg", 64, 48));
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "fine.jpg", TestMedia.image("jpg", 50, 40));
+
+            Path error = gateway.failed("opensearch/object-detect/stuck.jpg.error.json");
+            await("stuck.jpg.error.json", LIMIT, () -> Files.exists(error));
+            JsonNode record = Json.readOrNull(Files.readString(error));
+            assertEquals("internal", record.path("kind").asText(), record.toString());
+            String message = record.path("message").asText();
+            assertTrue(message.contains("given up after 3 deliveries"), message);
+            assertTrue(message.contains("last error") && message.contains("stuck.jpg.json"), "says what failed: " + message);
+            assertTrue(Files.exists(gateway.failed("opensearch/object-detect/stuck.jpg")), "the original is kept in failed/");
+            await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
+            await("work area empty", LIMIT, () -> gateway.context().getRegistry()
+                    .lookupByNameAndType("workArea", io.mediagate.flow.WorkArea.class).isIdle());
+        }
+    }
+
+    @Test
+    void a_message_that_is_no_job_goes_to_the_dead_letter_queue_and_the_stage_keeps_flowing() throws Exception {
+        String listen = "tcp://127.0.0.1:" + Ports.free();
+        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
+                "mediagate.broker.listen", listen,
+                "mediagate.broker.max-deliveries", "3",
+                "mediagate.broker.redelivery-delay", "100ms"))) {
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen);
+                 Connection connection = factory.createConnection()) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createProducer(session.createQueue("mediagate.submit")).send(session.createTextMessage("not a job"));
+            }
+            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after.jpg", TestMedia.image("jpg", 64, 48));
+            await("after.jpg delivered", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/after.jpg.json")));
+            await("the bad message in mediagate.dead", LIMIT, () -> {
+                try (BrokerStatus status = new BrokerStatus(listen)) {
+                    return status.deadLetters() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            try (BrokerStatus status = new BrokerStatus(listen)) {
+                assertTrue(status.queuedJobs().isEmpty(), "nothing else stuck: " + status.queuedJobs());
+            }
+            assertFalse(Files.exists(gateway.failed("opensearch")), "no job failed because of it");
+        }
+    }
+}
