@@ -71,6 +71,8 @@ public final class LiveInstances implements AutoCloseable {
             }
             probe.release();
             return false;
+        } catch (java.nio.file.NoSuchFileException stoppedCleanly) {
+            return false;
         } catch (OverlappingFileLockException sameJvm) {
             // another gateway in this JVM holds it (tests run several)
             return true;
