@@ -32,10 +32,7 @@ class PoisonJobTest {
     @Test
     void a_job_whose_delivery_keeps_failing_ends_in_failed_as_internal_with_the_last_error() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
-        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
-                "mediagate.broker.listen", listen,
-                "mediagate.broker.max-deliveries", "3",
-                "mediagate.broker.redelivery-delay", "100ms"))) {
+        try (RunningGateway gateway = startGivingUpQuickly(listen)) {
             // something occupies the envelope's path: every delivery of this job fails
             Path blocked = Files.createDirectories(gateway.outbox("opensearch/object-detect/stuck.jpg.json"));
             Files.writeString(blocked.resolve("someone-elses-file"), "x");
@@ -59,10 +56,7 @@ class PoisonJobTest {
     @Test
     void a_message_that_is_no_job_goes_to_the_dead_letter_queue_and_the_stage_keeps_flowing() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
-        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
-                "mediagate.broker.listen", listen,
-                "mediagate.broker.max-deliveries", "3",
-                "mediagate.broker.redelivery-delay", "100ms"))) {
+        try (RunningGateway gateway = startGivingUpQuickly(listen)) {
             try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -82,5 +76,13 @@ class PoisonJobTest {
             }
             assertFalse(Files.exists(gateway.failed("opensearch")), "no job failed because of it");
         }
+    }
+
+    /** A gateway that gives a job up after 3 deliveries, 100 ms apart at first, with its broker reachable at {@code listen}. */
+    private RunningGateway startGivingUpQuickly(String listen) throws InterruptedException {
+        return RunningGateway.start(data, Map.of(
+                "mediagate.broker.listen", listen,
+                "mediagate.broker.max-deliveries", "3",
+                "mediagate.broker.redelivery-delay", "100ms"));
     }
 }
