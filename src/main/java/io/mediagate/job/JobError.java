@@ -23,6 +23,10 @@ public record JobError(Kind kind, String code, Integer httpStatus, String messag
         return new JobError(Kind.input, null, null, message, false);
     }
 
+    public static JobError auth(String message) {
+        return new JobError(Kind.auth, null, null, message, false);
+    }
+
     public static JobError internal(String message) {
         return new JobError(Kind.internal, null, null, message, false);
     }
