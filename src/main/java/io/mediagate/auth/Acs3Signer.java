@@ -54,8 +54,7 @@ public final class Acs3Signer implements RequestSigner {
     public void sign(VendorRequest request) {
         AlibabaCredentials key = credentials.get();
         URI uri = URI.create(request.url());
-        byte[] body = request.body() == null ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
-        String payloadHash = hex(sha256(body));
+        String payloadHash = payloadHash(request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8));
         request.withHeader("host", uri.getAuthority());
         request.withHeader("x-acs-date", ACS_DATE.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
         request.withHeader("x-acs-signature-nonce", nonces.get());
@@ -141,8 +140,8 @@ public final class Acs3Signer implements RequestSigner {
         return out.toString();
     }
 
-    /** A raw query string ({@code a=1&b=x%20y}) as decoded parameters. */
-    static Map<String, String> queryParameters(String rawQuery) {
+    /** A raw query string ({@code a=1&b=x%20y}) as decoded parameters (a literal {@code +} stays a plus, as the SDKs mean it). */
+    public static Map<String, String> queryParameters(String rawQuery) {
         Map<String, String> params = new TreeMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
@@ -177,6 +176,11 @@ public final class Acs3Signer implements RequestSigner {
             }
         }
         return out.toString();
+    }
+
+    /** {@code x-acs-content-sha256}: lowercase hex SHA-256 of the body bytes (of nothing for no body). */
+    public static String payloadHash(byte[] body) {
+        return hex(sha256(body == null ? new byte[0] : body));
     }
 
     static byte[] sha256(byte[] bytes) {
