@@ -16,6 +16,7 @@ import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.vendor.RateLimiter;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.ice.IceVendor;
 import io.mediagate.vendor.opensearch.OpenSearchVendor;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -45,7 +46,9 @@ public class MediagateConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MediagateConfiguration.class);
 
     /** A fresh key per run for the in-process sandbox, so the Bearer check is really exercised. */
-    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID());
+    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID(),
+            // Alibaba AccessKeys travel as "id:secret"
+            "ice", "LTAIsandbox:" + UUID.randomUUID());
 
     @Override
     public void configure(CamelContext context) {
@@ -56,8 +59,14 @@ public class MediagateConfiguration implements CamelConfiguration {
         configureJobBroker(context, settings, folders);
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
         String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
-        List<Vendor> vendors = List.of(new OpenSearchVendor(settings,
-                sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        List<Vendor> vendors = new java.util.ArrayList<>();
+        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        if (sandbox != null || settings.get("mediagate.ice.region").isPresent()) {
+            vendors.add(new IceVendor(settings, sandbox == null ? null : sandbox.baseUrl(IceVendor.NAME),
+                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME))));
+        } else {
+            LOG.info("ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it");
+        }
         VendorRegistry registry = new VendorRegistry(vendors);
 
         RateLimiter rateLimiter = new RateLimiter();
@@ -149,7 +158,8 @@ public class MediagateConfiguration implements CamelConfiguration {
 
     private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
         String mode = settings.string("mediagate.sandbox.enabled", "auto");
-        boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty();
+        boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty()
+                || settings.get("mediagate.ice.region").isEmpty();
         if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
             return null;
         }

@@ -30,10 +30,13 @@ final class SandboxCommand {
             }
         }
         String key = System.getenv().getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key");
-        Map<String, String> keys = Map.of("opensearch", key);
+        Map<String, String> keys = Map.of("opensearch", key,
+                "ice", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
+                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"));
         SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), keys).start();
-        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch),"
-                + " admin under /_sandbox/ (calls, faults, reset). API key: from MEDIAGATE_SANDBOX_API_KEY.");
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, ice),"
+                + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
+                + " Alibaba AccessKey (ICE): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret).");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

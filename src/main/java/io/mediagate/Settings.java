@@ -58,6 +58,26 @@ public final class Settings {
                 properties::stringPropertyNames);
     }
 
+    /**
+     * The polling policy of an operation: {@code mediagate.<vendor>.<operation>.poll.*}, else the vendor's
+     * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}, else the seeds' advice
+     * (5 s, ×1.5, at most 30 s, 2 h deadline).
+     */
+    public io.mediagate.job.PollPolicy pollPolicy(String vendor, String operation) {
+        String op = "mediagate." + vendor + "." + operation + ".poll.";
+        String vendorWide = "mediagate." + vendor + ".poll.";
+        String global = "mediagate.poll.";
+        Duration first = first(op + "first-delay", vendorWide + "first-delay", global + "first-delay")
+                .map(Settings::parseDuration).orElse(Duration.ofSeconds(5));
+        double factor = first(op + "backoff-factor", vendorWide + "backoff-factor", global + "backoff-factor")
+                .map(Double::parseDouble).orElse(1.5);
+        Duration max = first(op + "max-interval", vendorWide + "max-interval", global + "max-interval")
+                .map(Settings::parseDuration).orElse(Duration.ofSeconds(30));
+        Duration deadline = first(op + "deadline", vendorWide + "deadline", global + "deadline")
+                .map(Settings::parseDuration).orElse(Duration.ofHours(2));
+        return new io.mediagate.job.PollPolicy(first, factor, max, deadline);
+    }
+
     public Optional<String> get(String key) {
         return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
     }

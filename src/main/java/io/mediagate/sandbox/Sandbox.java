@@ -1,10 +1,14 @@
 package io.mediagate.sandbox;
 
 import io.mediagate.Settings;
+import io.mediagate.auth.AlibabaCredentials;
+import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +40,14 @@ public final class Sandbox {
         return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
     }
 
+    /** An Alibaba AccessKey written as {@code id:secret} (how the sandbox's keys are passed around). */
+    public static AlibabaCredentials alibabaKey(String idAndSecret) {
+        int colon = idAndSecret.indexOf(':');
+        return new AlibabaCredentials(idAndSecret.substring(0, colon), idAndSecret.substring(colon + 1), null);
+    }
+
     /**
-     * @param apiKeys the key each emulator accepts, by vendor
+     * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
         SandboxControl control = new SandboxControl();
@@ -46,9 +56,12 @@ public final class Sandbox {
                 "detection", settings.decimal("mediagate.sandbox.opensearch.qps.detection", 20),
                 "image-analysis", settings.decimal("mediagate.sandbox.opensearch.qps.image-analysis", 10),
                 "video-audio", settings.decimal("mediagate.sandbox.opensearch.qps.video-audio", 5));
+        AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault(IceEmulator.VENDOR, "sandbox-id:sandbox-secret"));
         List<VendorEmulator> emulators = List.of(
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
-                        taskDuration), control));
+                        taskDuration), control),
+                new IceEmulator(new Acs3Verifier(Map.of(alibaba.accessKeyId(), new Acs3Verifier.Key(alibaba.accessKeySecret(), null)),
+                        Clock.systemUTC()), taskDuration, control, Clock.systemUTC()));
         for (VendorEmulator emulator : emulators) {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }

@@ -82,26 +82,11 @@ public final class OpenSearchVendor implements Vendor {
                 VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO)));
         for (Entry entry : CATALOG) {
             String op = prefix + entry.name() + ".";
-            PollPolicy poll = pollPolicy(settings, op, entry);
+            PollPolicy poll = settings.pollPolicy(NAME, entry.name());
             OperationSpec spec = new OperationSpec(NAME, entry.name(), entry.async(), entry.extensions(), entry.rateGroup(), poll);
             operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
                     settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace));
         }
-    }
-
-    /** Operation setting, else the vendor-wide one, else the gateway-wide one, else the seed's advice (5 s). */
-    private static PollPolicy pollPolicy(Settings settings, String op, Entry entry) {
-        String vendorPrefix = "mediagate." + NAME + ".poll.";
-        String global = "mediagate.poll.";
-        Duration first = settings.first(op + "poll.first-delay", vendorPrefix + "first-delay", global + "first-delay")
-                .map(Settings::parseDuration).orElse(Duration.ofSeconds(5));
-        double factor = settings.first(op + "poll.backoff-factor", vendorPrefix + "backoff-factor", global + "backoff-factor")
-                .map(Double::parseDouble).orElse(1.5);
-        Duration max = settings.first(op + "poll.max-interval", vendorPrefix + "max-interval", global + "max-interval")
-                .map(Settings::parseDuration).orElse(Duration.ofSeconds(30));
-        Duration deadline = settings.first(op + "poll.deadline", vendorPrefix + "deadline", global + "deadline")
-                .map(Settings::parseDuration).orElse(Duration.ofHours(2));
-        return new PollPolicy(first, factor, max, deadline);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -1,0 +1,178 @@
+package io.mediagate.vendor.ice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.media.LocalMedia;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+import io.mediagate.vendor.alibaba.AlibabaErrors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One ICE intelligent production function (vendor-contracts §3): {@code SubmitIProductionJob} and
+ * {@code QueryIProductionJob}, RPC style — {@code POST /} with every parameter in the query and an empty body,
+ * action and version in {@code x-acs-*} headers, signed with ACS3 by the vendor's signer.
+ *
+ * <p>Parameters: {@code Input} from the job's media ({@code oss://bucket/key}, or an OSS https URL),
+ * {@code Output} from the job's {@code params.Output} or the folder's {@code mediagate.ice.<op>.params.Output.*}
+ * (an OSS prefix ending in {@code /}: the job id is appended so jobs do not overwrite each other), and {@code JobParams},
+ * {@code TemplateId}, {@code ScheduleConfig}, {@code UserData}, {@code Name}, {@code ModelId} from params.
+ */
+public final class IceOperation implements VendorOperation {
+
+    static final String VERSION = "2020-11-09";
+    private static final String PRODUCT = "Alibaba Cloud ICE";
+    /** Optional request fields passed through from params; objects are sent as JSON strings, as the SDK does. */
+    private static final String[] PASSED_THROUGH = {"JobParams", "TemplateId", "ScheduleConfig", "UserData", "Name", "ModelId"};
+
+    private final OperationSpec spec;
+    private final IceFunction function;
+    private final String endpoint;
+
+    IceOperation(OperationSpec spec, IceFunction function, String endpoint) {
+        this.spec = spec;
+        this.function = function;
+        this.endpoint = endpoint.replaceAll("/+$", "") + "/";
+    }
+
+    @Override
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public VendorRequest submit(Job job, LocalMedia media) {
+        if (media != null) {
+            throw JobFailure.input("ICE reads media from OSS: drop a .job.json naming \"oss\": \"oss://bucket/key\" for "
+                    + job.getSource().name);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("FunctionName", function.name());
+        query.put("Input", Json.write(input(job)));
+        query.put("Output", Json.write(output(job)));
+        ObjectNode params = job.getParams();
+        for (String field : PASSED_THROUGH) {
+            JsonNode value = params == null ? null : params.get(field);
+            if (value != null && !value.isNull()) {
+                query.put(field, value.isTextual() ? value.asText() : Json.write(value));
+            }
+        }
+        if (query.containsKey("UserData") && query.get("UserData").length() > 256) {
+            throw JobFailure.input("ICE accepts at most 256 characters of UserData; " + job.getSource().name + " has "
+                    + query.get("UserData").length());
+        }
+        return rpc("SubmitIProductionJob", query);
+    }
+
+    private ObjectNode input(Job job) {
+        Job.Source source = job.getSource();
+        String media = source.oss != null ? source.oss : source.url;
+        if (media == null) {
+            throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");
+        }
+        if (!media.startsWith("oss://") && !media.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+")) {
+            throw JobFailure.input("ICE reads media from OSS, not from " + media
+                    + ": give \"oss\": \"oss://bucket/key\" (or the object's https://<bucket>.oss-<region>.aliyuncs.com/ URL)");
+        }
+        ObjectNode input = Json.object();
+        input.put("Media", media);
+        input.put("Type", "OSS");
+        return input;
+    }
+
+    private ObjectNode output(Job job) {
+        JsonNode configured = job.getParams() == null ? null : job.getParams().get("Output");
+        if (configured == null || !configured.hasNonNull("Media")) {
+            throw JobFailure.input("ICE needs an output location: set mediagate.ice." + spec.name()
+                    + ".params.Output.Media=oss://bucket/prefix/, or give \"params\": {\"Output\":"
+                    + " {\"Media\": \"oss://…\"}} in the .job.json");
+        }
+        ObjectNode output = ((ObjectNode) configured).deepCopy();
+        String media = output.get("Media").asText();
+        if (media.endsWith("/")) {
+            // one folder per job, so two jobs never write over each other's outputs
+            output.put("Media", media + job.getId() + "/");
+        }
+        if (!output.has("Type")) {
+            output.put("Type", "OSS");
+        }
+        return output;
+    }
+
+    @Override
+    public VendorOutcome readSubmit(Job job, VendorResponse response) {
+        if (!response.isSuccess()) {
+            return AlibabaErrors.outcomeOf(response, PRODUCT);
+        }
+        JsonNode answer = Json.readOrNull(response.body());
+        String jobId = answer == null ? null : answer.path("JobId").asText(null);
+        if (jobId == null) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                    "ICE accepted the job but its answer names no JobId: " + response.body()
+                            + ". Not sent again: the job may be running; check the ICE console", false), null, -1);
+        }
+        return new VendorOutcome.Pending(jobId, answer.path("RequestId").asText(null));
+    }
+
+    @Override
+    public VendorRequest poll(Job job) {
+        return rpc("QueryIProductionJob", Map.of("JobId", job.getTaskId()));
+    }
+
+    @Override
+    public VendorOutcome readPoll(Job job, VendorResponse response) {
+        if (!response.isSuccess()) {
+            return AlibabaErrors.outcomeOf(response, PRODUCT);
+        }
+        JsonNode answer = Json.readOrNull(response.body());
+        if (answer == null) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                    "ICE sent a status answer that is not JSON: " + response.body(), true), null, -1);
+        }
+        String requestId = answer.path("RequestId").asText(null);
+        String status = answer.path("Status").asText("");
+        return switch (status) {
+            // the SDK comments spell the running state both ways; accept both rather than fail a running job
+            case "Queuing", "Analysing", "Analyzing" -> new VendorOutcome.Pending(job.getTaskId(), requestId);
+            case "Success" -> new VendorOutcome.Done(result(answer), null, requestId);
+            default -> new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, status.isEmpty() ? "UnknownStatus" : status, 200,
+                    "the ICE job " + job.getTaskId() + " ended with status " + (status.isEmpty() ? "(none)" : status)
+                            + (answer.hasNonNull("Result") ? ": " + answer.get("Result").asText() : ""), false), requestId, -1);
+        };
+    }
+
+    /** The query answer with its {@code Result} JSON string parsed into an object. */
+    static ObjectNode result(JsonNode answer) {
+        ObjectNode result = ((ObjectNode) answer).deepCopy();
+        result.remove("RequestId");
+        JsonNode raw = answer.get("Result");
+        if (raw != null && raw.isTextual()) {
+            JsonNode parsed = Json.readOrNull(raw.asText());
+            if (parsed != null) {
+                result.set("Result", parsed);
+            }
+        }
+        return result;
+    }
+
+    private VendorRequest rpc(String action, Map<String, String> query) {
+        StringBuilder raw = new StringBuilder();
+        query.forEach((name, value) -> raw.append(raw.length() == 0 ? "" : "&")
+                .append(Acs3Signer.percentEncode(name)).append('=').append(Acs3Signer.percentEncode(value)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-acs-action", action);
+        headers.put("x-acs-version", VERSION);
+        headers.put("Accept", "application/json");
+        return new VendorRequest("POST", endpoint, raw.toString(), headers, null);
+    }
+}
