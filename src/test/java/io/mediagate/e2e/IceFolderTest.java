@@ -59,23 +59,23 @@ class IceFolderTest {
 
     @Test
     void media_outside_oss_is_refused_before_any_call_with_what_to_do() throws Exception {
-        Files.createDirectories(gateway.inbox("ice/cover"));
-        Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"https://example.com/a.mp4\"}");
-        Path error = gateway.failed("ice/cover/web.job.json.error.json");
-        await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
-        JsonNode record = Json.readOrNull(Files.readString(error));
-        assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("oss://bucket/key"), record.toString());
+        assertRefusedAsInput("cover", "web.job.json", "{\"url\": \"https://example.com/a.mp4\"}", "oss://bucket/key");
     }
 
     @Test
     void a_function_without_an_output_location_says_which_setting_to_set() throws Exception {
-        Files.createDirectories(gateway.inbox("ice/video-clip"));
-        Files.writeString(gateway.inbox("ice/video-clip").resolve("clip.job.json"), "{\"oss\": \"oss://in-bucket/a.mp4\"}");
-        Path error = gateway.failed("ice/video-clip/clip.job.json.error.json");
-        await("clip.job.json.error.json", LIMIT, () -> Files.exists(error));
+        assertRefusedAsInput("video-clip", "clip.job.json", "{\"oss\": \"oss://in-bucket/a.mp4\"}",
+                "mediagate.ice.video-clip.params.Output.Media");
+    }
+
+    /** Drops a job file into ice/<function> and expects an input error record that mentions {@code advice}. */
+    private static void assertRefusedAsInput(String function, String name, String jobFile, String advice) throws Exception {
+        Files.createDirectories(gateway.inbox("ice/" + function));
+        Files.writeString(gateway.inbox("ice/" + function).resolve(name), jobFile);
+        Path error = gateway.failed("ice/" + function + "/" + name + ".error.json");
+        await(name + ".error.json", LIMIT, () -> Files.exists(error));
         JsonNode record = Json.readOrNull(Files.readString(error));
         assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("mediagate.ice.video-clip.params.Output.Media"), record.toString());
+        assertTrue(record.path("message").asText().contains(advice), record.toString());
     }
 }
