@@ -16,6 +16,7 @@ import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.vendor.RateLimiter;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.bailian.BailianVendor;
 import io.mediagate.vendor.ice.IceVendor;
 import io.mediagate.vendor.opensearch.OpenSearchVendor;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -49,6 +50,8 @@ public class MediagateConfiguration implements CamelConfiguration {
     private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID(),
             // Alibaba AccessKeys travel as "id:secret"
             "ice", "LTAIsandbox:" + UUID.randomUUID());
+    /** The one workspace the in-process sandbox's Bailian knows. */
+    private static final String SANDBOX_WORKSPACE = "llm-sandbox";
 
     @Override
     public void configure(CamelContext context) {
@@ -66,6 +69,12 @@ public class MediagateConfiguration implements CamelConfiguration {
                     Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME))));
         } else {
             LOG.info("ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it");
+        }
+        if (sandbox != null || settings.get("mediagate.bailian.workspace-id").isPresent()) {
+            vendors.add(new BailianVendor(settings, sandbox == null ? null : sandbox.baseUrl(BailianVendor.NAME),
+                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), SANDBOX_WORKSPACE));
+        } else {
+            LOG.info("Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it");
         }
         VendorRegistry registry = new VendorRegistry(vendors);
 
@@ -159,7 +168,8 @@ public class MediagateConfiguration implements CamelConfiguration {
     private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
         String mode = settings.string("mediagate.sandbox.enabled", "auto");
         boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty()
-                || settings.get("mediagate.ice.region").isEmpty();
+                || settings.get("mediagate.ice.region").isEmpty()
+                || settings.get("mediagate.bailian.workspace-id").isEmpty();
         if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
             return null;
         }

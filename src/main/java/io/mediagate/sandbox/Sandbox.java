@@ -3,6 +3,7 @@ package io.mediagate.sandbox;
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 
@@ -40,6 +41,11 @@ public final class Sandbox {
         return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
     }
 
+    /** The Alibaba API gateway in front of each Alibaba product of the sandbox (its own nonce memory per product). */
+    private static Acs3Verifier alibabaGateway(AlibabaCredentials key) {
+        return new Acs3Verifier(Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null)), Clock.systemUTC());
+    }
+
     /** An Alibaba AccessKey written as {@code id:secret} (how the sandbox's keys are passed around). */
     public static AlibabaCredentials alibabaKey(String idAndSecret) {
         int colon = idAndSecret.indexOf(':');
@@ -60,8 +66,9 @@ public final class Sandbox {
         List<VendorEmulator> emulators = List.of(
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control),
-                new IceEmulator(new Acs3Verifier(Map.of(alibaba.accessKeyId(), new Acs3Verifier.Key(alibaba.accessKeySecret(), null)),
-                        Clock.systemUTC()), taskDuration, control, Clock.systemUTC()));
+                new IceEmulator(alibabaGateway(alibaba), taskDuration, control, Clock.systemUTC()),
+                new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
+                        taskDuration, control, Clock.systemUTC()));
         for (VendorEmulator emulator : emulators) {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }

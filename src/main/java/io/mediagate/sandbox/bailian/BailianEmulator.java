@@ -1,0 +1,156 @@
+package io.mediagate.sandbox.bailian;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.sandbox.SandboxRequest;
+import io.mediagate.sandbox.SandboxResponse;
+import io.mediagate.sandbox.VendorEmulator;
+import io.mediagate.sandbox.alibaba.Acs3Verifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bailian's SubmitVideoAnalysisTask and GetVideoAnalysisTask as the sandbox plays them (seed 003, vendor-contracts
+ * §4): the Alibaba gateway's V3 signature check, {@code 403 NoPermission} for another workspace, the form body of
+ * the SDK or a JSON body, the seed's template rules, and tasks {@code PENDING} → {@code RUNNING} →
+ * {@code SUCCESSED} (sic) over the task duration with a video analysis result and token usage.
+ */
+public final class BailianEmulator implements VendorEmulator {
+
+    public static final String VENDOR = "bailian";
+    private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
+
+    private record Task(String id, String videoUrl, Instant created) {
+    }
+
+    private final Acs3Verifier gateway;
+    private final String workspaceId;
+    private final Duration taskDuration;
+    private final SandboxControl control;
+    private final Clock clock;
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+
+    public BailianEmulator(Acs3Verifier gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
+        this.gateway = gateway;
+        this.workspaceId = workspaceId;
+        this.taskDuration = taskDuration;
+        this.control = control;
+        this.clock = clock;
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String action = request.header("x-acs-action");
+        SandboxResponse response = answer(request, action);
+        control.record(VENDOR, action == null ? "unknown" : action, response.status());
+        return response;
+    }
+
+    private SandboxResponse answer(SandboxRequest request, String action) {
+        SandboxResponse refused = gateway.verify(request, "/" + VENDOR + request.path());
+        if (refused != null) {
+            return refused;
+        }
+        int app = request.path().indexOf(APP);
+        if (app < 1) {
+            return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
+        }
+        String workspace = java.net.URLDecoder.decode(request.path().substring(1, app), java.nio.charset.StandardCharsets.UTF_8);
+        if (!workspace.equals(workspaceId)) {
+            return failure(403, "NoPermission", "You are not authorized to perform this action , Please check the assignment of the workspaceId.");
+        }
+        String api = request.path().substring(app + APP.length());
+        if (api.equals("submitVideoAnalysisTask") && "POST".equals(request.method()) && "SubmitVideoAnalysisTask".equals(action)) {
+            return submit(request);
+        }
+        if (api.equals("getVideoAnalysisTask") && "GET".equals(request.method()) && "GetVideoAnalysisTask".equals(action)) {
+            return get(Acs3Signer.queryParameters(request.rawQuery()).get("taskId"));
+        }
+        return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
+    }
+
+    private SandboxResponse submit(SandboxRequest request) {
+        Map<String, String> fields;
+        String contentType = String.valueOf(request.header("content-type"));
+        if (contentType.startsWith("application/json")) {
+            JsonNode json = Json.readOrNull(request.bodyText());
+            if (json == null || !json.isObject()) {
+                return failure(400, "InvalidParameter", "The request body is not valid JSON.");
+            }
+            fields = new java.util.HashMap<>();
+            json.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : Json.write(f.getValue())));
+        } else {
+            fields = Acs3Signer.queryParameters(request.bodyText());
+        }
+        String videoUrl = fields.get("videoUrl");
+        if (videoUrl == null || !videoUrl.matches("https?://.+")) {
+            return failure(400, "InvalidParameter", "videoUrl is required and must be an http(s) URL.");
+        }
+        String template = fields.get("videoModelCustomPromptTemplate");
+        if (template != null && !template.contains("{videoAsrText}")) {
+            return failure(400, "InvalidParameter", "videoModelCustomPromptTemplate must contain {videoAsrText}.");
+        }
+        String id = UUID.randomUUID().toString().replace("-", "");
+        tasks.put(id, new Task(id, videoUrl, clock.instant()));
+        control.countEvent(VENDOR, "tasks-created");
+        ObjectNode body = envelope(200);
+        body.putObject("data").put("taskId", id);
+        return SandboxResponse.json(200, body);
+    }
+
+    private SandboxResponse get(String taskId) {
+        Task task = taskId == null ? null : tasks.get(taskId);
+        if (task == null) {
+            return failure(400, "InvalidParameter", "The task " + taskId + " does not exist.");
+        }
+        Duration age = Duration.between(task.created(), clock.instant());
+        String status = age.compareTo(taskDuration) >= 0 ? "SUCCESSED" : age.compareTo(taskDuration.dividedBy(5)) >= 0 ? "RUNNING" : "PENDING";
+        ObjectNode body = envelope(200);
+        ObjectNode data = body.putObject("data");
+        data.put("taskId", task.id());
+        data.put("taskStatus", status);
+        if (status.equals("SUCCESSED")) {
+            ObjectNode output = data.putObject("payload").putObject("output");
+            ObjectNode analysis = output.putObject("videoAnalysisResult");
+            analysis.put("generateFinished", true);
+            analysis.put("text", "Sandbox analysis of " + task.videoUrl());
+            ArrayNode shots = analysis.putArray("videoShotAnalysisResults");
+            shots.addObject().put("startTime", 0).put("endTime", 2000).put("text", "opening shot");
+            shots.addObject().put("startTime", 2000).put("endTime", 4000).put("text", "closing shot");
+            ObjectNode usage = ((ObjectNode) data.path("payload")).putObject("usage");
+            usage.put("inputTokens", 1200).put("outputTokens", 300).put("totalTokens", 1500);
+        }
+        return SandboxResponse.json(200, body);
+    }
+
+    private static ObjectNode envelope(int status) {
+        ObjectNode body = Json.object();
+        body.put("requestId", UUID.randomUUID().toString().toUpperCase());
+        body.put("success", status == 200);
+        body.put("code", status == 200 ? "successful" : null);
+        body.put("message", status == 200 ? "success" : null);
+        body.put("httpStatusCode", status);
+        return body;
+    }
+
+    private static SandboxResponse failure(int status, String code, String message) {
+        ObjectNode body = envelope(status);
+        body.put("code", code);
+        body.put("message", message);
+        return SandboxResponse.json(status, body);
+    }
+}

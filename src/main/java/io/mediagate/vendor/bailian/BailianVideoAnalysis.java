@@ -1,0 +1,167 @@
+package io.mediagate.vendor.bailian;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.media.LocalMedia;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+import io.mediagate.vendor.alibaba.AlibabaErrors;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bailian light-app video analysis (seed 003, vendor-contracts §4): {@code SubmitVideoAnalysisTask} as an ROA
+ * {@code POST /{workspaceId}/quanmiao/lightapp/videoAnalysis/submitVideoAnalysisTask} with a form body (nested
+ * values as JSON strings, as Alibaba's SDK sends them), then {@code GetVideoAnalysisTask?taskId=…} until the
+ * task ends. The video is the job file's {@code url}; the seed's options come from params ({@code modelId},
+ * {@code videoModelCustomPromptTemplate}, {@code frameSampleMethod}, {@code snapshotInterval}, {@code language},
+ * {@code videoRoles}, {@code videoExtraInfo}, …) and are checked before sending where the seed sets rules.
+ */
+public final class BailianVideoAnalysis implements VendorOperation {
+
+    static final String VERSION = "2024-08-01";
+    private static final String PRODUCT = "Alibaba Cloud Bailian";
+
+    private final OperationSpec spec;
+    private final String endpoint;
+    private final String workspaceId;
+
+    BailianVideoAnalysis(OperationSpec spec, String endpoint, String workspaceId) {
+        this.spec = spec;
+        this.endpoint = endpoint.replaceAll("/+$", "");
+        this.workspaceId = workspaceId;
+    }
+
+    @Override
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    private String base() {
+        return endpoint + "/" + Acs3Signer.percentEncode(workspaceId) + "/quanmiao/lightapp/videoAnalysis/";
+    }
+
+    @Override
+    public VendorRequest submit(Job job, LocalMedia media) {
+        if (media != null) {
+            throw JobFailure.input("Bailian reads the video from a URL: drop a .job.json with \"url\" for " + job.getSource().name);
+        }
+        String url = job.getSource().url;
+        if (url == null) {
+            throw JobFailure.input("Bailian video analysis needs the video's http(s) URL: give \"url\" in " + job.getSource().name
+                    + (job.getSource().oss != null ? " (an oss:// path is not accepted; use the object's URL)" : ""));
+        }
+        ObjectNode fields = Json.object();
+        fields.put("videoUrl", url);
+        if (job.getParams() != null) {
+            fields.setAll(job.getParams());
+        }
+        check(fields, job);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (!value.isNull()) {
+                form.put(field.getKey(), value.isValueNode() ? value.asText() : Json.write(value));
+            }
+        }
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(Acs3Signer.percentEncode(name)).append('=').append(Acs3Signer.percentEncode(value)));
+        Map<String, String> headers = headers("SubmitVideoAnalysisTask");
+        headers.put("content-type", "application/x-www-form-urlencoded");
+        return new VendorRequest("POST", base() + "submitVideoAnalysisTask", null, headers, body.toString());
+    }
+
+    /** The seed's rules, checked here so a wrong template fails at once instead of costing a vendor call. */
+    private static void check(ObjectNode fields, Job job) {
+        String name = job.getSource().name;
+        String vl = fields.path("videoModelCustomPromptTemplate").asText(null);
+        if (vl != null && !vl.contains("{videoAsrText}")) {
+            throw JobFailure.input("videoModelCustomPromptTemplate in " + name + " must contain the variable {videoAsrText} (seed 003)");
+        }
+        String summary = fields.path("modelCustomPromptTemplate").asText(null);
+        if (summary != null && !(summary.contains("{videoAsrText}") && summary.contains("{videoAnalysisText}"))) {
+            throw JobFailure.input("modelCustomPromptTemplate in " + name
+                    + " must contain both {videoAsrText} and {videoAnalysisText} (seed 003)");
+        }
+        JsonNode interval = fields.get("snapshotInterval");
+        if (interval != null && (!interval.isNumber() || interval.asDouble() < 1 || interval.asDouble() > 10)) {
+            throw JobFailure.input("snapshotInterval in " + name + " must be a number of seconds from 1 to 10, not " + interval);
+        }
+        String extra = fields.path("videoExtraInfo").asText(null);
+        if (extra != null && (vl == null || !vl.contains("{videoExtraInfo}")) && (summary == null || !summary.contains("{videoExtraInfo}"))) {
+            throw JobFailure.input("videoExtraInfo in " + name + " is only used by a prompt template containing {videoExtraInfo}"
+                    + " (seed 003): add the variable to videoModelCustomPromptTemplate or modelCustomPromptTemplate");
+        }
+    }
+
+    @Override
+    public VendorOutcome readSubmit(Job job, VendorResponse response) {
+        JsonNode answer = Json.readOrNull(response.body());
+        if (!response.isSuccess() || (answer != null && answer.has("success") && !answer.path("success").asBoolean())) {
+            return AlibabaErrors.outcomeOf(response, PRODUCT);
+        }
+        String taskId = answer == null ? null : answer.path("data").path("taskId").asText(null);
+        if (taskId == null) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                    "Bailian accepted the task but named no taskId: " + response.body()
+                            + ". Not sent again: the task may be running; check the Bailian console", false), null, -1);
+        }
+        return new VendorOutcome.Pending(taskId, answer.path("requestId").asText(null));
+    }
+
+    @Override
+    public VendorRequest poll(Job job) {
+        return new VendorRequest("GET", base() + "getVideoAnalysisTask", "taskId=" + Acs3Signer.percentEncode(job.getTaskId()),
+                headers("GetVideoAnalysisTask"), null);
+    }
+
+    @Override
+    public VendorOutcome readPoll(Job job, VendorResponse response) {
+        if (!response.isSuccess()) {
+            return AlibabaErrors.outcomeOf(response, PRODUCT);
+        }
+        JsonNode answer = Json.readOrNull(response.body());
+        if (answer == null) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                    "Bailian sent a status answer that is not JSON: " + response.body(), true), null, -1);
+        }
+        String requestId = answer.path("requestId").asText(null);
+        JsonNode data = answer.path("data");
+        String status = data.path("taskStatus").asText("");
+        String securityError = data.path("header").path("errorCode").asText("");
+        if (securityError.equals("ViolationOfSecurityPolicy")) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.input, securityError, 200,
+                    "Bailian refused the video under its security policy: " + data.path("header").path("errorMessage").asText(""),
+                    false), requestId, -1);
+        }
+        return switch (status) {
+            // SUSPENDED is a pause, not an end: keep asking until the task resumes or the deadline passes
+            case "PENDING", "RUNNING", "SUSPENDED" -> new VendorOutcome.Pending(job.getTaskId(), requestId);
+            case "SUCCESSED", "SUCCEEDED", "SUCCESS" -> new VendorOutcome.Done(data.path("payload").path("output"),
+                    data.path("payload").get("usage"), requestId);
+            default -> new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, status.isEmpty() ? "UnknownStatus" : status, 200,
+                    "the Bailian task " + job.getTaskId() + " ended with status " + (status.isEmpty() ? "(none)" : status)
+                            + (data.hasNonNull("errorMessage") ? ": " + data.get("errorMessage").asText() : ""), false), requestId, -1);
+        };
+    }
+
+    private static Map<String, String> headers(String action) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-acs-action", action);
+        headers.put("x-acs-version", VERSION);
+        headers.put("Accept", "application/json");
+        return headers;
+    }
+}
