@@ -1,0 +1,85 @@
+package io.mediagate.vendor.bailian;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.auth.AlibabaCredentials;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bailian's ROA requests (vendor-contracts §4) and its task states in the vendor's own spellings. */
+class BailianVideoAnalysisTest {
+
+    private final VendorOperation op = new BailianVendor(Settings.of(Map.of()), "http://127.0.0.1:9/bailian",
+            new AlibabaCredentials("id", "secret", null), "llm-ws 1").operations().get(0);
+
+    private static Job job(String params) {
+        Job job = new Job();
+        job.setId("j1");
+        job.setTaskId("T1");
+        job.getSource().url = "https://example.com/v.mp4";
+        job.getSource().name = "v.job.json";
+        job.setParams((com.fasterxml.jackson.databind.node.ObjectNode) Json.readOrNull(params));
+        return job;
+    }
+
+    @Test
+    void submit_posts_a_form_body_with_nested_values_as_json_to_the_workspace_path() {
+        VendorRequest request = op.submit(job("{\"frameSampleMethod\":{\"methodName\":\"standard\"},\"snapshotInterval\":2}"), null);
+        assertEquals("POST", request.method());
+        assertEquals("http://127.0.0.1:9/bailian/llm-ws%201/quanmiao/lightapp/videoAnalysis/submitVideoAnalysisTask", request.url());
+        assertEquals("application/x-www-form-urlencoded", request.headers().get("content-type"));
+        assertEquals("SubmitVideoAnalysisTask", request.headers().get("x-acs-action"));
+        Map<String, String> form = Acs3Signer.queryParameters(request.body());
+        assertEquals("https://example.com/v.mp4", form.get("videoUrl"));
+        assertEquals("{\"methodName\":\"standard\"}", form.get("frameSampleMethod"));
+        assertEquals("2", form.get("snapshotInterval"));
+        VendorRequest poll = op.poll(job("{}"));
+        assertEquals("GET", poll.method());
+        assertEquals("taskId=T1", poll.query());
+    }
+
+    @Test
+    void the_seeds_rules_are_checked_before_sending() {
+        assertThrows(JobFailure.class, () -> op.submit(job("{\"snapshotInterval\":11}"), null));
+        assertThrows(JobFailure.class, () -> op.submit(job("{\"modelCustomPromptTemplate\":\"only {videoAsrText}\"}"), null));
+        JobFailure extra = assertThrows(JobFailure.class, () -> op.submit(job("{\"videoExtraInfo\":\"a talk\"}"), null));
+        assertTrue(extra.error().message().contains("{videoExtraInfo}"), extra.error().message());
+    }
+
+    @Test
+    void task_states_in_the_vendors_spellings() {
+        for (String running : new String[]{"PENDING", "RUNNING", "SUSPENDED"}) {
+            assertInstanceOf(VendorOutcome.Pending.class, op.readPoll(job("{}"), answer("\"taskStatus\":\"" + running + "\"")), running);
+        }
+        VendorOutcome.Done done = (VendorOutcome.Done) op.readPoll(job("{}"), answer(
+                "\"taskStatus\":\"SUCCESSED\",\"payload\":{\"output\":{\"videoAnalysisResult\":{\"text\":\"t\"}},\"usage\":{\"totalTokens\":9}}"));
+        assertEquals("t", done.result().path("videoAnalysisResult").path("text").asText());
+        assertEquals(9, done.usage().path("totalTokens").asInt());
+        for (String ended : new String[]{"FAILED", "CANCELED"}) {
+            VendorOutcome.Failed failed = (VendorOutcome.Failed) op.readPoll(job("{}"), answer("\"taskStatus\":\"" + ended + "\",\"errorMessage\":\"boom\""));
+            assertEquals(JobError.Kind.vendor, failed.error().kind());
+            assertTrue(failed.error().message().contains(ended) && failed.error().message().contains("boom"));
+        }
+        VendorOutcome.Failed policy = (VendorOutcome.Failed) op.readPoll(job("{}"), answer(
+                "\"taskStatus\":\"FAILED\",\"header\":{\"errorCode\":\"ViolationOfSecurityPolicy\",\"errorMessage\":\"blocked\"}"));
+        assertEquals("ViolationOfSecurityPolicy", policy.error().code());
+    }
+
+    private static VendorResponse answer(String data) {
+        return VendorResponse.of(200, "{\"requestId\":\"r\",\"success\":true,\"code\":\"successful\",\"data\":{\"taskId\":\"T1\"," + data + "}}");
+    }
+}
