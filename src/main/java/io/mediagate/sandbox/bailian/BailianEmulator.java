@@ -8,8 +8,8 @@ import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
-import io.mediagate.sandbox.VendorEmulator;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the SDK or a JSON body, the seed's template rules, and tasks {@code PENDING} → {@code RUNNING} →
  * {@code SUCCESSED} (sic) over the task duration with a video analysis result and token usage.
  */
-public final class BailianEmulator implements VendorEmulator {
+public final class BailianEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "bailian";
     private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
@@ -32,39 +32,16 @@ public final class BailianEmulator implements VendorEmulator {
     private record Task(String id, String videoUrl, Instant created) {
     }
 
-    private final Acs3Verifier gateway;
     private final String workspaceId;
-    private final Duration taskDuration;
-    private final SandboxControl control;
-    private final Clock clock;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
 
     public BailianEmulator(Acs3Verifier gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
-        this.gateway = gateway;
+        super(VENDOR, gateway, taskDuration, control, clock);
         this.workspaceId = workspaceId;
-        this.taskDuration = taskDuration;
-        this.control = control;
-        this.clock = clock;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public SandboxResponse handle(SandboxRequest request) {
-        String action = request.header("x-acs-action");
-        SandboxResponse response = answer(request, action);
-        control.record(VENDOR, action == null ? "unknown" : action, response.status());
-        return response;
-    }
-
-    private SandboxResponse answer(SandboxRequest request, String action) {
-        SandboxResponse refused = gateway.verify(request, "/" + VENDOR + request.path());
-        if (refused != null) {
-            return refused;
-        }
+    protected SandboxResponse answer(SandboxRequest request, String action) {
         int app = request.path().indexOf(APP);
         if (app < 1) {
             return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
@@ -118,7 +95,7 @@ public final class BailianEmulator implements VendorEmulator {
             return failure(400, "InvalidParameter", "The task " + taskId + " does not exist.");
         }
         Duration age = Duration.between(task.created(), clock.instant());
-        String status = age.compareTo(taskDuration) >= 0 ? "SUCCESSED" : age.compareTo(taskDuration.dividedBy(5)) >= 0 ? "RUNNING" : "PENDING";
+        String status = stateAt(age, "PENDING", "RUNNING", "SUCCESSED");
         ObjectNode body = envelope(200);
         ObjectNode data = body.putObject("data");
         data.put("taskId", task.id());

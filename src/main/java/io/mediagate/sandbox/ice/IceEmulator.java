@@ -8,8 +8,8 @@ import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
-import io.mediagate.sandbox.VendorEmulator;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 import io.mediagate.vendor.ice.IceFunction;
 
 import java.time.Clock;
@@ -27,45 +27,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Analysing} → {@code Success} over the task duration with a {@code Result} JSON string and the output
  * files under the requested OSS prefix.
  */
-public final class IceEmulator implements VendorEmulator {
+public final class IceEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "ice";
 
     private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, String userData, Instant created) {
     }
 
-    private final Acs3Verifier gateway;
-    private final SandboxControl control;
-    private final Duration taskDuration;
-    private final Clock clock;
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
 
     public IceEmulator(Acs3Verifier gateway, Duration taskDuration, SandboxControl control, Clock clock) {
-        this.gateway = gateway;
-        this.taskDuration = taskDuration;
-        this.control = control;
-        this.clock = clock;
+        super(VENDOR, gateway, taskDuration, control, clock);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public SandboxResponse handle(SandboxRequest request) {
-        String action = request.header("x-acs-action") != null ? request.header("x-acs-action")
-                : Acs3Signer.queryParameters(request.rawQuery()).get("Action");
-        SandboxResponse response = answer(request, action);
-        control.record(VENDOR, action == null ? "unknown" : action, response.status());
-        return response;
-    }
-
-    private SandboxResponse answer(SandboxRequest request, String action) {
-        SandboxResponse refused = gateway.verify(request, "/" + VENDOR + request.path());
-        if (refused != null) {
-            return refused;
-        }
+    protected SandboxResponse answer(SandboxRequest request, String action) {
         if (!"/".equals(request.path()) && !request.path().isEmpty()) {
             return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
         }
@@ -124,7 +100,7 @@ public final class IceEmulator implements VendorEmulator {
             return Acs3Verifier.error(404, "ResourceNotFound", "The specified job " + id + " does not exist.");
         }
         Duration age = Duration.between(job.created(), clock.instant());
-        String status = age.compareTo(taskDuration) >= 0 ? "Success" : age.compareTo(taskDuration.dividedBy(5)) >= 0 ? "Analysing" : "Queuing";
+        String status = stateAt(age, "Queuing", "Analysing", "Success");
         ObjectNode body = Json.object();
         body.put("RequestId", requestId());
         body.put("JobId", job.id());

@@ -1,0 +1,55 @@
+package io.mediagate.sandbox.alibaba;
+
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.sandbox.SandboxRequest;
+import io.mediagate.sandbox.SandboxResponse;
+import io.mediagate.sandbox.VendorEmulator;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What every Alibaba Cloud product of the sandbox shares: the API gateway's V3 signature check in front, the
+ * action from {@code x-acs-action} (or the legacy {@code Action} parameter), call counts per action, and the
+ * time tasks take. Subclasses answer the product's own APIs.
+ */
+public abstract class AlibabaProductEmulator implements VendorEmulator {
+
+    private final String vendor;
+    private final Acs3Verifier gateway;
+    protected final SandboxControl control;
+    protected final Duration taskDuration;
+    protected final Clock clock;
+
+    protected AlibabaProductEmulator(String vendor, Acs3Verifier gateway, Duration taskDuration, SandboxControl control, Clock clock) {
+        this.vendor = vendor;
+        this.gateway = gateway;
+        this.taskDuration = taskDuration;
+        this.control = control;
+        this.clock = clock;
+    }
+
+    @Override
+    public final String vendor() {
+        return vendor;
+    }
+
+    @Override
+    public final SandboxResponse handle(SandboxRequest request) {
+        String action = request.header("x-acs-action") != null ? request.header("x-acs-action")
+                : Acs3Signer.queryParameters(request.rawQuery()).get("Action");
+        SandboxResponse refused = gateway.verify(request, "/" + vendor + request.path());
+        SandboxResponse response = refused != null ? refused : answer(request, action);
+        control.record(vendor, action == null ? "unknown" : action, response.status());
+        return response;
+    }
+
+    /** The product's answer to a correctly signed request. */
+    protected abstract SandboxResponse answer(SandboxRequest request, String action);
+
+    /** The state of a task {@code age} after it was created: queued for the first fifth, then running, then done. */
+    protected String stateAt(Duration age, String queued, String running, String done) {
+        return age.compareTo(taskDuration) >= 0 ? done : age.compareTo(taskDuration.dividedBy(5)) >= 0 ? running : queued;
+    }
+}
