@@ -55,6 +55,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                 .setIDCacheSize(idCacheSize)
                 .setPersistIDCache(true)
+                // count a delivery before handing the message over, so a job that kills the whole process
+                // (and this broker with it) is still counted and PoisonGuard can give it up
+                .setPersistDeliveryCountBeforeDelivery(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (tcpListen != null && !tcpListen.isBlank()) {

@@ -116,6 +116,10 @@ public final class Delivery {
             record.put("attempts", Math.max(job.getVendorCalls(), 0));
             record.put("failedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
             record.set("job", describe(job));
+            if (job.getResult() != null) {
+                // the vendor answered (and billed) before the gateway gave up on delivering: keep what it said
+                record.set("result", job.getResult());
+            }
             if (job.getVendor() != null && job.getVendorCalls() > 0) {
                 record.set("vendor", vendor(job));
             }

@@ -38,8 +38,12 @@ public final class LiveInstances implements AutoCloseable {
         this.id = UUID.randomUUID().toString();
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(lockFile(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // lock first, then make the file visible under its name: another gateway must never find the
+            // lock file unlocked and take this one for dead (the lock belongs to the file, so it survives the rename)
+            Path hidden = directory.resolve("." + id + ".starting");
+            channel = FileChannel.open(hidden, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = channel.lock();
+            Files.move(hidden, lockFile(id), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register this gateway in " + directory, e);
         }

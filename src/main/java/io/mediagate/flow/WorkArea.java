@@ -260,8 +260,11 @@ public final class WorkArea {
                 for (Path claimer : (Iterable<Path>) claimers::iterator) {
                     String gateway = claimer.getFileName().toString();
                     if (!instances.isAlive(gateway)) {
-                        returned += returnFiles(claimer, inbox, 1);
-                        instances.forget(gateway);
+                        int back = returnFiles(claimer, inbox, 1);
+                        if (back >= 0) {
+                            returned += back;
+                            instances.forget(gateway);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -275,7 +278,8 @@ public final class WorkArea {
                         && olderThan(dir, cutoff)) {
                     // First take the folder out of the way in one rename: an input filed into it as an alias
                     // a moment later then lands in a fresh folder instead of being deleted with this one.
-                    Path reclaimed = root.resolve(".reclaim").resolve(UUID.randomUUID().toString());
+                    // under this gateway's name: no other gateway touches it while this one lives
+                    Path reclaimed = root.resolve(".reclaim").resolve(instances.id()).resolve(UUID.randomUUID().toString());
                     try {
                         Files.createDirectories(reclaimed.getParent());
                         Files.move(dir, reclaimed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -291,10 +295,16 @@ public final class WorkArea {
         // what a gateway that died while returning files left behind
         Path reclaim = root.resolve(".reclaim");
         if (Files.isDirectory(reclaim)) {
-            try (Stream<Path> dirs = Files.list(reclaim)) {
-                for (Path dir : (Iterable<Path>) dirs::iterator) {
-                    if (olderThan(dir, cutoff)) {
-                        returned += returnReclaimed(dir, inbox);
+            try (Stream<Path> gateways = Files.list(reclaim)) {
+                for (Path gateway : (Iterable<Path>) gateways::iterator) {
+                    String owner = gateway.getFileName().toString();
+                    if (owner.equals(instances.id()) || !instances.isAlive(owner)) {
+                        try (Stream<Path> dirs = Files.list(gateway)) {
+                            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                                returned += returnReclaimed(dir, inbox);
+                            }
+                        }
+                        pruneUp(gateway, reclaim);
                     }
                 }
             } catch (IOException e) {
@@ -306,9 +316,14 @@ public final class WorkArea {
 
     /** The input and the aliases of an abandoned job folder go back to the inbox; the rest is dropped. */
     private int returnReclaimed(Path reclaimed, Path inbox) {
-        int returned = returnFiles(reclaimed.resolve("input"), inbox, 0) + returnFiles(reclaimed.resolve("aliases"), inbox, 1);
+        int input = returnFiles(reclaimed.resolve("input"), inbox, 0);
+        int aliases = returnFiles(reclaimed.resolve("aliases"), inbox, 1);
+        if (input < 0 || aliases < 0) {
+            // could not list everything: leave the rest for the next round rather than delete an input
+            return Math.max(input, 0) + Math.max(aliases, 0);
+        }
         deleteTree(reclaimed);
-        return returned;
+        return input + aliases;
     }
 
     private int returnFiles(Path from, Path inbox, int skipLevels) {
@@ -319,8 +334,8 @@ public final class WorkArea {
         try (Stream<Path> walk = Files.walk(from)) {
             files = walk.filter(Files::isRegularFile).toList();
         } catch (IOException | UncheckedIOException changing) {
-            // another gateway is returning the same files right now
-            return 0;
+            // the folder changed while being listed: say so, so that nothing below it is deleted
+            return -1;
         }
         int returned = 0;
         for (Path file : files) {

@@ -43,6 +43,7 @@ class SharedBrokerSettingsTest {
                         && a.getQueueConfigs().stream().anyMatch(q -> q.getName().toString().equals("mediagate.dead"))),
                 "the dead-letter queue exists, or dead letters are dropped");
         assertTrue(shared.isPersistIDCache());
+        assertTrue(shared.isPersistDeliveryCountBeforeDelivery(), "crashes must be counted");
         assertEquals(100_000, shared.getIDCacheSize());
     }
 }

@@ -47,6 +47,7 @@ class PoisonJobTest {
             assertTrue(message.contains("given up after 3 deliveries"), message);
             assertTrue(message.contains("last error") && message.contains("stuck.jpg.json"), "says what failed: " + message);
             assertTrue(Files.exists(gateway.failed("opensearch/object-detect/stuck.jpg")), "the original is kept in failed/");
+            assertTrue(record.path("result").isObject(), "the vendor's (billed) answer is kept in the record: " + record);
             await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
             await("work area empty", LIMIT, () -> gateway.context().getRegistry()
                     .lookupByNameAndType("workArea", io.mediagate.flow.WorkArea.class).isIdle());

@@ -73,6 +73,8 @@ public final class Acs3Verifier {
             return error(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
         }
         String nonce = request.header("x-acs-signature-nonce");
+        // a nonce only needs remembering while its timestamp is acceptable
+        usedNonces.values().removeIf(seen -> Duration.between(seen, clock.instant()).compareTo(SKEW.multipliedBy(2)) > 0);
         if (nonce != null && usedNonces.putIfAbsent(nonce, at) != null) {
             return error(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
         }

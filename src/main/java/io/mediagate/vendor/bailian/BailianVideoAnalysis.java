@@ -129,10 +129,11 @@ public final class BailianVideoAnalysis implements VendorOperation {
 
     @Override
     public VendorOutcome readPoll(Job job, VendorResponse response) {
-        if (!response.isSuccess()) {
+        JsonNode answer = Json.readOrNull(response.body());
+        if (!response.isSuccess() || (answer != null && answer.has("success") && !answer.path("success").asBoolean())) {
+            // throttling or an internal error of the status call itself: the task may well be running
             return AlibabaErrors.outcomeOf(response, PRODUCT);
         }
-        JsonNode answer = Json.readOrNull(response.body());
         if (answer == null) {
             return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
                     "Bailian sent a status answer that is not JSON: " + response.body(), true), null, -1);

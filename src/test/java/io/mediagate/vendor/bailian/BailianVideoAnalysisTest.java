@@ -79,6 +79,14 @@ class BailianVideoAnalysisTest {
         assertEquals("ViolationOfSecurityPolicy", policy.error().code());
     }
 
+    @Test
+    void a_throttled_status_check_is_retried_not_taken_for_the_end_of_the_task() {
+        VendorOutcome.Failed throttled = (VendorOutcome.Failed) op.readPoll(job("{}"), VendorResponse.of(200,
+                "{\"requestId\":\"r\",\"success\":false,\"code\":\"Throttling.User\",\"message\":\"Request was denied due to user flow control.\"}"));
+        assertTrue(throttled.error().retryable(), throttled.error().toString());
+        assertEquals("Throttling.User", throttled.error().code());
+    }
+
     private static VendorResponse answer(String data) {
         return VendorResponse.of(200, "{\"requestId\":\"r\",\"success\":true,\"code\":\"successful\",\"data\":{\"taskId\":\"T1\"," + data + "}}");
     }
