@@ -76,6 +76,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // Never delete a stage queue when its consumers go away: a queue holding only scheduled
                 // messages (jobs waiting for their next poll) would be deleted with them after a crash.
                 .setAutoDeleteQueues(false)
+                // management listings (the status command) show up to this many waiting jobs per queue
+                .setManagementBrowsePageSize(100_000)
                 .setAutoDeleteAddresses(false)
                 .setDeadLetterAddress(SimpleString.of("mediagate.dead"))
                 .setExpiryAddress(SimpleString.of("mediagate.expired")));

@@ -62,8 +62,14 @@ public final class BrokerStatus implements AutoCloseable {
             if (!exists(queue)) {
                 continue;
             }
+            int before = jobs.size();
             collect(stage.getKey(), call(queue, "listMessagesAsJSON", ""), false, jobs);
             collect(stage.getKey(), call(queue, "listScheduledMessagesAsJSON"), false, jobs);
+            // a listing stops at the broker's managementBrowsePageSize: count what it left out, unnamed
+            long waiting = call(queue, "getMessageCount").asLong() - call(queue, "getDeliveringCount").asLong();
+            for (long missing = waiting - (jobs.size() - before); missing > 0; missing--) {
+                jobs.add(new QueuedJob(stage.getKey(), "(more than the broker lists)", "", 0, false));
+            }
             // delivering messages come grouped per consumer: {"consumer…": [messages]}
             JsonNode delivering = call(queue, "listDeliveringMessagesAsJSON");
             for (JsonNode perConsumer : delivering) {

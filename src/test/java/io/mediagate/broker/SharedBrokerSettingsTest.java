@@ -39,6 +39,7 @@ class SharedBrokerSettingsTest {
         assertEquals(embedded.getMaxDeliveryAttempts(), compose.getMaxDeliveryAttempts());
         assertEquals(embedded.getDeadLetterAddress(), compose.getDeadLetterAddress());
         assertEquals(embedded.getExpiryAddress(), compose.getExpiryAddress());
+        assertEquals(embedded.getManagementBrowsePageSize(), compose.getManagementBrowsePageSize());
         assertTrue(shared.getAddressConfigurations().stream().anyMatch(a -> a.getName().equals("mediagate.dead")
                         && a.getQueueConfigs().stream().anyMatch(q -> q.getName().toString().equals("mediagate.dead"))),
                 "the dead-letter queue exists, or dead letters are dropped");
