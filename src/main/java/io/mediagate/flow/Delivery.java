@@ -37,27 +37,53 @@ public final class Delivery {
     }
 
     void deliver(Job job) {
-        deliverOne(job);
+        Path live = workArea.root().resolve(job.getId());
+        Path sealed = workArea.seal(job);
+        Path scratch = sealed.resolve("partial");
+        deliverOne(relocated(job, live, sealed), scratch);
         // the same input dropped again while the job lived gets the same result under its own name
-        for (Path alias : workArea.aliases(job.getId())) {
-            String relative = workArea.aliasRelative(job.getId(), alias);
+        Path aliases = sealed.resolve("aliases");
+        for (Path alias : files(aliases)) {
+            Path relative = aliases.relativize(alias);
             Job copy = Json.read(Json.write(job), Job.class);
-            copy.setRelativePath(relative.split("/", 3)[2]);
+            copy.setRelativePath(relative.subpath(3, relative.getNameCount()).toString().replace('\\', '/'));
             copy.getSource().name = alias.getFileName().toString();
             copy.getSource().workFile = alias.toString();
-            deliverOne(copy);
+            deliverOne(copy, scratch);
         }
-        workArea.remove(job.getId());
+        workArea.removeSealed(sealed);
     }
 
-    private void deliverOne(Job job) {
+    /** The job with its input path moved along with its folder (an input outside the folder stays as it is). */
+    private static Job relocated(Job job, Path live, Path sealed) {
+        String workFile = job.getSource().workFile;
+        if (workFile == null || !Path.of(workFile).startsWith(live)) {
+            return job;
+        }
+        Job moved = Json.read(Json.write(job), Job.class);
+        moved.getSource().workFile = sealed.resolve(live.relativize(Path.of(workFile))).toString();
+        return moved;
+    }
+
+    private static java.util.List<Path> files(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private void deliverOne(Job job, Path scratch) {
         if (job.getStatus() == Job.Status.succeeded) {
-            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)), workArea.scratch(job.getId()));
+            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)), scratch);
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
         } else {
             moveOriginal(job, folders.failedFor(job));
-            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)), workArea.scratch(job.getId()));
+            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)), scratch);
             LOG.warn("Failed {}: {} — {}", DataFolders.inputPath(job), job.getError().kind(), job.getError().message());
         }
         progress.delivered(job);

@@ -56,13 +56,19 @@ public final class PoisonGuard {
         if (error == null) {
             error = exchange.getException();
         }
-        String jobId = exchange.getMessage().getHeader(StageMessages.JOB_ID_HEADER, String.class);
-        if (error == null || jobId == null) {
+        Job job;
+        try {
+            job = StageMessages.jobOf(exchange);
+        } catch (RuntimeException notAJob) {
             return;
         }
+        if (error == null || job == null || job.getId() == null) {
+            return;
+        }
+        String jobId = job.getId();
         LOG.warn("Job {} failed in its stage and goes back to the broker: {}", jobId, error.toString());
         try {
-            Files.writeString(lastErrorFile(jobId), error.toString());
+            Files.writeString(lastErrorFile(job), error.toString());
         } catch (NoSuchFileException jobGone) {
             // the job's folder is gone (delivered meanwhile); nothing to keep
         } catch (IOException e) {
@@ -77,21 +83,21 @@ public final class PoisonGuard {
 
     private JobError givenUp(Exchange exchange, Job job) {
         int deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
-        String last = lastError(job.getId());
+        String last = lastError(job);
         return JobError.internal("the gateway stopped or failed " + (deliveries - 1) + " times while working on this job"
                 + (last == null ? " (crash, kill or out of memory)" : "; last error: " + last)
                 + "; it was given up after " + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)");
     }
 
-    private String lastError(String jobId) {
+    private String lastError(Job job) {
         try {
-            return Files.readString(lastErrorFile(jobId)).trim();
+            return Files.readString(lastErrorFile(job)).trim();
         } catch (IOException none) {
             return null;
         }
     }
 
-    private Path lastErrorFile(String jobId) {
-        return workArea.root().resolve(jobId).resolve(LAST_ERROR);
+    private Path lastErrorFile(Job job) {
+        return workArea.folderOf(job).resolve(LAST_ERROR);
     }
 }

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
  * work/&lt;job id&gt;/enqueued                         written once the job's first message is on the broker
  * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
+ * work/.delivering/&lt;job id&gt;-&lt;accepted&gt;/            a job's folder set aside while its results are delivered
+ * work/.reclaim/&lt;gateway&gt;/…                       an abandoned job folder whose inputs go back to the inbox
  * </pre>
  * Moves within one file system are atomic, so two gateways sharing the data folder never take the same
  * file, and creating the job folder is the claim that makes a job live exactly once. What a dead gateway
@@ -122,14 +124,6 @@ public final class WorkArea {
         }
     }
 
-    /**
-     * Where a job's outputs are written before they are renamed into {@code outbox/} or {@code failed/}: inside
-     * the job's folder, so a temp file left by a crash goes away with the job instead of showing in the outbox.
-     */
-    public Path scratch(String jobId) {
-        return root.resolve(jobId).resolve("partial");
-    }
-
     public void markEnqueued(String jobId) {
         try {
             Files.writeString(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
@@ -165,28 +159,6 @@ public final class WorkArea {
         }
     }
 
-    /** Inputs dropped again while the job lived: each gets the job's result under its own name. */
-    public List<Path> aliases(String jobId) {
-        Path aliases = root.resolve(jobId).resolve("aliases");
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(aliases)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(aliases)) {
-            walk.filter(Files::isRegularFile).forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
-    /** The path of an alias below its {@code aliases/<n>/} folder, e.g. {@code opensearch/object-detect/copy.jpg}. */
-    public String aliasRelative(String jobId, Path alias) {
-        Path aliases = root.resolve(jobId).resolve("aliases");
-        Path rel = aliases.relativize(alias);
-        return rel.subpath(1, rel.getNameCount()).toString().replace('\\', '/');
-    }
-
     /** True when no job lives and nothing is being taken in. */
     public boolean isIdle() {
         try (Stream<Path> entries = Files.list(root)) {
@@ -196,7 +168,7 @@ public final class WorkArea {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (Path taking : List.of(root.resolve(".incoming"), root.resolve(".reclaim"))) {
+        for (Path taking : List.of(root.resolve(".incoming"), root.resolve(".reclaim"), root.resolve(".delivering"))) {
             if (Files.isDirectory(taking)) {
                 try (Stream<Path> walk = Files.walk(taking)) {
                     if (walk.anyMatch(Files::isRegularFile)) {
@@ -210,9 +182,52 @@ public final class WorkArea {
         return true;
     }
 
-    /** Removes a finished job's folder (its files have been moved to done/ or failed/ already). */
-    public void remove(String jobId) {
-        deleteTree(root.resolve(jobId));
+    /**
+     * Takes a job's folder out of the way before its results are delivered, in one rename, so that an input
+     * filed as its alias a moment later lands in a fresh folder (and becomes a new job) instead of being deleted
+     * with this one. Idempotent: a delivery that was interrupted finds its folder again. The returned folder
+     * ({@code work/.delivering/<job id>-<accepted at>}) exists in any case; delete it when the delivery is done.
+     */
+    public Path seal(Job job) {
+        Path sealed = root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
+        if (Files.isDirectory(sealed)) {
+            return sealed;
+        }
+        Path live = root.resolve(job.getId());
+        Job owner = Files.isDirectory(live) ? readJob(live) : null;
+        try {
+            Files.createDirectories(sealed.getParent());
+            // only this very job's folder: after a finished job, the same input dropped again is a new job
+            if (owner != null && owner.getAcceptedAt() == job.getAcceptedAt()) {
+                Files.move(live, sealed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.createDirectories(sealed);
+            }
+        } catch (NoSuchFileException gone) {
+            return sealedOrCreate(sealed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside the folder of job " + job.getId(), e);
+        }
+        return sealed;
+    }
+
+    private static Path sealedOrCreate(Path sealed) {
+        try {
+            return Files.createDirectories(sealed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + sealed, e);
+        }
+    }
+
+    /** A job's folder: set aside for delivery, or still live. */
+    public Path folderOf(Job job) {
+        Path sealed = root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
+        return Files.isDirectory(sealed) ? sealed : root.resolve(job.getId());
+    }
+
+    /** Removes a delivered job's set-aside folder. */
+    public void removeSealed(Path sealed) {
+        deleteTree(sealed);
     }
 
     /**

@@ -105,4 +105,24 @@ class WorkAreaSharingTest {
         assertTrue(WorkArea.returnedName("cat.jpg").matches("cat\\.returned-\\d+\\.jpg"));
         assertTrue(WorkArea.returnedName("README").matches("README\\.returned-\\d+"));
     }
+
+    @Test
+    void an_input_filed_while_its_job_is_being_delivered_becomes_a_new_job_instead_of_being_deleted() throws Exception {
+        Path first = myWork.claim(Files.writeString(inbox.resolve("opensearch/object-detect/one.jpg"), "same"), "opensearch/object-detect/one.jpg");
+        myWork.register("job-5", first, "opensearch/object-detect/one.jpg");
+        io.mediagate.job.Job job = new io.mediagate.job.Job();
+        job.setId("job-5");
+        job.setAcceptedAt(1000);
+        myWork.saveJob(job);
+
+        Path sealed = myWork.seal(job);
+        assertTrue(Files.exists(sealed.resolve("input/opensearch/object-detect/one.jpg")), "the input moved with the folder");
+        assertEquals(sealed, myWork.seal(job), "an interrupted delivery finds its folder again");
+
+        Path second = myWork.claim(Files.writeString(inbox.resolve("opensearch/object-detect/two.jpg"), "same"), "opensearch/object-detect/two.jpg");
+        WorkArea.Registration late = otherWork.register("job-5", second, "opensearch/object-detect/two.jpg");
+        assertTrue(late.newJob(), "the finished job's folder is gone: the late copy is a job of its own");
+        myWork.removeSealed(sealed);
+        assertTrue(Files.exists(late.file()), "delivering the first job must not delete the second input");
+    }
 }
