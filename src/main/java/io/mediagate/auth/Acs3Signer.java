@@ -140,6 +140,14 @@ public final class Acs3Signer implements RequestSigner {
         return out.toString();
     }
 
+    /** Parameters as a query string or form body, {@code name=value} RFC 3986 encoded, in the given order. */
+    public static String formEncode(Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder();
+        parameters.forEach((name, value) -> out.append(out.length() == 0 ? "" : "&")
+                .append(percentEncode(name)).append('=').append(percentEncode(value)));
+        return out.toString();
+    }
+
     /** A raw query string ({@code a=1&b=x%20y}) as decoded parameters (a literal {@code +} stays a plus, as the SDKs mean it). */
     public static Map<String, String> queryParameters(String rawQuery) {
         Map<String, String> params = new TreeMap<>();

@@ -189,7 +189,7 @@ public final class WorkArea {
      * ({@code work/.delivering/<job id>-<accepted at>}) exists in any case; delete it when the delivery is done.
      */
     public Path seal(Job job) {
-        Path sealed = root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
+        Path sealed = sealedFolder(job);
         if (Files.isDirectory(sealed)) {
             return sealed;
         }
@@ -221,8 +221,12 @@ public final class WorkArea {
 
     /** A job's folder: set aside for delivery, or still live. */
     public Path folderOf(Job job) {
-        Path sealed = root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
+        Path sealed = sealedFolder(job);
         return Files.isDirectory(sealed) ? sealed : root.resolve(job.getId());
+    }
+
+    private Path sealedFolder(Job job) {
+        return root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
     }
 
     /** Removes a delivered job's set-aside folder. */

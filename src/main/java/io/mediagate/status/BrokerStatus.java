@@ -57,9 +57,10 @@ public final class BrokerStatus implements AutoCloseable {
     /** Every job message on the stage queues: ready, scheduled for later, or being processed now. */
     public List<QueuedJob> queuedJobs() throws JMSException {
         List<QueuedJob> jobs = new ArrayList<>();
+        java.util.Set<String> existing = queueNames();
         for (Map.Entry<String, String> stage : STAGE_QUEUES.entrySet()) {
             String queue = stage.getValue();
-            if (!exists(queue)) {
+            if (!existing.contains(queue)) {
                 continue;
             }
             int before = jobs.size();
@@ -82,17 +83,14 @@ public final class BrokerStatus implements AutoCloseable {
 
     /** Messages the broker moved aside (should stay 0: the gateway fails a crashing job itself). */
     public long deadLetters() throws JMSException {
-        return exists("mediagate.dead") ? call("mediagate.dead", "getMessageCount").asLong() : 0;
+        return queueNames().contains("mediagate.dead") ? call("mediagate.dead", "getMessageCount").asLong() : 0;
     }
 
-    private boolean exists(String queue) throws JMSException {
-        JsonNode names = Json.MAPPER.valueToTree(invoke(ResourceNames.BROKER, "getQueueNames", new Object[0]));
-        for (JsonNode name : names) {
-            if (name.asText().equals(queue)) {
-                return true;
-            }
-        }
-        return false;
+    private java.util.Set<String> queueNames() throws JMSException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        Json.MAPPER.valueToTree(invoke(ResourceNames.BROKER, "getQueueNames", new Object[0]))
+                .forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     private static void collect(String stage, JsonNode messages, boolean inProgress, List<QueuedJob> into) {

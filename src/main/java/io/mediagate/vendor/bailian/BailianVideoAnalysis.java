@@ -75,12 +75,9 @@ public final class BailianVideoAnalysis implements VendorOperation {
                 form.put(field.getKey(), value.isValueNode() ? value.asText() : Json.write(value));
             }
         }
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
-                .append(Acs3Signer.percentEncode(name)).append('=').append(Acs3Signer.percentEncode(value)));
         Map<String, String> headers = headers("SubmitVideoAnalysisTask");
         headers.put("content-type", "application/x-www-form-urlencoded");
-        return new VendorRequest("POST", base() + "submitVideoAnalysisTask", null, headers, body.toString());
+        return new VendorRequest("POST", base() + "submitVideoAnalysisTask", null, headers, Acs3Signer.formEncode(form));
     }
 
     /** The seed's rules, checked here so a wrong template fails at once instead of costing a vendor call. */

@@ -166,13 +166,10 @@ public final class IceOperation implements VendorOperation {
     }
 
     private VendorRequest rpc(String action, Map<String, String> query) {
-        StringBuilder raw = new StringBuilder();
-        query.forEach((name, value) -> raw.append(raw.length() == 0 ? "" : "&")
-                .append(Acs3Signer.percentEncode(name)).append('=').append(Acs3Signer.percentEncode(value)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-acs-action", action);
         headers.put("x-acs-version", VERSION);
         headers.put("Accept", "application/json");
-        return new VendorRequest("POST", endpoint, raw.toString(), headers, null);
+        return new VendorRequest("POST", endpoint, Acs3Signer.formEncode(query), headers, null);
     }
 }
