@@ -258,16 +258,19 @@ public class Benchmark {
 
     // ------------------------------------------------------------------------------------------ sandbox
 
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** {@code java -jar target/mediagate.jar broker}: the job broker as its own process, on a free loopback port. */
     static final class BrokerProcess implements AutoCloseable {
         final Process process;
         final String url;
 
         BrokerProcess(Path data, Path log) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = freePort();
             url = "tcp://127.0.0.1:" + port;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-jar", "target/mediagate.jar", "broker", "--listen", url, "--data", data.toString())
@@ -302,9 +305,7 @@ public class Benchmark {
         final int port;
 
         SandboxProcess(Options o, Path log) throws Exception {
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            port = freePort();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
             command.add(java);
