@@ -6,6 +6,9 @@ import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
+import io.mediagate.sandbox.oss.OssBuckets;
+import io.mediagate.sandbox.oss.OssEmulator;
+import io.mediagate.sandbox.oss.OssV4Verifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +22,11 @@ import java.util.Map;
  * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix.
  */
 public final class Sandbox {
+
+    /** The region of the sandbox's OSS (part of every V4 signature scope). */
+    public static final String OSS_REGION = "cn-sandbox";
+    /** The one bucket the sandbox's OSS has: staged media and ICE outputs go there. */
+    public static final String OSS_BUCKET = "mediagate-sandbox";
 
     private Sandbox() {
     }
@@ -63,10 +71,14 @@ public final class Sandbox {
                 "image-analysis", settings.decimal("mediagate.sandbox.opensearch.qps.image-analysis", 10),
                 "video-audio", settings.decimal("mediagate.sandbox.opensearch.qps.video-audio", 5));
         AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault(IceEmulator.VENDOR, "sandbox-id:sandbox-secret"));
+        OssBuckets buckets = new OssBuckets(OSS_BUCKET);
+        OssV4Verifier ossGateway = new OssV4Verifier(Map.of(alibaba.accessKeyId(),
+                new OssV4Verifier.Key(alibaba.accessKeySecret(), null)), OSS_REGION, Clock.systemUTC());
         List<VendorEmulator> emulators = List.of(
+                new OssEmulator(ossGateway, buckets, control),
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control),
-                new IceEmulator(alibabaGateway(alibaba), taskDuration, control, Clock.systemUTC()),
+                new IceEmulator(alibabaGateway(alibaba), buckets, taskDuration, control, Clock.systemUTC()),
                 new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
                         taskDuration, control, Clock.systemUTC()));
         for (VendorEmulator emulator : emulators) {

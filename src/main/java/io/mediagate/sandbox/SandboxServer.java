@@ -82,6 +82,11 @@ public final class SandboxServer implements AutoCloseable {
         return baseUrl() + "/" + vendor;
     }
 
+    /** The emulator mounted under {@code /<vendor>} (tests look into its state, e.g. the OSS buckets). */
+    public <T extends VendorEmulator> T emulator(String vendor, Class<T> type) {
+        return type.cast(emulators.get(vendor));
+    }
+
     public SandboxControl control() {
         return control;
     }

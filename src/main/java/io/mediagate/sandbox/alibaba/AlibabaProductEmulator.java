@@ -40,9 +40,22 @@ public abstract class AlibabaProductEmulator implements VendorEmulator {
         String action = request.header("x-acs-action") != null ? request.header("x-acs-action")
                 : Acs3Signer.queryParameters(request.rawQuery()).get("Action");
         SandboxResponse refused = gateway.verify(request, "/" + vendor + request.path());
-        SandboxResponse response = refused != null ? refused : answer(request, action);
+        SandboxResponse response = refused != null ? refused : injectedFault(action);
+        if (response == null) {
+            response = answer(request, action);
+        }
         control.record(vendor, action == null ? "unknown" : action, response.status());
         return response;
+    }
+
+    /** The fault plan's answer for this call (Alibaba's throttling or server error), or null to answer normally. */
+    private SandboxResponse injectedFault(String action) {
+        return switch (control.beforeCall(vendor, action == null ? "unknown" : action)) {
+            // Alibaba's gateway answers flow control with 400 Throttling.User (SDKs retry on the code, not the status)
+            case THROTTLE -> Acs3Verifier.error(400, "Throttling.User", "Request was denied due to user flow control.");
+            case SERVER_ERROR -> Acs3Verifier.error(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+            default -> null;
+        };
     }
 
     /** The product's answer to a correctly signed request. */

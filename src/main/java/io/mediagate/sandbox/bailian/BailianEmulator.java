@@ -11,6 +11,16 @@ import io.mediagate.sandbox.SandboxResponse;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 
+import io.mediagate.media.MediaProbe;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.sandbox.FaultPlan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +39,15 @@ public final class BailianEmulator extends AlibabaProductEmulator {
     public static final String VENDOR = "bailian";
     private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
 
-    private record Task(String id, String videoUrl, Instant created) {
+    private record Task(String id, String videoUrl, Instant created, String forcedStatus) {
     }
+
+    /** How a task ended: its status, and what the sandbox learned from the downloaded video (or why it could not). */
+    private record Ending(String status, long videoBytes, Double seconds, String errorMessage) {
+    }
+
+    private final Map<String, Ending> endings = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String workspaceId;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
@@ -82,7 +99,8 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             return failure(400, "InvalidParameter", "videoModelCustomPromptTemplate must contain {videoAsrText}.");
         }
         String id = UUID.randomUUID().toString().replace("-", "");
-        tasks.put(id, new Task(id, videoUrl, clock.instant()));
+        String forced = control.plan(VENDOR, "SubmitVideoAnalysisTask").map(FaultPlan::forceStatus).orElse(null);
+        tasks.put(id, new Task(id, videoUrl, clock.instant(), forced));
         control.countEvent(VENDOR, "tasks-created");
         ObjectNode body = envelope(200);
         body.putObject("data").put("taskId", id);
@@ -95,16 +113,24 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             return failure(400, "InvalidParameter", "The task " + taskId + " does not exist.");
         }
         Duration age = Duration.between(task.created(), clock.instant());
-        String status = stateAt(age, "PENDING", "RUNNING", "SUCCESSED");
+        String status = stateAt(age, "PENDING", "RUNNING", "ENDED");
+        Ending ending = status.equals("ENDED") ? endings.computeIfAbsent(task.id(), id -> end(task)) : null;
+        if (ending != null) {
+            status = ending.status();
+        }
         ObjectNode body = envelope(200);
         ObjectNode data = body.putObject("data");
         data.put("taskId", task.id());
         data.put("taskStatus", status);
+        if (ending != null && ending.errorMessage() != null) {
+            data.put("errorMessage", ending.errorMessage());
+        }
         if (status.equals("SUCCESSED")) {
             ObjectNode output = data.putObject("payload").putObject("output");
             ObjectNode analysis = output.putObject("videoAnalysisResult");
             analysis.put("generateFinished", true);
-            analysis.put("text", "Sandbox analysis of " + task.videoUrl());
+            analysis.put("text", "Sandbox analysis of a " + ending.videoBytes() + "-byte video"
+                    + (ending.seconds() == null ? "" : " of " + ending.seconds() + " s"));
             ArrayNode shots = analysis.putArray("videoShotAnalysisResults");
             shots.addObject().put("startTime", 0).put("endTime", 2000).put("text", "opening shot");
             shots.addObject().put("startTime", 2000).put("endTime", 4000).put("text", "closing shot");
@@ -112,6 +138,47 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             usage.put("inputTokens", 1200).put("outputTokens", 300).put("totalTokens", 1500);
         }
         return SandboxResponse.json(200, body);
+    }
+
+    /**
+     * Fetches the video once, as Bailian does before analysing it: a loopback URL (the sandbox's own OSS, a
+     * presigned URL) is really downloaded, so an expired or tampered URL fails the task; other hosts are out of the
+     * sandbox's reach and taken as readable.
+     */
+    private Ending end(Task task) {
+        if (task.forcedStatus() != null) {
+            return new Ending(task.forcedStatus(), 0, null, "forced by the sandbox's fault plan");
+        }
+        URI uri = URI.create(task.videoUrl());
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(uri.getHost());
+        } catch (IOException e) {
+            return new Ending("SUCCESSED", 0, null, null);
+        }
+        if (!host.isLoopbackAddress()) {
+            return new Ending("SUCCESSED", 0, null, null);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return new Ending("FAILED", 0, null, "video download failed: HTTP " + response.statusCode() + " from " + uri.getHost());
+            }
+            Double seconds = null;
+            try {
+                seconds = MediaProbe.probe(response.body(), MediaTypes.extension(uri.getPath())).durationSeconds();
+            } catch (MediaProbe.UnreadableMediaException | RuntimeException e) {
+                // an undecodable video still gets an answer; the duration stays unknown
+            }
+            control.countEvent(VENDOR, "videos-downloaded");
+            return new Ending("SUCCESSED", response.body().length, seconds, null);
+        } catch (IOException e) {
+            return new Ending("FAILED", 0, null, "video download failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Ending("FAILED", 0, null, "video download interrupted");
+        }
     }
 
     private static ObjectNode envelope(int status) {

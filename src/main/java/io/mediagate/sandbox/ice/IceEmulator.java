@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Json;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
@@ -15,7 +20,9 @@ import io.mediagate.vendor.ice.IceFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,13 +38,21 @@ public final class IceEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "ice";
 
-    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, String userData, Instant created) {
+    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, String userData, Instant created,
+                          String forcedStatus) {
+    }
+
+    /** What a job left behind once it ended: its status, the output object keys and the Result string. */
+    private record Ending(String status, List<String> outputKeys, String result) {
     }
 
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Ending> endings = new ConcurrentHashMap<>();
+    private final OssBuckets buckets;
 
-    public IceEmulator(Acs3Verifier gateway, Duration taskDuration, SandboxControl control, Clock clock) {
+    public IceEmulator(Acs3Verifier gateway, OssBuckets buckets, Duration taskDuration, SandboxControl control, Clock clock) {
         super(VENDOR, gateway, taskDuration, control, clock);
+        this.buckets = buckets;
     }
 
     @Override
@@ -82,7 +97,8 @@ public final class IceEmulator extends AlibabaProductEmulator {
             return Acs3Verifier.error(400, "InvalidParameter", "The specified parameter JobParams is not valid JSON.");
         }
         String id = UUID.randomUUID().toString().replace("-", "");
-        jobs.put(id, new IceJob(id, function, input, output, params.get("UserData"), clock.instant()));
+        String forced = control.plan(VENDOR, "SubmitIProductionJob").map(FaultPlan::forceStatus).orElse(null);
+        jobs.put(id, new IceJob(id, function, input, output, params.get("UserData"), clock.instant(), forced));
         control.countEvent(VENDOR, "jobs-created");
         ObjectNode body = Json.object();
         body.put("RequestId", requestId());
@@ -100,7 +116,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
             return Acs3Verifier.error(404, "ResourceNotFound", "The specified job " + id + " does not exist.");
         }
         Duration age = Duration.between(job.created(), clock.instant());
-        String status = stateAt(age, "Queuing", "Analysing", "Success");
+        String status = stateAt(age, "Queuing", "Analysing", "Done");
         ObjectNode body = Json.object();
         body.put("RequestId", requestId());
         body.put("JobId", job.id());
@@ -111,28 +127,56 @@ public final class IceEmulator extends AlibabaProductEmulator {
             body.put("UserData", job.userData());
         }
         body.put("CreateTime", job.created().toString().replaceAll("\\.\\d+Z$", "Z"));
-        body.put("Status", status);
-        if (status.equals("Success")) {
-            body.put("FinishTime", job.created().plus(taskDuration).toString().replaceAll("\\.\\d+Z$", "Z"));
-            String file = job.output().path("Media").asText() + outputName(job.function());
-            ArrayNode files = body.putArray("OutputFiles");
-            files.add(file);
-            ObjectNode result = Json.object();
-            result.put("FunctionName", job.function().name());
-            result.put("Source", job.input().path("Media").asText());
-            result.put("OutputFile", file);
-            body.put("Result", Json.write(result));
+        if (!status.equals("Done")) {
+            body.put("Status", status);
+            return SandboxResponse.json(200, body);
+        }
+        Ending ending = endings.computeIfAbsent(job.id(), ended -> end(job));
+        body.put("Status", ending.status());
+        body.put("FinishTime", job.created().plus(taskDuration).toString().replaceAll("\\.\\d+Z$", "Z"));
+        body.put("Result", ending.result());
+        String bucket = OssLocation.parse(job.output().path("Media").asText()).map(OssLocation::bucket).orElse("");
+        ArrayNode files = body.putArray("OutputFiles");
+        ArrayNode urls = body.putArray("OutputUrls");
+        for (String key : ending.outputKeys()) {
+            // as the seed shows: the object's path in the output bucket, and its OSS URL
+            files.add(key);
+            urls.add("http://" + bucket + ".oss-" + Sandbox.OSS_REGION + ".aliyuncs.com/" + key);
         }
         return SandboxResponse.json(200, body);
     }
 
-    private static String outputName(IceFunction function) {
-        return switch (function) {
-            case Cover -> "cover.jpg";
-            case CaptionExtraction, MusicSegmentDetect, AudioBeatDetection, AudioQualityAssessment -> "result.json";
-            case SpeechDenoise, AudioMixing, MusicDemix -> "output.wav";
-            default -> "output.mp4";
-        };
+    /**
+     * Runs the job once: reads the input from the emulated OSS, writes the outputs under the Output location and
+     * keeps the Result. A missing input or output bucket fails the job, as ICE does when it cannot read or write OSS.
+     */
+    private Ending end(IceJob job) {
+        if (job.forcedStatus() != null) {
+            return new Ending(job.forcedStatus(), List.of(), Json.write(Json.object().put("Message", "forced by the sandbox's fault plan")));
+        }
+        OssLocation input = OssLocation.parse(job.input().path("Media").asText()).orElse(null);
+        OssLocation output = OssLocation.parse(job.output().path("Media").asText()).orElse(null);
+        byte[] content = input == null ? null : buckets.get(input.bucket(), input.key()).map(OssBuckets.StoredObject::content).orElse(null);
+        if (content == null) {
+            return new Ending("Fail", List.of(), Json.write(Json.object().put("Code", "InputNotFound")
+                    .put("Message", "cannot read the input " + job.input().path("Media").asText() + ": the object does not exist")));
+        }
+        if (output == null || !buckets.hasBucket(output.bucket())) {
+            return new Ending("Fail", List.of(), Json.write(Json.object().put("Code", "OutputNotWritable")
+                    .put("Message", "cannot write to " + job.output().path("Media").asText() + ": the bucket does not exist")));
+        }
+        IceOutputs outputs = IceOutputs.of(job.function(), input.fileName(), content);
+        List<String> keys = new ArrayList<>();
+        boolean folder = output.key().endsWith("/");
+        outputs.files().forEach((name, bytes) -> {
+            // Output.Media is a folder (ends with /) or the name of the (first) output; others go beside it
+            String key = folder ? output.key() + name
+                    : keys.isEmpty() ? output.key() : output.key().substring(0, output.key().lastIndexOf('/') + 1) + name;
+            buckets.put(output.bucket(), key, bytes, MediaTypes.mimeType(MediaTypes.extension(name)));
+            keys.add(key);
+        });
+        control.countEvent(VENDOR, "outputs-written");
+        return new Ending("Success", keys, Json.write(outputs.result()));
     }
 
     private static String requestId() {

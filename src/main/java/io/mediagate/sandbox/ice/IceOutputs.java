@@ -1,0 +1,154 @@
+package io.mediagate.sandbox.ice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Json;
+import io.mediagate.media.MediaFacts;
+import io.mediagate.media.MediaProbe;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.vendor.ice.IceFunction;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a finished ICE job of the sandbox produced from its input: the output files (name → bytes) and the
+ * {@code Result} JSON in the seed's per-function shape. Outputs are derived from the input where the sandbox
+ * can: a cover is the input image itself when it decodes (otherwise an image generated from the input's bytes),
+ * audio outputs are the input WAV (a valid silent WAV otherwise), video outputs the input file; durations come
+ * from the media headers when readable.
+ */
+record IceOutputs(Map<String, byte[]> files, JsonNode result) {
+
+    static IceOutputs of(IceFunction function, String inputName, byte[] input) {
+        double seconds = durationSeconds(inputName, input);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        JsonNode result;
+        switch (function) {
+            case Cover -> {
+                files.put("cover-00001.jpg", cover(input));
+                ArrayNode covers = Json.MAPPER.createArrayNode();
+                // the seed's shape: Score, Time (milliseconds, as a string) and the cover's path
+                covers.addObject().put("Score", 8.27).put("Time", String.valueOf(Math.round(seconds * 500)))
+                        .put("Url", "cover-00001.jpg");
+                result = covers;
+            }
+            case VideoClip -> {
+                files.put("output.mp4", input);
+                ObjectNode clip = Json.object();
+                clip.putArray("VideoSummaryList").addObject().put("StartTime", "0.00")
+                        .put("EndTime", String.format(java.util.Locale.ROOT, "%.2f", Math.max(1, seconds / 2)));
+                result = clip;
+            }
+            case MusicSegmentDetect -> {
+                ArrayNode segments = Json.MAPPER.createArrayNode();
+                segments.addObject().put("start", round(seconds * 0.25)).put("end", round(seconds * 0.5)).put("title", "副歌");
+                result = segments;
+            }
+            case AudioQualityAssessment -> {
+                ArrayNode channels = Json.MAPPER.createArrayNode();
+                channels.addObject().put("Channel", "1").put("MOS", "Fair").put("MOS(0-5)", "3.10")
+                        .put("Total Duration", String.valueOf(round(seconds))).put("Tag", "Valid");
+                result = channels;
+            }
+            case AudioBeatDetection, CaptionExtraction -> {
+                ObjectNode detail = Json.object().put("function", function.name()).put("durationSeconds", round(seconds));
+                files.put("result.json", Json.write(detail).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                result = Json.object();
+            }
+            case SpeechDenoise, AudioMixing -> {
+                files.put("output.wav", wavOr(input));
+                result = Json.object();
+            }
+            case MusicDemix -> {
+                files.put("vocals.wav", wavOr(input));
+                files.put("accompaniment.wav", wavOr(input));
+                result = Json.object();
+            }
+            default -> {
+                files.put("output.mp4", input);
+                result = Json.object();
+            }
+        }
+        return new IceOutputs(files, result);
+    }
+
+    private static double durationSeconds(String name, byte[] input) {
+        try {
+            MediaFacts facts = MediaProbe.probe(input, MediaTypes.extension(name));
+            return facts.durationSeconds() == null ? 10 : facts.durationSeconds();
+        } catch (IOException | MediaProbe.UnreadableMediaException | RuntimeException e) {
+            return 10;
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** The input image as a JPEG cover when it decodes; else a frame painted from the input's bytes. */
+    static byte[] cover(byte[] input) {
+        BufferedImage cover;
+        try {
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(input));
+            cover = decoded != null ? rgb(decoded) : painted(input);
+        } catch (IOException | RuntimeException e) {
+            cover = painted(input);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(cover, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage rgb(BufferedImage image) {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    private static BufferedImage painted(byte[] input) {
+        BufferedImage image = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        int seed = Arrays.hashCode(input);
+        g.setColor(new Color(seed & 0xffffff));
+        g.fillRect(0, 0, 320, 180);
+        g.setColor(Color.WHITE);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.drawString("sandbox cover, " + input.length + " bytes", 12, 96);
+        g.dispose();
+        return image;
+    }
+
+    /** The input when it is a WAV file, else one second of 16 kHz mono silence. */
+    static byte[] wavOr(byte[] input) {
+        if (input.length > 12 && new String(input, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")) {
+            return input;
+        }
+        int dataBytes = 16_000 * 2;
+        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+        return wav.array();
+    }
+}
