@@ -11,7 +11,14 @@ import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
+import io.mediagate.auth.AlibabaCredentialChain;
+import io.mediagate.auth.AlibabaCredentials;
+import io.mediagate.flow.OutputDownloads;
+import io.mediagate.media.oss.OssSettings;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
 import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.vendor.RateLimiter;
 import io.mediagate.vendor.Vendor;
@@ -62,17 +69,18 @@ public class MediagateConfiguration implements CamelConfiguration {
         configureJobBroker(context, settings, folders);
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
         String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
+        OssStores oss = ossStores(settings, sandbox);
         List<Vendor> vendors = new java.util.ArrayList<>();
         vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
         if (sandbox != null || settings.get("mediagate.ice.region").isPresent()) {
             vendors.add(new IceVendor(settings, sandbox == null ? null : sandbox.baseUrl(IceVendor.NAME),
-                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME))));
+                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), oss));
         } else {
             LOG.info("ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it");
         }
         if (sandbox != null || settings.get("mediagate.bailian.workspace-id").isPresent()) {
             vendors.add(new BailianVendor(settings, sandbox == null ? null : sandbox.baseUrl(BailianVendor.NAME),
-                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), SANDBOX_WORKSPACE));
+                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), SANDBOX_WORKSPACE, oss));
         } else {
             LOG.info("Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it");
         }
@@ -101,7 +109,8 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60))));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
-        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress));
+        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry));
+        context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }
@@ -176,6 +185,21 @@ public class MediagateConfiguration implements CamelConfiguration {
         SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port", 0), settings, sandboxKeys).start();
         stopWithContext(context, server);
         return server;
+    }
+
+    /**
+     * The user's OSS bucket when {@code mediagate.oss.bucket} is set (credentials from Alibaba's chain), and the
+     * sandbox's OSS when the sandbox runs; each Alibaba vendor stages in the one that matches how it is called.
+     */
+    private OssStores ossStores(Settings settings, SandboxServer sandbox) {
+        OssStore live = OssSettings.live(settings).map(config -> new OssStore(config, AlibabaCredentialChain.standard())).orElse(null);
+        OssStore emulated = null;
+        if (sandbox != null) {
+            AlibabaCredentials key = Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME));
+            emulated = new OssStore(OssSettings.sandbox(settings, sandbox.baseUrl(OssEmulator.VENDOR), Sandbox.OSS_REGION,
+                    Sandbox.OSS_BUCKET), () -> key);
+        }
+        return new OssStores(live, emulated);
     }
 
     private static String banner(DataFolders folders, VendorRegistry registry, SandboxServer sandbox) {

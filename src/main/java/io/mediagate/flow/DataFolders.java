@@ -56,6 +56,13 @@ public final class DataFolders {
         return outbox().resolve(path + ".json");
     }
 
+    /** An output file of the job beside its envelope: {@code outbox/…/clip.mp4.cover-00001.jpg}. */
+    public Path artifactFor(Job job, String name) {
+        Path envelope = envelopeFor(job);
+        String base = envelope.getFileName().toString();
+        return envelope.resolveSibling(base.substring(0, base.length() - ".json".length()) + "." + name);
+    }
+
     public Path doneFor(Job job) {
         return done().resolve(inputPath(job));
     }
@@ -79,12 +86,25 @@ public final class DataFolders {
      * temp file in {@code scratch}, never a stray partial file beside the target.
      */
     public static void writeAtomically(Path target, byte[] content, Path scratch) {
+        placeAtomically(target, scratch, temp -> Files.write(temp, content));
+    }
+
+    /** Copies a file the same way: readers of {@code target} see nothing or the whole copy. */
+    public static void copyAtomically(Path source, Path target, Path scratch) {
+        placeAtomically(target, scratch, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface Filler {
+        void fill(Path temp) throws IOException;
+    }
+
+    private static void placeAtomically(Path target, Path scratch, Filler filler) {
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectories(scratch);
             Path temp = Files.createTempFile(scratch, "." + target.getFileName(), ".tmp");
             try {
-                Files.write(temp, content);
+                filler.fill(temp);
                 moveReplacing(temp, target);
             } finally {
                 Files.deleteIfExists(temp);

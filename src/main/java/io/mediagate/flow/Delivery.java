@@ -3,6 +3,10 @@ package io.mediagate.flow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Job;
 import io.mediagate.job.Json;
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +29,14 @@ public final class Delivery {
     private final DataFolders folders;
     private final WorkArea workArea;
     private final Progress progress;
+    private final VendorRegistry vendors;
 
-    public Delivery(DataFolders folders, WorkArea workArea, Progress progress) {
+    /** @param vendors where to find the OSS a job staged media in (null: no vendor stages media) */
+    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors) {
         this.folders = folders;
         this.workArea = workArea;
         this.progress = progress;
+        this.vendors = vendors;
     }
 
     public void deliver(Exchange exchange) {
@@ -40,7 +47,7 @@ public final class Delivery {
         Path live = workArea.root().resolve(job.getId());
         Path sealed = workArea.seal(job);
         Path scratch = sealed.resolve("partial");
-        deliverOne(relocated(job, live, sealed), scratch);
+        deliverOne(relocated(job, live, sealed), sealed, scratch);
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -49,9 +56,34 @@ public final class Delivery {
             copy.setRelativePath(relative.subpath(3, relative.getNameCount()).toString().replace('\\', '/'));
             copy.getSource().name = alias.getFileName().toString();
             copy.getSource().workFile = alias.toString();
-            deliverOne(copy, scratch);
+            deliverOne(copy, sealed, scratch);
         }
         workArea.removeSealed(sealed);
+        removeFromOss(job);
+    }
+
+    /**
+     * Deletes what the gateway itself put in OSS for the job (the staged input, outputs in its default output
+     * folder) unless {@code mediagate.oss.keep-staged}. A failed delete is logged, never fails the delivered job;
+     * an OSS lifecycle rule on the prefix is the backstop (README).
+     */
+    private void removeFromOss(Job job) {
+        OssStore oss = vendors == null ? null : vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
+        if (oss == null || oss.config().keepStaged()) {
+            return;
+        }
+        java.util.List<String> remove = new java.util.ArrayList<>();
+        if (job.getSource().staged != null) {
+            remove.add(job.getSource().staged);
+        }
+        job.getArtifacts().stream().filter(Job.Artifact::temporary).forEach(a -> remove.add(a.source()));
+        for (String location : remove) {
+            try {
+                OssLocation.parse(location).ifPresent(oss::delete);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete {} after job {} ended: {}", location, job.getId(), e.getMessage());
+            }
+        }
     }
 
     /** The job with its input path moved along with its folder (an input outside the folder stays as it is). */
@@ -76,9 +108,16 @@ public final class Delivery {
         }
     }
 
-    private void deliverOne(Job job, Path scratch) {
+    private void deliverOne(Job job, Path sealed, Path scratch) {
         if (job.getStatus() == Job.Status.succeeded) {
-            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job)), scratch);
+            // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
+            for (Job.Artifact artifact : job.getArtifacts()) {
+                Path downloaded = sealed.resolve(artifact.file());
+                if (Files.exists(downloaded)) {
+                    DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
+                }
+            }
+            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders)), scratch);
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
         } else {
@@ -109,7 +148,7 @@ public final class Delivery {
         private Envelopes() {
         }
 
-        static ObjectNode success(Job job) {
+        static ObjectNode success(Job job, DataFolders folders) {
             ObjectNode envelope = Json.object();
             envelope.set("job", describe(job));
             envelope.put("status", "succeeded");
@@ -118,6 +157,13 @@ public final class Delivery {
             }
             envelope.set("vendor", vendor(job));
             envelope.set("result", job.getResult());
+            if (!job.getArtifacts().isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode files = envelope.putArray("artifacts");
+                for (Job.Artifact artifact : job.getArtifacts()) {
+                    files.addObject().put("file", folders.artifactFor(job, artifact.name()).getFileName().toString())
+                            .put("source", artifact.source()).put("bytes", artifact.bytes());
+                }
+            }
             if (job.getUsage() != null && !job.getUsage().isNull()) {
                 envelope.set("usage", job.getUsage());
             }

@@ -6,6 +6,8 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -67,6 +69,9 @@ public final class VendorCalls {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
+        if (media != null && operation.stagesLocalMedia() && job.getSource().staged == null) {
+            stage(job, media);
+        }
         VendorRequest request = operation.submit(job, media);
         if (workArea != null) {
             if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
@@ -82,6 +87,25 @@ public final class VendorCalls {
             job.setSubmittedAt(System.currentTimeMillis());
         }
         toHttpMessage(exchange, job, request);
+    }
+
+    /**
+     * Puts a dropped file in OSS for a vendor that reads media only from there. The key is fixed by the job id, so
+     * an upload repeated after a crash overwrites the same object; delivery deletes it when the job ends.
+     */
+    private void stage(Job job, LocalMedia media) {
+        OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
+        if (oss == null) {
+            throw JobFailure.input(job.getVendor() + " reads media from OSS and no bucket is configured to stage "
+                    + job.getSource().name + " in: set mediagate.oss.bucket and mediagate.oss.region, or drop a .job.json"
+                    + " naming \"oss\" or \"url\"");
+        }
+        OssLocation target = oss.stagingLocation(job.getId(), job.getSource().name);
+        long started = System.currentTimeMillis();
+        oss.upload(media.file(), target);
+        job.getSource().staged = target.toString();
+        LOG.info("Staged {} ({} bytes) at {} in {} ms", DataFolders.inputPath(job), media.bytes(), target,
+                System.currentTimeMillis() - started);
     }
 
     public void preparePoll(Exchange exchange) {

@@ -57,6 +57,8 @@ public class Job {
 
     private JsonNode result;
     private JsonNode usage;
+    /** Output files of the vendor, downloaded into the job's work folder; delivered beside the envelope. */
+    private List<Artifact> artifacts = new ArrayList<>();
     private JobError error;
 
     /** Where the input is: a local file taken into the work area, or remote media named in a .job.json. */
@@ -71,6 +73,8 @@ public class Job {
         public Long bytes;
         public String url;
         public String oss;
+        /** Where the gateway staged the local file for a vendor that reads media from OSS ({@code oss://…}). */
+        public String staged;
         /** What the gateway learned from the media itself (kind, format, width, height, duration). */
         public ObjectNode media;
     }
@@ -101,6 +105,19 @@ public class Job {
         this.stage = Stage.deliver;
         this.finishedAt = now;
         this.dueAt = null;
+    }
+
+    /**
+     * One output file of the vendor, downloaded.
+     *
+     * @param name      file name, unique within the job (delivered as {@code <input name>.<name>})
+     * @param file      path below the job's work folder
+     * @param source    where it came from ({@code oss://…} or a URL)
+     * @param bytes     its size
+     * @param temporary whether the gateway put it in OSS itself (its default output folder): deleted after delivery
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Artifact(String name, String file, String source, long bytes, boolean temporary) {
     }
 
     // --- plain accessors (Jackson) ---
@@ -152,6 +169,8 @@ public class Job {
     public JsonNode getResult() { return result; }
     public void setResult(JsonNode result) { this.result = result; }
     public JsonNode getUsage() { return usage; }
+    public List<Artifact> getArtifacts() { return artifacts; }
+    public void setArtifacts(List<Artifact> artifacts) { this.artifacts = artifacts; }
     public void setUsage(JsonNode usage) { this.usage = usage; }
     public JobError getError() { return error; }
     public void setError(JobError error) { this.error = error; }

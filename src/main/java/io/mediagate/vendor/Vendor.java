@@ -25,4 +25,9 @@ public interface Vendor {
 
     /** True when calls go to the built-in sandbox because no credentials were configured. */
     boolean sandbox();
+
+    /** Where this vendor's local media is staged and its output files are read from; null when it uses no OSS. */
+    default io.mediagate.media.oss.OssStore ossStore() {
+        return null;
+    }
 }

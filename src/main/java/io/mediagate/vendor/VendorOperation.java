@@ -23,6 +23,19 @@ public interface VendorOperation {
     /** Reads the answer to {@link #submit}: Done for sync operations, Pending with a task id for async ones. */
     VendorOutcome readSubmit(Job job, VendorResponse response);
 
+    /**
+     * Whether a dropped local file must be put in OSS before {@link #submit} (the vendor reads media only from OSS
+     * or URLs); the gateway then stages it and sets {@code job.getSource().staged}.
+     */
+    default boolean stagesLocalMedia() {
+        return false;
+    }
+
+    /** The output files of a finished job ({@code job.getResult()} is set) that are delivered beside the envelope. */
+    default java.util.List<RemoteFile> outputFiles(Job job) {
+        return java.util.List.of();
+    }
+
     /** Builds the status request of an async task ({@code job.getTaskId()}). */
     default VendorRequest poll(Job job) {
         throw new UnsupportedOperationException(spec().key() + " is synchronous and has nothing to poll");

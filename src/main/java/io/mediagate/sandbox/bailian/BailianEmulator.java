@@ -129,7 +129,9 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             ObjectNode output = data.putObject("payload").putObject("output");
             ObjectNode analysis = output.putObject("videoAnalysisResult");
             analysis.put("generateFinished", true);
-            analysis.put("text", "Sandbox analysis of a " + ending.videoBytes() + "-byte video"
+            // never echo a presigned URL: its signature would end up in the user's envelope
+            analysis.put("text", ending.videoBytes() < 0 ? "Sandbox analysis of " + task.videoUrl()
+                    : "Sandbox analysis of a " + ending.videoBytes() + "-byte video"
                     + (ending.seconds() == null ? "" : " of " + ending.seconds() + " s"));
             ArrayNode shots = analysis.putArray("videoShotAnalysisResults");
             shots.addObject().put("startTime", 0).put("endTime", 2000).put("text", "opening shot");
@@ -154,10 +156,10 @@ public final class BailianEmulator extends AlibabaProductEmulator {
         try {
             host = InetAddress.getByName(uri.getHost());
         } catch (IOException e) {
-            return new Ending("SUCCESSED", 0, null, null);
+            return new Ending("SUCCESSED", -1, null, null);
         }
         if (!host.isLoopbackAddress()) {
-            return new Ending("SUCCESSED", 0, null, null);
+            return new Ending("SUCCESSED", -1, null, null);
         }
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),

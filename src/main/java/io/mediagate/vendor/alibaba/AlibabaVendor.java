@@ -5,6 +5,8 @@ import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.auth.RequestSigner;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
 
@@ -26,13 +28,14 @@ public abstract class AlibabaVendor implements Vendor {
     private final String endpoint;
     private final RequestSigner signer;
     private final Map<String, Double> rateLimits;
+    private final OssStore oss;
     protected final List<VendorOperation> operations = new ArrayList<>();
 
     /**
      * @param liveEndpoint the product's endpoint when live, null when it is not configured (then the sandbox is used)
      */
     protected AlibabaVendor(String name, Settings settings, String liveEndpoint, String sandboxEndpoint,
-                            AlibabaCredentials sandboxKey, double defaultQps, String whatToSet) {
+                            AlibabaCredentials sandboxKey, OssStores oss, double defaultQps, String whatToSet) {
         this.name = name;
         this.sandbox = liveEndpoint == null;
         if (sandbox && sandboxEndpoint == null) {
@@ -40,6 +43,7 @@ public abstract class AlibabaVendor implements Vendor {
         }
         this.endpoint = sandbox ? sandboxEndpoint : liveEndpoint;
         this.signer = new Acs3Signer(sandbox ? () -> sandboxKey : AlibabaCredentialChain.standard());
+        this.oss = oss.pick(sandbox);
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate." + name + ".rate." + RATE_GROUP, defaultQps));
     }
 
@@ -71,5 +75,10 @@ public abstract class AlibabaVendor implements Vendor {
     @Override
     public boolean sandbox() {
         return sandbox;
+    }
+
+    @Override
+    public OssStore ossStore() {
+        return oss;
     }
 }

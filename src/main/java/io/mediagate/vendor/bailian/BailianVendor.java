@@ -5,7 +5,8 @@ import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.alibaba.AlibabaVendor;
 
-import java.util.Set;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssStores;
 
 /**
  * Alibaba Cloud Bailian light apps (quanmiaolightapp 2024-08-01, seed 003): {@code bailian/video-analysis}.
@@ -17,13 +18,15 @@ public final class BailianVendor extends AlibabaVendor {
     public static final String NAME = "bailian";
     static final String DEFAULT_ENDPOINT = "https://quanmiaolightapp.cn-beijing.aliyuncs.com";
 
-    public BailianVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey, String sandboxWorkspace) {
+    public BailianVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey, String sandboxWorkspace,
+                         OssStores oss) {
         super(NAME, settings, settings.get("mediagate.bailian.workspace-id")
                         .map(workspace -> settings.string("mediagate.bailian.endpoint", DEFAULT_ENDPOINT)).orElse(null),
-                sandboxEndpoint, sandboxKey, 5, "mediagate.bailian.workspace-id");
-        OperationSpec spec = new OperationSpec(NAME, "video-analysis", true, Set.of(), RATE_GROUP,
+                sandboxEndpoint, sandboxKey, oss, 5, "mediagate.bailian.workspace-id");
+        // Bailian reads the video from a URL: dropped files are staged in OSS and passed as a presigned URL
+        OperationSpec spec = new OperationSpec(NAME, "video-analysis", true, MediaTypes.VIDEOS, RATE_GROUP,
                 settings.pollPolicy(NAME, "video-analysis"));
         operations.add(new BailianVideoAnalysis(spec, endpoint(),
-                settings.get("mediagate.bailian.workspace-id").orElse(sandboxWorkspace)));
+                settings.get("mediagate.bailian.workspace-id").orElse(sandboxWorkspace), ossStore()));
     }
 }

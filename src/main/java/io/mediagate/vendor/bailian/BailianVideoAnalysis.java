@@ -15,6 +15,9 @@ import io.mediagate.vendor.VendorRequest;
 import io.mediagate.vendor.VendorResponse;
 import io.mediagate.vendor.alibaba.AlibabaErrors;
 
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +38,38 @@ public final class BailianVideoAnalysis implements VendorOperation {
     private final OperationSpec spec;
     private final String endpoint;
     private final String workspaceId;
+    private final OssStore oss;
 
-    BailianVideoAnalysis(OperationSpec spec, String endpoint, String workspaceId) {
+    /** @param oss where dropped videos are staged (and {@code oss://} paths presigned); null when OSS is not configured */
+    BailianVideoAnalysis(OperationSpec spec, String endpoint, String workspaceId, OssStore oss) {
         this.spec = spec;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.workspaceId = workspaceId;
+        this.oss = oss;
+    }
+
+    @Override
+    public boolean stagesLocalMedia() {
+        return true;
+    }
+
+    /**
+     * The URL Bailian downloads the video from: the job's {@code url}, or a presigned URL (bounded by
+     * {@code mediagate.oss.url-expiry}) of the staged file or of the job's {@code oss://} path.
+     */
+    private String videoUrl(Job job) {
+        Job.Source source = job.getSource();
+        if (source.url != null) {
+            return source.url;
+        }
+        String ossPath = source.staged != null ? source.staged : source.oss;
+        if (ossPath != null && oss != null) {
+            OssLocation location = OssLocation.parse(ossPath).orElseThrow(() ->
+                    JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
+            return oss.presign(location).toString();
+        }
+        throw JobFailure.input("Bailian video analysis needs the video's http(s) URL: give \"url\" in " + source.name
+                + (source.oss != null ? " (an oss:// path needs mediagate.oss.* set so the gateway can presign it)" : ""));
     }
 
     @Override
@@ -53,14 +83,7 @@ public final class BailianVideoAnalysis implements VendorOperation {
 
     @Override
     public VendorRequest submit(Job job, LocalMedia media) {
-        if (media != null) {
-            throw JobFailure.input("Bailian reads the video from a URL: drop a .job.json with \"url\" for " + job.getSource().name);
-        }
-        String url = job.getSource().url;
-        if (url == null) {
-            throw JobFailure.input("Bailian video analysis needs the video's http(s) URL: give \"url\" in " + job.getSource().name
-                    + (job.getSource().oss != null ? " (an oss:// path is not accepted; use the object's URL)" : ""));
-        }
+        String url = videoUrl(job);
         ObjectNode fields = Json.object();
         fields.put("videoUrl", url);
         if (job.getParams() != null) {

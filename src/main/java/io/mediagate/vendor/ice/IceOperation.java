@@ -15,7 +15,15 @@ import io.mediagate.vendor.VendorRequest;
 import io.mediagate.vendor.VendorResponse;
 import io.mediagate.vendor.alibaba.AlibabaErrors;
 
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.vendor.RemoteFile;
+
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -38,11 +46,19 @@ public final class IceOperation implements VendorOperation {
     private final OperationSpec spec;
     private final IceFunction function;
     private final String endpoint;
+    private final OssStore oss;
 
-    IceOperation(OperationSpec spec, IceFunction function, String endpoint) {
+    /** @param oss where dropped files are staged and default outputs go; null when OSS is not configured */
+    IceOperation(OperationSpec spec, IceFunction function, String endpoint, OssStore oss) {
         this.spec = spec;
         this.function = function;
         this.endpoint = endpoint.replaceAll("/+$", "") + "/";
+        this.oss = oss;
+    }
+
+    @Override
+    public boolean stagesLocalMedia() {
+        return true;
     }
 
     @Override
@@ -52,10 +68,6 @@ public final class IceOperation implements VendorOperation {
 
     @Override
     public VendorRequest submit(Job job, LocalMedia media) {
-        if (media != null) {
-            throw JobFailure.input("ICE reads media from OSS: drop a .job.json naming \"oss\": \"oss://bucket/key\" for "
-                    + job.getSource().name);
-        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("FunctionName", function.name());
         query.put("Input", Json.write(input(job)));
@@ -76,7 +88,7 @@ public final class IceOperation implements VendorOperation {
 
     private ObjectNode input(Job job) {
         Job.Source source = job.getSource();
-        String media = source.oss != null ? source.oss : source.url;
+        String media = source.staged != null ? source.staged : source.oss != null ? source.oss : source.url;
         if (media == null) {
             throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");
         }
@@ -92,8 +104,16 @@ public final class IceOperation implements VendorOperation {
 
     private ObjectNode output(Job job) {
         JsonNode configured = job.getParams() == null ? null : job.getParams().get("Output");
+        if ((configured == null || !configured.hasNonNull("Media")) && oss != null) {
+            // the gateway's own folder for this job; its files are downloaded into outbox/ and then removed
+            ObjectNode output = Json.object();
+            output.put("Media", oss.outputFolder(job.getId()).toString());
+            output.put("Type", "OSS");
+            return output;
+        }
         if (configured == null || !configured.hasNonNull("Media")) {
-            throw JobFailure.input("ICE needs an output location: set mediagate.ice." + spec.name()
+            throw JobFailure.input("ICE needs an output location: set mediagate.oss.bucket (outputs then go to its"
+                    + " prefix), or mediagate.ice." + spec.name()
                     + ".params.Output.Media=oss://bucket/prefix/, or give \"params\": {\"Output\":"
                     + " {\"Media\": \"oss://…\"}} in the .job.json");
         }
@@ -149,6 +169,53 @@ public final class IceOperation implements VendorOperation {
                     "the ICE job " + job.getTaskId() + " ended with status " + (status.isEmpty() ? "(none)" : status)
                             + (answer.hasNonNull("Result") ? ": " + answer.get("Result").asText() : ""), false), requestId, -1);
         };
+    }
+
+    /**
+     * The job's output files, from the query answer: {@code OutputFiles} are object paths in the Output bucket (as
+     * the seed shows, {@code output/xxx.mp4}; an {@code oss://} path is taken as it is), else {@code OutputUrls}.
+     */
+    @Override
+    public List<RemoteFile> outputFiles(Job job) {
+        JsonNode answer = job.getResult();
+        if (answer == null) {
+            return List.of();
+        }
+        String bucket = OssLocation.parse(answer.path("Output").path("Media").asText("")).map(OssLocation::bucket).orElse(null);
+        List<String> locations = new ArrayList<>();
+        for (JsonNode file : answer.path("OutputFiles")) {
+            String path = file.asText("");
+            if (path.startsWith("oss://") || path.matches("https?://.+")) {
+                locations.add(path);
+            } else if (!path.isBlank() && bucket != null) {
+                locations.add("oss://" + bucket + "/" + path.replaceFirst("^/+", ""));
+            }
+        }
+        if (locations.isEmpty()) {
+            answer.path("OutputUrls").forEach(url -> {
+                if (url.asText("").matches("https?://.+")) {
+                    locations.add(url.asText());
+                }
+            });
+        }
+        List<RemoteFile> files = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String location : locations) {
+            String name = fileName(location);
+            // two outputs with one name (e.g. a/cover.jpg and b/cover.jpg) are both kept
+            String unique = name;
+            for (int n = 2; !names.add(unique); n++) {
+                unique = n + "-" + name;
+            }
+            files.add(new RemoteFile(location, unique));
+        }
+        return files;
+    }
+
+    private static String fileName(String location) {
+        String path = location.replaceFirst("[?#].*$", "");
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.isBlank() || name.startsWith(".") ? "output" + name : name;
     }
 
     /** The query answer with its {@code Result} JSON string parsed into an object. */

@@ -5,7 +5,7 @@ import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.alibaba.AlibabaVendor;
 
-import java.util.Set;
+import io.mediagate.media.oss.OssStores;
 
 /**
  * Alibaba Cloud ICE intelligent production (seed 002): the fourteen functions as {@code ice/<function>} folders,
@@ -20,16 +20,16 @@ public final class IceVendor extends AlibabaVendor {
      * @param sandboxEndpoint base URL of the sandbox's ICE emulator, used when no region is configured
      * @param sandboxKey      the AccessKey the sandbox accepts
      */
-    public IceVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey) {
+    public IceVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey, OssStores oss) {
         // ICE publishes no per-API QPS for these two APIs, so stay modest
         super(NAME, settings, settings.get("mediagate.ice.region")
                         .map(region -> settings.string("mediagate.ice.endpoint", "https://ice." + region + ".aliyuncs.com")).orElse(null),
-                sandboxEndpoint, sandboxKey, 10, "mediagate.ice.region, e.g. cn-shanghai");
+                sandboxEndpoint, sandboxKey, oss, 10, "mediagate.ice.region, e.g. cn-shanghai");
         for (IceFunction function : IceFunction.values()) {
-            // ICE reads media from OSS: local files are not taken (OSS staging is a separate step, not built yet)
-            OperationSpec spec = new OperationSpec(NAME, function.folder(), true, Set.of(), RATE_GROUP,
+            // ICE reads media from OSS: dropped files are staged there first (see OssStore)
+            OperationSpec spec = new OperationSpec(NAME, function.folder(), true, function.extensions(), RATE_GROUP,
                     settings.pollPolicy(NAME, function.folder()));
-            operations.add(new IceOperation(spec, function, endpoint()));
+            operations.add(new IceOperation(spec, function, endpoint(), ossStore()));
         }
     }
 }

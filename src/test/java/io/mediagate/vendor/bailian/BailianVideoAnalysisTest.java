@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BailianVideoAnalysisTest {
 
     private final VendorOperation op = new BailianVendor(Settings.of(Map.of()), "http://127.0.0.1:9/bailian",
-            new AlibabaCredentials("id", "secret", null), "llm-ws 1").operations().get(0);
+            new AlibabaCredentials("id", "secret", null), "llm-ws 1", io.mediagate.media.oss.OssStores.none()).operations().get(0);
 
     private static Job job(String params) {
         Job job = new Job();

@@ -1,5 +1,13 @@
 package io.mediagate.vendor.ice;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import io.mediagate.job.JobFailure;
+
+import io.mediagate.vendor.RemoteFile;
+
 import io.mediagate.Settings;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.AlibabaCredentials;
@@ -22,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IceOperationTest {
 
     private final IceVendor vendor = new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice",
-            new AlibabaCredentials("id", "secret", null));
+            new AlibabaCredentials("id", "secret", null), io.mediagate.media.oss.OssStores.none());
 
     private VendorOperation op(String folder) {
         return vendor.operations().stream().filter(o -> o.spec().name().equals(folder)).findFirst().orElseThrow();
@@ -75,5 +83,32 @@ class IceOperationTest {
                 "{\"RequestId\":\"r\",\"JobId\":\"J1\",\"Status\":\"Fail\",\"Result\":\"download input failed\"}"));
         assertEquals(JobError.Kind.vendor, failed.error().kind());
         assertTrue(failed.error().message().contains("download input failed"), failed.error().message());
+    }
+
+    @Test
+    void output_files_are_object_paths_in_the_output_bucket_else_the_output_urls() {
+        Job job = new Job();
+        job.setResult(Json.readOrNull("""
+                {"Output": {"Media": "oss://out-bucket/p/job1/", "Type": "OSS"},
+                 "OutputFiles": ["p/job1/a/cover.jpg", "p/job1/b/cover.jpg", "oss://other/x.wav"],
+                 "OutputUrls": ["http://ignored/c.jpg"]}"""));
+        List<RemoteFile> files = op("cover").outputFiles(job);
+        assertEquals(List.of(new RemoteFile("oss://out-bucket/p/job1/a/cover.jpg", "cover.jpg"),
+                new RemoteFile("oss://out-bucket/p/job1/b/cover.jpg", "2-cover.jpg"),
+                new RemoteFile("oss://other/x.wav", "x.wav")), files, "same names are kept apart");
+
+        job.setResult(Json.readOrNull("{\"OutputUrls\": [\"https://cdn.example.com/out/clip.mp4?sig=1\"]}"));
+        assertEquals(List.of(new RemoteFile("https://cdn.example.com/out/clip.mp4?sig=1", "clip.mp4")), op("video-clip").outputFiles(job));
+    }
+
+    @Test
+    void without_oss_and_without_an_output_location_the_error_names_both_settings() {
+        Job job = new Job();
+        job.setId("j1");
+        job.getSource().name = "a.job.json";
+        job.getSource().oss = "oss://in/a.mp4";
+        JobFailure failure = assertThrows(JobFailure.class, () -> op("video-clip").submit(job, null));
+        assertTrue(failure.getMessage().contains("mediagate.oss.bucket"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("mediagate.ice.video-clip.params.Output.Media"), failure.getMessage());
     }
 }

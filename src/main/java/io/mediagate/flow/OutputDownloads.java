@@ -1,0 +1,127 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.vendor.RemoteFile;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * After a job finished at the vendor: downloads the files it produced (ICE's covers, clips, cleaned audio…) into
+ * the job's work folder, so delivery can put them beside the envelope. OSS objects are read with the vendor's OSS
+ * credentials; other URLs with a plain GET. A file that cannot be had fails the job with the vendor's result kept
+ * in the error record, so nothing the vendor billed for is lost from sight.
+ */
+public final class OutputDownloads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputDownloads.class);
+    /** Folder below the job's work folder where outputs wait for delivery. */
+    public static final String FOLDER = "outputs";
+
+    private final VendorRegistry vendors;
+    private final WorkArea workArea;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    public OutputDownloads(VendorRegistry vendors, WorkArea workArea) {
+        this.vendors = vendors;
+        this.workArea = workArea;
+    }
+
+    public void fetch(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        fetch(job);
+        StageMessages.handOff(exchange, job);
+    }
+
+    void fetch(Job job) {
+        if (job.getStatus() != Job.Status.succeeded || !job.getArtifacts().isEmpty()) {
+            return;
+        }
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        List<RemoteFile> files = operation.outputFiles(job);
+        if (files.isEmpty()) {
+            return;
+        }
+        OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
+        Path folder = workArea.root().resolve(job.getId()).resolve(FOLDER);
+        List<Job.Artifact> artifacts = new ArrayList<>();
+        for (RemoteFile file : files) {
+            try {
+                artifacts.add(download(file, folder, oss));
+            } catch (JobFailure failure) {
+                JobError cause = failure.error();
+                job.fail(new JobError(cause.kind(), cause.code(), cause.httpStatus(), job.getVendor() + " finished the job but its output "
+                        + file.location() + " could not be downloaded: " + cause.message()
+                        + ". The vendor's result is in this record; the output stays where the vendor wrote it", false),
+                        System.currentTimeMillis());
+                return;
+            }
+        }
+        job.setArtifacts(artifacts);
+        LOG.info("Downloaded {} output file(s) of {}", artifacts.size(), DataFolders.inputPath(job));
+    }
+
+    private Job.Artifact download(RemoteFile file, Path folder, OssStore oss) {
+        Path target = folder.resolve(file.name());
+        OssLocation location = OssLocation.parse(file.location()).orElse(null);
+        long bytes;
+        boolean temporary = false;
+        if (location != null) {
+            if (oss == null) {
+                throw new JobFailure(JobError.input("reading OSS outputs needs mediagate.oss.* (region and credentials) set"));
+            }
+            bytes = oss.download(location, target);
+            temporary = oss.isGatewayObject(location) && !oss.config().keepStaged();
+        } else {
+            bytes = get(URI.create(file.location()), target);
+        }
+        return new Job.Artifact(file.name(), FOLDER + "/" + file.name(), location != null ? location.toString() : file.location(),
+                bytes, temporary);
+    }
+
+    private long get(URI uri, Path target) {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+        try {
+            Files.createDirectories(target.getParent());
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(temp));
+            if (response.statusCode() != 200) {
+                throw new JobFailure(new JobError(JobError.Kind.vendor, null, response.statusCode(),
+                        "HTTP " + response.statusCode() + " from " + uri.getHost(), false));
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Files.size(target);
+        } catch (IOException e) {
+            throw new JobFailure(new JobError(JobError.Kind.vendor, null, null, e.toString(), true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFailure(JobError.internal("interrupted while downloading " + uri.getHost()));
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                LOG.debug("cannot remove {}: {}", temp, e.getMessage());
+            }
+        }
+    }
+}
