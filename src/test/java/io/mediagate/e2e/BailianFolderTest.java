@@ -1,5 +1,15 @@
 package io.mediagate.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.mediagate.testsupport.TestMedia;
+
+import io.mediagate.sandbox.oss.OssEmulator;
+
+import io.mediagate.sandbox.oss.OssBuckets;
+
+import io.mediagate.sandbox.Sandbox;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -64,11 +74,34 @@ class BailianFolderTest {
     }
 
     @Test
-    void an_oss_path_is_refused_with_what_to_give_instead() throws Exception {
-        drop("oss.job.json", "{\"oss\": \"oss://bucket/a.mp4\"}");
-        JsonNode record = awaitError("oss.job.json");
-        assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("\"url\""), record.toString());
+    void a_dropped_video_is_staged_and_bailian_downloads_it_through_a_presigned_url() throws Exception {
+        byte[] video = TestMedia.mp4(0, 1000, 42_000);
+        TestMedia.drop(gateway.inbox("bailian/video-analysis/talks"), "keynote.mp4", video);
+        Path envelope = gateway.outbox("bailian/video-analysis/talks/keynote.mp4.json");
+        await("keynote.mp4.json", LIMIT, () -> Files.exists(envelope));
+        JsonNode json = Json.readOrNull(Files.readString(envelope));
+        String text = json.path("result").path("videoAnalysisResult").path("text").asText();
+        assertTrue(text.contains(video.length + "-byte video of 42.0 s"), "the emulator fetched the very file: " + json);
+        assertFalse(Files.readString(envelope).contains("x-oss-signature"), "no presigned URL leaks into the envelope");
+        String jobId = json.path("job").path("id").asText();
+        OssBuckets buckets = gateway.sandbox().emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        await("staged video removed", LIMIT, () -> buckets.keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
+    }
+
+    @Test
+    void an_oss_path_is_presigned_and_a_video_bailian_cannot_fetch_fails_with_its_message() throws Exception {
+        OssBuckets buckets = gateway.sandbox().emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        buckets.put(Sandbox.OSS_BUCKET, "videos/ok.mp4", TestMedia.mp4(0, 1000, 3000), "video/mp4");
+        drop("ok.job.json", "{\"oss\": \"oss://" + Sandbox.OSS_BUCKET + "/videos/ok.mp4\"}");
+        Path envelope = gateway.outbox("bailian/video-analysis/ok.json");
+        await("ok.json", LIMIT, () -> Files.exists(envelope));
+
+        drop("missing.job.json", "{\"oss\": \"oss://no-such-bucket/a.mp4\"}");
+        JsonNode record = awaitError("missing.job.json");
+        assertEquals("vendor", record.path("kind").asText(), record.toString());
+        assertEquals("FAILED", record.path("code").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("video download failed: HTTP 404"), record.toString());
+        assertTrue(buckets.get(Sandbox.OSS_BUCKET, "videos/ok.mp4").isPresent(), "the user's own object is never deleted");
     }
 
     private static void drop(String name, String content) throws Exception {
