@@ -25,8 +25,11 @@ public final class OssSettings {
         return settings.get("mediagate.oss.bucket").map(bucket -> {
             String region = settings.first("mediagate.oss.region", "mediagate.ice.region").orElseThrow(() ->
                     new IllegalStateException("mediagate.oss.bucket is set but not its region: set mediagate.oss.region, e.g. cn-shanghai"));
-            return config(settings, settings.string("mediagate.oss.endpoint", "https://oss-" + region + ".aliyuncs.com"),
-                    region, bucket, false);
+            String endpoint = settings.string("mediagate.oss.endpoint", "https://oss-" + region + ".aliyuncs.com");
+            // OSS's own hosts address buckets by sub-domain; anything else (a gateway, the sandbox) by path
+            boolean pathStyle = settings.bool("mediagate.oss.path-style",
+                    !java.net.URI.create(endpoint).getHost().endsWith(".aliyuncs.com"));
+            return config(settings, endpoint, region, bucket, pathStyle);
         });
     }
 

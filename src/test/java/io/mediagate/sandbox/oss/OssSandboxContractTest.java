@@ -182,4 +182,41 @@ class OssSandboxContractTest {
         store.delete(target);
         assertEquals(2, sandbox.control().calls(OssEmulator.VENDOR, "DeleteObject"));
     }
+
+    @Test
+    void aClockMoreThanFifteenMinutesOffIsRefusedAndTheErrorSaysSo() throws Exception {
+        AlibabaCredentials key = Sandbox.alibabaKey(KEY);
+        // an OSS whose clock runs 20 minutes ahead of this machine's
+        OssV4Verifier ahead = new OssV4Verifier(Map.of(key.accessKeyId(), new OssV4Verifier.Key(key.accessKeySecret(), null)),
+                Sandbox.OSS_REGION, java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(20)));
+        io.mediagate.sandbox.SandboxControl control = new io.mediagate.sandbox.SandboxControl();
+        try (SandboxServer skewed = new SandboxServer(null, 0, control,
+                java.util.List.of(new OssEmulator(ahead, new OssBuckets(Sandbox.OSS_BUCKET), control)), 4).start();
+             OssStore client = new OssStore(OssSettings.sandbox(Settings.of(Map.of()), skewed.baseUrl(OssEmulator.VENDOR),
+                     Sandbox.OSS_REGION, Sandbox.OSS_BUCKET), () -> key)) {
+            JobFailure failure = assertThrows(JobFailure.class, () -> client.upload(file("a.jpg", 10), client.stagingLocation("j", "a.jpg")));
+            assertEquals("RequestTimeTooSkewed", failure.error().code());
+            assertTrue(failure.getMessage().contains("clock"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anStsKeyNeedsItsSecurityToken() throws Exception {
+        OssV4Verifier sts = new OssV4Verifier(Map.of("STS.id", new OssV4Verifier.Key("s3cret", "token-1")), Sandbox.OSS_REGION,
+                java.time.Clock.systemUTC());
+        io.mediagate.sandbox.SandboxControl control = new io.mediagate.sandbox.SandboxControl();
+        try (SandboxServer server = new SandboxServer(null, 0, control,
+                java.util.List.of(new OssEmulator(sts, new OssBuckets(Sandbox.OSS_BUCKET), control)), 4).start()) {
+            OssStore.Config config = OssSettings.sandbox(Settings.of(Map.of()), server.baseUrl(OssEmulator.VENDOR),
+                    Sandbox.OSS_REGION, Sandbox.OSS_BUCKET);
+            try (OssStore withToken = new OssStore(config, () -> new AlibabaCredentials("STS.id", "s3cret", "token-1"));
+                 OssStore withoutToken = new OssStore(config, () -> new AlibabaCredentials("STS.id", "s3cret", null))) {
+                Path file = file("a.jpg", 10);
+                withToken.upload(file, withToken.stagingLocation("j", "a.jpg"));
+                JobFailure refused = assertThrows(JobFailure.class, () -> withoutToken.upload(file, withoutToken.stagingLocation("j", "a.jpg")));
+                assertEquals("InvalidSecurityToken", refused.error().code());
+                assertEquals(JobError.Kind.auth, refused.error().kind());
+            }
+        }
+    }
 }
