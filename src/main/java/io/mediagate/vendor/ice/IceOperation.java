@@ -31,9 +31,10 @@ import java.util.Map;
  * {@code QueryIProductionJob}, RPC style — {@code POST /} with every parameter in the query and an empty body,
  * action and version in {@code x-acs-*} headers, signed with ACS3 by the vendor's signer.
  *
- * <p>Parameters: {@code Input} from the job's media ({@code oss://bucket/key}, or an OSS https URL),
- * {@code Output} from the job's {@code params.Output} or the folder's {@code mediagate.ice.<op>.params.Output.*}
- * (an OSS prefix ending in {@code /}: the job id is appended so jobs do not overwrite each other), and {@code JobParams},
+ * <p>Parameters: {@code Input} from the dropped file as the gateway staged it in OSS, or the job file's
+ * {@code oss://bucket/key} (or OSS https URL); {@code Output} from the job's {@code params.Output} or the folder's
+ * {@code mediagate.ice.<op>.params.Output.*} (an OSS prefix ending in {@code /}: the job id is appended so jobs do
+ * not overwrite each other), else the gateway's own output folder in the staging bucket; and {@code JobParams},
  * {@code TemplateId}, {@code ScheduleConfig}, {@code UserData}, {@code Name}, {@code ModelId} from params.
  */
 public final class IceOperation implements VendorOperation {
