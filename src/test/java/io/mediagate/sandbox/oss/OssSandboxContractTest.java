@@ -124,12 +124,12 @@ class OssSandboxContractTest {
 
     @Test
     void expiredPresignedUrlIsRefused() throws Exception {
-        OssStore shortLived = store(Map.of("mediagate.oss.url-expiry", "1s"), Sandbox.alibabaKey(KEY));
+        OssStore shortLived = store(Map.of("mediagate.oss.url-expiry", "3s"), Sandbox.alibabaKey(KEY));
         try {
             OssLocation target = store.stagingLocation("job-4", "v.mp4");
             store.upload(file("v.mp4", 10), target);
             URL url = shortLived.presign(target);
-            Thread.sleep(2100);
+            Thread.sleep(3200);
             HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(url.toURI()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, expired.statusCode());
             assertTrue(expired.body().contains("Request has expired."), expired.body());

@@ -1,0 +1,129 @@
+package io.mediagate.sandbox.bailian;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.vendor.VendorRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sandbox's Bailian light app against vendor-contracts §4, with hand-built V3-signed ROA requests: the form
+ * and the JSON body both accepted, the workspace check, the seed's parameter rules, the task states in Bailian's
+ * own spelling and its {@code success}/{@code code}/{@code message} envelope.
+ */
+class BailianSandboxContractTest {
+
+    private static final String KEY = "LTAIbailian:secret";
+    private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private SandboxServer sandbox;
+    private final Acs3Signer signer = new Acs3Signer(() -> Sandbox.alibabaKey(KEY));
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private HttpResponse<String> submit(String workspace, String contentType, String body) throws Exception {
+        VendorRequest request = new VendorRequest("POST", sandbox.baseUrl("bailian") + "/" + workspace + APP + "submitVideoAnalysisTask",
+                null, Map.of("x-acs-action", "SubmitVideoAnalysisTask", "x-acs-version", "2024-08-01", "content-type", contentType), body);
+        return send(request);
+    }
+
+    private JsonNode get(String taskId) throws Exception {
+        VendorRequest request = new VendorRequest("GET", sandbox.baseUrl("bailian") + "/llm-sandbox" + APP + "getVideoAnalysisTask",
+                "taskId=" + taskId, Map.of("x-acs-action", "GetVideoAnalysisTask", "x-acs-version", "2024-08-01"), null);
+        return Json.readOrNull(send(request).body());
+    }
+
+    private HttpResponse<String> send(VendorRequest request) throws Exception {
+        signer.sign(request);
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url() + (request.query() == null ? "" : "?" + request.query())))
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("host")) {
+                http.header(k, v);
+            }
+        });
+        return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(Map<String, String> fields) {
+        return Acs3Signer.formEncode(new LinkedHashMap<>(fields));
+    }
+
+    @Test
+    void a_form_submitted_task_runs_pending_running_successed() throws Exception {
+        HttpResponse<String> submitted = submit("llm-sandbox", "application/x-www-form-urlencoded",
+                form(Map.of("videoUrl", "https://example.com/a.mp4", "frameSampleMethod", "{\"methodName\":\"standard\"}")));
+        JsonNode answer = Json.readOrNull(submitted.body());
+        assertEquals(200, submitted.statusCode(), submitted.body());
+        assertTrue(answer.path("success").asBoolean(), submitted.body());
+        String taskId = answer.path("data").path("taskId").asText();
+        assertEquals("PENDING", get(taskId).path("data").path("taskStatus").asText());
+        Thread.sleep(700);
+        assertEquals("RUNNING", get(taskId).path("data").path("taskStatus").asText());
+        Thread.sleep(1500);
+        JsonNode done = get(taskId);
+        assertEquals("SUCCESSED", done.path("data").path("taskStatus").asText(), done.toString());
+        assertTrue(done.path("data").path("payload").path("output").path("videoAnalysisResult").path("text").isTextual(), done.toString());
+        assertTrue(done.path("data").path("payload").path("usage").path("totalTokens").asInt() > 0, done.toString());
+    }
+
+    @Test
+    void a_json_body_is_accepted_as_well() throws Exception {
+        HttpResponse<String> submitted = submit("llm-sandbox", "application/json", "{\"videoUrl\":\"https://example.com/b.mp4\"}");
+        assertEquals(200, submitted.statusCode(), submitted.body());
+    }
+
+    @Test
+    void workspace_and_parameter_rules_answer_in_bailians_envelope() throws Exception {
+        assertRefused(submit("llm-other", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4"))),
+                403, "NoPermission");
+        assertRefused(submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "ftp://x/a.mp4"))),
+                400, "InvalidParameter");
+        assertRefused(submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
+                "videoModelCustomPromptTemplate", "no variable"))), 400, "InvalidParameter");
+        assertRefused(submit("llm-sandbox", "application/json", "{not json"), 400, "InvalidParameter");
+    }
+
+    @Test
+    void a_forced_status_ends_the_task_that_way() throws Exception {
+        sandbox.control().setFault(new FaultPlan("bailian", "SubmitVideoAnalysisTask", null, null, "CANCELED", null, null, null));
+        String taskId = Json.readOrNull(submit("llm-sandbox", "application/x-www-form-urlencoded",
+                form(Map.of("videoUrl", "https://example.com/a.mp4"))).body()).path("data").path("taskId").asText();
+        Thread.sleep(2100);
+        assertEquals("CANCELED", get(taskId).path("data").path("taskStatus").asText());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = Json.readOrNull(response.body());
+        assertFalse(body.path("success").asBoolean(true), response.body());
+        assertEquals(code, body.path("code").asText(), response.body());
+        assertTrue(body.hasNonNull("requestId") && body.hasNonNull("message"), response.body());
+    }
+}
