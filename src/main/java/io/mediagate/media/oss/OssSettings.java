@@ -33,9 +33,18 @@ public final class OssSettings {
         });
     }
 
-    /** The sandbox's emulated OSS, with the same tuning settings as live. */
+    /** The most the sandbox reads of one request body; larger files must go to its OSS in parts. */
+    static final long SANDBOX_MAX_REQUEST = 16L << 20;
+
+    /**
+     * The sandbox's emulated OSS, with the same tuning settings as live, except that single requests stay below what
+     * the sandbox reads (16 MB): a larger file always goes up in parts there.
+     */
     public static OssStore.Config sandbox(Settings settings, String endpoint, String region, String bucket) {
-        return config(settings, endpoint, region, bucket, true);
+        OssStore.Config c = config(settings, endpoint, region, bucket, true);
+        return new OssStore.Config(c.endpoint(), c.region(), c.bucket(), c.prefix(), c.pathStyle(),
+                Math.min(c.multipartThreshold(), SANDBOX_MAX_REQUEST), Math.min(c.partSize(), SANDBOX_MAX_REQUEST),
+                c.urlExpiry(), c.keepStaged());
     }
 
     private static OssStore.Config config(Settings settings, String endpoint, String region, String bucket, boolean pathStyle) {

@@ -59,6 +59,15 @@ class OssSettingsTest {
         assertEquals(1234, OssSettings.parseBytes("1234"));
     }
 
+    @Test
+    void the_sandbox_never_gets_a_single_request_larger_than_it_reads() {
+        OssStore.Config sandbox = OssSettings.sandbox(Settings.of(Map.of("mediagate.oss.part-size", "32MB")),
+                "http://127.0.0.1:1/oss", "cn-sandbox", "b");
+        assertEquals(16L << 20, sandbox.multipartThreshold(), "the default 64MB threshold is capped");
+        assertEquals(16L << 20, sandbox.partSize());
+        assertTrue(sandbox.pathStyle());
+    }
+
     private static Settings with(Map<String, String> base, String key, String value) {
         java.util.HashMap<String, String> all = new java.util.HashMap<>(base);
         all.put(key, value);
