@@ -28,8 +28,9 @@ import java.util.List;
 /**
  * After a job finished at the vendor: downloads the files it produced (ICE's covers, clips, cleaned audio…) into
  * the job's work folder, so delivery can put them beside the envelope. OSS objects are read with the vendor's OSS
- * credentials; other URLs with a plain GET. A file that cannot be had fails the job with the vendor's result kept
- * in the error record, so nothing the vendor billed for is lost from sight.
+ * credentials; other URLs with a plain GET. A transient failure (network, OSS 5xx) polls the job again after a
+ * backoff and repeats the download; a file that cannot be had fails the job with the vendor's result kept in the
+ * error record, so nothing the vendor billed for is lost from sight.
  */
 public final class OutputDownloads {
 
@@ -49,8 +50,12 @@ public final class OutputDownloads {
 
     public void fetch(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
-        fetch(job);
-        StageMessages.handOff(exchange, job);
+        try {
+            fetch(job);
+        } finally {
+            // also when a retryable failure is thrown: the route's error handler reads the job from the message
+            StageMessages.handOff(exchange, job);
+        }
     }
 
     void fetch(Job job) {
@@ -70,6 +75,12 @@ public final class OutputDownloads {
                 artifacts.add(download(file, folder, oss));
             } catch (JobFailure failure) {
                 JobError cause = failure.error();
+                if (cause.retryable()) {
+                    // asked again later: the vendor is polled once more (its answer still lists the outputs) and the
+                    // download repeated, so a network hiccup never costs a finished, billed job
+                    job.reopenForPoll();
+                    throw failure;
+                }
                 job.fail(new JobError(cause.kind(), cause.code(), cause.httpStatus(), job.getVendor() + " finished the job but its output "
                         + file.location() + " could not be downloaded: " + cause.message()
                         + ". The vendor's result is in this record; the output stays where the vendor wrote it", false),

@@ -129,12 +129,21 @@ public final class VendorCalls {
     }
 
     /**
-     * Error handler of the submit and poll routes: a {@link JobFailure} (bad input, timeout) fails the job with
-     * its own record; anything else is a gateway bug and fails the job as {@code internal}.
+     * Error handler of the submit and poll routes: a retryable {@link JobFailure} sends the job back to its stage
+     * after a backoff (until the retry policy gives up); any other (bad input, timeout) fails the job with its own
+     * record; anything else is a gateway bug and fails the job as {@code internal}.
      */
     public void failJob(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Job job = StageMessages.jobOf(exchange);
+        if (cause instanceof JobFailure failure && failure.error().retryable() && job.getStage() != Job.Stage.deliver) {
+            // a transient failure around the vendor call (OSS unreachable while staging or downloading outputs):
+            // the stage is tried again after a backoff, like a throttled call
+            retryOrFail(job, vendors.require(job.getVendor(), job.getOperation()),
+                    new VendorOutcome.Failed(failure.error(), null, -1), job.getStage(), System.currentTimeMillis());
+            StageMessages.handOff(exchange, job);
+            return;
+        }
         JobError error = cause instanceof JobFailure failure ? failure.error()
                 : JobError.internal("the gateway failed on this job: " + cause);
         if (!(cause instanceof JobFailure)) {

@@ -99,6 +99,15 @@ public class Job {
         this.dueAt = null;
     }
 
+    /** Back to polling a finished task (its outputs could not be fetched yet): the next answer finishes it again. */
+    public void reopenForPoll() {
+        this.result = null;
+        this.usage = null;
+        this.status = null;
+        this.stage = Stage.poll;
+        this.finishedAt = null;
+    }
+
     public void fail(JobError error, long now) {
         this.error = error;
         this.status = Status.failed;

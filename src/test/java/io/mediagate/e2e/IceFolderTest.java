@@ -147,6 +147,36 @@ class IceFolderTest {
     }
 
     @Test
+    void an_oss_outage_while_staging_is_waited_out_not_turned_into_a_failure() throws Exception {
+        // five 503s: more than the SDK's own three retries, so the submit stage itself has to try again
+        gateway.sandbox().control().setFault(new FaultPlan("oss", "PutObject", null, null, null, 5, null, null));
+        try {
+            TestMedia.drop(gateway.inbox("ice/video-delogo/outage"), "logo.mp4", TestMedia.mp4(0, 1000, 3000));
+            JsonNode json = awaitEnvelope("ice/video-delogo/outage/logo.mp4.json");
+            assertEquals("succeeded", json.path("status").asText(), json.toString());
+            assertTrue(json.path("job").path("retries").asInt() >= 1, "the stage was retried: " + json);
+        } finally {
+            gateway.sandbox().control().clearFaults();
+        }
+    }
+
+    @Test
+    void an_oss_outage_while_downloading_outputs_polls_again_instead_of_losing_the_finished_job() throws Exception {
+        gateway.sandbox().control().setFault(new FaultPlan("oss", "GetObject", null, null, null, 5, null, null));
+        try {
+            TestMedia.drop(gateway.inbox("ice/face-beauty/outage"), "face.mp4", TestMedia.mp4(0, 1000, 3000));
+            JsonNode json = awaitEnvelope("ice/face-beauty/outage/face.mp4.json");
+            assertEquals("succeeded", json.path("status").asText(), json.toString());
+            assertTrue(Files.exists(gateway.outbox("ice/face-beauty/outage/face.mp4.output.mp4")), json.toString());
+            assertTrue(json.path("job").path("retries").asInt() >= 1, "the download was retried after a new poll: " + json);
+            assertEquals(1, json.path("vendor").path("requestIds").size() - json.path("job").path("polls").asInt(),
+                    "one submit, then only status queries: ICE ran the job once");
+        } finally {
+            gateway.sandbox().control().clearFaults();
+        }
+    }
+
+    @Test
     void an_input_missing_from_oss_fails_with_ices_own_message() throws Exception {
         Files.createDirectories(gateway.inbox("ice/video-clip"));
         Files.writeString(gateway.inbox("ice/video-clip").resolve("gone.job.json"),

@@ -196,6 +196,9 @@ public final class OssStore implements AutoCloseable {
                         + ". This machine's clock is more than 15 minutes off; synchronise it (NTP)", false));
                 case "NoSuchBucket" -> new JobFailure(new JobError(JobError.Kind.input, code, null, said
                         + ". Check mediagate.oss.bucket and mediagate.oss.region (" + config.region() + ")", false));
+                // OSS's 5xx codes: worth another attempt later
+                case "InternalError", "ServiceUnavailable", "RequestTimeout" ->
+                        new JobFailure(new JobError(JobError.Kind.vendor, code, null, said, true));
                 default -> new JobFailure(new JobError(JobError.Kind.vendor, code, null, said, false));
             };
         }
