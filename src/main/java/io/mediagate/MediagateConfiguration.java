@@ -25,6 +25,7 @@ import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
 import io.mediagate.vendor.bailian.BailianVendor;
 import io.mediagate.vendor.ice.IceVendor;
+import io.mediagate.vendor.pai.PaiVendor;
 import io.mediagate.vendor.opensearch.OpenSearchVendor;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -56,7 +57,8 @@ public class MediagateConfiguration implements CamelConfiguration {
     /** A fresh key per run for the in-process sandbox, so the Bearer check is really exercised. */
     private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID(),
             // Alibaba AccessKeys travel as "id:secret"
-            "ice", "LTAIsandbox:" + UUID.randomUUID());
+            "ice", "LTAIsandbox:" + UUID.randomUUID(),
+            "pai", "sandbox-app:" + UUID.randomUUID());
     /** The one workspace the in-process sandbox's Bailian knows. */
     private static final String SANDBOX_WORKSPACE = "llm-sandbox";
 
@@ -72,6 +74,11 @@ public class MediagateConfiguration implements CamelConfiguration {
         OssStores oss = ossStores(settings, sandbox);
         List<Vendor> vendors = new java.util.ArrayList<>();
         vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        if (sandbox != null || settings.get("mediagate.pai.app-id").isPresent()) {
+            vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME), oss));
+        } else {
+            LOG.info("PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it");
+        }
         if (sandbox != null || settings.get("mediagate.ice.region").isPresent()) {
             vendors.add(new IceVendor(settings, sandbox == null ? null : sandbox.baseUrl(IceVendor.NAME),
                     Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), oss));

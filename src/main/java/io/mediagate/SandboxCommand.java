@@ -31,12 +31,14 @@ final class SandboxCommand {
         }
         String key = System.getenv().getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key");
         Map<String, String> keys = Map.of("opensearch", key,
+                "pai", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_APP_ID", "sandbox-app") + ":"
+                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_TOKEN", "sandbox-token"),
                 "ice", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
                         + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"));
         SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), keys).start();
-        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, ice),"
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, pai, ice, bailian, oss),"
                 + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
-                + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret).");
+                + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token).");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

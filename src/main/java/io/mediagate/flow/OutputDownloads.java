@@ -88,6 +88,9 @@ public final class OutputDownloads {
                 return;
             }
         }
+        for (int i = 0; i < files.size(); i++) {
+            replaceInResult(job, files.get(i), artifacts.get(i));
+        }
         job.setArtifacts(artifacts);
         LOG.info("Downloaded {} output file(s) of {}", artifacts.size(), DataFolders.inputPath(job));
     }
@@ -97,7 +100,9 @@ public final class OutputDownloads {
         OssLocation location = OssLocation.parse(file.location()).orElse(null);
         long bytes;
         boolean temporary = false;
-        if (location != null) {
+        if (file.location().startsWith("data:")) {
+            bytes = inline(file, target);
+        } else if (location != null) {
             if (oss == null) {
                 throw new JobFailure(JobError.input("reading OSS outputs needs mediagate.oss.* (region and credentials) set"));
             }
@@ -106,8 +111,37 @@ public final class OutputDownloads {
         } else {
             bytes = get(URI.create(file.location()), target);
         }
-        return new Job.Artifact(file.name(), FOLDER + "/" + file.name(), location != null ? location.toString() : file.location(),
-                bytes, temporary);
+        String source = file.location().startsWith("data:") ? "inline" : location != null ? location.toString() : file.location();
+        return new Job.Artifact(file.name(), FOLDER + "/" + file.name(), source, bytes, temporary);
+    }
+
+    /** Content the vendor returned inline (a base64 image in the answer), written out as a file. */
+    private static long inline(RemoteFile file, Path target) {
+        String base64 = file.location().substring(file.location().indexOf(',') + 1);
+        try {
+            byte[] content = java.util.Base64.getMimeDecoder().decode(base64);
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+            Files.write(temp, content);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return content.length;
+        } catch (IllegalArgumentException e) {
+            throw new JobFailure(new JobError(JobError.Kind.vendor, "InvalidBase64", null,
+                    "the answer's " + file.name() + " is not valid base64", false));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** The result keeps a reference to the file instead of the inline content (no base64 blobs in envelopes). */
+    private static void replaceInResult(Job job, RemoteFile file, Job.Artifact artifact) {
+        if (file.resultPointer() == null || job.getResult() == null) {
+            return;
+        }
+        com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.compile(file.resultPointer());
+        if (job.getResult().at(pointer.head()) instanceof com.fasterxml.jackson.databind.node.ObjectNode parent) {
+            parent.putObject(pointer.last().getMatchingProperty()).put("artifact", artifact.name()).put("bytes", artifact.bytes());
+        }
     }
 
     private long get(URI uri, Path target) {

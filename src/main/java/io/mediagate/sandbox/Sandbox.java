@@ -6,6 +6,7 @@ import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
+import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.oss.OssV4Verifier;
@@ -54,6 +55,12 @@ public final class Sandbox {
         return new Acs3Verifier(Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null)), Clock.systemUTC());
     }
 
+    /** PAI's AppId and token, written {@code appId:token}. */
+    private static Map<String, String> paiTokens(String appIdAndToken) {
+        int colon = appIdAndToken.indexOf(':');
+        return Map.of(appIdAndToken.substring(0, colon), appIdAndToken.substring(colon + 1));
+    }
+
     /** An Alibaba AccessKey written as {@code id:secret} (how the sandbox's keys are passed around). */
     public static AlibabaCredentials alibabaKey(String idAndSecret) {
         int colon = idAndSecret.indexOf(':');
@@ -79,6 +86,8 @@ public final class Sandbox {
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control),
                 new IceEmulator(alibabaGateway(alibaba), buckets, taskDuration, control, Clock.systemUTC()),
+                new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
+                        control, Clock.systemUTC()),
                 new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
                         taskDuration, control, Clock.systemUTC()));
         for (VendorEmulator emulator : emulators) {

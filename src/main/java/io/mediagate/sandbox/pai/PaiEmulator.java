@@ -1,0 +1,300 @@
+package io.mediagate.sandbox.pai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.PaiSigner;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Json;
+import io.mediagate.media.MediaProbe;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.sandbox.SandboxRequest;
+import io.mediagate.sandbox.SandboxResponse;
+import io.mediagate.sandbox.VendorEmulator;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * PAI multimedia analysis as the sandbox plays it (seed 000, vendor-contracts §1): the AppId/token signature
+ * recomputed over the received bytes ({@code 400 PARAMETER_ERROR "not found appid"}, {@code 401 "sign error"}),
+ * {@code 404 "model not found"}, sync image answers computed from the image it really downloads (size, a quality
+ * score from its pixels, tags; a re-encoded JPEG in base64 for body reshaping and watermark removal), async video
+ * jobs with integer ids moving through states 0 → 1 → 2 (3 when the video cannot be downloaded) and a
+ * capital-R {@code Result} JSON string. Faults: throttling answers 429, errors 422 {@code SEVER_ERROR} (sic).
+ */
+public final class PaiEmulator implements VendorEmulator {
+
+    public static final String VENDOR = "pai";
+    private static final Map<String, Set<String>> MODELS = Map.of(
+            "ImageQA", Set.of(""),
+            "FaceAttrImage", Set.of("", "fairface"),
+            "MultiLabelImageV2", Set.of("", "tagger", "body_reshaping", "watermark_remover"),
+            "VideoQA", Set.of(""),
+            "ClassifyLabelVideo", Set.of(""));
+    private static final String[] TAGS = {"person", "outdoor", "smile", "animal", "food", "city", "night", "text"};
+
+    private record VideoJob(int id, String appId, String action, String videoUrl, ObjectNode configure, Instant created, String forced) {
+    }
+
+    private record Ending(int state, String message, String result) {
+    }
+
+    private final Map<String, String> tokens;
+    private final Duration taskDuration;
+    private final SandboxControl control;
+    private final Clock clock;
+    private final AtomicInteger nextJobId = new AtomicInteger(1);
+    private final Map<Integer, VideoJob> jobs = new ConcurrentHashMap<>();
+    private final Map<Integer, Ending> endings = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** @param tokens the token of each AppId the sandbox knows */
+    public PaiEmulator(Map<String, String> tokens, Duration taskDuration, SandboxControl control, Clock clock) {
+        this.tokens = Map.copyOf(tokens);
+        this.taskDuration = taskDuration;
+        this.control = control;
+        this.clock = clock;
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String target = request.path().startsWith("/api/v1/async_jobs/") ? "async_jobs" : request.path().replace("/api/v1/", "");
+        SandboxResponse response = answer(request, target);
+        control.record(VENDOR, target, response.status());
+        return response;
+    }
+
+    private SandboxResponse answer(SandboxRequest request, String target) {
+        String authorization = request.header("Authorization");
+        int colon = authorization == null ? -1 : authorization.indexOf(':');
+        if (colon < 0) {
+            return error(401, "PARAMETER_ERROR", "sign error");
+        }
+        String appId = authorization.substring(0, colon).trim();
+        String token = tokens.get(appId);
+        if (token == null) {
+            return error(400, "PARAMETER_ERROR", "not found appid");
+        }
+        String expected = PaiSigner.signature(token, request.method(), request.body(), "/" + VENDOR + request.path(),
+                Acs3Signer.queryParameters(request.rawQuery()));
+        if (!MessageDigest.isEqual(expected.getBytes(), authorization.substring(colon + 1).trim().getBytes())) {
+            return error(401, "PARAMETER_ERROR", "sign error");
+        }
+        switch (control.beforeCall(VENDOR, target)) {
+            case THROTTLE -> {
+                return error(429, "TOO_MANY_REQUESTS", "too many requests");
+            }
+            case SERVER_ERROR -> {
+                return error(422, "SEVER_ERROR", "server error");
+            }
+            default -> { }
+        }
+        if (request.method().equals("POST") && request.path().equals("/api/v1/images")) {
+            return image(request);
+        }
+        if (request.method().equals("POST") && request.path().equals("/api/v1/videos")) {
+            return video(request, appId);
+        }
+        if (request.method().equals("POST") && target.equals("async_jobs")) {
+            return asyncJob(request.path().substring("/api/v1/async_jobs/".length()));
+        }
+        return error(404, "NOT_FOUND", "no API at " + request.method() + " " + request.path());
+    }
+
+    private SandboxResponse image(SandboxRequest request) {
+        JsonNode body = Json.readOrNull(request.bodyText());
+        if (body == null || !body.path("image").isTextual() || !body.path("action").isTextual()) {
+            return error(400, "PARAMETER_ERROR", "action and image are required");
+        }
+        String action = body.path("action").asText();
+        String model = body.path("model_name").asText("");
+        if (!MODELS.containsKey(action) || !MODELS.get(action).contains(model)) {
+            return error(404, "PARAMETER_ERROR", "model not found");
+        }
+        Fetched fetched = fetch(body.path("image").asText());
+        if (fetched.error() != null) {
+            return error(400, "PARAMETER_ERROR", "failed to download image, err=" + fetched.error());
+        }
+        BufferedImage image = decode(fetched.bytes());
+        if (fetched.bytes() != null && image == null) {
+            return error(400, "PARAMETER_ERROR", "failed to decode image");
+        }
+        control.countEvent(VENDOR, "images-analysed");
+        ObjectNode configure = body.path("configure").isObject() ? (ObjectNode) body.get("configure") : Json.object();
+        return ok(PaiImageResults.of(action, model, image, configure, fetched.bytes()));
+    }
+
+    private SandboxResponse video(SandboxRequest request, String appId) {
+        JsonNode body = Json.readOrNull(request.bodyText());
+        if (body == null || !body.path("video_url").isTextual() || !body.path("action").isTextual()) {
+            return error(400, "PARAMETER_ERROR", "action and video_url are required");
+        }
+        String action = body.path("action").asText();
+        if (!MODELS.containsKey(action) || !MODELS.get(action).contains(body.path("model_name").asText(""))) {
+            return error(404, "PARAMETER_ERROR", "model not found");
+        }
+        int id = nextJobId.getAndIncrement();
+        String forced = control.plan(VENDOR, "videos").map(FaultPlan::forceStatus).orElse(null);
+        jobs.put(id, new VideoJob(id, appId, action, body.path("video_url").asText(),
+                body.path("configure").isObject() ? (ObjectNode) body.get("configure") : Json.object(), clock.instant(), forced));
+        control.countEvent(VENDOR, "jobs-created");
+        ObjectNode data = Json.object();
+        // integers only: the official Java SDK parses submit data as Map<String, Integer>
+        data.put("job_id", id);
+        return ok(data);
+    }
+
+    private SandboxResponse asyncJob(String idText) {
+        VideoJob job;
+        try {
+            job = jobs.get(Integer.parseInt(idText));
+        } catch (NumberFormatException e) {
+            job = null;
+        }
+        if (job == null) {
+            return error(404, "PARAMETER_ERROR", "job not found");
+        }
+        Duration age = Duration.between(job.created(), clock.instant());
+        ObjectNode record = Json.object();
+        record.put("id", job.id());
+        record.put("app_id", job.appId());
+        record.put("type", "Video");
+        record.put("create_time", job.created().toString());
+        if (age.compareTo(taskDuration) < 0) {
+            boolean running = age.compareTo(taskDuration.dividedBy(5)) >= 0;
+            record.put("state", running ? 1 : 0);
+            record.put("message", running ? "video downloading" : "");
+            record.put("Result", "");
+        } else {
+            VideoJob finished = job;
+            Ending ending = endings.computeIfAbsent(job.id(), id -> end(finished));
+            record.put("state", ending.state());
+            record.put("message", ending.message());
+            record.put("Result", ending.result());
+        }
+        ObjectNode data = Json.object();
+        data.set("job", record);
+        return ok(data);
+    }
+
+    /** Runs the video job once: downloads the video (loopback URLs) and derives the result from it. */
+    private Ending end(VideoJob job) {
+        if (job.forced() != null) {
+            return new Ending(3, "failed by the sandbox's fault plan", "");
+        }
+        Fetched fetched = fetch(job.videoUrl());
+        if (fetched.error() != null) {
+            return new Ending(3, "failed to download video, err=" + fetched.error(), "");
+        }
+        Double seconds = null;
+        if (fetched.bytes() != null) {
+            try {
+                seconds = MediaProbe.probe(fetched.bytes(), MediaTypes.extension(URI.create(job.videoUrl()).getPath())).durationSeconds();
+            } catch (IOException | MediaProbe.UnreadableMediaException | RuntimeException e) {
+                seconds = null;
+            }
+        }
+        return new Ending(2, "success", Json.write(PaiImageResults.video(job.action(), job.configure(), fetched.bytes(), seconds)));
+    }
+
+    private record Fetched(byte[] bytes, String error) {
+    }
+
+    /**
+     * Downloads media the way PAI does, for loopback URLs (the sandbox's own OSS, presigned); other hosts are out
+     * of the sandbox's reach and taken as readable without content.
+     */
+    private Fetched fetch(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+            if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+                return new Fetched(null, null);
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return new Fetched(null, null);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return new Fetched(null, "HTTP " + response.statusCode());
+            }
+            return new Fetched(response.body(), null);
+        } catch (IOException e) {
+            return new Fetched(null, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fetched(null, "interrupted");
+        }
+    }
+
+    private static BufferedImage decode(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String jpegBase64(BufferedImage image) {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(image, 0, 0, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(rgb, "jpg", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    static String[] tags() {
+        return TAGS.clone();
+    }
+
+    private static SandboxResponse ok(JsonNode data) {
+        ObjectNode body = Json.object();
+        body.put("request_id", UUID.randomUUID().toString());
+        body.put("code", "OK");
+        body.put("message", "success");
+        body.set("data", data);
+        return SandboxResponse.json(200, body);
+    }
+
+    private static SandboxResponse error(int status, String code, String message) {
+        ObjectNode body = Json.object();
+        body.put("request_id", UUID.randomUUID().toString());
+        body.put("code", code);
+        body.put("message", message);
+        return SandboxResponse.json(status, body);
+    }
+}

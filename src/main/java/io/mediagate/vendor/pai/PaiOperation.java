@@ -1,0 +1,154 @@
+package io.mediagate.vendor.pai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.media.LocalMedia;
+import io.mediagate.media.oss.OssLocation;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.RemoteFile;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One PAI multimedia-analysis operation (seed 000, vendor-contracts §1): a JSON body
+ * {@code {"action", "image"|"video_url", "model_name", "configure"}} to {@code /api/v1/images} (sync) or
+ * {@code /api/v1/videos} (async, then {@code POST /api/v1/async_jobs/{id}} until state 2 or 3). PAI takes media by
+ * URL only: a job file's {@code url}, else a presigned URL of the dropped file staged in OSS (or of {@code oss}).
+ *
+ * <p>Params: {@code model_name} (the folder's model by default), {@code configure} (merged over the folder's
+ * defaults and checked against the seed's ranges), {@code video_title}.
+ */
+public final class PaiOperation implements VendorOperation {
+
+    static final String IMAGES = "/api/v1/images";
+    static final String VIDEOS = "/api/v1/videos";
+
+    /** What the operation sends and how it answers. */
+    record Definition(String action, String model, boolean video, String outputImageSuffix, ConfigureRules rules) {
+    }
+
+    private final OperationSpec spec;
+    private final Definition definition;
+    private final String endpoint;
+    private final OssStore oss;
+
+    PaiOperation(OperationSpec spec, Definition definition, String endpoint, OssStore oss) {
+        this.spec = spec;
+        this.definition = definition;
+        this.endpoint = endpoint.replaceAll("/+$", "");
+        this.oss = oss;
+    }
+
+    @Override
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public boolean stagesLocalMedia() {
+        return true;
+    }
+
+    @Override
+    public VendorRequest submit(Job job, LocalMedia media) {
+        ObjectNode params = job.getParams() == null ? Json.object() : job.getParams();
+        ObjectNode body = Json.object();
+        body.put("action", definition.action());
+        body.put(definition.video() ? "video_url" : "image", mediaUrl(job));
+        if (definition.video()) {
+            body.put("video_title", params.path("video_title").asText(""));
+        }
+        body.put("model_name", model(job));
+        ObjectNode configure = params.path("configure").isObject() ? ((ObjectNode) params.get("configure")).deepCopy() : Json.object();
+        definition.rules().check(configure, job.getSource().name);
+        body.set("configure", configure);
+        return VendorRequest.postJson(endpoint + (definition.video() ? VIDEOS : IMAGES), Json.write(body));
+    }
+
+    private String model(Job job) {
+        JsonNode given = job.getParams() == null ? null : job.getParams().get("model_name");
+        return given != null && given.isTextual() ? given.asText() : definition.model();
+    }
+
+    /** The URL PAI downloads the media from. */
+    private String mediaUrl(Job job) {
+        Job.Source source = job.getSource();
+        if (source.url != null) {
+            return source.url;
+        }
+        String ossPath = source.staged != null ? source.staged : source.oss;
+        if (ossPath != null && oss != null) {
+            OssLocation location = OssLocation.parse(ossPath).orElseThrow(() ->
+                    JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
+            return oss.presign(location).toString();
+        }
+        throw JobFailure.input("PAI reads media from a URL: give \"url\" in " + source.name
+                + ", or set mediagate.oss.bucket so dropped files (and oss:// paths) are staged and presigned");
+    }
+
+    @Override
+    public VendorOutcome readSubmit(Job job, VendorResponse response) {
+        JsonNode answer = Json.readOrNull(response.body());
+        if (!response.isSuccess() || answer == null || !"OK".equals(answer.path("code").asText())) {
+            return PaiErrors.outcomeOf(response, model(job));
+        }
+        String requestId = answer.path("request_id").asText(null);
+        JsonNode data = answer.path("data");
+        if (!definition.video()) {
+            return new VendorOutcome.Done(PaiResults.normalise(data), null, requestId);
+        }
+        if (!data.path("job_id").canConvertToLong()) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                    "PAI accepted the video but named no job_id: " + response.body()
+                            + ". Not sent again: the job may be running", false), requestId, -1);
+        }
+        return new VendorOutcome.Pending(data.path("job_id").asText(), requestId);
+    }
+
+    @Override
+    public VendorRequest poll(Job job) {
+        // POST with no body, as both official SDKs send it
+        return new VendorRequest("POST", endpoint + "/api/v1/async_jobs/" + job.getTaskId(), null,
+                Map.of("Accept", "text/plain"), null);
+    }
+
+    @Override
+    public VendorOutcome readPoll(Job job, VendorResponse response) {
+        JsonNode answer = Json.readOrNull(response.body());
+        if (!response.isSuccess() || answer == null || !"OK".equals(answer.path("code").asText())) {
+            return PaiErrors.outcomeOf(response, model(job));
+        }
+        String requestId = answer.path("request_id").asText(null);
+        JsonNode paiJob = answer.path("data").path("job");
+        int state = paiJob.path("state").asInt(-1);
+        return switch (state) {
+            case 0, 1 -> new VendorOutcome.Pending(job.getTaskId(), requestId);
+            case 2 -> new VendorOutcome.Done(PaiResults.finishedJob(paiJob), null, requestId);
+            case 3 -> new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "JobFailed", 200, "the PAI job "
+                    + job.getTaskId() + " failed: " + paiJob.path("message").asText("(no message)"), false), requestId, -1);
+            default -> new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "UnknownState", 200,
+                    "the PAI job " + job.getTaskId() + " is in an unknown state: " + paiJob, true), requestId, -1);
+        };
+    }
+
+    /** Operations whose answer is a base64 image deliver it as a file beside the envelope, e.g. {@code cat.jpg.reshaped.jpg}. */
+    @Override
+    public List<RemoteFile> outputFiles(Job job) {
+        JsonNode image = job.getResult() == null ? null : job.getResult().get(PaiResults.BASE64_IMAGE);
+        if (definition.outputImageSuffix() == null || image == null || !image.isTextual()) {
+            return List.of();
+        }
+        String name = definition.outputImageSuffix() + "." + PaiResults.imageExtension(image.asText());
+        return List.of(new RemoteFile("data:;base64," + image.asText(), name, "/" + PaiResults.BASE64_IMAGE));
+    }
+}

@@ -1,0 +1,127 @@
+package io.mediagate.vendor.pai;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.PaiSigner;
+import io.mediagate.auth.RequestSigner;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
+import io.mediagate.vendor.OperationSpec;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorOperation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Alibaba Cloud PAI multimedia analysis (seed 000, vendor-contracts §1). The catalog below is every operation with
+ * the action and model it sends and the seed's {@code configure} rules. Live when {@code mediagate.pai.app-id},
+ * {@code .token} and {@code .host} are set (env {@code PAI_APP_ID}, {@code PAI_TOKEN}, {@code PAI_HOST}); otherwise
+ * the sandbox. PAI downloads media by URL: dropped files are staged in OSS and passed as presigned URLs.
+ */
+public final class PaiVendor implements Vendor {
+
+    public static final String NAME = "pai";
+    public static final String RATE_GROUP = "api";
+    private static final Set<String> IMAGES = Set.of("jpg", "jpeg", "png", "bmp", "webp");
+
+    /** folder → what it sends; image operations are sync, video ones async. */
+    static Map<String, PaiOperation.Definition> catalog() {
+        Map<String, PaiOperation.Definition> c = new LinkedHashMap<>();
+        c.put("image-qa", new PaiOperation.Definition("ImageQA", "", false, null, ConfigureRules.none()));
+        c.put("face-attributes", new PaiOperation.Definition("FaceAttrImage", "", false, null, ConfigureRules.none()));
+        c.put("age", new PaiOperation.Definition("FaceAttrImage", "fairface", false, null, ConfigureRules.none()));
+        c.put("image-tags", new PaiOperation.Definition("MultiLabelImageV2", "", false, null,
+                ConfigureRules.none().integer("tag_top_k", 1, 10).bool("output_embedding")));
+        c.put("ai-painting-tags", new PaiOperation.Definition("MultiLabelImageV2", "tagger", false, null,
+                ConfigureRules.none().number("threshold", 0, 1).text("tagger_type")));
+        c.put("body-reshape", new PaiOperation.Definition("MultiLabelImageV2", "body_reshaping", false, "reshaped",
+                ConfigureRules.none().number("degree", -5, 5)));
+        c.put("watermark-remove", new PaiOperation.Definition("MultiLabelImageV2", "watermark_remover", false, "cleaned",
+                ConfigureRules.none()));
+        c.put("video-qa", new PaiOperation.Definition("VideoQA", "", true, null, ConfigureRules.none()));
+        c.put("video-classify", new PaiOperation.Definition("ClassifyLabelVideo", "", true, null, ConfigureRules.none()
+                .bool("output_classification").integer("classification_top_k", 1, 10).bool("output_tag")
+                .integer("tag_top_k", 1, 10).bool("output_embedding")));
+        return c;
+    }
+
+    private final boolean sandbox;
+    private final String endpoint;
+    private final RequestSigner signer;
+    private final OssStore oss;
+    private final Map<String, Double> rateLimits;
+    private final List<VendorOperation> operations = new ArrayList<>();
+
+    /**
+     * @param sandboxEndpoint base URL of the sandbox's PAI emulator (used when no AppId is configured)
+     * @param sandboxKey      {@code appId:token} the sandbox accepts
+     */
+    public PaiVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores stores) {
+        String appId = settings.get("mediagate.pai.app-id").orElse(null);
+        this.sandbox = appId == null;
+        if (sandbox && sandboxEndpoint == null) {
+            throw new IllegalStateException("PAI has no AppId (PAI_APP_ID) and the sandbox is off");
+        }
+        if (sandbox) {
+            int colon = sandboxKey.indexOf(':');
+            this.endpoint = sandboxEndpoint;
+            this.signer = new PaiSigner(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), Clock.systemUTC());
+        } else {
+            String host = settings.get("mediagate.pai.host").orElseThrow(() -> new IllegalStateException(
+                    "PAI_APP_ID is set but not PAI_HOST (mediagate.pai.host): give the service host, e.g."
+                            + " http://ai-service.xxx.cn-hangzhou.alicontainer.com"));
+            String token = settings.get("mediagate.pai.token").orElseThrow(() -> new IllegalStateException(
+                    "PAI_APP_ID is set but not PAI_TOKEN (mediagate.pai.token)"));
+            // the SDKs' normalisation: a host without scheme is http://, a trailing / is dropped
+            this.endpoint = (host.matches("https?://.*") ? host : "http://" + host).replaceAll("/+$", "");
+            this.signer = new PaiSigner(appId, token, Clock.systemUTC());
+        }
+        this.oss = stores.pick(sandbox);
+        this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
+        catalog().forEach((folder, definition) -> {
+            OperationSpec spec = new OperationSpec(NAME, folder, definition.video(),
+                    definition.video() ? MediaTypes.VIDEOS : IMAGES, RATE_GROUP, settings.pollPolicy(NAME, folder));
+            operations.add(new PaiOperation(spec, definition, endpoint, oss));
+        });
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<VendorOperation> operations() {
+        return operations;
+    }
+
+    @Override
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    @Override
+    public Map<String, Double> rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public OssStore ossStore() {
+        return oss;
+    }
+}

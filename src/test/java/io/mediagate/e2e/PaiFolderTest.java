@@ -1,0 +1,130 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.oss.OssBuckets;
+import io.mediagate.sandbox.oss.OssEmulator;
+import io.mediagate.sandbox.pai.PaiEmulator;
+import io.mediagate.testsupport.TestMedia;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.mediagate.e2e.RunningGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PAI multimedia analysis through the folders: dropped files staged in the sandbox's OSS and handed to PAI as
+ * presigned URLs the emulator really downloads, AppId/token-signed calls, sync image answers, async video jobs,
+ * base64 images written as files beside the envelope.
+ */
+class PaiFolderTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path data;
+    static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = RunningGateway.start(data, Map.of(
+                "mediagate.sandbox.task-duration", "2s",
+                "mediagate.pai.poll.first-delay", "500ms",
+                "mediagate.pai.poll.max-interval", "1s",
+                "mediagate.pai.image-tags.params.configure.tag_top_k", "3",
+                "mediagate.pai.image-tags.params.configure.output_embedding", "true"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    private static JsonNode awaitJson(Path file) throws Exception {
+        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
+        return Json.readOrNull(Files.readString(file));
+    }
+
+    @Test
+    void image_quality_is_computed_from_the_very_image_dropped() throws Exception {
+        TestMedia.drop(gateway.inbox("pai/image-qa"), "photo.png", TestMedia.image("png", 300, 200));
+        JsonNode json = awaitJson(gateway.outbox("pai/image-qa/photo.png.json"));
+        assertEquals(300, json.path("result").path("image_width").asInt(), "PAI downloaded the staged file: " + json);
+        assertEquals(200, json.path("result").path("image_height").asInt(), json.toString());
+        assertTrue(json.path("result").path("iqa_result").isNumber(), json.toString());
+        String jobId = json.path("job").path("id").asText();
+        OssBuckets buckets = gateway.sandbox().emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        await("staged image removed", LIMIT, () -> buckets.keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
+    }
+
+    @Test
+    void image_tags_follow_the_folders_configure_and_embeddings_become_numbers() throws Exception {
+        TestMedia.drop(gateway.inbox("pai/image-tags"), "cat.jpg", TestMedia.image("jpg", 320, 240));
+        JsonNode json = awaitJson(gateway.outbox("pai/image-tags/cat.jpg.json"));
+        assertEquals(3, json.path("result").path("tag_result").size(), json.toString());
+        JsonNode embedding = json.path("result").path("embedding_result");
+        assertTrue(embedding.isArray() && embedding.size() == 512 && embedding.get(0).isNumber(), "512 numbers: " + embedding);
+        assertEquals(3, json.path("job").path("params").path("configure").path("tag_top_k").asInt());
+    }
+
+    @Test
+    void a_reshaped_portrait_comes_back_as_an_image_file_not_a_base64_blob() throws Exception {
+        TestMedia.drop(gateway.inbox("pai/body-reshape"), "portrait.jpg", TestMedia.image("jpg", 200, 300));
+        Path envelope = gateway.outbox("pai/body-reshape/portrait.jpg.json");
+        JsonNode json = awaitJson(envelope);
+        Path reshaped = gateway.outbox("pai/body-reshape/portrait.jpg.reshaped.jpg");
+        BufferedImage image = ImageIO.read(reshaped.toFile());
+        assertNotNull(image, "a real JPEG beside the envelope");
+        assertEquals(300, image.getHeight());
+        assertTrue(image.getWidth() < 200, "the default degree slims the figure: " + image.getWidth());
+        assertEquals("reshaped.jpg", json.path("result").path("image").path("artifact").asText(), json.toString());
+        assertTrue(Files.size(envelope) < 4000, "no base64 image in the envelope (" + Files.size(envelope) + " bytes)");
+    }
+
+    @Test
+    void a_video_job_is_polled_until_state_2_and_its_result_string_parsed() throws Exception {
+        TestMedia.drop(gateway.inbox("pai/video-classify"), "clip.mp4", TestMedia.mp4(0, 1000, 7000));
+        JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip.mp4.json"));
+        JsonNode result = json.path("result");
+        assertEquals(2, result.path("state").asInt(), json.toString());
+        assertEquals(7.0, result.path("Result").path("video_duration").asDouble(), "from the downloaded video: " + json);
+        assertTrue(result.path("Result").path("embedding_result").isArray(), json.toString());
+        assertTrue(json.path("job").path("polls").asInt() >= 1);
+    }
+
+    @Test
+    void a_configure_value_outside_the_seeds_range_fails_before_any_call() throws Exception {
+        Files.createDirectories(gateway.inbox("pai/image-tags"));
+        Files.writeString(gateway.inbox("pai/image-tags").resolve("bad.job.json"),
+                "{\"url\": \"https://example.com/a.jpg\", \"params\": {\"configure\": {\"tag_top_k\": 20}}}");
+        JsonNode record = awaitJson(gateway.failed("pai/image-tags/bad.job.json.error.json"));
+        assertEquals("input", record.path("kind").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("tag_top_k must be an integer from 1 to 10, not 20"), record.toString());
+        assertEquals(0, record.path("attempts").asInt(), record.toString());
+    }
+
+    @Test
+    void an_unknown_model_fails_as_input_naming_it() throws Exception {
+        Files.createDirectories(gateway.inbox("pai/image-qa"));
+        Files.writeString(gateway.inbox("pai/image-qa").resolve("custom.job.json"),
+                "{\"url\": \"https://example.com/a.jpg\", \"params\": {\"model_name\": \"my-custom-model\"}}");
+        JsonNode record = awaitJson(gateway.failed("pai/image-qa/custom.job.json.error.json"));
+        assertEquals("input", record.path("kind").asText(), record.toString());
+        assertEquals(404, record.path("httpStatus").asInt(), record.toString());
+        assertTrue(record.path("message").asText().contains("my-custom-model"), record.toString());
+        assertFalse(gateway.sandbox().control().calls(PaiEmulator.VENDOR, "images") == 0);
+    }
+}
