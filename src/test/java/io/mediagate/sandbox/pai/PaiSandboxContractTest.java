@@ -1,0 +1,112 @@
+package io.mediagate.sandbox.pai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.auth.PaiSigner;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.vendor.VendorRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sandbox's PAI against vendor-contracts §1 with hand-built requests: the signature over the exact bytes
+ * (a trailing newline, as the Go SDK sends, is fine when signed), the error table, integer job ids, states 0 → 1 → 2
+ * with the capital-R {@code Result} string, and a failed download as state 3.
+ */
+class PaiSandboxContractTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private SandboxServer sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")),
+                Map.of("pai", "app-1:tok-1")).start();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private HttpResponse<String> call(String appId, String token, String method, String path, String body) throws Exception {
+        VendorRequest request = new VendorRequest(method, sandbox.baseUrl("pai") + path, null, Map.of(), body);
+        new PaiSigner(appId, token, Clock.systemUTC()).sign(request);
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url()))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        request.headers().forEach(http::header);
+        return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void the_error_table_of_the_seed() throws Exception {
+        String body = "{\"action\":\"ImageQA\",\"image\":\"https://example.com/a.jpg\",\"model_name\":\"\",\"configure\":{}}";
+        assertError(call("app-unknown", "tok-1", "POST", "/api/v1/images", body), 400, "PARAMETER_ERROR", "not found appid");
+        assertError(call("app-1", "wrong-token", "POST", "/api/v1/images", body), 401, "PARAMETER_ERROR", "sign error");
+        assertError(call("app-1", "tok-1", "POST", "/api/v1/images", body.replace("\"model_name\":\"\"", "\"model_name\":\"nope\"")),
+                404, "PARAMETER_ERROR", "model not found");
+        sandbox.control().setFault(new FaultPlan("pai", "images", 1.0, null, null, null, null, null));
+        assertError(call("app-1", "tok-1", "POST", "/api/v1/images", body), 422, "SEVER_ERROR", "");
+    }
+
+    @Test
+    void the_signature_covers_the_exact_bytes_sent() throws Exception {
+        String goStyle = "{\"action\":\"ImageQA\",\"image\":\"https://example.com/a.jpg\"}\n";
+        HttpResponse<String> ok = call("app-1", "tok-1", "POST", "/api/v1/images", goStyle);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("OK", Json.readOrNull(ok.body()).path("code").asText());
+    }
+
+    @Test
+    void a_video_job_has_an_integer_id_and_moves_through_the_states() throws Exception {
+        HttpResponse<String> submitted = call("app-1", "tok-1", "POST", "/api/v1/videos",
+                "{\"action\":\"VideoQA\",\"video_url\":\"https://example.com/v.mp4\",\"video_title\":\"\",\"model_name\":\"\",\"configure\":{}}");
+        JsonNode data = Json.readOrNull(submitted.body()).path("data");
+        assertTrue(data.path("job_id").isInt(), "integers only in submit data: " + submitted.body());
+        String path = "/api/v1/async_jobs/" + data.path("job_id").asInt();
+        assertEquals(0, Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job").path("state").asInt());
+        Thread.sleep(700);
+        JsonNode running = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
+        assertEquals(1, running.path("state").asInt(), running.toString());
+        assertEquals("", running.path("Result").asText());
+        Thread.sleep(1500);
+        JsonNode done = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
+        assertEquals(2, done.path("state").asInt(), done.toString());
+        assertTrue(done.path("Result").isTextual() && Json.readOrNull(done.path("Result").asText()) != null, "Result is a JSON string: " + done);
+    }
+
+    @Test
+    void a_video_that_cannot_be_downloaded_ends_in_state_3_with_the_reason() throws Exception {
+        String unreachable = sandbox.baseUrl("oss") + "/mediagate-sandbox/none.mp4";
+        HttpResponse<String> submitted = call("app-1", "tok-1", "POST", "/api/v1/videos",
+                "{\"action\":\"ClassifyLabelVideo\",\"video_url\":\"" + unreachable + "\"}");
+        String path = "/api/v1/async_jobs/" + Json.readOrNull(submitted.body()).path("data").path("job_id").asInt();
+        Thread.sleep(2100);
+        JsonNode done = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
+        assertEquals(3, done.path("state").asInt(), done.toString());
+        assertTrue(done.path("message").asText().startsWith("failed to download video, err=HTTP 403"), done.toString());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code, String message) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = Json.readOrNull(response.body());
+        assertEquals(code, body.path("code").asText(), response.body());
+        assertTrue(body.path("message").asText().contains(message), response.body());
+        assertTrue(body.hasNonNull("request_id"), response.body());
+    }
+}

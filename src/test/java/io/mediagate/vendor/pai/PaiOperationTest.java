@@ -1,0 +1,119 @@
+package io.mediagate.vendor.pai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.Json;
+import io.mediagate.media.oss.OssStores;
+import io.mediagate.vendor.VendorOperation;
+import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.VendorResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PAI requests as vendor-contracts §1.3 describes them, and answers read per §1.5. */
+class PaiOperationTest {
+
+    private final PaiVendor vendor = new PaiVendor(Settings.of(Map.of("mediagate.pai.app-id", "app", "mediagate.pai.token", "t",
+            "mediagate.pai.host", "ai-service.example.com/")), null, null, OssStores.none());
+
+    private VendorOperation op(String folder) {
+        return vendor.operations().stream().filter(o -> o.spec().name().equals(folder)).findFirst().orElseThrow();
+    }
+
+    private static Job job(String params) {
+        Job job = new Job();
+        job.setId("j1");
+        job.setTaskId("42");
+        job.getSource().name = "a.job.json";
+        job.getSource().url = "https://example.com/a.jpg";
+        job.setParams((com.fasterxml.jackson.databind.node.ObjectNode) Json.readOrNull(params));
+        return job;
+    }
+
+    @Test
+    void the_catalog_has_every_operation_with_its_action_and_model() {
+        assertEquals("http://ai-service.example.com", vendor.endpoint(), "the SDKs' host normalisation");
+        VendorRequest age = op("age").submit(job("{}"), null);
+        assertEquals("http://ai-service.example.com/api/v1/images", age.url());
+        JsonNode body = Json.readOrNull(age.body());
+        assertEquals("FaceAttrImage", body.path("action").asText());
+        assertEquals("fairface", body.path("model_name").asText());
+        assertEquals("https://example.com/a.jpg", body.path("image").asText());
+        assertTrue(body.path("configure").isObject());
+        assertEquals("watermark_remover", Json.readOrNull(op("watermark-remove").submit(job("{}"), null).body()).path("model_name").asText());
+        JsonNode video = Json.readOrNull(op("video-classify").submit(job("{\"video_title\":\"t1\"}"), null).body());
+        assertEquals("ClassifyLabelVideo", video.path("action").asText());
+        assertEquals("t1", video.path("video_title").asText());
+        assertEquals("https://example.com/a.jpg", video.path("video_url").asText());
+        assertTrue(op("video-qa").spec().async() && !op("image-qa").spec().async());
+    }
+
+    @Test
+    void the_status_call_is_a_post_without_body_and_states_map_to_outcomes() {
+        VendorRequest poll = op("video-qa").poll(job("{}"));
+        assertEquals("POST", poll.method());
+        assertEquals("http://ai-service.example.com/api/v1/async_jobs/42", poll.url());
+        assertNull(poll.body());
+        for (int running : new int[]{0, 1}) {
+            assertInstanceOf(VendorOutcome.Pending.class, op("video-qa").readPoll(job("{}"), VendorResponse.of(200,
+                    "{\"code\":\"OK\",\"data\":{\"job\":{\"id\":42,\"state\":" + running + ",\"Result\":\"\"}}}")));
+        }
+        VendorOutcome.Done done = (VendorOutcome.Done) op("video-classify").readPoll(job("{}"), VendorResponse.of(200,
+                "{\"code\":\"OK\",\"data\":{\"job\":{\"id\":42,\"state\":2,\"Result\":\"{\\\"embedding_result\\\":\\\"0.5,-1\\\"}\"}}}"));
+        assertEquals(-1.0, done.result().path("Result").path("embedding_result").get(1).asDouble());
+        VendorOutcome.Failed failed = (VendorOutcome.Failed) op("video-qa").readPoll(job("{}"), VendorResponse.of(200,
+                "{\"code\":\"OK\",\"data\":{\"job\":{\"id\":42,\"state\":3,\"message\":\"failed to download video, err=404\"}}}"));
+        assertTrue(failed.error().message().contains("failed to download video"));
+        assertFalse(failed.error().retryable());
+    }
+
+    @Test
+    void the_error_table_becomes_auth_input_or_a_retry() {
+        VendorOperation op = op("image-qa");
+        assertEquals(JobError.Kind.auth, ((VendorOutcome.Failed) op.readSubmit(job("{}"), VendorResponse.of(400,
+                "{\"code\":\"PARAMETER_ERROR\",\"message\":\"not found appid\"}"))).error().kind());
+        VendorOutcome.Failed sign = (VendorOutcome.Failed) op.readSubmit(job("{}"), VendorResponse.of(401,
+                "{\"code\":\"PARAMETER_ERROR\",\"message\":\"sign error\"}"));
+        assertTrue(sign.error().message().contains("PAI_TOKEN"), sign.error().message());
+        VendorOutcome.Failed model = (VendorOutcome.Failed) op.readSubmit(job("{\"model_name\":\"x-model\"}"), VendorResponse.of(404,
+                "{\"code\":\"PARAMETER_ERROR\",\"message\":\"model not found\"}"));
+        assertEquals(JobError.Kind.input, model.error().kind());
+        assertTrue(model.error().message().contains("x-model"));
+        assertTrue(((VendorOutcome.Failed) op.readSubmit(job("{}"), VendorResponse.of(422,
+                "{\"code\":\"SEVER_ERROR\",\"message\":\"server error\"}"))).error().retryable());
+    }
+
+    @Test
+    void configure_rules_of_the_seed_are_checked_with_the_value_named() {
+        JobFailure topK = assertThrows(JobFailure.class, () -> op("video-classify").submit(job("{\"configure\":{\"classification_top_k\":0}}"), null));
+        assertTrue(topK.getMessage().contains("classification_top_k must be an integer from 1 to 10, not 0"), topK.getMessage());
+        JobFailure threshold = assertThrows(JobFailure.class, () -> op("ai-painting-tags").submit(job("{\"configure\":{\"threshold\":\"high\"}}"), null));
+        assertTrue(threshold.getMessage().contains("threshold must be a number from 0 to 1"), threshold.getMessage());
+        JobFailure noUrl = assertThrows(JobFailure.class, () -> {
+            Job j = job("{}");
+            j.getSource().url = null;
+            j.getSource().oss = "oss://b/a.jpg";
+            op("image-qa").submit(j, null);
+        });
+        assertTrue(noUrl.getMessage().contains("mediagate.oss.bucket"), noUrl.getMessage());
+    }
+
+    @Test
+    void base64_images_are_recognised_by_their_first_bytes() {
+        assertEquals("jpg", PaiResults.imageExtension("/9j/4AAQSkZJRgABAQ"));
+        assertEquals("png", PaiResults.imageExtension("iVBORw0KGgoAAAANSUhEUg"));
+        assertEquals("img", PaiResults.imageExtension("imByev+I3vrryTGN"));
+    }
+}
