@@ -63,6 +63,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
                         JsonNode usage, String error) {
     }
 
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> servedPerRequest = new ConcurrentHashMap<>();
     private final Config config;
     private final SandboxControl control;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -140,6 +141,9 @@ public final class OpenSearchEmulator implements VendorEmulator {
         }
         try {
             OpenSearchResults.Computed computed = OpenSearchResults.compute(segment, serviceId, body);
+            // the same request body twice is the same job sent twice (what the crash tests count)
+            servedPerRequest.computeIfAbsent(java.util.HexFormat.of().formatHex(sha256(request.body())),
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             if (!api.async()) {
                 control.countEvent(VENDOR, "detections-served");
                 ObjectNode answer = envelope();
@@ -150,6 +154,19 @@ public final class OpenSearchEmulator implements VendorEmulator {
             return create(segment, serviceId, computed);
         } catch (OpenSearchResults.InvalidParameter invalid) {
             return error(400, "InvalidParameter", invalid.getMessage());
+        }
+    }
+
+    /** How many distinct requests were served (task created, detection made) more than once: jobs the vendor ran twice. */
+    public long requestsServedMoreThanOnce() {
+        return servedPerRequest.values().stream().filter(n -> n.get() > 1).count();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
