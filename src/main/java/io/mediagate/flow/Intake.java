@@ -149,7 +149,7 @@ public final class Intake {
         Job.Source source = job.getSource();
         source.bytes = size(work);
         if (source.jobFile) {
-            readJobFile(job, work, params);
+            readJobFile(job, work, params, operation.mediaInParams());
         } else {
             checkLocalMedia(job, spec, work);
         }
@@ -182,7 +182,8 @@ public final class Intake {
         }
     }
 
-    private void readJobFile(Job job, Path work, ObjectNode params) {
+    /** @param mediaOptional the operation may take its media from params instead (e.g. a PAI post's images) */
+    private void readJobFile(Job job, Path work, ObjectNode params, boolean mediaOptional) {
         Job.Source source = job.getSource();
         JsonNode request;
         try {
@@ -211,7 +212,7 @@ public final class Intake {
             }
             source.url = urls.get(0).asText();
         }
-        if ((source.url == null) == (source.oss == null)) {
+        if (source.url != null && source.oss != null || source.url == null && source.oss == null && !mediaOptional) {
             throw JobFailure.input(source.name + " must name exactly one media item: \"url\" or \"oss\"");
         }
         if (source.url != null && !source.url.matches("(?i)^https?://.+")) {

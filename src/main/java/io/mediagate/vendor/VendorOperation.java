@@ -31,6 +31,11 @@ public interface VendorOperation {
         return false;
     }
 
+    /** Whether a job file may name no {@code url}/{@code oss} because the media can come in params (checked in {@link #submit}). */
+    default boolean mediaInParams() {
+        return false;
+    }
+
     /** The output files of a finished job ({@code job.getResult()} is set) that are delivered beside the envelope. */
     default java.util.List<RemoteFile> outputFiles(Job job) {
         return java.util.List.of();

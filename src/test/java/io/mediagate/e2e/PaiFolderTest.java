@@ -106,6 +106,25 @@ class PaiFolderTest {
     }
 
     @Test
+    void a_multimodal_post_of_video_images_and_text_is_classified() throws Exception {
+        Files.createDirectories(gateway.inbox("pai/multimodal-tags"));
+        Files.writeString(gateway.inbox("pai/multimodal-tags").resolve("post.job.json"), """
+                {"url": "https://example.com/post.mp4",
+                 "params": {"images": ["https://example.com/0.jpg", "https://example.com/1.jpg"], "text": "Launch day",
+                            "configure": {"classification_top_k": 2, "tag_top_k": 3}}}""");
+        JsonNode json = awaitJson(gateway.outbox("pai/multimodal-tags/post.json"));
+        JsonNode result = json.path("result").path("Result");
+        assertEquals(2, result.path("classification_result").size(), json.toString());
+        assertEquals(3, result.path("tag_result").size(), json.toString());
+        assertTrue(result.path("embedding_result").isArray(), json.toString());
+
+        Files.writeString(gateway.inbox("pai/multimodal-tags").resolve("empty.job.json"), "{\"params\": {\"text\": \"only words\"}}");
+        JsonNode record = awaitJson(gateway.failed("pai/multimodal-tags/empty.job.json.error.json"));
+        assertEquals("input", record.path("kind").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("images"), record.toString());
+    }
+
+    @Test
     void a_configure_value_outside_the_seeds_range_fails_before_any_call() throws Exception {
         Files.createDirectories(gateway.inbox("pai/image-tags"));
         Files.writeString(gateway.inbox("pai/image-tags").resolve("bad.job.json"),

@@ -50,7 +50,8 @@ public final class PaiEmulator implements VendorEmulator {
             "FaceAttrImage", Set.of("", "fairface"),
             "MultiLabelImageV2", Set.of("", "tagger", "body_reshaping", "watermark_remover"),
             "VideoQA", Set.of(""),
-            "ClassifyLabelVideo", Set.of(""));
+            "ClassifyLabelVideo", Set.of(""),
+            "MultiModalClassify", Set.of("multi_modal_tag"));
     private static final String[] TAGS = {"person", "outdoor", "smile", "animal", "food", "city", "night", "text"};
 
     private record VideoJob(int id, String appId, String action, String videoUrl, ObjectNode configure, Instant created, String forced) {
@@ -154,6 +155,11 @@ public final class PaiEmulator implements VendorEmulator {
         if (body == null || !body.path("video_url").isTextual() || !body.path("action").isTextual()) {
             return error(400, "PARAMETER_ERROR", "action and video_url are required");
         }
+        if (body.path("action").asText().equals("MultiModalClassify")
+                && (!body.path("images").isArray() || !body.path("text").isTextual()
+                || (body.path("video_url").asText().isEmpty() && body.path("images").isEmpty()))) {
+            return error(400, "PARAMETER_ERROR", "video_url, images and text are required (video_url \"\" or images [] when absent, not both)");
+        }
         String action = body.path("action").asText();
         if (!MODELS.containsKey(action) || !MODELS.get(action).contains(body.path("model_name").asText(""))) {
             return error(404, "PARAMETER_ERROR", "model not found");
@@ -207,7 +213,7 @@ public final class PaiEmulator implements VendorEmulator {
         if (job.forced() != null) {
             return new Ending(3, "failed by the sandbox's fault plan", "");
         }
-        Fetched fetched = fetch(job.videoUrl());
+        Fetched fetched = job.videoUrl().isEmpty() ? new Fetched(null, null) : fetch(job.videoUrl());
         if (fetched.error() != null) {
             return new Ending(3, "failed to download video, err=" + fetched.error(), "");
         }

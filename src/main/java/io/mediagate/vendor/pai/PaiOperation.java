@@ -33,8 +33,19 @@ public final class PaiOperation implements VendorOperation {
     static final String IMAGES = "/api/v1/images";
     static final String VIDEOS = "/api/v1/videos";
 
-    /** What the operation sends and how it answers. */
-    record Definition(String action, String model, boolean video, String outputImageSuffix, ConfigureRules rules) {
+    /**
+     * What the operation sends and how it answers.
+     *
+     * @param video             async, to {@code /api/v1/videos}
+     * @param outputImageSuffix the answer is a base64 image, delivered as {@code <name>.<suffix>.<ext>} (null: none)
+     * @param multimodal        a post of video and/or images plus text ({@code MultiModalClassify}), from a job file
+     */
+    record Definition(String action, String model, boolean video, String outputImageSuffix, ConfigureRules rules,
+                      boolean multimodal) {
+
+        Definition(String action, String model, boolean video, String outputImageSuffix, ConfigureRules rules) {
+            this(action, model, video, outputImageSuffix, rules, false);
+        }
     }
 
     private final OperationSpec spec;
@@ -60,12 +71,22 @@ public final class PaiOperation implements VendorOperation {
     }
 
     @Override
+    public boolean mediaInParams() {
+        // a post may be images and text only (seed 000: video_url "" when there is no video)
+        return definition.multimodal();
+    }
+
+    @Override
     public VendorRequest submit(Job job, LocalMedia media) {
         ObjectNode params = job.getParams() == null ? Json.object() : job.getParams();
         ObjectNode body = Json.object();
         body.put("action", definition.action());
-        body.put(definition.video() ? "video_url" : "image", mediaUrl(job));
-        if (definition.video()) {
+        if (definition.multimodal()) {
+            post(job, params, body);
+        } else {
+            body.put(definition.video() ? "video_url" : "image", mediaUrl(job));
+        }
+        if (definition.video() && !definition.multimodal()) {
             body.put("video_title", params.path("video_title").asText(""));
         }
         body.put("model_name", model(job));
@@ -73,6 +94,27 @@ public final class PaiOperation implements VendorOperation {
         definition.rules().check(configure, job.getSource().name);
         body.set("configure", configure);
         return VendorRequest.postJson(endpoint + (definition.video() ? VIDEOS : IMAGES), Json.write(body));
+    }
+
+    /** A post to classify: the video (or "" when there is none), the image URLs and the text, as seed 000 lists them. */
+    private void post(Job job, ObjectNode params, ObjectNode body) {
+        Job.Source source = job.getSource();
+        boolean hasVideo = source.url != null || source.oss != null || source.staged != null;
+        body.put("video_url", hasVideo ? mediaUrl(job) : "");
+        com.fasterxml.jackson.databind.node.ArrayNode images = body.putArray("images");
+        for (JsonNode image : params.path("images")) {
+            if (!image.isTextual() || !image.asText().matches("https?://.+")) {
+                throw JobFailure.input("params.images must list http(s) image URLs; " + image + " is not one (" + source.name + ")");
+            }
+            images.add(image.asText());
+        }
+        if (!hasVideo && images.isEmpty()) {
+            throw JobFailure.input(source.name + " names no media: give \"url\" (the video) and/or \"params\": {\"images\": [\"https://…\"]}");
+        }
+        if (!params.path("text").isTextual()) {
+            throw JobFailure.input(source.name + " needs \"params\": {\"text\": \"…\"}: the post's title and introduction");
+        }
+        body.put("text", params.path("text").asText());
     }
 
     private String model(Job job) {

@@ -44,10 +44,14 @@ public final class PaiVendor implements Vendor {
         c.put("watermark-remove", new PaiOperation.Definition("MultiLabelImageV2", "watermark_remover", false, "cleaned",
                 ConfigureRules.none()));
         c.put("video-qa", new PaiOperation.Definition("VideoQA", "", true, null, ConfigureRules.none()));
-        c.put("video-classify", new PaiOperation.Definition("ClassifyLabelVideo", "", true, null, ConfigureRules.none()
-                .bool("output_classification").integer("classification_top_k", 1, 10).bool("output_tag")
-                .integer("tag_top_k", 1, 10).bool("output_embedding")));
+        c.put("video-classify", new PaiOperation.Definition("ClassifyLabelVideo", "", true, null, classifyRules()));
+        c.put("multimodal-tags", new PaiOperation.Definition("MultiModalClassify", "multi_modal_tag", true, null, classifyRules(), true));
         return c;
+    }
+
+    private static ConfigureRules classifyRules() {
+        return ConfigureRules.none().bool("output_classification").integer("classification_top_k", 1, 10).bool("output_tag")
+                .integer("tag_top_k", 1, 10).bool("output_embedding");
     }
 
     private final boolean sandbox;
@@ -84,8 +88,10 @@ public final class PaiVendor implements Vendor {
         this.oss = stores.pick(sandbox);
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
         catalog().forEach((folder, definition) -> {
-            OperationSpec spec = new OperationSpec(NAME, folder, definition.video(),
-                    definition.video() ? MediaTypes.VIDEOS : IMAGES, RATE_GROUP, settings.pollPolicy(NAME, folder));
+            // a multimodal post is described by a job file (video URL, image URLs, text): no local files
+            Set<String> extensions = definition.multimodal() ? Set.of() : definition.video() ? MediaTypes.VIDEOS : IMAGES;
+            OperationSpec spec = new OperationSpec(NAME, folder, definition.video(), extensions, RATE_GROUP,
+                    settings.pollPolicy(NAME, folder));
             operations.add(new PaiOperation(spec, definition, endpoint, oss));
         });
     }
