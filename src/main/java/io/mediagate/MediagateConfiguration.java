@@ -17,6 +17,8 @@ import io.mediagate.flow.OutputDownloads;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
+import io.mediagate.media.served.MediaLinks;
+import io.mediagate.media.served.ServedMedia;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.SandboxServer;
@@ -72,10 +74,12 @@ public class MediagateConfiguration implements CamelConfiguration {
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
         String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
         OssStores oss = ossStores(settings, sandbox);
+        ServedMedia servedMedia = servedMedia(settings, folders);
         List<Vendor> vendors = new java.util.ArrayList<>();
         vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
         if (sandbox != null || settings.get("mediagate.pai.app-id").isPresent()) {
-            vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME), oss));
+            vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME),
+                    oss, servedMedia));
         } else {
             LOG.info("PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it");
         }
@@ -117,6 +121,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry));
+        context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
@@ -207,6 +212,18 @@ public class MediagateConfiguration implements CamelConfiguration {
                     Sandbox.OSS_BUCKET), () -> key);
         }
         return new OssStores(live, emulated);
+    }
+
+    /** The gateway's own media links: signed with MEDIAGATE_MEDIA_SIGNING_KEY, or a random key per start. */
+    private static ServedMedia servedMedia(Settings settings, DataFolders folders) {
+        byte[] key = settings.get("mediagate.media.signing-key").map(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    byte[] random = new byte[32];
+                    new java.security.SecureRandom().nextBytes(random);
+                    return random;
+                });
+        MediaLinks links = new MediaLinks(key, settings.duration("mediagate.media.url-expiry", Duration.ofHours(3)), java.time.Clock.systemUTC());
+        return new ServedMedia(folders.work(), links, settings.string("mediagate.media.public-base-url", "http://127.0.0.1:8087"));
     }
 
     private static String banner(DataFolders folders, VendorRegistry registry, SandboxServer sandbox) {

@@ -31,6 +31,9 @@ final class GatewayProcess {
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // several gateways at once in a test: each its own health port
         command.add("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free());
+        int mediaPort = io.mediagate.testsupport.Ports.free();
+        command.add("-Dcamel.server.port=" + mediaPort);
+        command.add("-Dmediagate.media.public-base-url=http://127.0.0.1:" + mediaPort);
         if (!settings.containsKey("mediagate.broker.listen")) {
             command.add("-Dmediagate.broker.listen=");
         }

@@ -35,6 +35,10 @@ final class RunningGateway implements AutoCloseable {
         overrides.put("mediagate.broker.listen", "");
         // the health endpoint on a free port: a gateway running on this machine keeps 9876
         overrides.put("camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()));
+        // the served-media port too, and the address the sandbox downloads served media from
+        int mediaPort = io.mediagate.testsupport.Ports.free();
+        overrides.put("camel.server.port", String.valueOf(mediaPort));
+        overrides.put("mediagate.media.public-base-url", "http://127.0.0.1:" + mediaPort);
         overrides.putAll(settings);
         return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
     }

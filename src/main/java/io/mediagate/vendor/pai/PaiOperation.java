@@ -9,6 +9,7 @@ import io.mediagate.job.Json;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.served.ServedMedia;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.RemoteFile;
 import io.mediagate.vendor.VendorOperation;
@@ -52,12 +53,18 @@ public final class PaiOperation implements VendorOperation {
     private final Definition definition;
     private final String endpoint;
     private final OssStore oss;
+    private final ServedMedia served;
 
-    PaiOperation(OperationSpec spec, Definition definition, String endpoint, OssStore oss) {
+    /**
+     * @param oss    where dropped files are staged (null: not in OSS)
+     * @param served the gateway's own media links, used for dropped files when there is no OSS (null: none)
+     */
+    PaiOperation(OperationSpec spec, Definition definition, String endpoint, OssStore oss, ServedMedia served) {
         this.spec = spec;
         this.definition = definition;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.oss = oss;
+        this.served = served;
     }
 
     @Override
@@ -67,7 +74,8 @@ public final class PaiOperation implements VendorOperation {
 
     @Override
     public boolean stagesLocalMedia() {
-        return true;
+        // without OSS the gateway serves the file itself (see ServedMedia): nothing to upload
+        return oss != null;
     }
 
     @Override
@@ -134,8 +142,12 @@ public final class PaiOperation implements VendorOperation {
                     JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
             return oss.presign(location).toString();
         }
+        if (job.hasLocalMedia() && served != null) {
+            return served.linkFor(job);
+        }
         throw JobFailure.input("PAI reads media from a URL: give \"url\" in " + source.name
-                + ", or set mediagate.oss.bucket so dropped files (and oss:// paths) are staged and presigned");
+                + (source.oss != null ? " (an oss:// path needs mediagate.oss.* so the gateway can presign it)"
+                : ", or set mediagate.oss.bucket so dropped files are staged and presigned"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
+import io.mediagate.media.served.ServedMedia;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -65,7 +66,7 @@ public final class PaiVendor implements Vendor {
      * @param sandboxEndpoint base URL of the sandbox's PAI emulator (used when no AppId is configured)
      * @param sandboxKey      {@code appId:token} the sandbox accepts
      */
-    public PaiVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores stores) {
+    public PaiVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores stores, ServedMedia served) {
         String appId = settings.get("mediagate.pai.app-id").orElse(null);
         this.sandbox = appId == null;
         if (sandbox && sandboxEndpoint == null) {
@@ -85,14 +86,21 @@ public final class PaiVendor implements Vendor {
             this.endpoint = (host.matches("https?://.*") ? host : "http://" + host).replaceAll("/+$", "");
             this.signer = new PaiSigner(appId, token, Clock.systemUTC());
         }
-        this.oss = stores.pick(sandbox);
+        // dropped files reach PAI through OSS or through the gateway's own links (mediagate.pai.staging);
+        // by default OSS when a bucket is set for a live PAI, else served links (also in sandbox mode)
+        String staging = settings.string("mediagate.pai.staging", !sandbox && stores.live() != null ? "oss" : "served");
+        if (!staging.equals("oss") && !staging.equals("served")) {
+            throw new IllegalStateException("mediagate.pai.staging must be oss or served, not " + staging);
+        }
+        this.oss = staging.equals("oss") ? stores.pick(sandbox) : null;
+        ServedMedia links = staging.equals("served") ? served : null;
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
         catalog().forEach((folder, definition) -> {
             // a multimodal post is described by a job file (video URL, image URLs, text): no local files
             Set<String> extensions = definition.multimodal() ? Set.of() : definition.video() ? MediaTypes.VIDEOS : IMAGES;
             OperationSpec spec = new OperationSpec(NAME, folder, definition.video(), extensions, RATE_GROUP,
                     settings.pollPolicy(NAME, folder));
-            operations.add(new PaiOperation(spec, definition, endpoint, oss));
+            operations.add(new PaiOperation(spec, definition, endpoint, oss, links));
         });
     }
 

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PaiOperationTest {
 
     private final PaiVendor vendor = new PaiVendor(Settings.of(Map.of("mediagate.pai.app-id", "app", "mediagate.pai.token", "t",
-            "mediagate.pai.host", "ai-service.example.com/")), null, null, OssStores.none());
+            "mediagate.pai.host", "ai-service.example.com/")), null, null, OssStores.none(), null);
 
     private VendorOperation op(String folder) {
         return vendor.operations().stream().filter(o -> o.spec().name().equals(folder)).findFirst().orElseThrow();
@@ -107,7 +107,7 @@ class PaiOperationTest {
             j.getSource().oss = "oss://b/a.jpg";
             op("image-qa").submit(j, null);
         });
-        assertTrue(noUrl.getMessage().contains("mediagate.oss.bucket"), noUrl.getMessage());
+        assertTrue(noUrl.getMessage().contains("mediagate.oss"), noUrl.getMessage());
     }
 
     @Test

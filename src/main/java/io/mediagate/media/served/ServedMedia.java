@@ -1,0 +1,69 @@
+package io.mediagate.media.served;
+
+import io.mediagate.job.Job;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The gateway serving staged media itself, for vendors that download media by URL when no OSS bucket is set:
+ * {@code GET {public-base-url}/media/<token>/<file name>} answers the job's input while the job lives. No listing,
+ * nothing outside the work area, and 404 — the same for all — for a token that is expired, tampered with, or whose
+ * job has ended (its file has left the work area).
+ */
+public final class ServedMedia {
+
+    private final Path workRoot;
+    private final MediaLinks links;
+    private final String publicBaseUrl;
+
+    public ServedMedia(Path workRoot, MediaLinks links, String publicBaseUrl) {
+        this.workRoot = workRoot.toAbsolutePath().normalize();
+        this.links = links;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** The URL a vendor downloads the job's input from. */
+    public String linkFor(Job job) {
+        Path file = Path.of(job.getSource().workFile).toAbsolutePath().normalize();
+        if (!file.startsWith(workRoot)) {
+            throw new IllegalStateException("the input of job " + job.getId() + " is not in the work area");
+        }
+        String relative = workRoot.relativize(file).toString().replace('\\', '/');
+        return publicBaseUrl + "/media/" + links.token(relative) + "/" + urlSegment(file.getFileName().toString());
+    }
+
+    /** The file a request may have, or empty (then 404). */
+    Optional<Path> resolve(String token, String name) {
+        return links.verify(token).flatMap(relative -> {
+            Path file = workRoot.resolve(relative).normalize();
+            boolean inside = file.startsWith(workRoot) && !relative.contains("..");
+            boolean named = name == null || file.getFileName().toString().equals(name);
+            return inside && named && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        });
+    }
+
+    /** The route's bean: answers the file, or 404 with no detail (nothing to learn from probing). */
+    public void serve(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Optional<Path> file = resolve(message.getHeader("token", String.class), message.getHeader("name", String.class));
+        message.removeHeaders("*");
+        if (file.isEmpty()) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+            message.setBody("not found");
+            return;
+        }
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, io.mediagate.media.MediaTypes.mimeType(
+                io.mediagate.media.MediaTypes.extension(file.get().getFileName().toString())));
+        message.setBody(file.get().toFile());
+    }
+
+    private static String urlSegment(String name) {
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
