@@ -60,6 +60,13 @@ public final class PaiEmulator implements VendorEmulator {
     private record Ending(int state, String message, String result) {
     }
 
+    /** A batch: the ids of its video jobs, in the order the videos were listed. */
+    private record Batch(int id, java.util.List<Integer> jobIds) {
+    }
+
+    private final AtomicInteger nextBatchId = new AtomicInteger(1);
+    private final Map<Integer, Batch> batches = new ConcurrentHashMap<>();
+
     private final Map<String, String> tokens;
     private final Duration taskDuration;
     private final SandboxControl control;
@@ -84,7 +91,8 @@ public final class PaiEmulator implements VendorEmulator {
 
     @Override
     public SandboxResponse handle(SandboxRequest request) {
-        String target = request.path().startsWith("/api/v1/async_jobs/") ? "async_jobs" : request.path().replace("/api/v1/", "");
+        String target = request.path().startsWith("/api/v1/async_jobs/") ? "async_jobs"
+                : request.path().startsWith("/api/v1/batch_jobs/") ? "batch_jobs" : request.path().replace("/api/v1/", "");
         SandboxResponse response = answer(request, target);
         control.record(VENDOR, target, response.status());
         return response;
@@ -120,6 +128,12 @@ public final class PaiEmulator implements VendorEmulator {
         }
         if (request.method().equals("POST") && request.path().equals("/api/v1/videos")) {
             return video(request, appId);
+        }
+        if (request.method().equals("POST") && request.path().equals("/api/v1/batch_videos")) {
+            return batchVideos(request, appId);
+        }
+        if (request.method().equals("GET") && request.path().startsWith("/api/v1/batch_jobs/")) {
+            return batchJob(request.path().substring("/api/v1/batch_jobs/".length()));
         }
         if (request.method().equals("POST") && target.equals("async_jobs")) {
             return asyncJob(request.path().substring("/api/v1/async_jobs/".length()));
@@ -175,6 +189,57 @@ public final class PaiEmulator implements VendorEmulator {
         return ok(data);
     }
 
+    /** {@code {"action","videos":[{"url","title"}],"model_name","configure"}}: one video job per entry, one batch id. */
+    private SandboxResponse batchVideos(SandboxRequest request, String appId) {
+        JsonNode body = Json.readOrNull(request.bodyText());
+        if (body == null || !body.path("videos").isArray() || body.path("videos").isEmpty() || !body.path("action").isTextual()) {
+            return error(400, "PARAMETER_ERROR", "action and videos are required");
+        }
+        String action = body.path("action").asText();
+        if (!MODELS.containsKey(action) || !MODELS.get(action).contains(body.path("model_name").asText(""))) {
+            return error(404, "PARAMETER_ERROR", "model not found");
+        }
+        ObjectNode configure = body.path("configure").isObject() ? (ObjectNode) body.get("configure") : Json.object();
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        for (JsonNode video : body.path("videos")) {
+            if (!video.path("url").isTextual()) {
+                return error(400, "PARAMETER_ERROR", "every video needs a url");
+            }
+        }
+        for (JsonNode video : body.path("videos")) {
+            int id = nextJobId.getAndIncrement();
+            jobs.put(id, new VideoJob(id, appId, action, video.path("url").asText(), configure, clock.instant(), null));
+            ids.add(id);
+        }
+        int batchId = nextBatchId.getAndIncrement();
+        batches.put(batchId, new Batch(batchId, ids));
+        control.countEvent(VENDOR, "batches-created");
+        ObjectNode data = Json.object();
+        data.put("batch_id", batchId);
+        return ok(data);
+    }
+
+    private SandboxResponse batchJob(String idText) {
+        Batch batch;
+        try {
+            batch = batches.get(Integer.parseInt(idText));
+        } catch (NumberFormatException e) {
+            batch = null;
+        }
+        if (batch == null) {
+            return error(404, "PARAMETER_ERROR", "batch not found");
+        }
+        ObjectNode data = Json.object();
+        com.fasterxml.jackson.databind.node.ArrayNode list = data.putArray("jobs");
+        for (int jobId : batch.jobIds()) {
+            ObjectNode record = jobRecord(jobs.get(jobId));
+            record.put("batch_id", batch.id());
+            record.put("object", jobs.get(jobId).videoUrl());
+            list.add(record);
+        }
+        return ok(data);
+    }
+
     private SandboxResponse asyncJob(String idText) {
         VideoJob job;
         try {
@@ -185,6 +250,13 @@ public final class PaiEmulator implements VendorEmulator {
         if (job == null) {
             return error(404, "PARAMETER_ERROR", "job not found");
         }
+        ObjectNode data = Json.object();
+        data.set("job", jobRecord(job));
+        return ok(data);
+    }
+
+    /** A job as PAI reports it: state 0 for the first fifth of the task time, then 1, then 2 or 3 with its Result. */
+    private ObjectNode jobRecord(VideoJob job) {
         Duration age = Duration.between(job.created(), clock.instant());
         ObjectNode record = Json.object();
         record.put("id", job.id());
@@ -197,15 +269,12 @@ public final class PaiEmulator implements VendorEmulator {
             record.put("message", running ? "video downloading" : "");
             record.put("Result", "");
         } else {
-            VideoJob finished = job;
-            Ending ending = endings.computeIfAbsent(job.id(), id -> end(finished));
+            Ending ending = endings.computeIfAbsent(job.id(), id -> end(job));
             record.put("state", ending.state());
             record.put("message", ending.message());
             record.put("Result", ending.result());
         }
-        ObjectNode data = Json.object();
-        data.set("job", record);
-        return ok(data);
+        return record;
     }
 
     /** Runs the video job once: downloads the video (loopback URLs) and derives the result from it. */

@@ -109,4 +109,25 @@ class PaiSandboxContractTest {
         assertTrue(body.path("message").asText().contains(message), response.body());
         assertTrue(body.hasNonNull("request_id"), response.body());
     }
+
+    @Test
+    void a_batch_has_an_integer_id_and_reports_every_video_with_its_own_state() throws Exception {
+        String missing = sandbox.baseUrl("oss") + "/mediagate-sandbox/none.mp4";
+        HttpResponse<String> submitted = call("app-1", "tok-1", "POST", "/api/v1/batch_videos",
+                "{\"action\":\"ClassifyLabelVideo\",\"videos\":[{\"url\":\"https://example.com/1.mp4\",\"title\":\"one\"},"
+                        + "{\"url\":\"" + missing + "\",\"title\":\"two\"}],\"model_name\":\"\",\"configure\":{}}");
+        JsonNode data = Json.readOrNull(submitted.body()).path("data");
+        assertTrue(data.path("batch_id").isInt(), submitted.body());
+        String path = "/api/v1/batch_jobs/" + data.path("batch_id").asInt();
+        JsonNode running = Json.readOrNull(call("app-1", "tok-1", "GET", path, null).body()).path("data").path("jobs");
+        assertEquals(2, running.size(), running.toString());
+        assertEquals(0, running.get(0).path("state").asInt());
+        Thread.sleep(2100);
+        JsonNode done = Json.readOrNull(call("app-1", "tok-1", "GET", path, null).body()).path("data").path("jobs");
+        assertEquals(2, done.get(0).path("state").asInt(), done.toString());
+        assertEquals("https://example.com/1.mp4", done.get(0).path("object").asText());
+        assertEquals(3, done.get(1).path("state").asInt(), "the second video alone fails: " + done);
+        assertEquals(data.path("batch_id").asInt(), done.get(1).path("batch_id").asInt());
+        assertError(call("app-1", "tok-1", "GET", "/api/v1/batch_jobs/999", null), 404, "PARAMETER_ERROR", "batch not found");
+    }
 }
