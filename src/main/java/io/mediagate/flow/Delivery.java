@@ -47,7 +47,15 @@ public final class Delivery {
         Path live = workArea.root().resolve(job.getId());
         Path sealed = workArea.seal(job);
         Path scratch = sealed.resolve("partial");
-        deliverOne(relocated(job, live, sealed), sealed, scratch);
+        // a batch job file: each item first gets its own envelope or error record, then the job file its summary
+        if (vendors != null && job.getVendor() != null) {
+            vendors.operation(job.getVendor(), job.getOperation()).ifPresent(operation -> {
+                for (Job part : operation.parts(job)) {
+                    deliverOne(part, sealed, scratch, false);
+                }
+            });
+        }
+        deliverOne(relocated(job, live, sealed), sealed, scratch, true);
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -56,7 +64,7 @@ public final class Delivery {
             copy.setRelativePath(relative.subpath(3, relative.getNameCount()).toString().replace('\\', '/'));
             copy.getSource().name = alias.getFileName().toString();
             copy.getSource().workFile = alias.toString();
-            deliverOne(copy, sealed, scratch);
+            deliverOne(copy, sealed, scratch, true);
         }
         workArea.removeSealed(sealed);
         removeFromOss(job);
@@ -108,7 +116,8 @@ public final class Delivery {
         }
     }
 
-    private void deliverOne(Job job, Path sealed, Path scratch) {
+    /** @param counted whether this is an input of its own (batch items are not: their job file is) */
+    private void deliverOne(Job job, Path sealed, Path scratch, boolean counted) {
         if (job.getStatus() == Job.Status.succeeded) {
             // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
             for (Job.Artifact artifact : job.getArtifacts()) {
@@ -125,7 +134,9 @@ public final class Delivery {
             DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)), scratch);
             LOG.warn("Failed {}: {} — {}", DataFolders.inputPath(job), job.getError().kind(), job.getError().message());
         }
-        progress.delivered(job);
+        if (counted) {
+            progress.delivered(job);
+        }
     }
 
     private void moveOriginal(Job job, Path target) {
@@ -211,6 +222,9 @@ public final class Delivery {
             }
             if (job.getSource().url != null) {
                 source.put("url", job.getSource().url);
+            }
+            if (job.getSource().urls != null) {
+                source.set("urls", Json.MAPPER.valueToTree(job.getSource().urls));
             }
             if (job.getSource().oss != null) {
                 source.put("oss", job.getSource().oss);

@@ -149,13 +149,14 @@ public final class Intake {
         Job.Source source = job.getSource();
         source.bytes = size(work);
         if (source.jobFile) {
-            readJobFile(job, work, params, operation.mediaInParams());
+            readJobFile(job, work, params, operation);
         } else {
             checkLocalMedia(job, spec, work);
         }
         job.setParams(params);
         job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
-                source.url != null ? source.url : source.oss, canonical(params)));
+                source.url != null ? source.url : source.oss != null ? source.oss
+                        : source.urls != null ? String.join("\n", source.urls) : null, canonical(params)));
     }
 
     private void checkLocalMedia(Job job, OperationSpec spec, Path work) {
@@ -183,7 +184,8 @@ public final class Intake {
     }
 
     /** @param mediaOptional the operation may take its media from params instead (e.g. a PAI post's images) */
-    private void readJobFile(Job job, Path work, ObjectNode params, boolean mediaOptional) {
+    private void readJobFile(Job job, Path work, ObjectNode params, VendorOperation operation) {
+        boolean mediaOptional = operation.mediaInParams();
         Job.Source source = job.getSource();
         JsonNode request;
         try {
@@ -207,12 +209,25 @@ public final class Intake {
         source.oss = text(request, "oss", source.name);
         JsonNode urls = request.get("urls");
         if (urls != null) {
-            if (!urls.isArray() || urls.size() != 1 || !urls.get(0).isTextual()) {
+            boolean textual = urls.isArray() && urls.size() > 0;
+            for (JsonNode url : urls) {
+                textual &= url.isTextual() && url.asText().matches("(?i)^https?://.+");
+            }
+            if (!textual) {
+                throw JobFailure.input(source.name + ": urls must be a list of http(s) URLs");
+            }
+            if (urls.size() > 1 && !operation.takesBatches()) {
                 throw JobFailure.input(source.name + ": this operation takes one media item; give \"url\" (or \"urls\" with exactly one URL)");
             }
-            source.url = urls.get(0).asText();
+            if (urls.size() == 1) {
+                source.url = urls.get(0).asText();
+            } else {
+                source.urls = new java.util.ArrayList<>();
+                urls.forEach(url -> source.urls.add(url.asText()));
+            }
         }
-        if (source.url != null && source.oss != null || source.url == null && source.oss == null && !mediaOptional) {
+        if (source.url != null && source.oss != null
+                || source.url == null && source.oss == null && source.urls == null && !mediaOptional) {
             throw JobFailure.input(source.name + " must name exactly one media item: \"url\" or \"oss\"");
         }
         if (source.url != null && !source.url.matches("(?i)^https?://.+")) {

@@ -72,6 +72,8 @@ public class Job {
         public boolean jobFile;
         public Long bytes;
         public String url;
+        /** Several videos of one job file, sent as one batch call (each gets its own envelope). */
+        public List<String> urls;
         public String oss;
         /** Where the gateway staged the local file for a vendor that reads media from OSS ({@code oss://…}). */
         public String staged;

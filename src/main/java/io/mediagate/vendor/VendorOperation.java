@@ -31,6 +31,19 @@ public interface VendorOperation {
         return false;
     }
 
+    /** Whether a job file may list several media ({@code "urls": [...]}) to be sent as one batch call. */
+    default boolean takesBatches() {
+        return false;
+    }
+
+    /**
+     * The per-item jobs of a finished batch job, each delivered with its own envelope or error record (their
+     * {@code relativePath} says where); empty for ordinary jobs.
+     */
+    default java.util.List<Job> parts(Job job) {
+        return java.util.List.of();
+    }
+
     /** Whether a job file may name no {@code url}/{@code oss} because the media can come in params (checked in {@link #submit}). */
     default boolean mediaInParams() {
         return false;

@@ -103,6 +103,26 @@ class PaiFolderTest {
     }
 
     @Test
+    void a_job_file_listing_several_videos_makes_one_batch_call_and_one_envelope_per_video() throws Exception {
+        String unreachable = gateway.sandbox().baseUrl("oss") + "/mediagate-sandbox/gone.mp4";
+        Files.createDirectories(gateway.inbox("pai/video-qa"));
+        Files.writeString(gateway.inbox("pai/video-qa").resolve("week.job.json"),
+                "{\"urls\": [\"https://example.com/mon.mp4\", \"https://example.com/tue.mp4\", \"" + unreachable + "\"],"
+                        + " \"params\": {\"titles\": [\"Monday\", \"Tuesday\"]}}");
+        JsonNode summary = awaitJson(gateway.outbox("pai/video-qa/week.json"));
+        assertEquals(3, summary.path("result").path("jobs").size(), summary.toString());
+        JsonNode monday = awaitJson(gateway.outbox("pai/video-qa/week/1-mon.mp4.json"));
+        assertEquals("succeeded", monday.path("status").asText(), monday.toString());
+        assertEquals(2, monday.path("result").path("state").asInt(), monday.toString());
+        assertTrue(Files.exists(gateway.outbox("pai/video-qa/week/2-tue.mp4.json")));
+        JsonNode gone = awaitJson(gateway.failed("pai/video-qa/week/3-gone.mp4.error.json"));
+        assertEquals("vendor", gone.path("kind").asText(), gone.toString());
+        assertTrue(gone.path("message").asText().contains("failed to download video"), gone.toString());
+        assertEquals(1, gateway.sandbox().control().events(PaiEmulator.VENDOR, "batches-created"), "one call for three videos");
+        assertTrue(Files.exists(gateway.done("pai/video-qa/week.job.json")));
+    }
+
+    @Test
     void a_multimodal_post_of_video_images_and_text_is_classified() throws Exception {
         Files.createDirectories(gateway.inbox("pai/multimodal-tags"));
         Files.writeString(gateway.inbox("pai/multimodal-tags").resolve("post.job.json"), """

@@ -33,6 +33,9 @@ public final class PaiOperation implements VendorOperation {
 
     static final String IMAGES = "/api/v1/images";
     static final String VIDEOS = "/api/v1/videos";
+    static final String BATCH_VIDEOS = "/api/v1/batch_videos";
+    /** Task ids of batch jobs carry this prefix, so polling asks the batch endpoint. */
+    static final String BATCH = "batch-";
 
     /**
      * What the operation sends and how it answers.
@@ -85,8 +88,16 @@ public final class PaiOperation implements VendorOperation {
     }
 
     @Override
+    public boolean takesBatches() {
+        return definition.video() && !definition.multimodal();
+    }
+
+    @Override
     public VendorRequest submit(Job job, LocalMedia media) {
         ObjectNode params = job.getParams() == null ? Json.object() : job.getParams();
+        if (job.getSource().urls != null) {
+            return submitBatch(job, params);
+        }
         ObjectNode body = Json.object();
         body.put("action", definition.action());
         if (definition.multimodal()) {
@@ -125,6 +136,22 @@ public final class PaiOperation implements VendorOperation {
         body.put("text", params.path("text").asText());
     }
 
+    /** Several videos of one job file in one {@code batch_videos} call; {@code params.titles} gives their titles. */
+    private VendorRequest submitBatch(Job job, ObjectNode params) {
+        ObjectNode body = Json.object();
+        body.put("action", definition.action());
+        com.fasterxml.jackson.databind.node.ArrayNode videos = body.putArray("videos");
+        List<String> urls = job.getSource().urls;
+        for (int i = 0; i < urls.size(); i++) {
+            videos.addObject().put("url", urls.get(i)).put("title", params.path("titles").path(i).asText(""));
+        }
+        body.put("model_name", model(job));
+        ObjectNode configure = params.path("configure").isObject() ? ((ObjectNode) params.get("configure")).deepCopy() : Json.object();
+        definition.rules().check(configure, job.getSource().name);
+        body.set("configure", configure);
+        return VendorRequest.postJson(endpoint + BATCH_VIDEOS, Json.write(body));
+    }
+
     private String model(Job job) {
         JsonNode given = job.getParams() == null ? null : job.getParams().get("model_name");
         return given != null && given.isTextual() ? given.asText() : definition.model();
@@ -161,6 +188,13 @@ public final class PaiOperation implements VendorOperation {
         if (!definition.video()) {
             return new VendorOutcome.Done(PaiResults.normalise(data), null, requestId);
         }
+        if (job.getSource().urls != null) {
+            if (!data.path("batch_id").canConvertToLong()) {
+                return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
+                        "PAI accepted the batch but named no batch_id: " + response.body() + ". Not sent again", false), requestId, -1);
+            }
+            return new VendorOutcome.Pending(BATCH + data.path("batch_id").asText(), requestId);
+        }
         if (!data.path("job_id").canConvertToLong()) {
             return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
                     "PAI accepted the video but named no job_id: " + response.body()
@@ -171,6 +205,10 @@ public final class PaiOperation implements VendorOperation {
 
     @Override
     public VendorRequest poll(Job job) {
+        if (job.getTaskId().startsWith(BATCH)) {
+            return new VendorRequest("GET", endpoint + "/api/v1/batch_jobs/" + job.getTaskId().substring(BATCH.length()), null,
+                    Map.of("Accept", "text/plain"), null);
+        }
         // POST with no body, as both official SDKs send it
         return new VendorRequest("POST", endpoint + "/api/v1/async_jobs/" + job.getTaskId(), null,
                 Map.of("Accept", "text/plain"), null);
@@ -183,6 +221,9 @@ public final class PaiOperation implements VendorOperation {
             return PaiErrors.outcomeOf(response, model(job));
         }
         String requestId = answer.path("request_id").asText(null);
+        if (job.getTaskId().startsWith(BATCH)) {
+            return readBatch(job, answer.path("data").path("jobs"), requestId);
+        }
         JsonNode paiJob = answer.path("data").path("job");
         int state = paiJob.path("state").asInt(-1);
         return switch (state) {
@@ -193,6 +234,59 @@ public final class PaiOperation implements VendorOperation {
             default -> new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "UnknownState", 200,
                     "the PAI job " + job.getTaskId() + " is in an unknown state: " + paiJob, true), requestId, -1);
         };
+    }
+
+    /** A batch ends when every video's job has (state 2 or 3); one failed video does not fail the others. */
+    private VendorOutcome readBatch(Job job, JsonNode jobs, String requestId) {
+        if (!jobs.isArray() || jobs.isEmpty()) {
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "UnknownBatch", 200,
+                    "PAI reported no jobs for batch " + job.getTaskId(), true), requestId, -1);
+        }
+        ObjectNode result = Json.object();
+        result.put("batch_id", job.getTaskId().substring(BATCH.length()));
+        com.fasterxml.jackson.databind.node.ArrayNode finished = result.putArray("jobs");
+        for (JsonNode paiJob : jobs) {
+            int state = paiJob.path("state").asInt(-1);
+            if (state != 2 && state != 3) {
+                return new VendorOutcome.Pending(job.getTaskId(), requestId);
+            }
+            finished.add(PaiResults.finishedJob(paiJob));
+        }
+        return new VendorOutcome.Done(result, null, requestId);
+    }
+
+    /**
+     * One envelope per video of a finished batch, at {@code <job file name>/<n>-<video file name>}: the video's own
+     * job record as the result, or an error record when PAI failed that video (state 3).
+     */
+    @Override
+    public List<Job> parts(Job job) {
+        if (job.getSource().urls == null || job.getStatus() != Job.Status.succeeded || job.getResult() == null) {
+            return List.of();
+        }
+        String stem = job.getRelativePath().replaceAll("\\.job\\.json$", "");
+        List<Job> parts = new java.util.ArrayList<>();
+        JsonNode jobs = job.getResult().path("jobs");
+        for (int i = 0; i < jobs.size(); i++) {
+            JsonNode paiJob = jobs.get(i);
+            String url = i < job.getSource().urls.size() ? job.getSource().urls.get(i) : paiJob.path("object").asText("");
+            String fileName = url.replaceFirst("[?#].*$", "").replaceFirst(".*/", "");
+            Job part = Json.read(Json.write(job), Job.class);
+            part.setRelativePath(stem + "/" + (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName));
+            part.setSource(new Job.Source());
+            part.getSource().name = (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName);
+            part.getSource().url = url;
+            if (paiJob.path("state").asInt() == 2) {
+                part.setResult(paiJob);
+            } else {
+                part.setResult(null);
+                part.fail(new JobError(JobError.Kind.vendor, "JobFailed", 200, "PAI failed video " + (i + 1) + " of batch "
+                        + job.getTaskId().substring(BATCH.length()) + ": " + paiJob.path("message").asText("(no message)"), false),
+                        job.getFinishedAt());
+            }
+            parts.add(part);
+        }
+        return parts;
     }
 
     /** Operations whose answer is a base64 image deliver it as a file beside the envelope, e.g. {@code cat.jpg.reshaped.jpg}. */

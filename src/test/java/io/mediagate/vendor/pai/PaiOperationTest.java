@@ -116,4 +116,29 @@ class PaiOperationTest {
         assertEquals("png", PaiResults.imageExtension("iVBORw0KGgoAAAANSUhEUg"));
         assertEquals("img", PaiResults.imageExtension("imByev+I3vrryTGN"));
     }
+
+    @Test
+    void several_videos_go_in_one_batch_call_and_are_polled_on_the_batch_endpoint() {
+        Job job = job("{\"titles\":[\"first\"]}");
+        job.getSource().url = null;
+        job.getSource().urls = java.util.List.of("https://example.com/1.mp4", "https://example.com/2.mp4");
+        VendorRequest batch = op("video-qa").submit(job, null);
+        assertEquals("http://ai-service.example.com/api/v1/batch_videos", batch.url());
+        JsonNode body = Json.readOrNull(batch.body());
+        assertEquals("VideoQA", body.path("action").asText());
+        assertEquals("https://example.com/2.mp4", body.path("videos").get(1).path("url").asText());
+        assertEquals("first", body.path("videos").get(0).path("title").asText());
+        assertEquals("", body.path("videos").get(1).path("title").asText());
+        VendorOutcome.Pending pending = (VendorOutcome.Pending) op("video-qa").readSubmit(job, VendorResponse.of(200,
+                "{\"code\":\"OK\",\"data\":{\"batch_id\":14}}"));
+        job.setTaskId(pending.taskId());
+        VendorRequest poll = op("video-qa").poll(job);
+        assertEquals("GET", poll.method());
+        assertEquals("http://ai-service.example.com/api/v1/batch_jobs/14", poll.url());
+        assertInstanceOf(VendorOutcome.Pending.class, op("video-qa").readPoll(job, VendorResponse.of(200,
+                "{\"code\":\"OK\",\"data\":{\"jobs\":[{\"id\":1,\"state\":2,\"Result\":\"{}\"},{\"id\":2,\"state\":1}]}}")),
+                "pending while any video runs");
+        assertFalse(op("image-qa").takesBatches());
+        assertFalse(op("multimodal-tags").takesBatches());
+    }
 }
