@@ -14,13 +14,10 @@ import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 import io.mediagate.media.MediaProbe;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.LoopbackFetch;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +44,7 @@ public final class BailianEmulator extends AlibabaProductEmulator {
     }
 
     private final Map<String, Ending> endings = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackFetch downloads = new LoopbackFetch();
 
     private final String workspaceId;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
@@ -151,36 +148,21 @@ public final class BailianEmulator extends AlibabaProductEmulator {
         if (task.forcedStatus() != null) {
             return new Ending(task.forcedStatus(), 0, null, "forced by the sandbox's fault plan");
         }
-        URI uri = URI.create(task.videoUrl());
-        InetAddress host;
-        try {
-            host = InetAddress.getByName(uri.getHost());
-        } catch (IOException e) {
+        LoopbackFetch.Fetched fetched = downloads.fetch(task.videoUrl());
+        if (fetched.error() != null) {
+            return new Ending("FAILED", 0, null, "video download failed: " + fetched.error());
+        }
+        if (fetched.bytes() == null) {
             return new Ending("SUCCESSED", -1, null, null);
         }
-        if (!host.isLoopbackAddress()) {
-            return new Ending("SUCCESSED", -1, null, null);
-        }
+        Double seconds = null;
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return new Ending("FAILED", 0, null, "video download failed: HTTP " + response.statusCode() + " from " + uri.getHost());
-            }
-            Double seconds = null;
-            try {
-                seconds = MediaProbe.probe(response.body(), MediaTypes.extension(uri.getPath())).durationSeconds();
-            } catch (MediaProbe.UnreadableMediaException | RuntimeException e) {
-                // an undecodable video still gets an answer; the duration stays unknown
-            }
-            control.countEvent(VENDOR, "videos-downloaded");
-            return new Ending("SUCCESSED", response.body().length, seconds, null);
-        } catch (IOException e) {
-            return new Ending("FAILED", 0, null, "video download failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Ending("FAILED", 0, null, "video download interrupted");
+            seconds = MediaProbe.probe(fetched.bytes(), MediaTypes.extension(URI.create(task.videoUrl()).getPath())).durationSeconds();
+        } catch (MediaProbe.UnreadableMediaException | IOException | RuntimeException e) {
+            // an undecodable video still gets an answer; the duration stays unknown
         }
+        control.countEvent(VENDOR, "videos-downloaded");
+        return new Ending("SUCCESSED", fetched.bytes().length, seconds, null);
     }
 
     private static ObjectNode envelope(int status) {

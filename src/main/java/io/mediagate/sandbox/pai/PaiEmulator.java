@@ -8,6 +8,7 @@ import io.mediagate.job.Json;
 import io.mediagate.media.MediaProbe;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.LoopbackFetch;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
@@ -18,11 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +71,7 @@ public final class PaiEmulator implements VendorEmulator {
     private final AtomicInteger nextJobId = new AtomicInteger(1);
     private final Map<Integer, VideoJob> jobs = new ConcurrentHashMap<>();
     private final Map<Integer, Ending> endings = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackFetch downloads = new LoopbackFetch();
 
     /** @param tokens the token of each AppId the sandbox knows */
     public PaiEmulator(Map<String, String> tokens, Duration taskDuration, SandboxControl control, Clock clock) {
@@ -151,7 +148,7 @@ public final class PaiEmulator implements VendorEmulator {
         if (!MODELS.containsKey(action) || !MODELS.get(action).contains(model)) {
             return error(404, "PARAMETER_ERROR", "model not found");
         }
-        Fetched fetched = fetch(body.path("image").asText());
+        LoopbackFetch.Fetched fetched = downloads.fetch(body.path("image").asText());
         if (fetched.error() != null) {
             return error(400, "PARAMETER_ERROR", "failed to download image, err=" + fetched.error());
         }
@@ -220,12 +217,7 @@ public final class PaiEmulator implements VendorEmulator {
     }
 
     private SandboxResponse batchJob(String idText) {
-        Batch batch;
-        try {
-            batch = batches.get(Integer.parseInt(idText));
-        } catch (NumberFormatException e) {
-            batch = null;
-        }
+        Batch batch = batches.get(id(idText));
         if (batch == null) {
             return error(404, "PARAMETER_ERROR", "batch not found");
         }
@@ -241,12 +233,7 @@ public final class PaiEmulator implements VendorEmulator {
     }
 
     private SandboxResponse asyncJob(String idText) {
-        VideoJob job;
-        try {
-            job = jobs.get(Integer.parseInt(idText));
-        } catch (NumberFormatException e) {
-            job = null;
-        }
+        VideoJob job = jobs.get(id(idText));
         if (job == null) {
             return error(404, "PARAMETER_ERROR", "job not found");
         }
@@ -282,7 +269,7 @@ public final class PaiEmulator implements VendorEmulator {
         if (job.forced() != null) {
             return new Ending(3, "failed by the sandbox's fault plan", "");
         }
-        Fetched fetched = job.videoUrl().isEmpty() ? new Fetched(null, null) : fetch(job.videoUrl());
+        LoopbackFetch.Fetched fetched = job.videoUrl().isEmpty() ? new LoopbackFetch.Fetched(null, null) : downloads.fetch(job.videoUrl());
         if (fetched.error() != null) {
             return new Ending(3, "failed to download video, err=" + fetched.error(), "");
         }
@@ -297,35 +284,12 @@ public final class PaiEmulator implements VendorEmulator {
         return new Ending(2, "success", Json.write(PaiImageResults.video(job.action(), job.configure(), fetched.bytes(), seconds)));
     }
 
-    private record Fetched(byte[] bytes, String error) {
-    }
-
-    /**
-     * Downloads media the way PAI does, for loopback URLs (the sandbox's own OSS, presigned); other hosts are out
-     * of the sandbox's reach and taken as readable without content.
-     */
-    private Fetched fetch(String url) {
-        URI uri;
+    /** A job or batch id from the path; -1 (never an id) for anything that is not a number. */
+    private static int id(String text) {
         try {
-            uri = URI.create(url);
-            if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
-                return new Fetched(null, null);
-            }
-        } catch (IllegalArgumentException | IOException e) {
-            return new Fetched(null, null);
-        }
-        try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return new Fetched(null, "HTTP " + response.statusCode());
-            }
-            return new Fetched(response.body(), null);
-        } catch (IOException e) {
-            return new Fetched(null, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Fetched(null, "interrupted");
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
