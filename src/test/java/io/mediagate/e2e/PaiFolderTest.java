@@ -68,6 +68,25 @@ class PaiFolderTest {
     }
 
     @Test
+    void every_other_operation_runs_from_a_dropped_file() throws Exception {
+        String[] images = {"face-attributes", "age", "ai-painting-tags", "watermark-remove"};
+        for (String op : images) {
+            TestMedia.drop(gateway.inbox("pai/" + op + "/all"), "in.jpg", TestMedia.image("jpg", 240, 240));
+        }
+        TestMedia.drop(gateway.inbox("pai/video-qa/all"), "in.mp4", TestMedia.mp4(0, 1000, 4000));
+        for (String op : images) {
+            JsonNode json = awaitJson(gateway.outbox("pai/" + op + "/all/in.jpg.json"));
+            assertEquals("succeeded", json.path("status").asText(), json.toString());
+        }
+        assertTrue(awaitJson(gateway.outbox("pai/age/all/in.jpg.json")).path("result").has("age_range"));
+        assertTrue(awaitJson(gateway.outbox("pai/face-attributes/all/in.jpg.json")).path("result").path("attr").isArray());
+        assertTrue(awaitJson(gateway.outbox("pai/ai-painting-tags/all/in.jpg.json")).path("result").has("caption"));
+        assertNotNull(ImageIO.read(gateway.outbox("pai/watermark-remove/all/in.jpg.cleaned.jpg").toFile()), "the cleaned image");
+        JsonNode video = awaitJson(gateway.outbox("pai/video-qa/all/in.mp4.json"));
+        assertEquals(4.0, video.path("result").path("Result").path("video_duration").asDouble(), video.toString());
+    }
+
+    @Test
     void image_tags_follow_the_folders_configure_and_embeddings_become_numbers() throws Exception {
         TestMedia.drop(gateway.inbox("pai/image-tags"), "cat.jpg", TestMedia.image("jpg", 320, 240));
         JsonNode json = awaitJson(gateway.outbox("pai/image-tags/cat.jpg.json"));
