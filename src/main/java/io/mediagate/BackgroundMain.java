@@ -30,17 +30,29 @@ public final class BackgroundMain {
                 started.countDown();
             }
         });
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
                 main.run();
             } catch (Exception e) {
-                throw new IllegalStateException("mediagate stopped with an error", e);
+                failure.set(e);
+            } finally {
+                started.countDown();
             }
         }, "mediagate-main");
         runner.start();
+        // a configuration error ends the main thread at once: report it then, not after the start-up limit
         if (!started.await(startupLimit.toMillis(), TimeUnit.MILLISECONDS)) {
             main.completed();
             throw new IllegalStateException("mediagate did not start within " + startupLimit.toSeconds() + " s");
+        }
+        if (failure.get() != null || !runner.isAlive()) {
+            Exception cause = failure.get();
+            Throwable root = cause;
+            while (root != null && root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("mediagate could not start: " + (root == null ? "it stopped" : root.getMessage()), cause);
         }
         return new BackgroundMain(main, runner);
     }
