@@ -64,8 +64,28 @@ public class MediagateConfiguration implements CamelConfiguration {
     /** The one workspace the in-process sandbox's Bailian knows. */
     private static final String SANDBOX_WORKSPACE = "llm-sandbox";
 
+    /** What configure started so far (broker, sandbox, connections), closed again if configure fails half-way. */
+    private final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+
     @Override
     public void configure(CamelContext context) {
+        try {
+            configureGateway(context);
+        } catch (RuntimeException e) {
+            // a context that never starts never stops its services: close what was started (e.g. the embedded
+            // broker), or it would outlive the failed start in this JVM
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void configureGateway(CamelContext context) {
         Settings settings = settingsOf(context);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
         folders.create();
@@ -172,7 +192,8 @@ public class MediagateConfiguration implements CamelConfiguration {
     }
 
     /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */
-    private static void stopWithContext(CamelContext context, AutoCloseable resource) {
+    private void stopWithContext(CamelContext context, AutoCloseable resource) {
+        started.push(resource);
         try {
             context.addService(new ServiceSupport() {
                 @Override
