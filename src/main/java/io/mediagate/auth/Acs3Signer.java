@@ -2,13 +2,9 @@ package io.mediagate.auth;
 
 import io.mediagate.vendor.VendorRequest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -80,8 +76,8 @@ public final class Acs3Signer implements RequestSigner {
         TreeMap<String, List<String>> signed = signedHeaders(headers);
         String signedNames = String.join(";", signed.keySet());
         String canonical = canonicalRequest(method, path, query, signed, payloadHash);
-        String stringToSign = ALGORITHM + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        String signature = hex(hmacSha256(accessKeySecret, stringToSign));
+        String stringToSign = ALGORITHM + "\n" + hex(Digests.sha256(canonical));
+        String signature = hex(Digests.hmacSha256(accessKeySecret, stringToSign));
         return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + signedNames + ",Signature=" + signature;
     }
 
@@ -188,25 +184,7 @@ public final class Acs3Signer implements RequestSigner {
 
     /** {@code x-acs-content-sha256}: lowercase hex SHA-256 of the body bytes (of nothing for no body). */
     public static String payloadHash(byte[] body) {
-        return hex(sha256(body == null ? new byte[0] : body));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmacSha256(String key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return hex(Digests.sha256(body == null ? new byte[0] : body));
     }
 
     static String hex(byte[] bytes) {

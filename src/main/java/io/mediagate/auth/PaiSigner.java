@@ -2,12 +2,8 @@ package io.mediagate.auth;
 
 import io.mediagate.vendor.VendorRequest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
@@ -45,7 +41,7 @@ public final class PaiSigner implements RequestSigner {
 
     /** The string PAI signs: {@code METHOD \n md5hex(body) \n path}, plus {@code ?k=v&…} (sorted, no {@code sign}) when there is a query. */
     public static String stringToSign(String method, byte[] body, String path, Map<String, String> query) {
-        String signed = method.toUpperCase(java.util.Locale.ROOT) + "\n" + md5Hex(body) + "\n" + path;
+        String signed = method.toUpperCase(java.util.Locale.ROOT) + "\n" + HexFormat.of().formatHex(Digests.md5(body)) + "\n" + path;
         TreeMap<String, String> sorted = new TreeMap<>(query);
         sorted.remove("sign");
         if (!sorted.isEmpty()) {
@@ -57,21 +53,7 @@ public final class PaiSigner implements RequestSigner {
 
     /** Lower-case hex HMAC-SHA256 of {@link #stringToSign} keyed with the token. */
     public static String signature(String token, String method, byte[] body, String path, Map<String, String> query) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(stringToSign(method, body, path, query).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String md5Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.hmacSha256(token, stringToSign(method, body, path, query)));
     }
 
     @Override

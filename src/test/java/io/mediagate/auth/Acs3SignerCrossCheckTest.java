@@ -40,7 +40,7 @@ class Acs3SignerCrossCheckTest {
                 headers.put("user-agent", "not signed " + word(random));
             }
             String body = random.nextBoolean() ? "" : "{\"v\":\"" + value(random).replace("\"", "") + "\"}";
-            String payloadHash = Acs3Signer.hex(Acs3Signer.sha256(body.getBytes(StandardCharsets.UTF_8)));
+            String payloadHash = Acs3Signer.hex(io.mediagate.auth.Digests.sha256(body.getBytes(StandardCharsets.UTF_8)));
             headers.put("x-acs-content-sha256", payloadHash);
             String id = "LTAI" + word(random);
             String secret = word(random) + value(random);

@@ -45,7 +45,7 @@ class Acs3SignerTest {
                 host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version
                 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""", canonical);
         assertEquals("7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259",
-                Acs3Signer.hex(Acs3Signer.sha256(canonical.getBytes(StandardCharsets.UTF_8))));
+                Acs3Signer.hex(io.mediagate.auth.Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8))));
         assertEquals("ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;"
                         + "x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0",
                 Acs3Signer.authorization("POST", "/", query, headers, EMPTY_HASH, "YourAccessKeyId", "YourAccessKeySecret"));

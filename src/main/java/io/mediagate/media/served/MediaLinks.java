@@ -1,9 +1,8 @@
 package io.mediagate.media.served;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.mediagate.auth.Digests;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class MediaLinks {
     /** The token for a file below the work area, e.g. {@code 9f28…/photo.png}, valid for the configured lifetime. */
     public String token(String relativePath) {
         String payload = relativePath + "\n" + clock.instant().plus(lifetime).getEpochSecond();
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(payload));
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(Digests.hmacSha256(key, payload));
     }
 
     /** The path a token grants, or empty when it is malformed, tampered with or expired. */
@@ -47,7 +46,7 @@ public final class MediaLinks {
         }
         try {
             String payload = new String(DECODER.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(mac(payload), DECODER.decode(token.substring(dot + 1)))) {
+            if (!MessageDigest.isEqual(Digests.hmacSha256(key, payload), DECODER.decode(token.substring(dot + 1)))) {
                 return Optional.empty();
             }
             int newline = payload.lastIndexOf('\n');
@@ -61,13 +60,4 @@ public final class MediaLinks {
         }
     }
 
-    private byte[] mac(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

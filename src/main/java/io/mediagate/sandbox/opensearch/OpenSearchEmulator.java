@@ -142,7 +142,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         try {
             OpenSearchResults.Computed computed = OpenSearchResults.compute(segment, serviceId, body);
             // the same request body twice is the same job sent twice (what the crash tests count)
-            servedPerRequest.computeIfAbsent(java.util.HexFormat.of().formatHex(sha256(request.body())),
+            servedPerRequest.computeIfAbsent(java.util.HexFormat.of().formatHex(io.mediagate.auth.Digests.sha256(request.body())),
                     k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             if (!api.async()) {
                 control.countEvent(VENDOR, "detections-served");
@@ -160,14 +160,6 @@ public final class OpenSearchEmulator implements VendorEmulator {
     /** How many distinct requests were served (task created, detection made) more than once: jobs the vendor ran twice. */
     public long requestsServedMoreThanOnce() {
         return servedPerRequest.values().stream().filter(n -> n.get() > 1).count();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private SandboxResponse create(String segment, String serviceId, OpenSearchResults.Computed computed) {

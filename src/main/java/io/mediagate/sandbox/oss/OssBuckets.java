@@ -1,10 +1,9 @@
 package io.mediagate.sandbox.oss;
 
 import com.aliyun.oss.common.utils.CRC64;
+import io.mediagate.auth.Digests;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class OssBuckets {
 
     public StoredObject put(String bucket, String key, byte[] content, String contentType) {
         StoredObject object = new StoredObject(content, contentType == null ? "application/octet-stream" : contentType,
-                '"' + HexFormat.of().withUpperCase().formatHex(md5(content)) + '"', Instant.now());
+                '"' + HexFormat.of().withUpperCase().formatHex(Digests.md5(content)) + '"', Instant.now());
         buckets.get(bucket).put(key, object);
         return object;
     }
@@ -89,7 +88,7 @@ public final class OssBuckets {
     }
 
     static String partEtag(byte[] content) {
-        return '"' + HexFormat.of().withUpperCase().formatHex(md5(content)) + '"';
+        return '"' + HexFormat.of().withUpperCase().formatHex(Digests.md5(content)) + '"';
     }
 
     /** Joins the listed parts (number → ETag) into the object; the ETag is OSS's {@code "<md5 of md5s>-<count>"}. */
@@ -100,10 +99,10 @@ public final class OssBuckets {
         for (Map.Entry<Integer, String> part : listed.entrySet()) {
             byte[] content = upload.parts().get(part.getKey());
             joined.writeBytes(content);
-            digests.writeBytes(md5(content));
+            digests.writeBytes(Digests.md5(content));
         }
         StoredObject object = new StoredObject(joined.toByteArray(), upload.contentType(),
-                '"' + HexFormat.of().withUpperCase().formatHex(md5(digests.toByteArray())) + "-" + listed.size() + '"', Instant.now());
+                '"' + HexFormat.of().withUpperCase().formatHex(Digests.md5(digests.toByteArray())) + "-" + listed.size() + '"', Instant.now());
         buckets.get(upload.bucket()).put(upload.key(), object);
         return object;
     }
@@ -112,11 +111,4 @@ public final class OssBuckets {
         uploads.remove(uploadId);
     }
 
-    private static byte[] md5(byte[] content) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

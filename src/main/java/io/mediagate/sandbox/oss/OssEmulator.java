@@ -1,6 +1,7 @@
 package io.mediagate.sandbox.oss;
 
 import io.mediagate.auth.Acs3Signer;
+import io.mediagate.auth.Digests;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
@@ -218,12 +219,12 @@ public final class OssEmulator implements VendorEmulator {
             return null;
         }
         try {
-            byte[] actual = MessageDigest.getInstance("MD5").digest(request.body());
+            byte[] actual = Digests.md5(request.body());
             if (!MessageDigest.isEqual(actual, Base64.getDecoder().decode(md5.trim()))) {
                 return OssErrors.error(400, "InvalidDigest", "The Content-MD5 you specified did not match what we received.");
             }
             return null;
-        } catch (IllegalArgumentException | java.security.NoSuchAlgorithmException e) {
+        } catch (IllegalArgumentException e) {
             return OssErrors.error(400, "InvalidDigest", "The Content-MD5 you specified is not valid.");
         }
     }

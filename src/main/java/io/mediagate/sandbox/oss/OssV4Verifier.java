@@ -1,13 +1,11 @@
 package io.mediagate.sandbox.oss;
 
 import io.mediagate.auth.Acs3Signer;
+import io.mediagate.auth.Digests;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,12 +158,12 @@ public final class OssV4Verifier {
         String date = dateTime.substring(0, 8);
         String scope = date + "/" + region + "/oss/aliyun_v4_request";
         String canonical = canonicalRequest(method, resourcePath, query, headers, additional, payloadHash);
-        String stringToSign = ALGORITHM + "\n" + dateTime + "\n" + scope + "\n" + HexFormat.of().formatHex(sha256(canonical));
-        byte[] key = hmac(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, "oss");
-        key = hmac(key, "aliyun_v4_request");
-        return HexFormat.of().formatHex(hmac(key, stringToSign));
+        String stringToSign = ALGORITHM + "\n" + dateTime + "\n" + scope + "\n" + HexFormat.of().formatHex(Digests.sha256(canonical));
+        byte[] key = Digests.hmacSha256(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = Digests.hmacSha256(key, region);
+        key = Digests.hmacSha256(key, "oss");
+        key = Digests.hmacSha256(key, "aliyun_v4_request");
+        return HexFormat.of().formatHex(Digests.hmacSha256(key, stringToSign));
     }
 
     static String canonicalRequest(String method, String resourcePath, Map<String, String> query, Map<String, String> headers,
@@ -218,21 +216,4 @@ public final class OssV4Verifier {
         return DATE_TIME.format(at);
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
