@@ -118,19 +118,15 @@ public final class OutputDownloads {
     /** Content the vendor returned inline (a base64 image in the answer), written out as a file. */
     private static long inline(RemoteFile file, Path target) {
         String base64 = file.location().substring(file.location().indexOf(',') + 1);
+        byte[] content;
         try {
-            byte[] content = java.util.Base64.getMimeDecoder().decode(base64);
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
-            Files.write(temp, content);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return content.length;
+            content = java.util.Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new JobFailure(new JobError(JobError.Kind.vendor, "InvalidBase64", null,
                     "the answer's " + file.name() + " is not valid base64", false));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + target, e);
         }
+        DataFolders.writeAtomically(target, content);
+        return content.length;
     }
 
     /** The result keeps a reference to the file instead of the inline content (no base64 blobs in envelopes). */

@@ -77,6 +77,12 @@ public class Job {
         public String oss;
         /** Where the gateway staged the local file for a vendor that reads media from OSS ({@code oss://…}). */
         public String staged;
+        /** The input's place in OSS: where the gateway staged the dropped file, else the job file's {@code oss}. */
+        @JsonIgnore
+        public String ossPath() {
+            return staged != null ? staged : oss;
+        }
+
         /** What the gateway learned from the media itself (kind, format, width, height, duration). */
         public ObjectNode media;
     }

@@ -143,6 +143,13 @@ public final class OssStore implements AutoCloseable {
         }
     }
 
+    /** A presigned GET URL for an {@code oss://bucket/key} path (or OSS object URL); a job input error for anything else. */
+    public String presign(String ossPath) {
+        OssLocation location = OssLocation.parse(ossPath).orElseThrow(() ->
+                JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
+        return presign(location).toString();
+    }
+
     /** Downloads the object to {@code target} (through a temp file beside it, so a partial download is never seen). */
     public long download(OssLocation location, Path target) {
         Path temp = target.resolveSibling("." + target.getFileName() + ".part");

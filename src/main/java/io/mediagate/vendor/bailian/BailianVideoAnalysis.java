@@ -15,7 +15,6 @@ import io.mediagate.vendor.VendorRequest;
 import io.mediagate.vendor.VendorResponse;
 import io.mediagate.vendor.alibaba.AlibabaErrors;
 
-import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
 
 import java.util.Iterator;
@@ -62,11 +61,8 @@ public final class BailianVideoAnalysis implements VendorOperation {
         if (source.url != null) {
             return source.url;
         }
-        String ossPath = source.staged != null ? source.staged : source.oss;
-        if (ossPath != null && oss != null) {
-            OssLocation location = OssLocation.parse(ossPath).orElseThrow(() ->
-                    JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
-            return oss.presign(location).toString();
+        if (source.ossPath() != null && oss != null) {
+            return oss.presign(source.ossPath());
         }
         throw JobFailure.input("Bailian video analysis needs the video's http(s) URL: give \"url\" in " + source.name
                 + (source.oss != null ? " (an oss:// path needs mediagate.oss.* set so the gateway can presign it)" : ""));

@@ -89,7 +89,7 @@ public final class IceOperation implements VendorOperation {
 
     private ObjectNode input(Job job) {
         Job.Source source = job.getSource();
-        String media = source.staged != null ? source.staged : source.oss != null ? source.oss : source.url;
+        String media = source.ossPath() != null ? source.ossPath() : source.url;
         if (media == null) {
             throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");
         }

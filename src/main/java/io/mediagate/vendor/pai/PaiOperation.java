@@ -7,7 +7,6 @@ import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.job.Json;
 import io.mediagate.media.LocalMedia;
-import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.served.ServedMedia;
 import io.mediagate.vendor.OperationSpec;
@@ -163,11 +162,8 @@ public final class PaiOperation implements VendorOperation {
         if (source.url != null) {
             return source.url;
         }
-        String ossPath = source.staged != null ? source.staged : source.oss;
-        if (ossPath != null && oss != null) {
-            OssLocation location = OssLocation.parse(ossPath).orElseThrow(() ->
-                    JobFailure.input("not an OSS path: " + ossPath + " (write oss://bucket/key)"));
-            return oss.presign(location).toString();
+        if (source.ossPath() != null && oss != null) {
+            return oss.presign(source.ossPath());
         }
         if (job.hasLocalMedia() && served != null) {
             return served.linkFor(job);
