@@ -49,6 +49,13 @@ public final class OutputDownloads {
     }
 
     public void fetch(Exchange exchange) {
+        // most operations never produce files: decide from the headers, without reading the job again
+        String vendor = exchange.getMessage().getHeader(StageMessages.VENDOR_HEADER, String.class);
+        String operation = exchange.getMessage().getHeader(StageMessages.OPERATION_HEADER, String.class);
+        if (vendor == null || operation == null
+                || !vendors.operation(vendor, operation).map(VendorOperation::producesFiles).orElse(false)) {
+            return;
+        }
         Job job = StageMessages.jobOf(exchange);
         try {
             fetch(job);

@@ -49,6 +49,11 @@ public interface VendorOperation {
         return false;
     }
 
+    /** Whether finished jobs of this operation can have {@link #outputFiles} (lets the routes skip the step cheaply). */
+    default boolean producesFiles() {
+        return false;
+    }
+
     /** The output files of a finished job ({@code job.getResult()} is set) that are delivered beside the envelope. */
     default java.util.List<RemoteFile> outputFiles(Job job) {
         return java.util.List.of();

@@ -177,6 +177,11 @@ public final class IceOperation implements VendorOperation {
      * the seed shows, {@code output/xxx.mp4}; an {@code oss://} path is taken as it is), else {@code OutputUrls}.
      */
     @Override
+    public boolean producesFiles() {
+        return true;
+    }
+
+    @Override
     public List<RemoteFile> outputFiles(Job job) {
         JsonNode answer = job.getResult();
         if (answer == null) {

@@ -285,6 +285,11 @@ public final class PaiOperation implements VendorOperation {
         return parts;
     }
 
+    @Override
+    public boolean producesFiles() {
+        return definition.outputImageSuffix() != null;
+    }
+
     /** Operations whose answer is a base64 image deliver it as a file beside the envelope, e.g. {@code cat.jpg.reshaped.jpg}. */
     @Override
     public List<RemoteFile> outputFiles(Job job) {
