@@ -1,6 +1,5 @@
 package io.mediagate.durability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.testsupport.TestMedia;

@@ -1,6 +1,5 @@
 package io.mediagate.media.oss;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -56,14 +55,5 @@ public record OssLocation(String bucket, String key) {
     @Override
     public String toString() {
         return "oss://" + bucket + "/" + key;
-    }
-
-    static boolean isHttpUrl(String text) {
-        try {
-            String scheme = URI.create(text).getScheme();
-            return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

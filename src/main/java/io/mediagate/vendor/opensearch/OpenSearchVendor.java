@@ -10,7 +10,6 @@ import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
 import io.mediagate.vendor.opensearch.OpenSearchOperation.Shape;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
