@@ -3,6 +3,7 @@ package io.mediagate;
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
+import io.mediagate.flow.Gathering;
 import io.mediagate.flow.Intake;
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
@@ -142,6 +143,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry));
         context.getRegistry().bind("servedMedia", servedMedia);
+        context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);

@@ -44,6 +44,11 @@ public final class Delivery {
     }
 
     void deliver(Job job) {
+        if (job.isAutomaticBatch()) {
+            // an automatic batch: each member is delivered as if it had been sent alone, with its own answer
+            vendors.require(job.getVendor(), job.getOperation()).parts(job).forEach(this::deliver);
+            return;
+        }
         Path live = workArea.root().resolve(job.getId());
         Path sealed = workArea.seal(job);
         Path scratch = sealed.resolve("partial");
@@ -243,6 +248,10 @@ public final class Delivery {
             if (job.getFinishedAt() != null) {
                 timings.put("finishedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
                 timings.put("totalMillis", job.getFinishedAt() - job.getAcceptedAt());
+            }
+            if (job.getBatch() != null) {
+                // sent in one vendor call with others: the calls, polls and task below are the batch's, shared
+                node.putObject("batch").put("position", job.getBatch().position()).put("size", job.getBatch().size());
             }
             node.put("vendorCalls", job.getVendorCalls());
             node.put("polls", job.getPolls());

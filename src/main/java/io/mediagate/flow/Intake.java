@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -117,6 +116,12 @@ public final class Intake {
             }
             prepare(job, operation, file);
             job.setStage(Job.Stage.submit);
+            String batchKey = operation.batchWindow().gathers() ? operation.batchKey(job) : null;
+            if (batchKey != null) {
+                // a single video that may share a batch call with others dropped about now (see Gathering)
+                job.setBatchKey(batchKey);
+                job.setStage(Job.Stage.gather);
+            }
         } catch (JobFailure failure) {
             job.setId("rejected-" + UUID.randomUUID());
             job.fail(failure.error(), now);
@@ -156,7 +161,7 @@ public final class Intake {
         job.setParams(params);
         job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss
-                        : source.urls != null ? String.join("\n", source.urls) : null, canonical(params)));
+                        : source.urls != null ? String.join("\n", source.urls) : null, Json.canonical(params)));
     }
 
     private void checkLocalMedia(Job job, OperationSpec spec, Path work) {
@@ -260,19 +265,5 @@ public final class Intake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Parameters with keys sorted, so that equal parameters give equal job ids. */
-    private static String canonical(JsonNode params) {
-        return Json.write(sorted(params));
-    }
-
-    private static Object sorted(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new TreeMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), sorted(e.getValue())));
-            return map;
-        }
-        return node;
     }
 }

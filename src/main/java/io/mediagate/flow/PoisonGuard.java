@@ -40,8 +40,11 @@ public final class PoisonGuard {
         }
     }
 
-    /** In deliver: past the limit, the job becomes an {@code internal} failure, so its record goes to failed/. */
-    public void checkDelivery(Exchange exchange) {
+    /**
+     * In deliver and gather: past the limit, the job becomes an {@code internal} failure, so its record goes to
+     * failed/ (these stages have no error route that would deliver it).
+     */
+    public void failIfGivenUp(Exchange exchange) {
         if (overLimit(exchange)) {
             Job job = StageMessages.jobOf(exchange);
             job.fail(givenUp(exchange, job), System.currentTimeMillis());

@@ -11,7 +11,7 @@ import org.apache.camel.Exchange;
  */
 public final class StageMessages {
 
-    /** Exchange property: {@code submit}, {@code poll} or {@code deliver}. */
+    /** Exchange property: {@code gather}, {@code submit}, {@code poll} or {@code deliver}. */
     public static final String NEXT_STAGE = "mediagateStage";
     /** Exchange property holding the job while the body is a vendor request or answer. */
     public static final String JOB = "mediagateJob";
@@ -20,6 +20,8 @@ public final class StageMessages {
     public static final String DUE_AT_HEADER = "MediagateDueAt";
     public static final String VENDOR_HEADER = "MediagateVendor";
     public static final String OPERATION_HEADER = "MediagateOperation";
+    /** Jobs waiting to be gathered with the same value may share one batch call (see Gathering). */
+    public static final String BATCH_KEY_HEADER = "MediagateBatchKey";
     /** Artemis: deliver the message no earlier than this epoch millis (scheduled delivery). */
     public static final String SCHEDULED_DELIVERY_HEADER = "_AMQ_SCHED_DELIVERY";
     /** Artemis: the broker refuses a second message with the same id on the same queue (duplicate detection). */
@@ -36,6 +38,9 @@ public final class StageMessages {
         if (job.getVendor() != null) {
             exchange.getMessage().setHeader(VENDOR_HEADER, job.getVendor());
             exchange.getMessage().setHeader(OPERATION_HEADER, job.getOperation());
+        }
+        if (job.getStage() == Job.Stage.gather && job.getBatchKey() != null) {
+            exchange.getMessage().setHeader(BATCH_KEY_HEADER, job.getBatchKey());
         }
         if (job.getDueAt() != null) {
             exchange.getMessage().setHeader(DUE_AT_HEADER, job.getDueAt());

@@ -68,9 +68,14 @@ public final class VendorCalls {
     public void prepareSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
-        if (media != null && operation.stagesLocalMedia() && job.getSource().staged == null) {
-            stage(job, media);
+        LocalMedia media = localMedia(job);
+        if (operation.stagesLocalMedia()) {
+            // a batch stages each member's file; the members keep where theirs went, for cleaning up after delivery
+            for (Job each : job.isAutomaticBatch() ? job.getMembers() : java.util.List.of(job)) {
+                if (each.hasLocalMedia() && each.getSource().staged == null) {
+                    stage(each, localMedia(each));
+                }
+            }
         }
         VendorRequest request = operation.submit(job, media);
         if (workArea != null) {
@@ -87,6 +92,10 @@ public final class VendorCalls {
             job.setSubmittedAt(System.currentTimeMillis());
         }
         toHttpMessage(exchange, job, request);
+    }
+
+    private static LocalMedia localMedia(Job job) {
+        return job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
     }
 
     /**

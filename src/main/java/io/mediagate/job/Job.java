@@ -16,7 +16,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Job {
 
-    public enum Stage { submit, poll, deliver }
+    /** {@code gather}: a single video waiting a short window to join a batch call (see flow.Gathering). */
+    public enum Stage { gather, submit, poll, deliver }
 
     public enum Status { succeeded, failed }
 
@@ -55,6 +56,16 @@ public class Job {
      */
     private boolean possibleDuplicateSubmission;
 
+    /**
+     * Jobs that may share one vendor batch call carry the same key (same operation, model and configure); set at
+     * intake for operations that gather single files into batches.
+     */
+    private String batchKey;
+    /** The jobs of an automatic batch, sent as one vendor call; this job then stands for all of them. */
+    private List<Job> members;
+    /** This job's place in the automatic batch it was sent in (null: sent on its own). */
+    private BatchPlace batch;
+
     private JsonNode result;
     private JsonNode usage;
     /** Output files of the vendor, downloaded into the job's work folder; delivered beside the envelope. */
@@ -85,6 +96,59 @@ public class Job {
 
         /** What the gateway learned from the media itself (kind, format, width, height, duration). */
         public ObjectNode media;
+    }
+
+    /**
+     * One vendor call for several gathered jobs. It carries the first member's id (its work folder keeps the
+     * batch's submit marker and last error) and the shared operation and params; the members keep their own.
+     */
+    public static Job batchOf(List<Job> members) {
+        Job lead = members.get(0);
+        Job batch = new Job();
+        batch.id = lead.id;
+        batch.vendor = lead.vendor;
+        batch.operation = lead.operation;
+        batch.relativePath = lead.relativePath;
+        batch.params = lead.params;
+        batch.acceptedAt = members.stream().mapToLong(Job::getAcceptedAt).min().orElse(lead.acceptedAt);
+        batch.source.name = "batch of " + members.size() + " from " + lead.source.name;
+        batch.stage = Stage.submit;
+        batch.members = members;
+        return batch;
+    }
+
+    @JsonIgnore
+    public boolean isAutomaticBatch() {
+        return members != null;
+    }
+
+    /**
+     * Member {@code index} of this batch as the job it was, ended as the batch ended: the batch's calls, task and
+     * timings, and its failure when the whole batch failed. The vendor's answer for that member is set by the caller.
+     */
+    public Job memberAfterBatch(int index) {
+        Job member = Json.read(Json.write(members.get(index)), Job.class);
+        member.batch = new BatchPlace(index + 1, members.size());
+        member.taskId = taskId;
+        member.requestIds = new ArrayList<>(requestIds);
+        member.vendorCalls = vendorCalls;
+        member.polls = polls;
+        member.retries = retries;
+        member.sandbox = sandbox;
+        member.possibleDuplicateSubmission = possibleDuplicateSubmission;
+        member.submittedAt = submittedAt;
+        member.batchKey = null;
+        long ended = finishedAt != null ? finishedAt : System.currentTimeMillis();
+        if (status == Status.failed) {
+            member.fail(error, ended);
+        } else {
+            member.succeed(null, usage, ended);
+        }
+        return member;
+    }
+
+    /** Where a job was in the automatic batch it was sent in: {@code position} (from 1) of {@code size}. */
+    public record BatchPlace(int position, int size) {
     }
 
     @JsonIgnore
@@ -189,6 +253,12 @@ public class Job {
     public List<Artifact> getArtifacts() { return artifacts; }
     public void setArtifacts(List<Artifact> artifacts) { this.artifacts = artifacts; }
     public void setUsage(JsonNode usage) { this.usage = usage; }
+    public String getBatchKey() { return batchKey; }
+    public void setBatchKey(String batchKey) { this.batchKey = batchKey; }
+    public List<Job> getMembers() { return members; }
+    public void setMembers(List<Job> members) { this.members = members; }
+    public BatchPlace getBatch() { return batch; }
+    public void setBatch(BatchPlace batch) { this.batch = batch; }
     public JobError getError() { return error; }
     public void setError(JobError error) { this.error = error; }
 }

@@ -60,6 +60,20 @@ public final class Json {
         }
     }
 
+    /** The JSON text with object keys sorted at every level: equal content gives equal text, whatever the key order. */
+    public static String canonical(JsonNode node) {
+        return write(sorted(node));
+    }
+
+    private static Object sorted(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new java.util.TreeMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), sorted(e.getValue())));
+            return map;
+        }
+        return node;
+    }
+
     /** Copies {@code overrides} into {@code target}, merging nested objects key by key. */
     public static ObjectNode deepMerge(ObjectNode target, JsonNode overrides) {
         if (overrides == null || !overrides.isObject()) {

@@ -30,7 +30,7 @@ public final class BrokerStatus implements AutoCloseable {
 
     /** Stage name → queue name. */
     public static final Map<String, String> STAGE_QUEUES = Map.of(
-            "submit", "mediagate.submit", "poll", "mediagate.poll", "deliver", "mediagate.deliver");
+            "gather", "mediagate.gather", "submit", "mediagate.submit", "poll", "mediagate.poll", "deliver", "mediagate.deliver");
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 

@@ -73,7 +73,8 @@ public final class StatusReport {
         for (QueuedJob job : queued) {
             Row row = row(job.vendor() + "/" + job.operation());
             switch (job.stage()) {
-                case "submit" -> row.waitingSubmit++;
+                // videos waiting to be gathered into a batch call wait for submit too
+                case "gather", "submit" -> row.waitingSubmit++;
                 case "poll" -> {
                     row.waitingPoll++;
                     if (!job.inProgress() && job.dueAt() > 0 && (row.nextPollAt == 0 || job.dueAt() < row.nextPollAt)) {

@@ -36,9 +36,23 @@ public interface VendorOperation {
         return false;
     }
 
+    /** How single files of this operation are gathered into batch calls ({@link io.mediagate.job.BatchWindow#OFF}: never). */
+    default io.mediagate.job.BatchWindow batchWindow() {
+        return io.mediagate.job.BatchWindow.OFF;
+    }
+
+    /**
+     * The key under which a job may be gathered with others into one batch call (jobs with equal keys can share a
+     * call: same model and options), or null when it must go on its own. Only asked when {@link #batchWindow} gathers.
+     */
+    default String batchKey(Job job) {
+        return null;
+    }
+
     /**
      * The per-item jobs of a finished batch job, each delivered with its own envelope or error record (their
-     * {@code relativePath} says where); empty for ordinary jobs.
+     * {@code relativePath} says where), or the members of an automatic batch ({@link Job#isAutomaticBatch()}) each with
+     * its own answer; empty for ordinary jobs.
      */
     default java.util.List<Job> parts(Job job) {
         return java.util.List.of();

@@ -42,6 +42,8 @@ class PaiFolderTest {
                 "mediagate.sandbox.task-duration", "2s",
                 "mediagate.pai.poll.first-delay", "500ms",
                 "mediagate.pai.poll.max-interval", "1s",
+                // single videos here: a short gathering window (PaiBatchingFolderTest tests the batches)
+                "mediagate.pai.batch.window", "1s",
                 "mediagate.pai.image-tags.params.configure.tag_top_k", "3",
                 "mediagate.pai.image-tags.params.configure.output_embedding", "true"));
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recomputed over the received bytes ({@code 400 PARAMETER_ERROR "not found appid"}, {@code 401 "sign error"}),
  * {@code 404 "model not found"}, sync image answers computed from the image it really downloads (size, a quality
  * score from its pixels, tags; a re-encoded JPEG in base64 for body reshaping and watermark removal), async video
- * jobs with integer ids moving through states 0 → 1 → 2 (3 when the video cannot be downloaded) and a
+ * jobs with integer ids moving through states 0 → 1 → 2 (3 when the video cannot be downloaded or decoded) and a
  * capital-R {@code Result} JSON string. Faults: throttling answers 429, errors 422 {@code SEVER_ERROR} (sic).
  */
 public final class PaiEmulator implements VendorEmulator {
@@ -275,10 +275,17 @@ public final class PaiEmulator implements VendorEmulator {
         }
         Double seconds = null;
         if (fetched.bytes() != null) {
+            String extension = MediaTypes.extension(URI.create(job.videoUrl()).getPath());
             try {
-                seconds = MediaProbe.probe(fetched.bytes(), MediaTypes.extension(URI.create(job.videoUrl()).getPath())).durationSeconds();
-            } catch (IOException | MediaProbe.UnreadableMediaException | RuntimeException e) {
+                seconds = MediaProbe.probe(fetched.bytes(), extension).durationSeconds();
+            } catch (MediaProbe.UnreadableMediaException e) {
+                return new Ending(3, "failed to decode video, err=" + e.getMessage(), "");
+            } catch (IOException | RuntimeException e) {
                 seconds = null;
+            }
+            if (seconds == null && (extension.equals("mp4") || extension.equals("mov"))) {
+                // PAI decodes the video it analyses: an MP4 without its movie header (truncated) cannot be played
+                return new Ending(3, "failed to decode video, err=no moov box (the file is truncated or not finalised)", "");
             }
         }
         return new Ending(2, "success", Json.write(PaiImageResults.video(job.action(), job.configure(), fetched.bytes(), seconds)));

@@ -2,6 +2,8 @@ package io.mediagate.vendor.pai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.Digests;
+import io.mediagate.job.BatchWindow;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
@@ -56,17 +58,21 @@ public final class PaiOperation implements VendorOperation {
     private final String endpoint;
     private final OssStore oss;
     private final ServedMedia served;
+    private final BatchWindow batchWindow;
 
     /**
-     * @param oss    where dropped files are staged (null: not in OSS)
-     * @param served the gateway's own media links, used for dropped files when there is no OSS (null: none)
+     * @param oss         where dropped files are staged (null: not in OSS)
+     * @param served      the gateway's own media links, used for dropped files when there is no OSS (null: none)
+     * @param batchWindow how single videos are gathered into batch calls (ignored by operations without batches)
      */
-    PaiOperation(OperationSpec spec, Definition definition, String endpoint, OssStore oss, ServedMedia served) {
+    PaiOperation(OperationSpec spec, Definition definition, String endpoint, OssStore oss, ServedMedia served,
+                 BatchWindow batchWindow) {
         this.spec = spec;
         this.definition = definition;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.oss = oss;
         this.served = served;
+        this.batchWindow = takesBatches() ? batchWindow : BatchWindow.OFF;
     }
 
     @Override
@@ -92,9 +98,34 @@ public final class PaiOperation implements VendorOperation {
     }
 
     @Override
+    public BatchWindow batchWindow() {
+        return batchWindow;
+    }
+
+    /**
+     * Single videos with the same model and {@code configure} can share a {@code batch_videos} call (the call has one
+     * of each; titles are per video). A job whose {@code configure} breaks the seed's rules is not gathered: it fails
+     * on its own at submit, never a batch.
+     */
+    @Override
+    public String batchKey(Job job) {
+        if (!takesBatches() || job.getSource().urls != null || job.isAutomaticBatch()) {
+            return null;
+        }
+        ObjectNode configure = configure(job);
+        try {
+            definition.rules().check(configure, job.getSource().name);
+        } catch (JobFailure invalid) {
+            return null;
+        }
+        String shared = spec.key() + "\n" + model(job) + "\n" + Json.canonical(configure);
+        return java.util.HexFormat.of().formatHex(Digests.sha256(shared), 0, 12);
+    }
+
+    @Override
     public VendorRequest submit(Job job, LocalMedia media) {
         ObjectNode params = job.getParams() == null ? Json.object() : job.getParams();
-        if (job.getSource().urls != null) {
+        if (job.getSource().urls != null || job.isAutomaticBatch()) {
             return submitBatch(job, params);
         }
         ObjectNode body = Json.object();
@@ -108,9 +139,7 @@ public final class PaiOperation implements VendorOperation {
             body.put("video_title", params.path("video_title").asText(""));
         }
         body.put("model_name", model(job));
-        ObjectNode configure = params.path("configure").isObject() ? ((ObjectNode) params.get("configure")).deepCopy() : Json.object();
-        definition.rules().check(configure, job.getSource().name);
-        body.set("configure", configure);
+        body.set("configure", checkedConfigure(job));
         return VendorRequest.postJson(endpoint + (definition.video() ? VIDEOS : IMAGES), Json.write(body));
     }
 
@@ -135,20 +164,39 @@ public final class PaiOperation implements VendorOperation {
         body.put("text", params.path("text").asText());
     }
 
-    /** Several videos of one job file in one {@code batch_videos} call; {@code params.titles} gives their titles. */
+    /**
+     * Several videos in one {@code batch_videos} call: the {@code urls} of a job file ({@code params.titles} gives
+     * their titles), or the members of an automatic batch, each with its own URL and {@code video_title}.
+     */
     private VendorRequest submitBatch(Job job, ObjectNode params) {
         ObjectNode body = Json.object();
         body.put("action", definition.action());
         com.fasterxml.jackson.databind.node.ArrayNode videos = body.putArray("videos");
-        List<String> urls = job.getSource().urls;
-        for (int i = 0; i < urls.size(); i++) {
-            videos.addObject().put("url", urls.get(i)).put("title", params.path("titles").path(i).asText(""));
+        if (job.isAutomaticBatch()) {
+            for (Job member : job.getMembers()) {
+                videos.addObject().put("url", mediaUrl(member)).put("title", member.getParams().path("video_title").asText(""));
+            }
+        } else {
+            List<String> urls = job.getSource().urls;
+            for (int i = 0; i < urls.size(); i++) {
+                videos.addObject().put("url", urls.get(i)).put("title", params.path("titles").path(i).asText(""));
+            }
         }
         body.put("model_name", model(job));
-        ObjectNode configure = params.path("configure").isObject() ? ((ObjectNode) params.get("configure")).deepCopy() : Json.object();
-        definition.rules().check(configure, job.getSource().name);
-        body.set("configure", configure);
+        body.set("configure", checkedConfigure(job));
         return VendorRequest.postJson(endpoint + BATCH_VIDEOS, Json.write(body));
+    }
+
+    private static ObjectNode configure(Job job) {
+        JsonNode given = job.getParams() == null ? null : job.getParams().get("configure");
+        return given instanceof ObjectNode object ? object.deepCopy() : Json.object();
+    }
+
+    /** The job's {@code configure}, checked against the seed's ranges before anything is sent. */
+    private ObjectNode checkedConfigure(Job job) {
+        ObjectNode configure = configure(job);
+        definition.rules().check(configure, job.getSource().name);
+        return configure;
     }
 
     private String model(Job job) {
@@ -184,7 +232,7 @@ public final class PaiOperation implements VendorOperation {
         if (!definition.video()) {
             return new VendorOutcome.Done(PaiResults.normalise(data), null, requestId);
         }
-        if (job.getSource().urls != null) {
+        if (job.getSource().urls != null || job.isAutomaticBatch()) {
             if (!data.path("batch_id").canConvertToLong()) {
                 return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(),
                         "PAI accepted the batch but named no batch_id: " + response.body() + ". Not sent again", false), requestId, -1);
@@ -252,11 +300,16 @@ public final class PaiOperation implements VendorOperation {
     }
 
     /**
-     * One envelope per video of a finished batch, at {@code <job file name>/<n>-<video file name>}: the video's own
-     * job record as the result, or an error record when PAI failed that video (state 3).
+     * The videos of a finished batch, each with the answer PAI gave for it (the video's own job record) or an error
+     * record when PAI failed that video (state 3); the others are not affected. An automatic batch gives back its
+     * members, delivered as if each had been sent alone; a job file's videos are delivered at
+     * {@code <job file name>/<n>-<video file name>} beside the job file's own summary.
      */
     @Override
     public List<Job> parts(Job job) {
+        if (job.isAutomaticBatch()) {
+            return members(job);
+        }
         if (job.getSource().urls == null || job.getStatus() != Job.Status.succeeded || job.getResult() == null) {
             return List.of();
         }
@@ -272,17 +325,35 @@ public final class PaiOperation implements VendorOperation {
             part.setSource(new Job.Source());
             part.getSource().name = (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName);
             part.getSource().url = url;
-            if (paiJob.path("state").asInt() == 2) {
-                part.setResult(paiJob);
-            } else {
-                part.setResult(null);
-                part.fail(new JobError(JobError.Kind.vendor, "JobFailed", 200, "PAI failed video " + (i + 1) + " of batch "
-                        + job.getTaskId().substring(BATCH.length()) + ": " + paiJob.path("message").asText("(no message)"), false),
-                        job.getFinishedAt());
-            }
-            parts.add(part);
+            parts.add(answered(part, paiJob, i, job));
         }
         return parts;
+    }
+
+    /** The members of an ended automatic batch: each failed with the batch when the call failed, else with its answer. */
+    private List<Job> members(Job batch) {
+        JsonNode jobs = batch.getStatus() == Job.Status.succeeded && batch.getResult() != null
+                ? batch.getResult().path("jobs") : null;
+        List<Job> members = new java.util.ArrayList<>();
+        for (int i = 0; i < batch.getMembers().size(); i++) {
+            Job member = batch.memberAfterBatch(i);
+            members.add(jobs == null ? member : answered(member, jobs.path(i), i, batch));
+        }
+        return members;
+    }
+
+    /** A batch's video {@code index} with PAI's answer for it: its job record (state 2), else the vendor's failure. */
+    private static Job answered(Job video, JsonNode paiJob, int index, Job batch) {
+        String batchId = batch.getTaskId().substring(BATCH.length());
+        if (paiJob.path("state").asInt(-1) == 2) {
+            video.setResult(paiJob);
+            return video;
+        }
+        video.setResult(null);
+        String reason = paiJob.isMissingNode() ? "PAI reported no job for it" : paiJob.path("message").asText("(no message)");
+        video.fail(new JobError(JobError.Kind.vendor, "JobFailed", 200, "PAI failed video " + (index + 1) + " of batch "
+                + batchId + ": " + reason, false), batch.getFinishedAt());
+        return video;
     }
 
     @Override

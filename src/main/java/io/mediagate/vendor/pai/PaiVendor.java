@@ -3,6 +3,7 @@ package io.mediagate.vendor.pai;
 import io.mediagate.Settings;
 import io.mediagate.auth.PaiSigner;
 import io.mediagate.auth.RequestSigner;
+import io.mediagate.job.BatchWindow;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
@@ -12,6 +13,7 @@ import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,8 +102,23 @@ public final class PaiVendor implements Vendor {
             Set<String> extensions = definition.multimodal() ? Set.of() : definition.video() ? MediaTypes.VIDEOS : IMAGES;
             OperationSpec spec = new OperationSpec(NAME, folder, definition.video(), extensions, RATE_GROUP,
                     settings.pollPolicy(NAME, folder));
-            operations.add(new PaiOperation(spec, definition, endpoint, oss, links));
+            operations.add(new PaiOperation(spec, definition, endpoint, oss, links, batchWindow(settings, folder)));
         });
+    }
+
+    /**
+     * Gathering of single videos into {@code batch_videos} calls: {@code mediagate.pai[.<operation>].batch.max-videos}
+     * (default 20; 1 turns it off) and {@code .batch.window} (default 10s: the longest a video waits for company).
+     */
+    static BatchWindow batchWindow(Settings settings, String folder) {
+        String op = "mediagate." + NAME + "." + folder + ".batch.";
+        String vendorWide = "mediagate." + NAME + ".batch.";
+        int maxVideos = settings.first(op + "max-videos", vendorWide + "max-videos").map(Integer::parseInt).orElse(20);
+        Duration window = settings.first(op + "window", vendorWide + "window").map(Settings::parseDuration).orElse(Duration.ofSeconds(10));
+        if (maxVideos < 1) {
+            throw new IllegalStateException("mediagate.pai.batch.max-videos must be 1 (no batches) or more, not " + maxVideos);
+        }
+        return new BatchWindow(maxVideos, window);
     }
 
     @Override
