@@ -124,7 +124,7 @@ class CrashAndRestartTest {
         return files(root).isEmpty();
     }
 
-    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
