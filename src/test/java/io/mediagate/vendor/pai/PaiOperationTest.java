@@ -141,4 +141,70 @@ class PaiOperationTest {
         assertFalse(op("image-qa").takesBatches());
         assertFalse(op("multimodal-tags").takesBatches());
     }
+
+    @Test
+    void only_videos_with_the_same_model_and_configure_share_a_batch_key() {
+        VendorOperation classify = op("video-classify");
+        String key = classify.batchKey(job("{\"configure\": {\"tag_top_k\": 3, \"output_tag\": true}}"));
+        assertEquals(key, classify.batchKey(job("{\"video_title\": \"other\", \"configure\": {\"output_tag\": true, \"tag_top_k\": 3}}")),
+                "key order and titles do not matter");
+        assertFalse(key.equals(classify.batchKey(job("{\"configure\": {\"tag_top_k\": 4, \"output_tag\": true}}"))));
+        assertFalse(key.equals(op("video-qa").batchKey(job("{\"configure\": {\"tag_top_k\": 3, \"output_tag\": true}}"))));
+        assertNull(classify.batchKey(job("{\"configure\": {\"tag_top_k\": 20}}")), "an invalid job fails on its own, never a batch");
+        Job listed = job("{}");
+        listed.getSource().urls = java.util.List.of("https://example.com/1.mp4", "https://example.com/2.mp4");
+        assertNull(classify.batchKey(listed), "a job file's own batch is not gathered again");
+        assertNull(op("image-qa").batchKey(job("{}")));
+        assertFalse(op("multimodal-tags").batchWindow().gathers());
+        assertTrue(classify.batchWindow().gathers(), "on by default");
+    }
+
+    @Test
+    void an_automatic_batch_sends_each_members_url_and_title_and_gives_each_member_its_own_answer() {
+        Job first = job("{\"video_title\": \"first\"}");
+        first.getSource().url = "https://example.com/1.mp4";
+        Job second = job("{}");
+        second.setId("j2");
+        second.getSource().url = "https://example.com/2.mp4";
+        Job batch = Job.batchOf(java.util.List.of(first, second));
+        VendorOperation qa = op("video-qa");
+        VendorRequest request = qa.submit(batch, null);
+        assertEquals("http://ai-service.example.com/api/v1/batch_videos", request.url());
+        JsonNode videos = Json.readOrNull(request.body()).path("videos");
+        assertEquals("https://example.com/1.mp4", videos.get(0).path("url").asText());
+        assertEquals("first", videos.get(0).path("title").asText());
+        assertEquals("", videos.get(1).path("title").asText());
+
+        VendorOutcome.Pending pending = (VendorOutcome.Pending) qa.readSubmit(batch, VendorResponse.of(200,
+                "{\"code\":\"OK\",\"data\":{\"batch_id\":7}}"));
+        batch.setTaskId(pending.taskId());
+        VendorOutcome.Done done = (VendorOutcome.Done) qa.readPoll(batch, VendorResponse.of(200, "{\"code\":\"OK\",\"data\":{\"jobs\":["
+                + "{\"id\":1,\"state\":2,\"Result\":\"{\\\"video_duration\\\":4}\"},"
+                + "{\"id\":2,\"state\":3,\"message\":\"failed to download video, err=404\"}]}}"));
+        batch.succeed(done.result(), null, 1000L);
+        java.util.List<Job> members = qa.parts(batch);
+        assertEquals("j1", members.get(0).getId());
+        assertEquals(Job.Status.succeeded, members.get(0).getStatus());
+        assertEquals(4, members.get(0).getResult().path("Result").path("video_duration").asInt());
+        assertEquals(new Job.BatchPlace(1, 2), members.get(0).getBatch());
+        assertEquals("j2", members.get(1).getId());
+        assertEquals(Job.Status.failed, members.get(1).getStatus());
+        assertTrue(members.get(1).getError().message().contains("video 2 of batch 7: failed to download video"));
+    }
+
+    @Test
+    void when_the_batch_call_itself_fails_every_member_fails_with_its_error() {
+        Job first = job("{}");
+        Job second = job("{}");
+        second.setId("j2");
+        Job batch = Job.batchOf(java.util.List.of(first, second));
+        batch.fail(JobError.auth("401 sign error: check mediagate.pai.token"), 1000L);
+        java.util.List<Job> members = op("video-qa").parts(batch);
+        assertEquals(2, members.size());
+        for (Job member : members) {
+            assertEquals(Job.Status.failed, member.getStatus());
+            assertEquals(JobError.Kind.auth, member.getError().kind());
+        }
+        assertEquals(java.util.List.of("j1", "j2"), members.stream().map(Job::getId).toList());
+    }
 }
