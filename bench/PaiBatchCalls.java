@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PAI vendor calls with and without batching: N videos as N job files (one video each) against the same N videos
- * in one batch job file, each run a separate `--once` gateway process against the sandbox (also a separate
- * process) playing PAI. Prints the vendor calls per video and the wall time of each run.
+ * PAI vendor calls with and without batching: N videos dropped as N files with automatic batching off
+ * (max-videos 1), the same N files with automatic batching on (the defaults: up to 20 videos within 10 s), and the
+ * same N videos in one batch job file; each run a separate `--once` gateway process against the sandbox (also a
+ * separate process) playing PAI, which downloads the dropped files from the gateway's served links. Prints the
+ * vendor calls per video and the wall time of each run.
  *
  *   bench/run-pai-batch.sh [--videos N] [--task-duration 5s]
  */
@@ -42,18 +44,22 @@ public class PaiBatchCalls {
         try {
             waitFor("sandbox", () -> get(sandboxPort, "calls") != null);
             System.out.printf("PAI video-qa, %d videos, sandbox task duration %s, poll first-delay 1s growing to 5s%n", videos, taskDuration);
-            run("one job file per video", temp, sandboxPort, videos, false);
-            run("one batch job file", temp, sandboxPort, videos, true);
+            run("dropped, batching off", temp, sandboxPort, videos, Mode.FILES_ALONE);
+            run("dropped, batching on", temp, sandboxPort, videos, Mode.FILES_GATHERED);
+            run("one batch job file", temp, sandboxPort, videos, Mode.BATCH_JOB_FILE);
         } finally {
             sandbox.destroy();
             sandbox.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    static void run(String label, Path temp, int sandboxPort, int videos, boolean batch) throws Exception {
+    enum Mode { FILES_ALONE, FILES_GATHERED, BATCH_JOB_FILE }
+
+    static void run(String label, Path temp, int sandboxPort, int videos, Mode mode) throws Exception {
         post(sandboxPort, "reset");
-        Path data = temp.resolve(batch ? "batch" : "single");
+        Path data = temp.resolve(mode.name().toLowerCase());
         Path inbox = Files.createDirectories(data.resolve("inbox/pai/video-qa"));
+        boolean batch = mode == Mode.BATCH_JOB_FILE;
         if (batch) {
             StringBuilder urls = new StringBuilder();
             for (int i = 0; i < videos; i++) {
@@ -62,11 +68,12 @@ public class PaiBatchCalls {
             Files.writeString(inbox.resolve("all.job.json"), "{\"urls\": [" + urls + "]}");
         } else {
             for (int i = 0; i < videos; i++) {
-                Files.writeString(inbox.resolve("v" + i + ".job.json"), "{\"url\": \"https://example.com/v" + i + ".mp4\"}");
+                Files.write(inbox.resolve("v" + i + ".mp4"), mp4(1000L * (i + 1)));
             }
         }
         long start = System.currentTimeMillis();
-        Process gateway = gateway(temp, data, sandboxPort, batch ? "batch" : "single");
+        Process gateway = gateway(temp, data, sandboxPort, mode.name().toLowerCase(),
+                mode == Mode.FILES_ALONE ? "-Dmediagate.pai.batch.max-videos=1" : "-Dmediagate.pai.batch.max-videos=20");
         if (!gateway.waitFor(600, TimeUnit.SECONDS)) {
             gateway.destroyForcibly();
             throw new IllegalStateException(label + ": the gateway did not finish");
@@ -79,13 +86,21 @@ public class PaiBatchCalls {
         try (var files = Files.walk(data.resolve("outbox"))) {
             envelopes = files.filter(f -> f.toString().endsWith(".json")).count();
         }
-        System.out.printf("  %-24s exit %d, %d envelopes, %d submit + %d status calls = %.2f calls per video, %.1f s (incl. JVM start)%n",
-                label, gateway.exitValue(), envelopes, submits, polls, (submits + polls) / (double) videos, millis / 1000.0);
+        long failed = 0;
+        if (Files.isDirectory(data.resolve("failed"))) {
+            try (var files = Files.walk(data.resolve("failed"))) {
+                failed = files.filter(f -> f.toString().endsWith(".error.json")).count();
+            }
+        }
+        System.out.printf("  %-24s exit %d, %d envelopes, %d failed, %d submit + %d status calls = %.2f calls per video, %.1f s (incl. JVM start)%n",
+                label, gateway.exitValue(), envelopes, failed, submits, polls, (submits + polls) / (double) videos, millis / 1000.0);
     }
 
-    static Process gateway(Path temp, Path data, int sandboxPort, String name) throws IOException {
+    static Process gateway(Path temp, Path data, int sandboxPort, String name, String batching) throws IOException {
+        int mediaPort = freePort();
         List<String> command = new ArrayList<>(List.of(JAVA, "-Dmediagate.broker.listen=", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dcamel.management.port=" + freePort(), "-Dcamel.server.port=" + freePort(),
+                "-Dcamel.management.port=" + freePort(), "-Dcamel.server.port=" + mediaPort,
+                "-Dmediagate.media.public-base-url=http://127.0.0.1:" + mediaPort, batching,
                 "-Dmediagate.pai.poll.first-delay=1s", "-Dmediagate.pai.poll.max-interval=5s",
                 "-Dmediagate.pai.rate.api=1000", "-Dmediagate.ingest.min-age=100",
                 "-Dmediagate.pai.host=http://127.0.0.1:" + sandboxPort + "/pai",
@@ -100,6 +115,37 @@ public class PaiBatchCalls {
         builder.environment().put("OPENSEARCH_API_KEY", "sandbox-key");
         builder.environment().put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + sandboxPort + "/opensearch");
         return builder.start();
+    }
+
+    /** A minimal MP4 (ftyp, mdat, moov/mvhd) of the given length in milliseconds: what PAI's duration is read from. */
+    static byte[] mp4(long millis) throws IOException {
+        var file = new java.io.ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(file);
+        out.writeInt(24);
+        out.writeBytes("ftypisom");
+        out.writeInt(512);
+        out.writeBytes("isommp41");
+        out.writeInt(8 + 100);
+        out.writeBytes("mdat");
+        out.write(new byte[100]);
+        out.writeInt(8 + 8 + 100);
+        out.writeBytes("moov");
+        out.writeInt(8 + 100);
+        out.writeBytes("mvhd");
+        out.writeInt(0);                        // version 0, no flags
+        out.writeInt(0);                        // creation_time
+        out.writeInt(0);                        // modification_time
+        out.writeInt(1000);                     // timescale: milliseconds
+        out.writeInt((int) millis);             // duration
+        out.writeInt(0x0001_0000);              // rate 1.0
+        out.writeShort(0x0100);                 // volume 1.0
+        out.write(new byte[10]);
+        for (int v : new int[]{0x0001_0000, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000}) {
+            out.writeInt(v);
+        }
+        out.write(new byte[24]);
+        out.writeInt(2);                        // next_track_ID
+        return file.toByteArray();
     }
 
     static JsonNode get(int port, String call) {
