@@ -112,6 +112,9 @@ public final class PaiOperation implements VendorOperation {
         if (!takesBatches() || job.getSource().urls != null || job.isAutomaticBatch()) {
             return null;
         }
+        if (job.getSource().oss != null && oss == null) {
+            return null; // fails on its own at submit (no OSS to presign the path with), not with a batch
+        }
         ObjectNode configure = configure(job);
         try {
             definition.rules().check(configure, job.getSource().name);
