@@ -8,6 +8,8 @@ import io.mediagate.media.oss.OssStore;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,24 @@ public final class Delivery {
         deliver(StageMessages.jobOf(exchange));
     }
 
+    /**
+     * The members of an ended automatic batch, each with its own answer, as deliver messages of their own (the route
+     * sends them on in the same transaction): a member whose delivery fails is retried, and given up, alone.
+     */
+    public java.util.List<Message> memberMessages(Exchange exchange) {
+        Job batch = StageMessages.jobOf(exchange);
+        java.util.List<Message> messages = new java.util.ArrayList<>();
+        for (Job member : vendors.require(batch.getVendor(), batch.getOperation()).parts(batch)) {
+            Message message = new DefaultMessage(exchange.getContext());
+            StageMessages.write(message, member);
+            messages.add(message);
+        }
+        return messages;
+    }
+
     void deliver(Job job) {
         if (job.isAutomaticBatch()) {
-            // an automatic batch: each member is delivered as if it had been sent alone, with its own answer
+            // routes that do not split batches (see deliver.camel.yaml): each member delivered in this message
             vendors.require(job.getVendor(), job.getOperation()).parts(job).forEach(this::deliver);
             return;
         }

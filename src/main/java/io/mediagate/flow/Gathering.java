@@ -8,12 +8,14 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.SessionProxy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,9 @@ import java.util.List;
 public final class Gathering {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gathering.class);
+
+    /** Where the broker puts messages it gave up on (EmbeddedBroker, docker/artemis/broker.properties). */
+    static final String DEAD_LETTERS = "mediagate.dead";
 
     private final VendorRegistry vendors;
 
@@ -67,7 +72,9 @@ public final class Gathering {
      * first job was accepted) has closed; after that, only jobs already waiting are taken, without waiting.
      */
     private static void receiveMore(JmsMessage jms, Job first, BatchWindow window, List<Job> members) throws JMSException {
-        Session session = jms.getJmsSession();
+        // the JMS session itself, not Spring's caching proxy: the proxy would keep this selector consumer open (and
+        // taking messages into its buffer) after close(); the session's transaction is the same either way
+        Session session = jms.getJmsSession() instanceof SessionProxy proxy ? proxy.getTargetSession() : jms.getJmsSession();
         Destination queue = jms.getJmsMessage().getJMSDestination();
         long closesAt = first.getAcceptedAt() + window.time().toMillis();
         // the key is hex (see PaiOperation.batchKey), so it is safe inside the selector's quotes
@@ -79,8 +86,30 @@ public final class Gathering {
                 if (message == null) {
                     break;
                 }
-                members.add(Json.read(((TextMessage) message).getText(), Job.class));
+                Job member = readable(message);
+                if (member != null) {
+                    members.add(member);
+                } else {
+                    // not a job this gateway can read (another version, a bug): set aside with the reason, in this
+                    // same transaction, instead of rolling every batch of its key back again and again
+                    Message copy = session.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+                    copy.setStringProperty("MediagateDeadReason", "unreadable job message on the gather queue");
+                    copy.setStringProperty("MediagateOriginalMessageId", message.getJMSMessageID());
+                    try (MessageProducer dead = session.createProducer(session.createQueue(DEAD_LETTERS))) {
+                        dead.send(copy);
+                    }
+                    LOG.error("An unreadable job message on the gather queue was moved to {}: {}", DEAD_LETTERS, message.getJMSMessageID());
+                }
             }
+        }
+    }
+
+    private static Job readable(Message message) {
+        try {
+            Job job = Json.read(((TextMessage) message).getText(), Job.class);
+            return job.getId() != null && job.getVendor() != null ? job : null;
+        } catch (RuntimeException | JMSException unreadable) {
+            return null;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mediagate.flow;
 import io.mediagate.job.Job;
 import io.mediagate.job.Json;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * The message that carries a job from one stage to the next: the job as JSON in the body, its id and due
@@ -22,6 +23,8 @@ public final class StageMessages {
     public static final String OPERATION_HEADER = "MediagateOperation";
     /** Jobs waiting to be gathered with the same value may share one batch call (see Gathering). */
     public static final String BATCH_KEY_HEADER = "MediagateBatchKey";
+    /** Set on the message of an automatic batch: how many jobs it stands for (the deliver route splits it). */
+    public static final String BATCH_SIZE_HEADER = "MediagateBatchSize";
     /** Artemis: deliver the message no earlier than this epoch millis (scheduled delivery). */
     public static final String SCHEDULED_DELIVERY_HEADER = "_AMQ_SCHED_DELIVERY";
     /** Artemis: the broker refuses a second message with the same id on the same queue (duplicate detection). */
@@ -33,22 +36,30 @@ public final class StageMessages {
     public static void handOff(Exchange exchange, Job job) {
         exchange.removeProperty(JOB);
         exchange.setProperty(NEXT_STAGE, job.getStage().name());
-        exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().setHeader(JOB_ID_HEADER, job.getId());
+        write(exchange.getMessage(), job);
+    }
+
+    /** The job as a stage message: JSON body, id, vendor, operation and due time (and batch facts) as headers. */
+    public static void write(Message message, Job job) {
+        message.getHeaders().clear();
+        message.setHeader(JOB_ID_HEADER, job.getId());
         if (job.getVendor() != null) {
-            exchange.getMessage().setHeader(VENDOR_HEADER, job.getVendor());
-            exchange.getMessage().setHeader(OPERATION_HEADER, job.getOperation());
+            message.setHeader(VENDOR_HEADER, job.getVendor());
+            message.setHeader(OPERATION_HEADER, job.getOperation());
         }
         if (job.getStage() == Job.Stage.gather && job.getBatchKey() != null) {
-            exchange.getMessage().setHeader(BATCH_KEY_HEADER, job.getBatchKey());
+            message.setHeader(BATCH_KEY_HEADER, job.getBatchKey());
+        }
+        if (job.isAutomaticBatch()) {
+            message.setHeader(BATCH_SIZE_HEADER, job.getMembers().size());
         }
         if (job.getDueAt() != null) {
-            exchange.getMessage().setHeader(DUE_AT_HEADER, job.getDueAt());
+            message.setHeader(DUE_AT_HEADER, job.getDueAt());
             // on a broker the job waits as a scheduled message; in-memory queues ignore this header and the
             // route's delay step waits instead
-            exchange.getMessage().setHeader(SCHEDULED_DELIVERY_HEADER, job.getDueAt());
+            message.setHeader(SCHEDULED_DELIVERY_HEADER, job.getDueAt());
         }
-        exchange.getMessage().setBody(Json.write(job));
+        message.setBody(Json.write(job));
     }
 
     /**

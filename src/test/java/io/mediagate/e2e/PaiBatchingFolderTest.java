@@ -77,13 +77,14 @@ class PaiBatchingFolderTest {
             assertTrue(json.path("vendor").path("taskId").asText().startsWith("batch-"), json.toString());
             int size = json.path("job").path("batch").path("size").asInt();
             assertTrue(size >= 2 && size <= 4, "sent in a batch of at most max-videos: " + json);
-            assertTrue(Files.exists(gateway.done("pai/video-classify/clip" + i + ".mp4")));
+            Path done = gateway.done("pai/video-classify/clip" + i + ".mp4");
+            await("clip" + i + " moved to done/", LIMIT, () -> Files.exists(done));
         }
         JsonNode cut = awaitJson(gateway.failed("pai/video-classify/cut.mp4.error.json"));
         assertEquals("vendor", cut.path("kind").asText(), cut.toString());
         assertTrue(cut.path("message").asText().contains("failed to decode video"), cut.toString());
         assertTrue(cut.path("message").asText().contains("of batch"), cut.toString());
-        assertTrue(Files.exists(gateway.failed("pai/video-classify/cut.mp4")), "the original kept beside its error record");
+        await("the original kept beside its error record", LIMIT, () -> Files.exists(gateway.failed("pai/video-classify/cut.mp4")));
 
         assertEquals(2, sandbox().calls(PaiEmulator.VENDOR, "batch_videos") - batchesBefore, "6 videos, at most 4 per call");
         assertEquals(0, sandbox().calls(PaiEmulator.VENDOR, "videos") - singlesBefore, "no video was sent on its own");

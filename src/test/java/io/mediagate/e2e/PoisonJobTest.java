@@ -79,11 +79,89 @@ class PoisonJobTest {
         }
     }
 
+    @Test
+    void a_video_of_a_batch_whose_envelope_cannot_be_written_is_given_up_alone() throws Exception {
+        String listen = "tcp://127.0.0.1:" + Ports.free();
+        try (RunningGateway gateway = startGivingUpQuickly(listen, Map.of("mediagate.pai.batch.window", "3s"))) {
+            // the envelope of stuck.mp4 needs this path as a folder
+            Files.createDirectories(gateway.outbox("pai/video-qa"));
+            Files.writeString(gateway.outbox("pai/video-qa/blocked"), "not a folder");
+            TestMedia.drop(gateway.inbox("pai/video-qa/blocked"), "stuck.mp4", TestMedia.mp4(0, 1000, 3000));
+            TestMedia.drop(gateway.inbox("pai/video-qa"), "fine.mp4", TestMedia.mp4(0, 1000, 5000));
+
+            JsonNode fine = awaitJson(gateway.outbox("pai/video-qa/fine.mp4.json"));
+            assertEquals(2, fine.path("job").path("batch").path("size").asInt(), "both went in one call: " + fine);
+            JsonNode record = awaitJson(gateway.failed("pai/video-qa/blocked/stuck.mp4.error.json"));
+            assertEquals("internal", record.path("kind").asText(), record.toString());
+            assertTrue(record.path("message").asText().contains("given up after 3 deliveries"), record.toString());
+            assertEquals(3.0, record.path("result").path("Result").path("video_duration").asDouble(),
+                    "its own (billed) answer is kept in the record: " + record);
+            assertTrue(Files.exists(gateway.done("pai/video-qa/fine.mp4")), "the other video is not affected");
+        }
+    }
+
+    @Test
+    void an_unreadable_message_among_videos_being_gathered_is_set_aside_and_the_batch_goes_on() throws Exception {
+        String listen = "tcp://127.0.0.1:" + Ports.free();
+        try (RunningGateway gateway = startGivingUpQuickly(listen, Map.of("mediagate.pai.batch.window", "6s"))) {
+            TestMedia.drop(gateway.inbox("pai/video-qa"), "first.mp4", TestMedia.mp4(0, 1000, 2000));
+            Path work = data.resolve("work");
+            await("first.mp4 taken in", LIMIT, () -> batchKeyIn(work) != null);
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen);
+                 Connection connection = factory.createConnection()) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.Message garbage = session.createTextMessage("{not a job");
+                garbage.setStringProperty("MediagateBatchKey", batchKeyIn(work));
+                session.createProducer(session.createQueue("mediagate.gather")).send(garbage);
+            }
+            TestMedia.drop(gateway.inbox("pai/video-qa"), "second.mp4", TestMedia.mp4(0, 1000, 4000));
+
+            JsonNode first = awaitJson(gateway.outbox("pai/video-qa/first.mp4.json"));
+            JsonNode second = awaitJson(gateway.outbox("pai/video-qa/second.mp4.json"));
+            assertEquals(2, first.path("job").path("batch").path("size").asInt(), first.toString());
+            assertEquals(first.path("vendor").path("taskId"), second.path("vendor").path("taskId"));
+            try (BrokerStatus status = new BrokerStatus(listen)) {
+                assertEquals(1, status.deadLetters(), "the unreadable message is kept aside");
+            }
+            assertFalse(Files.exists(gateway.failed("pai")), "no video failed because of it");
+        }
+    }
+
+    /** The batch key of the job waiting in the work area (null until its record is written). */
+    private static String batchKeyIn(Path work) {
+        try (var jobs = Files.list(work)) {
+            return jobs.map(dir -> dir.resolve("job.json")).filter(Files::exists)
+                    .map(file -> {
+                        try {
+                            return Json.readOrNull(Files.readString(file)).path("batchKey").asText(null);
+                        } catch (java.io.IOException e) {
+                            return null;
+                        }
+                    })
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode awaitJson(Path file) throws Exception {
+        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
+        return Json.readOrNull(Files.readString(file));
+    }
+
     /** A gateway that gives a job up after 3 deliveries, 100 ms apart at first, with its broker reachable at {@code listen}. */
     private RunningGateway startGivingUpQuickly(String listen) throws InterruptedException {
-        return RunningGateway.start(data, Map.of(
+        return startGivingUpQuickly(listen, Map.of());
+    }
+
+    private RunningGateway startGivingUpQuickly(String listen, Map<String, String> more) throws InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "mediagate.broker.listen", listen,
                 "mediagate.broker.max-deliveries", "3",
-                "mediagate.broker.redelivery-delay", "100ms"));
+                "mediagate.broker.redelivery-delay", "100ms",
+                "mediagate.sandbox.task-duration", "1s",
+                "mediagate.pai.poll.first-delay", "500ms"));
+        settings.putAll(more);
+        return RunningGateway.start(data, settings);
     }
 }

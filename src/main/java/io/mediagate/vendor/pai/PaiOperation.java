@@ -340,9 +340,43 @@ public final class PaiOperation implements VendorOperation {
         List<Job> members = new java.util.ArrayList<>();
         for (int i = 0; i < batch.getMembers().size(); i++) {
             Job member = batch.memberAfterBatch(i);
-            members.add(jobs == null ? member : answered(member, jobs.path(i), i, batch));
+            members.add(jobs == null ? member : answered(member, recordOf(member, i, jobs), i, batch));
         }
         return members;
+    }
+
+    /**
+     * PAI's job record for the member sent as video {@code index}: PAI lists them in the order they were sent (seed
+     * 000), and each record's {@code object} (the URL PAI fetched) is checked against the member's file name, so a
+     * record listed elsewhere is found by it rather than handed to another file.
+     */
+    private static JsonNode recordOf(Job member, int index, JsonNode jobs) {
+        if (fetched(jobs.path(index), member)) {
+            return jobs.path(index);
+        }
+        List<JsonNode> named = new java.util.ArrayList<>();
+        jobs.forEach(record -> {
+            if (fetched(record, member)) {
+                named.add(record);
+            }
+        });
+        return named.size() == 1 ? named.get(0) : jobs.path(index);
+    }
+
+    /** Whether the record's {@code object} names the member's media: its URL, else a URL ending in its file name. */
+    private static boolean fetched(JsonNode record, Job member) {
+        String object = record.path("object").asText("");
+        if (object.isEmpty()) {
+            return true; // nothing to check against
+        }
+        Job.Source source = member.getSource();
+        if (source.url != null) {
+            return object.equals(source.url);
+        }
+        String path = object.replaceFirst("[?#].*$", "");
+        String last = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
+        String expected = source.oss != null ? source.oss.substring(source.oss.lastIndexOf('/') + 1) : source.name;
+        return last.equals(expected);
     }
 
     /** A batch's video {@code index} with PAI's answer for it: its job record (state 2), else the vendor's failure. */

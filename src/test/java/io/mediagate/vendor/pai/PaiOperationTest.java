@@ -207,4 +207,23 @@ class PaiOperationTest {
         }
         assertEquals(java.util.List.of("j1", "j2"), members.stream().map(Job::getId).toList());
     }
+
+    @Test
+    void batch_records_listed_out_of_order_still_reach_their_own_files() {
+        Job first = job("{}");
+        first.getSource().url = "https://example.com/1.mp4";
+        Job second = job("{}");
+        second.setId("j2");
+        second.getSource().url = null;
+        second.getSource().name = "two words.mp4";
+        Job batch = Job.batchOf(java.util.List.of(first, second));
+        batch.setTaskId("batch-9");
+        VendorOutcome.Done done = (VendorOutcome.Done) op("video-qa").readPoll(batch, VendorResponse.of(200, "{\"code\":\"OK\",\"data\":{\"jobs\":["
+                + "{\"id\":2,\"state\":2,\"object\":\"http://127.0.0.1:8087/media/tok.sig/two%20words.mp4\",\"Result\":\"{\\\"video_duration\\\":2}\"},"
+                + "{\"id\":1,\"state\":2,\"object\":\"https://example.com/1.mp4\",\"Result\":\"{\\\"video_duration\\\":1}\"}]}}"));
+        batch.succeed(done.result(), null, 1000L);
+        java.util.List<Job> members = op("video-qa").parts(batch);
+        assertEquals(1, members.get(0).getResult().path("Result").path("video_duration").asInt(), "j1 gets the record for its URL");
+        assertEquals(2, members.get(1).getResult().path("Result").path("video_duration").asInt(), "j2 the one for its file");
+    }
 }
