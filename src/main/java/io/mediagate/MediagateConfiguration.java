@@ -26,6 +26,7 @@ import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.vendor.RateLimiter;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.baidu.BaiduVendor;
 import io.mediagate.vendor.bailian.BailianVendor;
 import io.mediagate.vendor.ice.IceVendor;
 import io.mediagate.vendor.pai.PaiVendor;
@@ -61,7 +62,8 @@ public class MediagateConfiguration implements CamelConfiguration {
     private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID(),
             // Alibaba AccessKeys travel as "id:secret"
             "ice", "LTAIsandbox:" + UUID.randomUUID(),
-            "pai", "sandbox-app:" + UUID.randomUUID());
+            "pai", "sandbox-app:" + UUID.randomUUID(),
+            "baidu", "sandbox-api-key:" + UUID.randomUUID());
     /** The one workspace the in-process sandbox's Bailian knows. */
     private static final String SANDBOX_WORKSPACE = "llm-sandbox";
 
@@ -103,6 +105,11 @@ public class MediagateConfiguration implements CamelConfiguration {
                     oss, servedMedia));
         } else {
             LOG.info("PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it");
+        }
+        if (sandbox != null || settings.get("mediagate.baidu.api-key").isPresent()) {
+            vendors.add(new BaiduVendor(settings, sandbox == null ? null : sandbox.baseUrl(BaiduVendor.NAME), sandboxKeys.get(BaiduVendor.NAME)));
+        } else {
+            LOG.info("Baidu is off: set BAIDU_API_KEY, BAIDU_SECRET_KEY and mediagate.baidu.models.<name>.url to use it");
         }
         if (sandbox != null || settings.get("mediagate.ice.region").isPresent()) {
             vendors.add(new IceVendor(settings, sandbox == null ? null : sandbox.baseUrl(IceVendor.NAME),
@@ -213,7 +220,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         String mode = settings.string("mediagate.sandbox.enabled", "auto");
         boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty()
                 || settings.get("mediagate.ice.region").isEmpty()
-                || settings.get("mediagate.bailian.workspace-id").isEmpty();
+                || settings.get("mediagate.bailian.workspace-id").isEmpty()
+                || settings.get("mediagate.baidu.api-key").isEmpty();
         if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
             return null;
         }

@@ -34,11 +34,14 @@ final class SandboxCommand {
                 "pai", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_APP_ID", "sandbox-app") + ":"
                         + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_TOKEN", "sandbox-token"),
                 "ice", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
-                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"));
+                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"),
+                "baidu", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_BAIDU_API_KEY", "sandbox-api-key") + ":"
+                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_BAIDU_SECRET_KEY", "sandbox-secret-key"));
         SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), keys).start();
-        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, pai, ice, bailian, oss),"
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
                 + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
-                + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token).");
+                + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token);"
+                + " Baidu API Key/Secret Key: MEDIAGATE_SANDBOX_BAIDU_API_KEY / _SECRET_KEY (default sandbox-api-key / sandbox-secret-key).");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

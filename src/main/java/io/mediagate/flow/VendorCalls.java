@@ -167,6 +167,9 @@ public final class VendorCalls {
         long now = System.currentTimeMillis();
         job.recordRequestId(outcome.requestId());
         PollPolicy poll = operation.spec().poll();
+        if (!(outcome instanceof VendorOutcome.Failed)) {
+            job.setLastErrorCode(null);
+        }
         if (outcome instanceof VendorOutcome.Done done) {
             job.succeed(done.result(), done.usage(), now);
         } else if (outcome instanceof VendorOutcome.Pending pending) {
@@ -181,6 +184,11 @@ public final class VendorCalls {
                 poll.onPending(job, now);
             }
         } else if (outcome instanceof VendorOutcome.Failed failed) {
+            if (failed.overRate()) {
+                rateLimiter.slowDown(operation.spec().vendor(), operation.spec().rateGroup());
+                LOG.warn("{} says the calls come too fast: {} calls/s from now on", operation.spec().vendor(),
+                        String.format("%.2f", rateLimiter.currentRate(operation.spec().vendor(), operation.spec().rateGroup())));
+            }
             retryOrFail(job, operation, failed, current, now);
         }
     }
@@ -200,6 +208,7 @@ public final class VendorCalls {
             }
             job.setAttempt(attempts);
             job.setRetries(job.getRetries() + 1);
+            job.setLastErrorCode(error.code());
             job.setStage(current);
             job.setDueAt(now + delay);
             LOG.debug("Retrying {} of job {} in {} ms after: {}", current, job.getId(), delay, error.message());

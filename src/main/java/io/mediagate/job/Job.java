@@ -42,6 +42,8 @@ public class Job {
     private Long pollIntervalMillis;
     /** Failed attempts of the current vendor call, reset after each call that got an answer. */
     private int attempt;
+    /** The vendor's error code of the last failed attempt that is being retried (e.g. Baidu's 110), else null. */
+    private String lastErrorCode;
 
     private String taskId;
     private List<String> requestIds = new ArrayList<>();
@@ -233,6 +235,8 @@ public class Job {
     public void setPollIntervalMillis(Long pollIntervalMillis) { this.pollIntervalMillis = pollIntervalMillis; }
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
+    public String getLastErrorCode() { return lastErrorCode; }
+    public void setLastErrorCode(String lastErrorCode) { this.lastErrorCode = lastErrorCode; }
     public String getTaskId() { return taskId; }
     public void setTaskId(String taskId) { this.taskId = taskId; }
     public List<String> getRequestIds() { return requestIds; }

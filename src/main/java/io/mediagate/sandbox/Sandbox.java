@@ -3,6 +3,7 @@ package io.mediagate.sandbox;
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.baidu.BaiduEmulator;
 import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
@@ -61,6 +62,15 @@ public final class Sandbox {
         return Map.of(appIdAndToken.substring(0, colon), appIdAndToken.substring(colon + 1));
     }
 
+    /** Baidu's app key {@code apiKey:secretKey}, token lifetime, QPS quota and daily limit (mediagate.sandbox.baidu.*). */
+    private static BaiduEmulator.Config baiduConfig(Settings settings, String apiAndSecretKey) {
+        int colon = apiAndSecretKey.indexOf(':');
+        return new BaiduEmulator.Config(apiAndSecretKey.substring(0, colon), apiAndSecretKey.substring(colon + 1),
+                settings.duration("mediagate.sandbox.baidu.token-ttl", Duration.ofDays(30)),
+                settings.decimal("mediagate.sandbox.baidu.qps", 10),
+                settings.integer("mediagate.sandbox.baidu.daily-limit", 0));
+    }
+
     /** An Alibaba AccessKey written as {@code id:secret} (how the sandbox's keys are passed around). */
     public static AlibabaCredentials alibabaKey(String idAndSecret) {
         int colon = idAndSecret.indexOf(':');
@@ -89,7 +99,9 @@ public final class Sandbox {
                 new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
                         control, Clock.systemUTC()),
                 new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
-                        taskDuration, control, Clock.systemUTC()));
+                        taskDuration, control, Clock.systemUTC()),
+                new BaiduEmulator(baiduConfig(settings, apiKeys.getOrDefault(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key")),
+                        control, Clock.systemUTC()));
         for (VendorEmulator emulator : emulators) {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }

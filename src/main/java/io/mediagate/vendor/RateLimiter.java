@@ -41,18 +41,58 @@ public final class RateLimiter {
         return (waitNanos + 999_999) / 1_000_000;
     }
 
+    /**
+     * The vendor said the calls come too fast although they kept to the configured rate (its real limit is lower,
+     * e.g. shared with other clients of the same account): the quota's rate is halved, down to a sixteenth, and
+     * grows back by a quarter every {@link #RECOVERY} without such an answer. Several answers within one second
+     * (the calls already in flight) count once.
+     */
+    public void slowDown(String vendor, String group) {
+        Pacer pacer = pacers.get(vendor + "/" + group);
+        if (pacer != null) {
+            pacer.slowDown(nanoClock.getAsLong());
+        }
+    }
+
+    /** The quota's current calls per second (lower than configured while slowed down); 0 for unknown quotas. */
+    public double currentRate(String vendor, String group) {
+        Pacer pacer = pacers.get(vendor + "/" + group);
+        return pacer == null ? 0 : pacer.rate();
+    }
+
+    static final long RECOVERY = 10_000_000_000L;
+
     private static final class Pacer {
-        private final long intervalNanos;
+        private final long baseIntervalNanos;
+        private long intervalNanos;
+        private long changedAt = Long.MIN_VALUE;
         private long nextFree = Long.MIN_VALUE;
 
         Pacer(long intervalNanos) {
+            this.baseIntervalNanos = intervalNanos;
             this.intervalNanos = intervalNanos;
         }
 
         synchronized long reserve(long now) {
+            if (intervalNanos > baseIntervalNanos && now - changedAt >= RECOVERY) {
+                intervalNanos = Math.max(baseIntervalNanos, intervalNanos * 4 / 5);
+                changedAt = now;
+            }
             long slot = nextFree == Long.MIN_VALUE ? now : Math.max(nextFree, now);
             nextFree = slot + intervalNanos;
             return slot - now;
+        }
+
+        synchronized void slowDown(long now) {
+            if (changedAt != Long.MIN_VALUE && now - changedAt < 1_000_000_000L && intervalNanos > baseIntervalNanos) {
+                return;
+            }
+            intervalNanos = Math.min(baseIntervalNanos * 16, intervalNanos * 2);
+            changedAt = now;
+        }
+
+        synchronized double rate() {
+            return 1_000_000_000d / intervalNanos;
         }
     }
 }

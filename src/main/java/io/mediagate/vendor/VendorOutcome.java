@@ -17,7 +17,13 @@ public sealed interface VendorOutcome {
 
     /**
      * The call or the task failed. When {@code error.retryable()} the same call may be tried again after
-     * at least {@code retryAfterMillis} (negative: the vendor did not say).
+     * at least {@code retryAfterMillis} (negative: the vendor did not say). {@code overRate}: the vendor said the
+     * calls come too fast (e.g. Baidu's error 18), so the gateway slows its calls to that vendor quota down.
      */
-    record Failed(JobError error, String requestId, long retryAfterMillis) implements VendorOutcome { }
+    record Failed(JobError error, String requestId, long retryAfterMillis, boolean overRate) implements VendorOutcome {
+
+        public Failed(JobError error, String requestId, long retryAfterMillis) {
+            this(error, requestId, retryAfterMillis, false);
+        }
+    }
 }

@@ -1,0 +1,73 @@
+package io.mediagate.media;
+
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Fetches the media a job file names by URL, for a vendor that takes media only inline (Baidu): bounded in size
+ * (the vendor's limit), with explicit timeouts. Messages name the host only: a URL may carry a signature.
+ */
+public final class MediaDownload {
+
+    /** The content and the type the server declared (may be null). */
+    public record Fetched(byte[] bytes, String contentType) {
+    }
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public MediaDownload(Duration connectTimeout, Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param maxBytes larger content fails the job as {@code input} without reading it all
+     * @param name     the job's input, for messages
+     */
+    public Fetched fetch(String url, long maxBytes, String name) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw JobFailure.input(name + ": \"url\" is not a URL");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw JobFailure.input(name + ": \"url\" must be an http(s) URL");
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                if (status >= 500 || status == 429) {
+                    throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", status,
+                            "could not download the image of " + name + " from " + uri.getHost() + ": HTTP " + status, true));
+                }
+                if (status != 200) {
+                    throw JobFailure.input("could not download the image of " + name + " from " + uri.getHost() + ": HTTP " + status);
+                }
+                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw JobFailure.input(name + ": the image at " + uri.getHost() + " is larger than " + maxBytes
+                            + " bytes, the most the vendor takes");
+                }
+                return new Fetched(bytes, response.headers().firstValue("Content-Type").orElse(null));
+            }
+        } catch (IOException e) {
+            throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", null,
+                    "could not download the image of " + name + " from " + uri.getHost() + ": " + e.getClass().getSimpleName(), true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", null, "interrupted while downloading " + name, true));
+        }
+    }
+}

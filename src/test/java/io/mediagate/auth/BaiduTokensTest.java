@@ -1,0 +1,159 @@
+package io.mediagate.auth;
+
+import io.mediagate.Settings;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.sandbox.baidu.BaiduEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The access-token lifecycle against the sandbox's Baidu token endpoint (30-day tokens), with a clock the test moves. */
+class BaiduTokensTest {
+
+    private static final BaiduTokens.Credentials KEY = new BaiduTokens.Credentials("ak-1", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
+
+    private SandboxServer sandbox;
+    private final MovableClock clock = new MovableClock();
+
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private BaiduTokens tokens() {
+        return new BaiduTokens(URI.create(sandbox.baseUrl("baidu") + "/oauth/2.0/token"), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), clock);
+    }
+
+    private long fetches() {
+        return sandbox.control().events(BaiduEmulator.VENDOR, "tokens-issued");
+    }
+
+    @Test
+    void many_concurrent_callers_share_one_fetch() throws Exception {
+        BaiduTokens tokens = tokens();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> got = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            got.add(pool.submit(() -> {
+                go.await();
+                return tokens.token(KEY);
+            }));
+        }
+        go.countDown();
+        Set<String> distinct = ConcurrentHashMap.newKeySet();
+        for (Future<String> f : got) {
+            distinct.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, fetches(), "one token fetch for 64 concurrent calls");
+        assertEquals(1, distinct.size());
+    }
+
+    @Test
+    void the_token_is_cached_until_its_last_day_and_then_refreshed() {
+        BaiduTokens tokens = tokens();
+        String first = tokens.token(KEY);
+        clock.advance(Duration.ofDays(28));
+        assertEquals(first, tokens.token(KEY), "30-day token still fresh after 28 days");
+        assertEquals(1, fetches());
+        clock.advance(Duration.ofHours(30));
+        String second = tokens.token(KEY);
+        assertNotEquals(first, second, "refreshed within its last day, before it expires");
+        assertEquals(2, fetches());
+        assertEquals(second, tokens.token(KEY));
+    }
+
+    @Test
+    void a_rejected_token_is_dropped_once_for_all_the_calls_that_were_in_flight_with_it() {
+        BaiduTokens tokens = tokens();
+        String first = tokens.token(KEY);
+        clock.advance(Duration.ofMinutes(5));
+        tokens.invalidate(KEY);
+        String second = tokens.token(KEY);
+        assertNotEquals(first, second);
+        // the other calls that were in flight with the first token report 110 too: the new one is kept
+        tokens.invalidate(KEY);
+        tokens.invalidate(KEY);
+        assertEquals(second, tokens.token(KEY));
+        assertEquals(2, fetches());
+    }
+
+    @Test
+    void wrong_credentials_fail_as_auth_naming_the_settings_and_never_the_secret() {
+        BaiduTokens tokens = tokens();
+        JobFailure unknown = assertThrows(JobFailure.class, () -> tokens.token(
+                new BaiduTokens.Credentials("ak-unknown", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY")));
+        assertEquals(JobError.Kind.auth, unknown.error().kind());
+        assertEquals("invalid_client", unknown.error().code());
+        assertTrue(unknown.getMessage().contains("API Key is unknown") && unknown.getMessage().contains("BAIDU_API_KEY"), unknown.getMessage());
+        JobFailure secret = assertThrows(JobFailure.class, () -> tokens.token(
+                new BaiduTokens.Credentials("ak-1", "sk-wrong-secret", "BAIDU_API_KEY / BAIDU_SECRET_KEY")));
+        assertTrue(secret.getMessage().contains("Secret Key does not match"), secret.getMessage());
+        assertFalse(secret.getMessage().contains("sk-wrong-secret"), "no secret in messages");
+        assertFalse(secret.error().retryable());
+    }
+
+    @Test
+    void an_unreachable_token_endpoint_is_a_retryable_failure() {
+        BaiduTokens tokens = new BaiduTokens(URI.create("http://127.0.0.1:9/oauth/2.0/token"), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), clock);
+        JobFailure failure = assertThrows(JobFailure.class, () -> tokens.token(KEY));
+        assertTrue(failure.error().retryable(), failure.getMessage());
+        assertEquals(JobError.Kind.vendor, failure.error().kind());
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-23T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
