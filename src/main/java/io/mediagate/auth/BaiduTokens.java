@@ -29,9 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>One fetch serves all concurrent callers of a key: they wait for it instead of each fetching (no stampede).</li>
  *   <li>Refreshed ahead of expiry (the last tenth of its life, at most a day): while one caller refreshes, the
  *       others go on with the still-valid token.</li>
- *   <li>{@link #invalidate} after Baidu's error 110/111 drops the token so the next call fetches a new one; a token
- *       younger than {@code minAgeToInvalidate} is kept, because the many calls that were in flight with the old
- *       token all report 110 and one refresh serves them all.</li>
+ *   <li>{@link #invalidate} after Baidu's error 110/111 drops the token that call used, so the next call fetches a
+ *       new one; the many calls that were in flight with the old token all report 110, and one refresh serves them.</li>
  *   <li>Explicit connect and request timeouts (Baidu's Java SDK has none by default).</li>
  * </ul>
  */
@@ -65,15 +64,13 @@ public final class BaiduTokens {
     private final URI tokenUrl;
     private final HttpClient http;
     private final Duration requestTimeout;
-    private final Duration minAgeToInvalidate;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-    public BaiduTokens(URI tokenUrl, Duration connectTimeout, Duration requestTimeout, Duration minAgeToInvalidate, Clock clock) {
+    public BaiduTokens(URI tokenUrl, Duration connectTimeout, Duration requestTimeout, Clock clock) {
         this.tokenUrl = tokenUrl;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
-        this.minAgeToInvalidate = minAgeToInvalidate;
         this.clock = clock;
     }
 
@@ -106,14 +103,23 @@ public final class BaiduTokens {
         }
     }
 
-    /** Drops the key's token after Baidu said it is invalid or expired (110/111), unless it was fetched just now. */
-    public void invalidate(Credentials credentials) {
+    /**
+     * Drops the key's token after Baidu said it is invalid or expired (110/111), if it is still the one that call used
+     * ({@code usedFingerprint}, see {@link #fingerprint}): the other calls in flight with it report the same, and one
+     * new token serves them all.
+     */
+    public void invalidate(Credentials credentials, String usedFingerprint) {
         Slot slot = slots.get(credentials.apiKey());
         Token current = slot == null ? null : slot.token;
-        if (current != null && Duration.between(current.fetchedAt(), clock.instant()).compareTo(minAgeToInvalidate) >= 0) {
+        if (current != null && fingerprint(current.value()).equals(usedFingerprint)) {
             slot.token = null;
             LOG.info("Baidu rejected the access token of {}: a new one is fetched for the next call", credentials.settings());
         }
+    }
+
+    /** A short digest of a token that identifies it without revealing it (kept with the job between call and answer). */
+    public static String fingerprint(String token) {
+        return java.util.HexFormat.of().formatHex(Digests.sha256(token), 0, 8);
     }
 
     private Token fetch(Credentials credentials) {

@@ -44,6 +44,8 @@ public class Job {
     private int attempt;
     /** The vendor's error code of the last failed attempt that is being retried (e.g. Baidu's 110), else null. */
     private String lastErrorCode;
+    /** A digest of the credential (e.g. Baidu's access token) the last call carried, never the credential itself. */
+    private String credentialTag;
 
     private String taskId;
     private List<String> requestIds = new ArrayList<>();
@@ -235,6 +237,8 @@ public class Job {
     public void setPollIntervalMillis(Long pollIntervalMillis) { this.pollIntervalMillis = pollIntervalMillis; }
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
+    public String getCredentialTag() { return credentialTag; }
+    public void setCredentialTag(String credentialTag) { this.credentialTag = credentialTag; }
     public String getLastErrorCode() { return lastErrorCode; }
     public void setLastErrorCode(String lastErrorCode) { this.lastErrorCode = lastErrorCode; }
     public String getTaskId() { return taskId; }

@@ -51,7 +51,7 @@ class BaiduTokensTest {
 
     private BaiduTokens tokens() {
         return new BaiduTokens(URI.create(sandbox.baseUrl("baidu") + "/oauth/2.0/token"), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), clock);
+                Duration.ofSeconds(5), clock);
     }
 
     private long fetches() {
@@ -98,15 +98,15 @@ class BaiduTokensTest {
     void a_rejected_token_is_dropped_once_for_all_the_calls_that_were_in_flight_with_it() {
         BaiduTokens tokens = tokens();
         String first = tokens.token(KEY);
-        clock.advance(Duration.ofMinutes(5));
-        tokens.invalidate(KEY);
+        tokens.invalidate(KEY, BaiduTokens.fingerprint(first));
         String second = tokens.token(KEY);
-        assertNotEquals(first, second);
-        // the other calls that were in flight with the first token report 110 too: the new one is kept
-        tokens.invalidate(KEY);
-        tokens.invalidate(KEY);
+        assertNotEquals(first, second, "a token rejected right after it was fetched is replaced too");
+        // the other calls that were in flight with the first token report 110 as well: the new one is kept
+        tokens.invalidate(KEY, BaiduTokens.fingerprint(first));
+        tokens.invalidate(KEY, BaiduTokens.fingerprint(first));
         assertEquals(second, tokens.token(KEY));
         assertEquals(2, fetches());
+        assertFalse(BaiduTokens.fingerprint(second).contains(second.substring(3, 12)), "the fingerprint is no part of the token");
     }
 
     @Test
@@ -127,7 +127,7 @@ class BaiduTokensTest {
     @Test
     void an_unreachable_token_endpoint_is_a_retryable_failure() {
         BaiduTokens tokens = new BaiduTokens(URI.create("http://127.0.0.1:9/oauth/2.0/token"), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), clock);
+                Duration.ofSeconds(2), clock);
         JobFailure failure = assertThrows(JobFailure.class, () -> tokens.token(KEY));
         assertTrue(failure.error().retryable(), failure.getMessage());
         assertEquals(JobError.Kind.vendor, failure.error().kind());

@@ -70,6 +70,8 @@ public final class BaiduOperation implements VendorOperation {
             body.put("top_num", topNum);
         }
         String token = tokens.token(model.credentials());
+        // which token this call carries, so a 110/111 answer drops exactly that one (a digest: no secret in the job)
+        job.setCredentialTag(BaiduTokens.fingerprint(token));
         return new VendorRequest("POST", apiUrl(job, model), "access_token=" + token,
                 Map.of("Content-Type", "application/json"), Json.write(body));
     }
@@ -191,7 +193,7 @@ public final class BaiduOperation implements VendorOperation {
                         + ": " + message + "). Check " + model.credentials().settings(), false, requestId, -1);
             }
             // the token was revoked or expired early: fetch a new one and try once more
-            tokens.invalidate(model.credentials());
+            tokens.invalidate(model.credentials(), job.getCredentialTag());
             return BaiduErrors.failed(JobError.Kind.vendor, code, "Baidu rejected the access token (error " + code + ": " + message
                     + "); a new token is fetched and the call tried once more", true, requestId, 0);
         }

@@ -63,8 +63,7 @@ public final class BaiduVendor implements Vendor {
         String tokenUrl = sandbox ? sandboxEndpoint + "/oauth/2.0/token" : settings.string("mediagate.baidu.token-url", TOKEN_URL);
         Duration connectTimeout = settings.duration("mediagate.baidu.connect-timeout", Duration.ofSeconds(5));
         Duration readTimeout = settings.duration("mediagate.baidu.read-timeout", Duration.ofSeconds(30));
-        BaiduTokens tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout,
-                settings.duration("mediagate.baidu.token.min-age-to-refresh", Duration.ofSeconds(10)), Clock.systemUTC());
+        BaiduTokens tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
         QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause", Duration.ofHours(1)));
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.baidu.rate." + RATE_GROUP, 2));
         OperationSpec spec = new OperationSpec(NAME, OPERATION, false, BaiduImageRules.FORMATS, RATE_GROUP, settings.pollPolicy(NAME, OPERATION));

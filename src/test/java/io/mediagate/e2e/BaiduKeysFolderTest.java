@@ -1,0 +1,96 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.sandbox.baidu.BaiduEmulator;
+import io.mediagate.testsupport.TestMedia;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.mediagate.e2e.RunningGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Baidu configured as live (BAIDU_API_KEY, models, token URL) and pointed at a sandbox this test runs: wrong keys,
+ * and an app whose daily quota is used up. Each test has its own gateway, so a quota stop stays in it.
+ */
+class BaiduKeysFolderTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final String SECRET = "secret-that-must-not-leak";
+
+    @TempDir
+    Path data;
+    SandboxServer sandbox;
+
+    @BeforeEach
+    void startSandbox() {
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-live:" + SECRET)).start();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    private RunningGateway gateway(String apiKey, String secretKey) throws InterruptedException {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("mediagate.baidu.api-key", apiKey);
+        settings.put("mediagate.baidu.secret-key", secretKey);
+        settings.put("mediagate.baidu.token-url", sandbox.baseUrl("baidu") + "/oauth/2.0/token");
+        settings.put("mediagate.baidu.models.flowers.url", sandbox.baseUrl("baidu") + "/rpc/2.0/ai_custom/v1/classification/flowers");
+        settings.put("mediagate.baidu.rate.api", "20");
+        return RunningGateway.start(data, settings);
+    }
+
+    private static JsonNode awaitJson(Path file) throws Exception {
+        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
+        return Json.readOrNull(Files.readString(file));
+    }
+
+    @Test
+    void wrong_keys_fail_fast_as_auth_naming_the_settings_and_not_the_secret() throws Exception {
+        try (RunningGateway gateway = gateway("ak-live", "not-the-secret-" + SECRET.substring(7))) {
+            TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "a.png", TestMedia.image("png", 40, 30));
+            Path record = gateway.failed("baidu/image-classify/flowers/a.png.error.json");
+            JsonNode json = awaitJson(record);
+            assertEquals("auth", json.path("kind").asText(), json.toString());
+            assertEquals("invalid_client", json.path("code").asText());
+            assertTrue(json.path("message").asText().contains("BAIDU_SECRET_KEY"), json.toString());
+            assertEquals(0, json.path("attempts").asInt(), "classification never called: " + json);
+            assertFalse(Files.readString(record).contains(SECRET.substring(7)), "no secret in the record");
+            assertEquals(0, sandbox.control().calls(BaiduEmulator.VENDOR, "classification"));
+        }
+    }
+
+    @Test
+    void a_used_up_daily_quota_fails_the_file_and_stops_calling_for_the_others() throws Exception {
+        try (RunningGateway gateway = gateway("ak-live", SECRET)) {
+            sandbox.control().setFault(new FaultPlan("baidu", "flowers", null, null, "17", null, null, null));
+            TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "over.png", TestMedia.image("png", 40, 30));
+            JsonNode over = awaitJson(gateway.failed("baidu/image-classify/flowers/over.png.error.json"));
+            assertEquals("17", over.path("code").asText(), over.toString());
+            assertTrue(over.path("message").asText().contains("daily request limit"), over.toString());
+            long calls = sandbox.control().calls(BaiduEmulator.VENDOR, "classification");
+            TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "next.png", TestMedia.image("png", 41, 30));
+            JsonNode next = awaitJson(gateway.failed("baidu/image-classify/flowers/next.png.error.json"));
+            assertEquals("17", next.path("code").asText());
+            assertEquals(0, next.path("attempts").asInt(), "no call while the quota is used up: " + next);
+            assertEquals(calls, sandbox.control().calls(BaiduEmulator.VENDOR, "classification"));
+        }
+    }
+}
