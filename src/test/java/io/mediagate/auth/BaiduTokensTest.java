@@ -6,15 +6,14 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
+import io.mediagate.testsupport.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ class BaiduTokensTest {
     private static final BaiduTokens.Credentials KEY = new BaiduTokens.Credentials("ak-1", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
 
     private SandboxServer sandbox;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T00:00:00Z"));
 
     @BeforeEach
     void start() {
@@ -131,29 +130,5 @@ class BaiduTokensTest {
         JobFailure failure = assertThrows(JobFailure.class, () -> tokens.token(KEY));
         assertTrue(failure.error().retryable(), failure.getMessage());
         assertEquals(JobError.Kind.vendor, failure.error().kind());
-    }
-
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.mediagate.media.served;
 
 import io.mediagate.job.Job;
+import io.mediagate.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,24 +23,6 @@ class ServedMediaTest {
     @TempDir
     Path work;
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private Job jobWithInput(String name) throws Exception {
         Path file = Files.createDirectories(work.resolve("9f2804513f1e97977a14678937ef06dc")).resolve(name);
@@ -58,7 +40,7 @@ class ServedMediaTest {
 
     @Test
     void a_fresh_link_gives_the_file_and_nothing_else() throws Exception {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         ServedMedia served = new ServedMedia(work, new MediaLinks(KEY, Duration.ofHours(1), clock), "https://media.example.com/");
         Job job = jobWithInput("cat photo.png");
         String url = served.linkFor(job);
@@ -69,7 +51,7 @@ class ServedMediaTest {
 
     @Test
     void expired_tampered_foreign_and_traversing_links_are_refused_alike() throws Exception {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         MediaLinks links = new MediaLinks(KEY, Duration.ofHours(1), clock);
         ServedMedia served = new ServedMedia(work, links, "http://127.0.0.1:8087");
         Job job = jobWithInput("a.png");
@@ -89,7 +71,7 @@ class ServedMediaTest {
         assertEquals(Optional.empty(), served.resolve("garbage", "a.png"));
         assertEquals(Optional.empty(), served.resolve(null, "a.png"));
 
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         assertEquals(Optional.empty(), served.resolve(token, "a.png"), "expired");
     }
 
