@@ -59,7 +59,13 @@ public final class BaiduTokens {
     private static final class Slot {
         final ReentrantLock fetching = new ReentrantLock();
         volatile Token token;
+        /** The last failed fetch and when: callers that waited for it get the same failure instead of trying again. */
+        volatile JobFailure failure;
+        volatile Instant failedAt;
     }
+
+    /** How long a failed fetch answers for the callers that were waiting for it. */
+    private static final Duration FAILURE_SHARED_FOR = Duration.ofSeconds(5);
 
     private final URI tokenUrl;
     private final HttpClient http;
@@ -87,19 +93,44 @@ public final class BaiduTokens {
             if (!slot.fetching.tryLock()) {
                 return current.value();
             }
-        } else {
-            slot.fetching.lock();
+            try {
+                return fetchInto(slot, credentials).value();
+            } catch (JobFailure refreshFailed) {
+                LOG.warn("Could not refresh the Baidu access token of {} ahead of its expiry ({}); the current one is used meanwhile",
+                        credentials.settings(), refreshFailed.getMessage());
+                return current.value();
+            } finally {
+                slot.fetching.unlock();
+            }
         }
+        Instant waitingSince = clock.instant();
+        slot.fetching.lock();
         try {
             Token again = slot.token;
             if (again != null && clock.instant().isBefore(again.refreshFrom())) {
                 return again.value(); // another caller fetched it while this one waited
             }
-            Token fresh = fetch(credentials);
-            slot.token = fresh;
-            return fresh.value();
+            JobFailure failed = slot.failure;
+            if (failed != null && !slot.failedAt.isBefore(waitingSince.minus(FAILURE_SHARED_FOR))) {
+                throw failed; // the fetch this caller waited for failed: one call to the token endpoint, not one each
+            }
+            return fetchInto(slot, credentials).value();
         } finally {
             slot.fetching.unlock();
+        }
+    }
+
+    /** Fetches a token into the slot (the caller holds its lock), remembering a failure for the callers waiting. */
+    private Token fetchInto(Slot slot, Credentials credentials) {
+        try {
+            Token fresh = fetch(credentials);
+            slot.token = fresh;
+            slot.failure = null;
+            return fresh;
+        } catch (JobFailure failure) {
+            slot.failure = failure;
+            slot.failedAt = clock.instant();
+            throw failure;
         }
     }
 
@@ -110,10 +141,18 @@ public final class BaiduTokens {
      */
     public void invalidate(Credentials credentials, String usedFingerprint) {
         Slot slot = slots.get(credentials.apiKey());
-        Token current = slot == null ? null : slot.token;
-        if (current != null && fingerprint(current.value()).equals(usedFingerprint)) {
-            slot.token = null;
-            LOG.info("Baidu rejected the access token of {}: a new one is fetched for the next call", credentials.settings());
+        if (slot == null || usedFingerprint == null) {
+            return;
+        }
+        slot.fetching.lock();
+        try {
+            Token current = slot.token;
+            if (current != null && fingerprint(current.value()).equals(usedFingerprint)) {
+                slot.token = null;
+                LOG.info("Baidu rejected the access token of {}: a new one is fetched for the next call", credentials.settings());
+            }
+        } finally {
+            slot.fetching.unlock();
         }
     }
 

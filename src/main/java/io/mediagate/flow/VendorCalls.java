@@ -8,7 +8,6 @@ import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
-import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
 import io.mediagate.vendor.VendorOutcome;
@@ -61,8 +60,8 @@ public final class VendorCalls {
     public void reserveRateSlot(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         exchange.setProperty(StageMessages.JOB, job);
-        OperationSpec spec = vendors.require(job.getVendor(), job.getOperation()).spec();
-        exchange.setProperty(RATE_WAIT, rateLimiter.reserve(spec.vendor(), spec.rateGroup()));
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        exchange.setProperty(RATE_WAIT, rateLimiter.reserve(operation.spec().vendor(), operation.rateGroup(job)));
     }
 
     public void prepareSubmit(Exchange exchange) {
@@ -185,9 +184,10 @@ public final class VendorCalls {
             }
         } else if (outcome instanceof VendorOutcome.Failed failed) {
             if (failed.overRate()) {
-                rateLimiter.slowDown(operation.spec().vendor(), operation.spec().rateGroup());
-                LOG.warn("{} says the calls come too fast: {} calls/s from now on", operation.spec().vendor(),
-                        String.format("%.2f", rateLimiter.currentRate(operation.spec().vendor(), operation.spec().rateGroup())));
+                String group = operation.rateGroup(job);
+                rateLimiter.slowDown(operation.spec().vendor(), group);
+                LOG.warn("{} says the calls come too fast: {} calls/s for {} from now on", operation.spec().vendor(),
+                        String.format("%.2f", rateLimiter.currentRate(operation.spec().vendor(), group)), group);
             }
             retryOrFail(job, operation, failed, current, now);
         }

@@ -46,6 +46,8 @@ public class Job {
     private String lastErrorCode;
     /** A digest of the credential (e.g. Baidu's access token) the last call carried, never the credential itself. */
     private String credentialTag;
+    /** Set once the vendor rejected the job's credential and a new one was fetched for it (at most once per job). */
+    private boolean credentialRenewed;
 
     private String taskId;
     private List<String> requestIds = new ArrayList<>();
@@ -237,6 +239,8 @@ public class Job {
     public void setPollIntervalMillis(Long pollIntervalMillis) { this.pollIntervalMillis = pollIntervalMillis; }
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
+    public boolean isCredentialRenewed() { return credentialRenewed; }
+    public void setCredentialRenewed(boolean credentialRenewed) { this.credentialRenewed = credentialRenewed; }
     public String getCredentialTag() { return credentialTag; }
     public void setCredentialTag(String credentialTag) { this.credentialTag = credentialTag; }
     public String getLastErrorCode() { return lastErrorCode; }

@@ -46,7 +46,12 @@ public final class MediaDownload {
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
+            InputStream stream = response.body();
+            // the request timeout covers the wait for the headers only: a server that trickles the body is cut off
+            // when the whole download has taken longer than the timeout
+            java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> closeQuietly(stream));
+            try (InputStream body = stream) {
                 int status = response.statusCode();
                 if (status >= 500 || status == 429) {
                     throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", status,
@@ -68,6 +73,14 @@ public final class MediaDownload {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", null, "interrupted while downloading " + name, true));
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // already closed or broken: the reader sees an error either way
         }
     }
 }

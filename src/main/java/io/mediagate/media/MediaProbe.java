@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class MediaProbe {
 
+    /** Images larger than this (100 megapixels) are measured from their header only, not decoded. */
+    static final long MAX_DECODED_PIXELS = 100_000_000L;
+
     private MediaProbe() {
     }
 
@@ -93,6 +96,12 @@ public final class MediaProbe {
                         damage.add(warning);
                     }
                 });
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > MAX_DECODED_PIXELS) {
+                    // the header gives the size; decoding it all to look for damage could exhaust the heap
+                    return new MediaFacts("image", format, width, height, null);
+                }
                 BufferedImage image = reader.read(0);
                 if (!damage.isEmpty()) {
                     throw new UnreadableMediaException("the image is corrupt or truncated: " + String.join("; ", damage));

@@ -116,7 +116,8 @@ public final class SandboxServer implements AutoCloseable {
         } catch (IOException clientWentAway) {
             LOG.debug("sandbox client closed the connection: {}", clientWentAway.getMessage());
         } catch (RuntimeException bug) {
-            LOG.error("sandbox failed on {}", http.getRequestURI(), bug);
+            // the path only: queries carry tokens and secrets (Baidu's access_token, client_secret)
+            LOG.error("sandbox failed on {}", http.getRequestURI().getPath(), bug);
         }
     }
 

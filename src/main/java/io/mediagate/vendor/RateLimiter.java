@@ -66,6 +66,7 @@ public final class RateLimiter {
         private final long baseIntervalNanos;
         private long intervalNanos;
         private long changedAt = Long.MIN_VALUE;
+        private long slowedAt = Long.MIN_VALUE;
         private long nextFree = Long.MIN_VALUE;
 
         Pacer(long intervalNanos) {
@@ -84,11 +85,12 @@ public final class RateLimiter {
         }
 
         synchronized void slowDown(long now) {
-            if (changedAt != Long.MIN_VALUE && now - changedAt < 1_000_000_000L && intervalNanos > baseIntervalNanos) {
-                return;
+            if (slowedAt != Long.MIN_VALUE && now - slowedAt < 1_000_000_000L) {
+                return; // the rest of the burst that was already in flight
             }
             intervalNanos = Math.min(baseIntervalNanos * 16, intervalNanos * 2);
             changedAt = now;
+            slowedAt = now;
         }
 
         synchronized double rate() {

@@ -73,6 +73,14 @@ public interface VendorOperation {
         return java.util.List.of();
     }
 
+    /**
+     * The quota a call for this job draws from: the operation's ({@link OperationSpec#rateGroup()}) unless the vendor
+     * counts per something finer (Baidu: per model). Must be one of the vendor's {@link Vendor#rateLimits()} groups.
+     */
+    default String rateGroup(Job job) {
+        return spec().rateGroup();
+    }
+
     /** Builds the status request of an async task ({@code job.getTaskId()}). */
     default VendorRequest poll(Job job) {
         throw new UnsupportedOperationException(spec().key() + " is synchronous and has nothing to poll");

@@ -109,6 +109,45 @@ class BaiduTokensTest {
     }
 
     @Test
+    void callers_waiting_for_a_fetch_that_fails_get_its_failure_instead_of_each_calling_again() throws Exception {
+        BaiduTokens tokens = tokens();
+        BaiduTokens.Credentials wrong = new BaiduTokens.Credentials("ak-1", "sk-wrong", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return tokens.token(wrong);
+            }));
+        }
+        go.countDown();
+        int failures = 0;
+        for (Future<?> call : calls) {
+            try {
+                call.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failures += e.getCause() instanceof JobFailure ? 1 : 0;
+            }
+        }
+        pool.shutdown();
+        assertEquals(16, failures);
+        assertEquals(1, sandbox.control().calls(BaiduEmulator.VENDOR, "token"), "one call to the token endpoint");
+    }
+
+    @Test
+    void a_refresh_that_fails_while_the_token_is_still_valid_keeps_the_valid_token() {
+        BaiduTokens tokens = tokens();
+        String first = tokens.token(KEY);
+        sandbox.close(); // the token endpoint is down from now on
+        clock.advance(Duration.ofDays(29).plusHours(12));
+        assertEquals(first, tokens.token(KEY), "still valid for 12 hours: used while the refresh fails");
+        clock.advance(Duration.ofHours(13));
+        JobFailure expired = assertThrows(JobFailure.class, () -> tokens.token(KEY));
+        assertTrue(expired.error().retryable(), "expired and no new one: retried later");
+    }
+
+    @Test
     void wrong_credentials_fail_as_auth_naming_the_settings_and_never_the_secret() {
         BaiduTokens tokens = tokens();
         JobFailure unknown = assertThrows(JobFailure.class, () -> tokens.token(

@@ -179,7 +179,7 @@ public final class BaiduEmulator implements VendorEmulator {
         }
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+            image = acceptedFormat(bytes) ? ImageIO.read(new ByteArrayInputStream(bytes)) : null;
         } catch (IOException | RuntimeException e) {
             image = null;
         }
@@ -205,6 +205,14 @@ public final class BaiduEmulator implements VendorEmulator {
         return SandboxResponse.json(200, answer);
     }
 
+    /** Whether the bytes are a JPEG, PNG or BMP (seed 001: other formats fail with 336005). */
+    private static boolean acceptedFormat(byte[] bytes) {
+        boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+        boolean png = bytes.length > 8 && bytes[0] == (byte) 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        boolean bmp = bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M';
+        return jpeg || png || bmp;
+    }
+
     /** The error code a fault plan answers this call with, or null. */
     private Integer injected(String model) {
         SandboxControl.Injected injected = control.beforeCall(VENDOR, model);
@@ -212,7 +220,8 @@ public final class BaiduEmulator implements VendorEmulator {
         if (injected == SandboxControl.Injected.THROTTLE) {
             return 18;
         }
-        Integer forced = plan == null || plan.forceStatus() == null ? null : Integer.valueOf(plan.forceStatus().trim());
+        Integer forced = plan == null || plan.forceStatus() == null || !plan.forceStatus().trim().matches("\\d{1,9}")
+                ? null : Integer.valueOf(plan.forceStatus().trim());
         if (injected == SandboxControl.Injected.SERVER_ERROR) {
             return forced != null ? forced : 336000;
         }

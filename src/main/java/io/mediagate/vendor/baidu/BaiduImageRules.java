@@ -42,6 +42,11 @@ final class BaiduImageRules {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String format = facts.format() == null ? "" : facts.format().toLowerCase(Locale.ROOT);
+        if (!Set.of("jpeg", "jpg", "png", "bmp").contains(format)) {
+            throw JobFailure.input(name + " is a " + format + " image (named ." + ext + "); Baidu image classification takes"
+                    + " jpg, png or bmp");
+        }
         if (facts.width() == null || facts.height() == null) {
             throw JobFailure.input(name + " cannot be decoded as an image: its size is unreadable");
         }

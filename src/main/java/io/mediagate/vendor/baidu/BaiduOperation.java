@@ -59,6 +59,20 @@ public final class BaiduOperation implements VendorOperation {
         return spec;
     }
 
+    /** Baidu counts calls per model API (each has its own QPS quota): one rate group per model. */
+    @Override
+    public String rateGroup(Job job) {
+        try {
+            return rateGroupOf(model(job));
+        } catch (JobFailure noModel) {
+            return spec.rateGroup(); // fails at submit with the message saying why
+        }
+    }
+
+    static String rateGroupOf(BaiduModel model) {
+        return "model:" + model.name();
+    }
+
     @Override
     public VendorRequest submit(Job job, LocalMedia media) {
         BaiduModel model = model(job);
@@ -188,11 +202,12 @@ public final class BaiduOperation implements VendorOperation {
         String message = answer.path("error_msg").asText("");
         String requestId = answer.path("log_id").asText(null);
         if (BaiduErrors.TOKEN.contains(code)) {
-            if (job.getLastErrorCode() != null && BaiduErrors.TOKEN.contains(Integer.parseInt(job.getLastErrorCode()))) {
+            if (job.isCredentialRenewed()) {
                 return BaiduErrors.failed(JobError.Kind.auth, code, "Baidu rejected a newly fetched access token too (error " + code
                         + ": " + message + "). Check " + model.credentials().settings(), false, requestId, -1);
             }
-            // the token was revoked or expired early: fetch a new one and try once more
+            // the token was revoked or expired early: fetch a new one and try once more (once per job)
+            job.setCredentialRenewed(true);
             tokens.invalidate(model.credentials(), job.getCredentialTag());
             return BaiduErrors.failed(JobError.Kind.vendor, code, "Baidu rejected the access token (error " + code + ": " + message
                     + "); a new token is fetched and the call tried once more", true, requestId, 0);

@@ -65,7 +65,13 @@ public final class BaiduVendor implements Vendor {
         Duration readTimeout = settings.duration("mediagate.baidu.read-timeout", Duration.ofSeconds(30));
         BaiduTokens tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
         QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause", Duration.ofHours(1)));
-        this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.baidu.rate." + RATE_GROUP, 2));
+        // each model API has its own QPS quota at Baidu: one rate per model (mediagate.baidu.models.<name>.rate)
+        double rate = settings.decimal("mediagate.baidu.rate." + RATE_GROUP, 2);
+        Map<String, Double> limits = new LinkedHashMap<>();
+        limits.put(RATE_GROUP, rate);
+        models.values().forEach(model -> limits.put(BaiduOperation.rateGroupOf(model),
+                settings.decimal(MODELS + model.name() + ".rate", rate)));
+        this.rateLimits = Map.copyOf(limits);
         OperationSpec spec = new OperationSpec(NAME, OPERATION, false, BaiduImageRules.FORMATS, RATE_GROUP, settings.pollPolicy(NAME, OPERATION));
         this.operations = List.of(new BaiduOperation(spec, models, tokens, quota,
                 settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),

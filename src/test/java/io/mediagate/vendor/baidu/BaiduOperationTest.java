@@ -104,6 +104,7 @@ class BaiduOperationTest {
         assertRule("tiny.png", TestMedia.image("png", 10, 200), "shortest side must be at least 15 px; the image is 10×200 px");
         assertRule("wide.png", TestMedia.image("png", 5000, 20), "longest side must be at most 4096 px; the image is 5000×20 px");
         assertRule("broken.jpg", "not an image at all".getBytes(), "cannot be decoded");
+        assertRule("renamed.png", TestMedia.image("gif", 40, 40), "is a gif image (named .png)");
         BufferedImage noise = new BufferedImage(1100, 1100, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(1);
         for (int y = 0; y < 1100; y++) {
@@ -175,8 +176,12 @@ class BaiduOperationTest {
     void a_rejected_token_is_replaced_once_and_a_second_rejection_is_an_auth_failure() {
         VendorOutcome.Failed first = error(110);
         assertTrue(first.error().retryable(), "retried once with a new token");
+        Job afterTimeout = job("flowers/a.png", "{}");
+        afterTimeout.setLastErrorCode("NetworkError");
+        assertTrue(((VendorOutcome.Failed) operation.readSubmit(afterTimeout,
+                VendorResponse.of(200, "{\"error_code\":110,\"error_msg\":\"m\"}"))).error().retryable(), "a 110 after a timeout is a first 110");
         Job retried = job("flowers/a.png", "{}");
-        retried.setLastErrorCode("110");
+        retried.setCredentialRenewed(true);
         VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
                 VendorResponse.of(200, "{\"error_code\":111,\"error_msg\":\"Access token expired\"}"));
         assertEquals(JobError.Kind.auth, second.error().kind());
