@@ -28,8 +28,13 @@ final class BrokerCommand {
                         + "; usage: broker [--listen tcp://HOST:PORT] [--data DIR]");
             }
         }
+        io.mediagate.broker.BrokerAccount account = MediagateConfiguration.brokerAccount(settings);
+        if (account == null) {
+            throw new IllegalArgumentException("the broker never takes anonymous connections: set MEDIAGATE_BROKER_USER and"
+                    + " MEDIAGATE_BROKER_PASSWORD (the gateways use the same)");
+        }
         EmbeddedBroker broker = new EmbeddedBroker(data, listen,
-                settings.integer("mediagate.broker.id-cache-size", 100_000)).start();
+                settings.integer("mediagate.broker.id-cache-size", 100_000), account).start();
         System.out.println("mediagate job broker on " + listen + " (journal under " + data.toAbsolutePath()
                 + "); gateways: MEDIAGATE_BROKER_URL=" + listen);
         CountDownLatch stop = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.mediagate;
 
+import io.mediagate.broker.BrokerAccount;
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
@@ -9,6 +10,7 @@ import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
+import io.mediagate.flow.RequestIntake;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
@@ -148,7 +150,10 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60))));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
-        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry));
+        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
+                settings.bool("mediagate.requests.write-outbox", false)));
+        context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
+                workArea, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024)));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));
@@ -173,7 +178,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                         settings.get("mediagate.broker.listen").orElse(null),
                         settings.integer("mediagate.broker.id-cache-size", 100_000),
                         settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
-                        2 * settings.integer("mediagate.broker.max-deliveries", 5)).start();
+                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings)).start();
                 stopWithContext(context, broker::close);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
@@ -198,6 +203,13 @@ public class MediagateConfiguration implements CamelConfiguration {
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         context.addComponent("jms", jms);
         stopWithContext(context, connections::destroy);
+    }
+
+    /** The embedded broker's login from MEDIAGATE_BROKER_USER / _PASSWORD, or null when they are not set. */
+    static BrokerAccount brokerAccount(Settings settings) {
+        Optional<String> user = settings.get("mediagate.broker.user");
+        Optional<String> password = settings.get("mediagate.broker.password");
+        return user.isPresent() && password.isPresent() ? new BrokerAccount(user.get(), password.get()) : null;
     }
 
     /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */

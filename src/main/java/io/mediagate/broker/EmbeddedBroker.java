@@ -32,21 +32,28 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param tcpListen   e.g. {@code tcp://127.0.0.1:61616}, or null for in-VM only
      * @param idCacheSize how many job ids per queue the broker remembers to refuse a second enqueue
      */
-    public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize) throws Exception {
-        this(directory, tcpListen, idCacheSize, 1000, 10);
+    public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize, BrokerAccount account) throws Exception {
+        this(directory, tcpListen, idCacheSize, 1000, 10, account);
     }
 
     /**
      * @param redeliveryDelayMillis first wait before a rolled-back job message is handed over again (then doubling, up to 30 s)
      * @param deadLetterAfter       deliveries after which the broker moves a message to {@code mediagate.dead}: a backstop
      *                              above the gateway's own limit, for messages that are not jobs or cannot even be failed
+     * @param account               the only login accepted (null: in-VM only, no listener, nothing to log in to)
      */
-    public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize, long redeliveryDelayMillis, int deadLetterAfter)
-            throws Exception {
+    public EmbeddedBroker(Path directory, String tcpListen, int idCacheSize, long redeliveryDelayMillis, int deadLetterAfter,
+                          BrokerAccount account) throws Exception {
+        boolean listens = tcpListen != null && !tcpListen.isBlank();
+        if (listens && account == null) {
+            throw new IllegalStateException("the job broker listens on " + tcpListen + " (mediagate.broker.listen) but has no"
+                    + " account: set MEDIAGATE_BROKER_USER and MEDIAGATE_BROKER_PASSWORD (it never takes anonymous connections)");
+        }
         Configuration config = new ConfigurationImpl()
                 .setName("mediagate")
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
+                // with a listener, every connection logs in (BrokerAccount); in-VM only, there is no one else
+                .setSecurityEnabled(account != null)
                 // NIO journal: works everywhere (AIO needs libaio), and fsyncs each commit
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(directory.resolve("journal").toString())
@@ -60,8 +67,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPersistDeliveryCountBeforeDelivery(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL);
-        if (tcpListen != null && !tcpListen.isBlank()) {
-            config.addAcceptorConfiguration("tcp", tcpListen);
+        if (listens) {
+            // Artemis Core and AMQP 1.0 on the one port, unless the URL names its protocols itself
+            config.addAcceptorConfiguration("tcp", tcpListen.contains("protocols=") ? tcpListen
+                    : tcpListen + (tcpListen.contains("?") ? "&" : "?") + "protocols=CORE,AMQP");
         }
         // Redelivery after a crash or an unhandled error backs off instead of spinning; the gateway itself
         // fails a job that came back too often (PoisonGuard); only a message that is no job at all, or whose
@@ -86,6 +95,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));
         }
         server.setConfiguration(config);
+        if (account != null) {
+            server.setSecurityManager(account);
+        }
         this.tcpListen = tcpListen;
     }
 

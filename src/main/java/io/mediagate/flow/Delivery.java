@@ -32,17 +32,35 @@ public final class Delivery {
     private final WorkArea workArea;
     private final Progress progress;
     private final VendorRegistry vendors;
+    private final boolean requestsToOutbox;
 
-    /** @param vendors where to find the OSS a job staged media in (null: no vendor stages media) */
-    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors) {
+    /**
+     * @param vendors          where to find the OSS a job staged media in (null: no vendor stages media)
+     * @param requestsToOutbox whether jobs that came as queue requests also get their envelope in outbox/ (their
+     *                         answer goes to the queue either way)
+     */
+    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors, boolean requestsToOutbox) {
         this.folders = folders;
         this.workArea = workArea;
         this.progress = progress;
         this.vendors = vendors;
+        this.requestsToOutbox = requestsToOutbox;
     }
 
+    /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
+    public static final String ANSWER = "mediagateAnswer";
+
     public void deliver(Exchange exchange) {
-        deliver(StageMessages.jobOf(exchange));
+        Job job = StageMessages.jobOf(exchange);
+        deliver(job);
+        if (job.getReply() != null) {
+            // the same document as in outbox/ (or failed/), with the request's id, in this same transaction
+            ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders) : Envelopes.failure(job);
+            answer.put("requestId", job.getReply().requestId());
+            Answers.address(exchange.getMessage(), job.getReply(), job.getStatus().name());
+            exchange.getMessage().setBody(Json.write(answer));
+            exchange.setProperty(ANSWER, true);
+        }
     }
 
     /**
@@ -140,6 +158,22 @@ public final class Delivery {
 
     /** @param counted whether this is an input of its own (batch items are not: their job file is) */
     private void deliverOne(Job job, Path sealed, Path scratch, boolean counted) {
+        if (job.getReply() != null && !requestsToOutbox) {
+            // a queue request: the answer is a message; only output files need a place (the answer names them)
+            if (job.getStatus() == Job.Status.succeeded) {
+                for (Job.Artifact artifact : job.getArtifacts()) {
+                    Path downloaded = sealed.resolve(artifact.file());
+                    if (Files.exists(downloaded)) {
+                        DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
+                    }
+                }
+            }
+            LOG.info("Answered request {} ({}): {}", job.getReply().requestId(), DataFolders.inputPath(job), job.getStatus());
+            if (counted) {
+                progress.delivered(job);
+            }
+            return;
+        }
         if (job.getStatus() == Job.Status.succeeded) {
             // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
             for (Job.Artifact artifact : job.getArtifacts()) {

@@ -67,19 +67,28 @@ public final class Intake {
             exchange.setRouteStop(true);
             return;
         }
-        long now = System.currentTimeMillis();
-        Job job = build(claimed, relative, now);
+        Job job = build(claimed, relative, System.currentTimeMillis());
+        if (!admit(exchange, claimed, relative, job)) {
+            exchange.setRouteStop(true);
+        }
+    }
+
+    /**
+     * Files a built job's input under its id and hands the job on (false: the same input is already a live job, and
+     * this one waits in the work area for that job's result, without a second vendor call).
+     */
+    boolean admit(Exchange exchange, Path claimed, String relative, Job job) {
         WorkArea.Registration registration = workArea.register(job.getId(), claimed, relative);
         job.getSource().workFile = registration.file().toString();
         progress.jobAccepted();
         if (!registration.newJob()) {
             LOG.info("{} is the same input as live job {}: it will get that job's result, without a second vendor call",
                     relative, job.getId());
-            exchange.setRouteStop(true);
-            return;
+            return false;
         }
         workArea.saveJob(job);
         StageMessages.handOffFirst(exchange, job);
+        return true;
     }
 
     /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */
@@ -95,6 +104,11 @@ public final class Intake {
      * @param relative its path below {@code inbox/}, e.g. {@code opensearch/object-detect/cat.jpg}
      */
     Job build(Path file, String relative, long now) {
+        return build(file, relative, now, null);
+    }
+
+    /** @param extraParams merged over the folder's defaults and the job file's params (a queue request's own), or null */
+    Job build(Path file, String relative, long now, ObjectNode extraParams) {
         Job job = new Job();
         job.setAcceptedAt(now);
         String[] parts = relative.split("/", 3);
@@ -114,7 +128,7 @@ public final class Intake {
             if (operation == null) {
                 throw JobFailure.input(unroutableMessage(relative, parts));
             }
-            prepare(job, operation, file);
+            prepare(job, operation, file, extraParams);
             job.setStage(Job.Stage.submit);
             String batchKey = operation.batchWindow().gathers() ? operation.batchKey(job) : null;
             if (batchKey != null) {
@@ -147,7 +161,7 @@ public final class Intake {
                 + vendors.operationNames(parts[0]);
     }
 
-    private void prepare(Job job, VendorOperation operation, Path work) {
+    private void prepare(Job job, VendorOperation operation, Path work, ObjectNode extraParams) {
         OperationSpec spec = operation.spec();
         ObjectNode params = folderDefaults.computeIfAbsent(spec.key(), key -> Json.fromDottedKeys(
                 settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."))).deepCopy();
@@ -158,6 +172,7 @@ public final class Intake {
         } else {
             checkLocalMedia(job, spec, work);
         }
+        Json.deepMerge(params, extraParams);
         job.setParams(params);
         job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss

@@ -76,6 +76,48 @@ public final class WorkArea {
         }
     }
 
+    /**
+     * Writes an input that did not come as a file (a queue request) into this gateway's claims, as if it had been
+     * taken from the inbox at {@code relative}; from here on it is handled like a dropped file.
+     */
+    public Path claimContent(String relative, byte[] content) {
+        Path target = claims().resolve(UUID.randomUUID().toString()).resolve(relative);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, content);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + relative + " into the work area", e);
+        }
+    }
+
+    /** Removes a claim that will not become a job (a rejected queue request: its answer says why). */
+    public void discardClaim(Path claimed) {
+        try {
+            Files.deleteIfExists(claimed);
+            pruneUp(claimed.getParent(), claims());
+        } catch (IOException e) {
+            LOG.warn("cannot remove the rejected claim {}: {}", claimed, e.getMessage());
+        }
+    }
+
+    /**
+     * Remembers a queue request by its key (correlation id and content): false when it was seen before, so the
+     * same request sent twice makes one job. Kept under {@code work/.requests/}.
+     */
+    public boolean firstRequest(String key) {
+        Path marker = root.resolve(".requests").resolve(key);
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.createFile(marker);
+            return true;
+        } catch (FileAlreadyExistsException seen) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record request " + key, e);
+        }
+    }
+
     /** The outcome of registering a claimed input under its job id. */
     public record Registration(boolean newJob, Path file) {
     }

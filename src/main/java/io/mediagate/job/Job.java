@@ -72,6 +72,9 @@ public class Job {
     /** This job's place in the automatic batch it was sent in (null: sent on its own). */
     private BatchPlace batch;
 
+    /** Where the answer goes when the job came as a request on the queue (null: a dropped file). */
+    private Reply reply;
+
     private JsonNode result;
     private JsonNode usage;
     /** Output files of the vendor, downloaded into the job's work folder; delivered beside the envelope. */
@@ -151,6 +154,17 @@ public class Job {
             member.succeed(null, usage, ended);
         }
         return member;
+    }
+
+    /**
+     * The answer address of a queue request.
+     *
+     * @param destination   the request's JMSReplyTo (a queue name, or {@code topic://name}), or null for the results queue
+     * @param correlationId the request message's JMSCorrelationID (else its requestId, else its JMSMessageID), carried
+     *                      over to the answer as JMSCorrelationID
+     * @param requestId     the request's own {@code requestId} (else the correlation id), in the answer's body
+     */
+    public record Reply(String destination, String correlationId, String requestId) {
     }
 
     /** Where a job was in the automatic batch it was sent in: {@code position} (from 1) of {@code size}. */
@@ -271,6 +285,8 @@ public class Job {
     public void setMembers(List<Job> members) { this.members = members; }
     public BatchPlace getBatch() { return batch; }
     public void setBatch(BatchPlace batch) { this.batch = batch; }
+    public Reply getReply() { return reply; }
+    public void setReply(Reply reply) { this.reply = reply; }
     public JobError getError() { return error; }
     public void setError(JobError error) { this.error = error; }
 }

@@ -29,7 +29,7 @@ class SharedBrokerSettingsTest {
 
         AddressSettings compose = shared.getAddressSettings().get("mediagate.#");
         assertNotNull(compose, "address settings for mediagate.#");
-        AddressSettings embedded = new EmbeddedBroker(dir, null, 100_000).configuration().getAddressSettings().get("#");
+        AddressSettings embedded = new EmbeddedBroker(dir, null, 100_000, null).configuration().getAddressSettings().get("#");
         assertEquals(Boolean.FALSE, compose.isAutoDeleteQueues(), "a queue of waiting polls must never be auto-deleted");
         assertEquals(embedded.isAutoDeleteQueues(), compose.isAutoDeleteQueues());
         assertEquals(embedded.isAutoDeleteAddresses(), compose.isAutoDeleteAddresses());

@@ -1,5 +1,6 @@
 package io.mediagate.durability;
 
+import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Json;
@@ -65,7 +66,9 @@ class GatheringCrashTest {
         s.put("mediagate.pai.poll.max-interval", "1s");
         s.put("mediagate.pai.batch.max-videos", "10");
         s.put("mediagate.pai.batch.window", window);
-        s.put("mediagate.broker.listen", brokerListen);
+        if (!brokerListen.isEmpty()) {
+            s.putAll(BrokerLogin.listening(brokerListen));
+        }
         return s;
     }
 
@@ -103,7 +106,7 @@ class GatheringCrashTest {
 
     /** Jobs the gateway's gathering consumer holds right now (delivered to it, transaction still open). */
     private static long gathering(String broker) {
-        try (BrokerStatus status = new BrokerStatus(broker)) {
+        try (BrokerStatus status = new BrokerStatus(broker, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
             List<QueuedJob> jobs = status.queuedJobs();
             return jobs.stream().filter(job -> job.stage().equals("gather") && job.inProgress()).count();
         } catch (Exception notUpYet) {

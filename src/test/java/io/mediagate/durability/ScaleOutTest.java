@@ -1,5 +1,6 @@
 package io.mediagate.durability;
 
+import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.Settings;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
@@ -33,10 +34,14 @@ class ScaleOutTest {
         Files.createDirectories(data);
         String brokerUrl = "tcp://127.0.0.1:" + Ports.free();
         // the broker as a third JVM, started with the command users have for it
-        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder brokerCommand = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
                 "broker", "--listen", brokerUrl, "--data", dir.resolve("broker").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile());
+        // the broker's one account, from the environment as users give it
+        brokerCommand.environment().put("MEDIAGATE_BROKER_USER", BrokerLogin.USER);
+        brokerCommand.environment().put("MEDIAGATE_BROKER_PASSWORD", BrokerLogin.PASSWORD);
+        Process broker = brokerCommand.start();
         awaitListening(brokerUrl, broker);
         try (AutoCloseable stopBroker = broker::destroy;
              SandboxServer sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
@@ -50,6 +55,8 @@ class ScaleOutTest {
             // each gateway paces itself at 40 QPS; together they stay under the sandbox's limits
             Map<String, String> settings = GatewayProcess.quickSettings();
             settings.put("mediagate.broker.url", brokerUrl);
+            settings.put("mediagate.broker.user", BrokerLogin.USER);
+            settings.put("mediagate.broker.password", BrokerLogin.PASSWORD);
             // the survivor looks for a dead gateway's leftovers every 2 s, and takes half-made jobs after 5 s
             settings.put("mediagate.reconcile.interval", "2s");
             settings.put("mediagate.reconcile.grace", "5s");

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Json;
 import io.mediagate.status.BrokerStatus;
@@ -58,7 +59,7 @@ class PoisonJobTest {
     void a_message_that_is_no_job_goes_to_the_dead_letter_queue_and_the_stage_keeps_flowing() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = startGivingUpQuickly(listen)) {
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen);
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 session.createProducer(session.createQueue("mediagate.submit")).send(session.createTextMessage("not a job"));
@@ -66,13 +67,13 @@ class PoisonJobTest {
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after.jpg", TestMedia.image("jpg", 64, 48));
             await("after.jpg delivered", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/after.jpg.json")));
             await("the bad message in mediagate.dead", LIMIT, () -> {
-                try (BrokerStatus status = new BrokerStatus(listen)) {
+                try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                     return status.deadLetters() == 1;
                 } catch (Exception e) {
                     return false;
                 }
             });
-            try (BrokerStatus status = new BrokerStatus(listen)) {
+            try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                 assertTrue(status.queuedJobs().isEmpty(), "nothing else stuck: " + status.queuedJobs());
             }
             assertFalse(Files.exists(gateway.failed("opensearch")), "no job failed because of it");
@@ -107,7 +108,7 @@ class PoisonJobTest {
             TestMedia.drop(gateway.inbox("pai/video-qa"), "first.mp4", TestMedia.mp4(0, 1000, 2000));
             Path work = data.resolve("work");
             await("first.mp4 taken in", LIMIT, () -> batchKeyIn(work) != null);
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen);
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 jakarta.jms.Message garbage = session.createTextMessage("{not a job");
@@ -120,7 +121,7 @@ class PoisonJobTest {
             JsonNode second = awaitJson(gateway.outbox("pai/video-qa/second.mp4.json"));
             assertEquals(2, first.path("job").path("batch").path("size").asInt(), first.toString());
             assertEquals(first.path("vendor").path("taskId"), second.path("vendor").path("taskId"));
-            try (BrokerStatus status = new BrokerStatus(listen)) {
+            try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                 assertEquals(1, status.deadLetters(), "the unreadable message is kept aside");
             }
             assertFalse(Files.exists(gateway.failed("pai")), "no video failed because of it");
@@ -155,8 +156,8 @@ class PoisonJobTest {
     }
 
     private RunningGateway startGivingUpQuickly(String listen, Map<String, String> more) throws InterruptedException {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "mediagate.broker.listen", listen,
+        Map<String, String> settings = BrokerLogin.listening(listen);
+        settings.putAll(Map.of(
                 "mediagate.broker.max-deliveries", "3",
                 "mediagate.broker.redelivery-delay", "100ms",
                 "mediagate.sandbox.task-duration", "1s",

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Json;
@@ -35,11 +36,12 @@ class StatusCommandTest {
     @Test
     void counts_waiting_polls_with_their_due_time_and_the_finished_jobs_per_operation() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
-        try (RunningGateway gateway = RunningGateway.start(data, Map.of(
-                "mediagate.broker.listen", listen,
+        Map<String, String> settings = BrokerLogin.listening(listen);
+        settings.putAll(Map.of(
                 // the async tasks stay PENDING for the whole test
                 "mediagate.sandbox.task-duration", "10m",
-                "mediagate.opensearch.poll.first-delay", "5m"))) {
+                "mediagate.opensearch.poll.first-delay", "5m"));
+        try (RunningGateway gateway = RunningGateway.start(data, settings)) {
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", TestMedia.image("jpg", 64, 48));
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "empty.jpg", new byte[0]);
             for (int i = 0; i < 3; i++) {
@@ -93,7 +95,9 @@ class StatusCommandTest {
     }
 
     private Settings settings(String listen) {
-        return Settings.of(Map.of("mediagate.broker.listen", listen, "mediagate.data-dir", data.toString()));
+        Map<String, String> settings = BrokerLogin.listening(listen);
+        settings.put("mediagate.data-dir", data.toString());
+        return Settings.of(settings);
     }
 
     private static JsonNode operation(JsonNode report, String operation) {

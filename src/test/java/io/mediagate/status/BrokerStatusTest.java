@@ -1,5 +1,6 @@
 package io.mediagate.status;
 
+import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.flow.StageMessages;
 import jakarta.jms.Connection;
@@ -27,9 +28,9 @@ class BrokerStatusTest {
     @Test
     void sees_ready_scheduled_and_in_progress_jobs_per_stage_and_operation() throws Exception {
         String url = "tcp://127.0.0.1:" + Ports.free();
-        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000).start();
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000, BrokerLogin.account()).start();
              // no prefetch, as the gateway's consumers: a taken message is one being worked on
-             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url + "?consumerWindowSize=0");
+             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url + "?consumerWindowSize=0", BrokerLogin.USER, BrokerLogin.PASSWORD);
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -43,7 +44,7 @@ class BrokerStatusTest {
             Message taken = working.createConsumer(working.createQueue("mediagate.submit")).receive(5000);
             assertTrue(taken != null);
 
-            try (BrokerStatus status = new BrokerStatus(url)) {
+            try (BrokerStatus status = new BrokerStatus(url, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                 List<QueuedJob> jobs = status.queuedJobs();
                 assertEquals(4, jobs.size(), jobs.toString());
                 assertEquals(2, jobs.stream().filter(j -> j.stage().equals("poll") && j.operation().equals("image-analyze")

@@ -1,0 +1,222 @@
+package io.mediagate.flow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.auth.Digests;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.Json;
+import io.mediagate.media.MediaTypes;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Job requests from a queue ({@code mediagate.requests}): a JSON document naming vendor, operation, media and params
+ * (schema: {@code schemas/job-request.schema.json}). A valid request is turned into exactly what a dropped file
+ * would be — a job file for {@code url}/{@code oss}/{@code urls}, the decoded file for inline {@code base64} — and
+ * taken in by {@link Intake} with the same checks; its job carries the request's reply address. An invalid request
+ * gets an error envelope as its answer and is kept aside with the reason; a request seen before (same id and
+ * content) gets a {@code duplicate} answer and makes no second job.
+ */
+public final class RequestIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestIntake.class);
+    /** Exchange property: the request as received, for the dead-letter copy of a rejected one. */
+    public static final String ORIGINAL = "mediagateRequest";
+    /** Exchange property: why a request was rejected. */
+    public static final String REASON = "mediagateRejection";
+    private static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
+    private static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
+
+    private final Intake intake;
+    private final WorkArea workArea;
+    private final long maxInlineBytes;
+
+    /** @param maxInlineBytes the largest decoded inline media accepted (the vendors' own limits are checked later) */
+    public RequestIntake(Intake intake, WorkArea workArea, long maxInlineBytes) {
+        this.intake = intake;
+        this.workArea = workArea;
+        this.maxInlineBytes = maxInlineBytes;
+    }
+
+    /** Camel entry point; property {@code mediagateStage}: {@code rejected}, {@code duplicate}, or the job's next stage. */
+    public void accept(Exchange exchange) throws JMSException {
+        Message in = exchange.getMessage();
+        String body = in.getBody(String.class);
+        exchange.setProperty(ORIGINAL, body);
+        String correlation = in.getHeader("JMSCorrelationID", String.class);
+        String messageId = in.getHeader("JMSMessageID", String.class);
+        Job.Reply reply = new Job.Reply(destinationName(in.getHeader("JMSReplyTo")),
+                correlation != null ? correlation : messageId, correlation != null ? correlation : messageId);
+        JsonNode request;
+        try {
+            request = body == null ? null : Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            reject(exchange, reply, "the request is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            return;
+        }
+        String problem = problemOf(request);
+        if (problem != null) {
+            reject(exchange, reply, problem);
+            return;
+        }
+        String requestId = request.path("requestId").asText(reply.correlationId());
+        reply = new Job.Reply(reply.destination(), correlation != null ? correlation : requestId, requestId);
+        String key = HexFormat.of().formatHex(Digests.sha256(requestId + "\n" + Json.canonical(request)), 0, 16);
+        if (!workArea.firstRequest(key)) {
+            answerDuplicate(exchange, reply);
+            return;
+        }
+        String safeId = requestId.replaceAll("[^A-Za-z0-9._-]", "_");
+        JsonNode media = request.path("media");
+        String relative;
+        byte[] content;
+        ObjectNode extraParams = null;
+        if (media.has("base64")) {
+            byte[] decoded;
+            try {
+                decoded = Base64.getMimeDecoder().decode(media.path("base64").asText());
+            } catch (IllegalArgumentException e) {
+                reject(exchange, reply, "media.base64 is not valid base64 (without a data: header): " + e.getMessage());
+                return;
+            }
+            if (decoded.length > maxInlineBytes) {
+                reject(exchange, reply, "inline media is " + decoded.length + " bytes, more than the " + maxInlineBytes
+                        + " accepted on the queue (mediagate.requests.max-inline-bytes): give a url or an oss path instead");
+                return;
+            }
+            String extension = MediaTypes.extension(media.path("name").asText(""));
+            relative = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId
+                    + (extension.isEmpty() ? "" : "." + extension);
+            content = decoded;
+            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
+        } else {
+            ObjectNode jobFile = Json.object();
+            for (String field : new String[]{"url", "urls", "oss"}) {
+                if (media.has(field)) {
+                    jobFile.set(field, media.get(field));
+                }
+            }
+            if (request.path("params").isObject()) {
+                jobFile.set("params", request.get("params"));
+            }
+            relative = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId + ".job.json";
+            content = Json.write(jobFile).getBytes(StandardCharsets.UTF_8);
+        }
+        Path claimed = workArea.claimContent(relative, content);
+        Job job = intake.build(claimed, relative, System.currentTimeMillis(), extraParams);
+        if (job.getStatus() == Job.Status.failed) {
+            workArea.discardClaim(claimed);
+            reject(exchange, reply, job.getError().message());
+            return;
+        }
+        job.setReply(reply);
+        if (!intake.admit(exchange, claimed, relative, job)) {
+            answerDuplicate(exchange, reply);
+            return;
+        }
+        LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
+    }
+
+    /** What is wrong with the request's shape (null: nothing); the operation's own checks come after. */
+    private static String problemOf(JsonNode request) {
+        if (request == null || !request.isObject()) {
+            return "the request must be a JSON object with vendor, operation and media (schemas/job-request.schema.json)";
+        }
+        for (var it = request.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                return "unknown field '" + field + "'; a request has requestId, vendor, operation, media and params";
+            }
+        }
+        for (String field : new String[]{"vendor", "operation"}) {
+            if (!request.path(field).isTextual() || !request.path(field).asText().matches("[a-z0-9-]+")) {
+                return "'" + field + "' must name a folder, e.g. \"opensearch\" / \"object-detect\"";
+            }
+        }
+        if (request.has("requestId") && (!request.path("requestId").isTextual() || request.path("requestId").asText().isBlank()
+                || request.path("requestId").asText().length() > 200)) {
+            return "'requestId' must be a non-empty string of at most 200 characters";
+        }
+        JsonNode media = request.path("media");
+        if (!media.isObject()) {
+            return "'media' must be an object with one of url, urls, oss or base64 (+ name)";
+        }
+        for (var it = media.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!MEDIA_FIELDS.contains(field)) {
+                return "unknown media field '" + field + "'; media has url, urls, oss, or base64 with name";
+            }
+        }
+        if (media.has("base64") && (!media.path("base64").isTextual() || !media.path("name").isTextual())) {
+            return "inline media needs 'base64' (text) and 'name' (a file name with its extension, e.g. cat.jpg)";
+        }
+        if (request.has("params") && !request.path("params").isObject()) {
+            return "'params' must be a JSON object";
+        }
+        return null;
+    }
+
+    private void reject(Exchange exchange, Job.Reply reply, String reason) {
+        LOG.warn("Rejected a request from the queue ({}): {}", reply.requestId(), reason);
+        ObjectNode answer = Json.object();
+        answer.put("status", "rejected");
+        answer.put("kind", JobError.Kind.input.name());
+        answer.put("message", reason);
+        answer.put("requestId", reply.requestId());
+        answer.put("rejectedAt", Instant.now().toString());
+        exchange.setProperty(REASON, reason);
+        answer(exchange, reply, answer, "rejected");
+    }
+
+    private static void answerDuplicate(Exchange exchange, Job.Reply reply) {
+        LOG.info("Request {} was accepted before: answered as a duplicate, no second job", reply.requestId());
+        ObjectNode answer = Json.object();
+        answer.put("status", "duplicate");
+        answer.put("message", "the same request (id and content) was accepted before: no second job is made; its answer"
+                + " goes, or went, to the first request's reply destination");
+        answer.put("requestId", reply.requestId());
+        answer(exchange, reply, answer, "duplicate");
+    }
+
+    private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String stage) {
+        exchange.setProperty(StageMessages.NEXT_STAGE, stage);
+        Answers.address(exchange.getMessage(), reply, answer.path("status").asText());
+        exchange.getMessage().setBody(Json.write(answer));
+    }
+
+    /** The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker). */
+    static String destinationName(Object replyTo) throws JMSException {
+        if (replyTo instanceof Queue queue) {
+            return queue.getQueueName();
+        }
+        if (replyTo instanceof Topic topic) {
+            return "topic://" + topic.getTopicName();
+        }
+        return replyTo instanceof Destination || replyTo == null ? null : replyTo.toString();
+    }
+
+    /** Sets the rejected request back as the body, with its reason, for the dead-letter queue. */
+    public void deadLetter(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String reason = exchange.getProperty(REASON, String.class);
+        message.getHeaders().clear();
+        message.setHeader("MediagateRejection", reason);
+        message.setBody(exchange.getProperty(ORIGINAL, String.class));
+    }
+}

@@ -1,0 +1,90 @@
+package io.mediagate.broker;
+
+import io.mediagate.testsupport.BrokerLogin;
+import io.mediagate.testsupport.Ports;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded broker's listener: Artemis Core and AMQP 1.0 on one port, and never a connection without the account. */
+class BrokerAccessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void core_and_amqp_clients_with_the_account_exchange_messages_on_one_port() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, 1000, BrokerLogin.account()).start();
+             ActiveMQConnectionFactory core = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerLogin.USER, BrokerLogin.PASSWORD);
+             Connection sender = core.createConnection();
+             Connection receiver = new JmsConnectionFactory(BrokerLogin.USER, BrokerLogin.PASSWORD, "amqp://127.0.0.1:" + port).createConnection()) {
+            Session out = sender.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            out.createProducer(out.createQueue("access.test")).send(out.createTextMessage("over Core"));
+            receiver.start();
+            Session in = receiver.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message got = in.createConsumer(in.createQueue("access.test")).receive(10_000);
+            assertTrue(got instanceof TextMessage, "received over AMQP: " + got);
+            assertEquals("over Core", ((TextMessage) got).getText());
+        }
+    }
+
+    @Test
+    void anonymous_and_wrong_logins_are_refused_on_both_protocols() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, 1000, BrokerLogin.account()).start()) {
+            assertRefused(() -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection().close());
+            assertRefused(() -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerLogin.USER, "guess").createConnection().close());
+            assertRefused(() -> {
+                Connection c = new JmsConnectionFactory("amqp://127.0.0.1:" + port).createConnection();
+                try {
+                    c.start();
+                } finally {
+                    c.close();
+                }
+            });
+            assertRefused(() -> {
+                Connection c = new JmsConnectionFactory(BrokerLogin.USER, "guess", "amqp://127.0.0.1:" + port).createConnection();
+                try {
+                    c.start();
+                } finally {
+                    c.close();
+                }
+            });
+        }
+    }
+
+    @Test
+    void a_listener_without_an_account_does_not_start() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new EmbeddedBroker(dir, "tcp://127.0.0.1:" + Ports.free(), 1000, null));
+        assertTrue(e.getMessage().contains("MEDIAGATE_BROKER_USER") && e.getMessage().contains("anonymous"), e.getMessage());
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private static void assertRefused(Attempt attempt) {
+        Exception e = assertThrows(Exception.class, attempt::run);
+        boolean security = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            security |= t instanceof JMSSecurityException || String.valueOf(t.getMessage()).toLowerCase().contains("security")
+                    || String.valueOf(t.getMessage()).toLowerCase().contains("unauthorized");
+        }
+        assertTrue(security || e instanceof JMSException, "refused for its login: " + e);
+    }
+}
