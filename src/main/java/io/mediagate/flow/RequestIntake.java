@@ -39,8 +39,8 @@ public final class RequestIntake {
     public static final String ORIGINAL = "mediagateRequest";
     /** Exchange property: why a request was rejected. */
     public static final String REASON = "mediagateRejection";
-    private static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
-    private static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
+    static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
+    static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
 
     private final Intake intake;
     private final WorkArea workArea;

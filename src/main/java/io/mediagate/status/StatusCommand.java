@@ -42,7 +42,10 @@ public final class StatusCommand {
                 settings.get("mediagate.broker.password").orElse(null))) {
             report = StatusReport.of(url, status.queuedJobs(), status.deadLetters(), root);
         } catch (Exception e) {
-            report = StatusReport.withoutBroker(url, reason(e) + " — is the gateway running?", root);
+            boolean login = reason(e).contains("AMQ229031") || reason(e).toLowerCase(java.util.Locale.ROOT).contains("security");
+            report = StatusReport.withoutBroker(url, reason(e) + (login
+                    ? " — the broker refused the login: set MEDIAGATE_BROKER_USER and MEDIAGATE_BROKER_PASSWORD as for the gateway"
+                    : " — is the gateway running?"), root);
         }
         out.print(json ? report.toJson() + "\n" : report.toText(ZoneId.systemDefault()));
         return report.brokerReachable() ? 0 : BROKER_UNREACHABLE;

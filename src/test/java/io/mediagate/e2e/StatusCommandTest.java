@@ -66,10 +66,14 @@ class StatusCommandTest {
             assertEquals(0, detect.path("waitingSubmit").asInt() + detect.path("waitingPoll").asInt(), detect.toString());
 
             // the command line a user types, in its own JVM
-            Process cli = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessBuilder command = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
                     "status", "--broker", listen, "--data", data.toString()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true);
+            // the broker's account, from the environment as for the gateway
+            command.environment().put("MEDIAGATE_BROKER_USER", BrokerLogin.USER);
+            command.environment().put("MEDIAGATE_BROKER_PASSWORD", BrokerLogin.PASSWORD);
+            Process cli = command.start();
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "status must answer promptly");
             String text = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, cli.exitValue(), text);
