@@ -147,7 +147,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("workArea", workArea);
         context.getRegistry().bind("intake", new Intake(workArea, registry, settings, progress));
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
-                settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60))));
+                settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60)),
+                settings.duration("mediagate.requests.remember", Duration.ofDays(7))));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,

@@ -23,15 +23,22 @@ public final class Reconciler {
     private final WorkArea workArea;
     private final DataFolders folders;
     private final Duration grace;
+    private final Duration requestMemory;
 
     /**
      * @param grace how old a job folder without a job record, or a job not yet enqueued, must be before it is
      *              taken for a crash's leftover while other gateways run (they may be working on it)
      */
     public Reconciler(WorkArea workArea, DataFolders folders, Duration grace) {
+        this(workArea, folders, grace, Duration.ofDays(7));
+    }
+
+    /** @param requestMemory how long a queue request is remembered as seen (a repeat within it makes no new job) */
+    public Reconciler(WorkArea workArea, DataFolders folders, Duration grace, Duration requestMemory) {
         this.workArea = workArea;
         this.folders = folders;
         this.grace = grace;
+        this.requestMemory = requestMemory;
     }
 
     /** The JSON of every job that has to be enqueued again. */
@@ -41,6 +48,7 @@ public final class Reconciler {
         // alone, everything from before this gateway started is a leftover; with others, only what is stale
         long cutoff = instances.alone() ? Math.max(instances.startedAt(), now - grace.toMillis()) : now - grace.toMillis();
         int returned = workArea.returnUnbuiltClaims(folders.inbox(), cutoff);
+        workArea.forgetRequestsBefore(now - requestMemory.toMillis());
         List<Job> jobs = workArea.unenqueuedJobs(cutoff);
         if (returned > 0 || !jobs.isEmpty()) {
             LOG.warn("Reconciliation: {} file(s) returned to the inbox, {} job(s) enqueued again", returned, jobs.size());

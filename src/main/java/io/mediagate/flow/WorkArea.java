@@ -118,6 +118,25 @@ public final class WorkArea {
         }
     }
 
+    /** Forgets requests remembered before {@code cutoff} (epoch millis): the same request after that is a new job. */
+    public int forgetRequestsBefore(long cutoff) {
+        Path folder = root.resolve(".requests");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int forgotten = 0;
+        try (Stream<Path> markers = Files.list(folder)) {
+            for (Path marker : (Iterable<Path>) markers::iterator) {
+                if (Files.getLastModifiedTime(marker).toMillis() < cutoff && Files.deleteIfExists(marker)) {
+                    forgotten++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot prune the remembered requests: {}", e.getMessage());
+        }
+        return forgotten;
+    }
+
     /** The outcome of registering a claimed input under its job id. */
     public record Registration(boolean newJob, Path file) {
     }
