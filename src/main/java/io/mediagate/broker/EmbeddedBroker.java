@@ -66,6 +66,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // (and this broker with it) is still counted and PoisonGuard can give it up
                 .setPersistDeliveryCountBeforeDelivery(true)
                 .setJMXManagementEnabled(false)
+                // Artemis lets its internal cluster user in before any security manager, with a well-known default
+                // password: a random one per start (no clustering here) closes that door
+                .setClusterUser("cluster-" + java.util.UUID.randomUUID())
+                .setClusterPassword(java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())
                 .addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (listens) {
             // Artemis Core and AMQP 1.0 on the one port, unless the URL names its protocols itself

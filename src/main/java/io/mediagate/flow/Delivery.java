@@ -104,6 +104,8 @@ public final class Delivery {
             copy.setRelativePath(relative.subpath(3, relative.getNameCount()).toString().replace('\\', '/'));
             copy.getSource().name = alias.getFileName().toString();
             copy.getSource().workFile = alias.toString();
+            // a dropped file that joined a request's job is a file: envelope to outbox/, original to done/
+            copy.setReply(null);
             deliverOne(copy, sealed, scratch, true);
         }
         workArea.removeSealed(sealed);

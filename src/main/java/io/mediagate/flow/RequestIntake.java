@@ -78,11 +78,13 @@ public final class RequestIntake {
         String requestId = request.path("requestId").asText(reply.correlationId());
         reply = new Job.Reply(reply.destination(), correlation != null ? correlation : requestId, requestId);
         String key = HexFormat.of().formatHex(Digests.sha256(requestId + "\n" + Json.canonical(request)), 0, 16);
-        if (!workArea.firstRequest(key)) {
-            answerDuplicate(exchange, reply);
+        if (workArea.seenRequest(key)) {
+            answerDuplicate(exchange, reply, "the same request (id and content) was accepted before: no second job is made;"
+                    + " its answer goes, or went, to the first request's reply destination");
             return;
         }
-        String safeId = requestId.replaceAll("[^A-Za-z0-9._-]", "_");
+        // a file name from the id, unique even where two ids differ only in characters a file name cannot hold
+        String safeId = requestId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key.substring(0, 8);
         JsonNode media = request.path("media");
         String relative;
         byte[] content;
@@ -125,11 +127,19 @@ public final class RequestIntake {
             reject(exchange, reply, job.getError().message());
             return;
         }
-        job.setReply(reply);
-        if (!intake.admit(exchange, claimed, relative, job)) {
-            answerDuplicate(exchange, reply);
+        if (workArea.isLive(job.getId())) {
+            workArea.discardClaim(claimed);
+            answerBusy(exchange, reply, job.getId());
             return;
         }
+        job.setReply(reply);
+        if (!intake.admit(exchange, claimed, relative, job)) {
+            // filed as the same input as a job that went live a moment ago: this request does not wait for it
+            workArea.dropAlias(Path.of(job.getSource().workFile));
+            answerBusy(exchange, reply, job.getId());
+            return;
+        }
+        workArea.rememberRequest(key, job.getId());
         LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
     }
 
@@ -163,6 +173,10 @@ public final class RequestIntake {
                 return "unknown media field '" + field + "'; media has url, urls, oss, or base64 with name";
             }
         }
+        int kinds = (media.has("url") ? 1 : 0) + (media.has("urls") ? 1 : 0) + (media.has("oss") ? 1 : 0) + (media.has("base64") ? 1 : 0);
+        if (kinds != 1) {
+            return "'media' must give exactly one of url, urls, oss or base64 (+ name), not " + kinds;
+        }
         if (media.has("base64") && (!media.path("base64").isTextual() || !media.path("name").isTextual())) {
             return "inline media needs 'base64' (text) and 'name' (a file name with its extension, e.g. cat.jpg)";
         }
@@ -184,14 +198,20 @@ public final class RequestIntake {
         answer(exchange, reply, answer, "rejected");
     }
 
-    private static void answerDuplicate(Exchange exchange, Job.Reply reply) {
-        LOG.info("Request {} was accepted before: answered as a duplicate, no second job", reply.requestId());
+    private static void answerDuplicate(Exchange exchange, Job.Reply reply, String message) {
+        LOG.info("Request {} answered as a duplicate: {}", reply.requestId(), message);
         ObjectNode answer = Json.object();
         answer.put("status", "duplicate");
-        answer.put("message", "the same request (id and content) was accepted before: no second job is made; its answer"
-                + " goes, or went, to the first request's reply destination");
+        answer.put("message", message);
         answer.put("requestId", reply.requestId());
         answer(exchange, reply, answer, "duplicate");
+    }
+
+    /** Another request or a dropped file with the same media and params is being processed right now. */
+    private static void answerBusy(Exchange exchange, Job.Reply reply, String jobId) {
+        answerDuplicate(exchange, reply, "the same media and params are being processed right now (job " + jobId + ", for"
+                + " another request or a dropped file): no second job is made; send the request again once that job has"
+                + " ended to get its own answer");
     }
 
     private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String stage) {
@@ -206,7 +226,9 @@ public final class RequestIntake {
             return queue.getQueueName();
         }
         if (replyTo instanceof Topic topic) {
-            return "topic://" + topic.getTopicName();
+            LOG.warn("A request asks for its answer on topic {}: answers go to queues only, this one to the results queue",
+                    topic.getTopicName());
+            return null;
         }
         return replyTo instanceof Destination || replyTo == null ? null : replyTo.toString();
     }

@@ -81,7 +81,9 @@ public final class WorkArea {
      * taken from the inbox at {@code relative}; from here on it is handled like a dropped file.
      */
     public Path claimContent(String relative, byte[] content) {
-        Path target = claims().resolve(UUID.randomUUID().toString()).resolve(relative);
+        // not among the inbox claims: a request that is not committed is still on the queue, so its leftover claim
+        // must never go to the inbox as a file job without its reply address (see forgetRequestsBefore)
+        Path target = requestClaims().resolve(UUID.randomUUID().toString()).resolve(relative);
         try {
             Files.createDirectories(target.getParent());
             Files.write(target, content);
@@ -91,35 +93,67 @@ public final class WorkArea {
         }
     }
 
+    private Path requestClaims() {
+        return root.resolve(".request-claims").resolve(instances.id());
+    }
+
     /** Removes a claim that will not become a job (a rejected queue request: its answer says why). */
     public void discardClaim(Path claimed) {
         try {
             Files.deleteIfExists(claimed);
-            pruneUp(claimed.getParent(), claims());
+            pruneUp(claimed.getParent(), requestClaims());
         } catch (IOException e) {
             LOG.warn("cannot remove the rejected claim {}: {}", claimed, e.getMessage());
         }
     }
 
+    /** Whether a queue request with this key (request id and content) made a job before. */
+    public boolean seenRequest(String key) {
+        return Files.exists(root.resolve(".requests").resolve(key));
+    }
+
     /**
-     * Remembers a queue request by its key (correlation id and content): false when it was seen before, so the
-     * same request sent twice makes one job. Kept under {@code work/.requests/}.
+     * Remembers a queue request that made a job (kept under {@code work/.requests/}, with the job's id): the same
+     * request again makes no second job. Written once the job is filed, so a rejected request is not remembered.
      */
-    public boolean firstRequest(String key) {
+    public void rememberRequest(String key, String jobId) {
         Path marker = root.resolve(".requests").resolve(key);
         try {
             Files.createDirectories(marker.getParent());
-            Files.createFile(marker);
-            return true;
-        } catch (FileAlreadyExistsException seen) {
-            return false;
+            Files.writeString(marker, jobId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record request " + key, e);
         }
     }
 
-    /** Forgets requests remembered before {@code cutoff} (epoch millis): the same request after that is a new job. */
+    /** Whether a job with this id is live (its folder exists). */
+    public boolean isLive(String jobId) {
+        return Files.isDirectory(root.resolve(jobId));
+    }
+
+    /** Removes an input that was filed as an alias of a live job (a queue request that will not wait for it). */
+    public void dropAlias(Path aliasFile) {
+        try {
+            Files.deleteIfExists(aliasFile);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", aliasFile, e.getMessage());
+        }
+    }
+
+    /**
+     * Forgets requests remembered before {@code cutoff} (epoch millis): the same request after that is a new job.
+     * Also removes request claims left by a crash before their commit (the request itself went back to the queue).
+     */
     public int forgetRequestsBefore(long cutoff) {
+        Path leftovers = root.resolve(".request-claims");
+        if (Files.isDirectory(leftovers)) {
+            try (Stream<Path> files = Files.walk(leftovers)) {
+                files.filter(Files::isRegularFile).filter(f -> olderThan(f, System.currentTimeMillis() - 3_600_000L))
+                        .forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                LOG.warn("cannot clean request claims: {}", e.getMessage());
+            }
+        }
         Path folder = root.resolve(".requests");
         if (!Files.isDirectory(folder)) {
             return 0;

@@ -48,6 +48,9 @@ class BrokerAccessTest {
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, 1000, BrokerLogin.account()).start()) {
             assertRefused(() -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection().close());
             assertRefused(() -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerLogin.USER, "guess").createConnection().close());
+            // Artemis' built-in cluster login with its documented default password
+            assertRefused(() -> new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, "ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!")
+                    .createConnection().close());
             assertRefused(() -> {
                 Connection c = new JmsConnectionFactory("amqp://127.0.0.1:" + port).createConnection();
                 try {

@@ -167,4 +167,35 @@ class RequestQueueTest {
         assertEquals(before + 1, gateway.sandbox().control().calls(OpenSearchEmulator.VENDOR, "ops-object-detect-face-001"),
                 "one vendor call for the two requests");
     }
+
+    @Test
+    void a_request_for_media_already_in_work_is_told_so_and_a_dropped_file_joining_a_request_job_gets_its_envelope() throws Exception {
+        byte[] image = TestMedia.image("png", 77, 41);
+        String media = "\"media\": {\"name\": \"scene.png\", \"base64\": \"" + Base64.getEncoder().encodeToString(image) + "\"}";
+        try (Connection connection = core()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createQueue("client.busy.answers");
+            for (String id : new String[]{"first", "second"}) {
+                TextMessage request = session.createTextMessage("{\"requestId\": \"" + id + "\", \"vendor\": \"opensearch\","
+                        + " \"operation\": \"image-analyze\", " + media + "}");
+                request.setJMSCorrelationID("busy-" + id);
+                request.setJMSReplyTo(replies);
+                session.createProducer(session.createQueue("mediagate.requests")).send(request);
+            }
+            // the same picture dropped as a file while the first request's job runs
+            TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "same.png", image);
+            try (MessageConsumer second = session.createConsumer(replies, "JMSCorrelationID = 'busy-second'");
+                 MessageConsumer first = session.createConsumer(replies, "JMSCorrelationID = 'busy-first'")) {
+                JsonNode busy = Json.readOrNull(((TextMessage) second.receive(WAIT)).getText());
+                assertEquals("duplicate", busy.path("status").asText(), busy.toString());
+                assertTrue(busy.path("message").asText().contains("being processed right now"), busy.toString());
+                JsonNode done = Json.readOrNull(((TextMessage) first.receive(WAIT)).getText());
+                assertEquals("succeeded", done.path("status").asText(), done.toString());
+            }
+        }
+        RunningGateway.await("the dropped file's own envelope", java.time.Duration.ofSeconds(30),
+                () -> java.nio.file.Files.exists(gateway.outbox("opensearch/image-analyze/same.png.json")));
+        assertTrue(java.nio.file.Files.exists(gateway.done("opensearch/image-analyze/same.png")), "the user's file kept in done/");
+    }
 }

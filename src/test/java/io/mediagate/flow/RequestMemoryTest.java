@@ -23,12 +23,13 @@ class RequestMemoryTest {
     void a_request_is_new_once_and_again_after_it_was_forgotten() throws Exception {
         try (LiveInstances instances = new LiveInstances(data.resolve("work"))) {
             WorkArea work = new WorkArea(data.resolve("work"), instances);
-            assertTrue(work.firstRequest("abc"));
-            assertFalse(work.firstRequest("abc"), "the same request again");
+            assertFalse(work.seenRequest("abc"));
+            work.rememberRequest("abc", "job-1");
+            assertTrue(work.seenRequest("abc"), "the same request again");
             assertEquals(0, work.forgetRequestsBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()), "still remembered");
             Files.setLastModifiedTime(data.resolve("work/.requests/abc"), FileTime.from(Instant.now().minus(Duration.ofDays(8))));
             assertEquals(1, work.forgetRequestsBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()));
-            assertTrue(work.firstRequest("abc"), "a new job after the memory ran out");
+            assertFalse(work.seenRequest("abc"), "a new job after the memory ran out");
         }
     }
 }
