@@ -210,7 +210,12 @@ public class MediagateConfiguration implements CamelConfiguration {
     static BrokerAccount brokerAccount(Settings settings) {
         Optional<String> user = settings.get("mediagate.broker.user");
         Optional<String> password = settings.get("mediagate.broker.password");
-        return user.isPresent() && password.isPresent() ? new BrokerAccount(user.get(), password.get()) : null;
+        if (user.isEmpty() || password.isEmpty()) {
+            return null;
+        }
+        // request senders may get a login of their own that reaches requests and results only
+        return new BrokerAccount(user.get(), password.get(), settings.get("mediagate.broker.client-user").orElse(null),
+                settings.get("mediagate.broker.client-password").orElse(null));
     }
 
     /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */

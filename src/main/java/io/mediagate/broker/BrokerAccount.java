@@ -2,50 +2,113 @@ package io.mediagate.broker;
 
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager3;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 
 /**
- * The one account of the embedded broker once it listens beyond the process: every connection — the gateway's own
- * in-VM one, the {@code status} command, other gateways, clients sending job requests over Core or AMQP — logs in
- * with this user and password (from the environment: {@code MEDIAGATE_BROKER_USER} / {@code MEDIAGATE_BROKER_PASSWORD}).
- * There is no anonymous access and no guest role: a connection without them, or with others, is refused.
+ * The logins of the embedded broker once it listens beyond the process. There is no anonymous access and no guest:
+ * <ul>
+ *   <li>the <b>gateway account</b> ({@code MEDIAGATE_BROKER_USER} / {@code MEDIAGATE_BROKER_PASSWORD}) may do
+ *       everything: the gateway's own in-VM connection, the {@code status} command, other gateways;</li>
+ *   <li>the optional <b>client account</b> ({@code MEDIAGATE_BROKER_CLIENT_USER} / {@code _PASSWORD}) is for systems
+ *       that send job requests: it may send to {@code mediagate.requests}, read {@code mediagate.results}, and use its
+ *       own queues (reply queues, temporary ones) — never the gateway's stage queues or the management address.</li>
+ * </ul>
  */
-public final class BrokerAccount implements ActiveMQSecurityManager {
+public final class BrokerAccount implements ActiveMQSecurityManager3 {
+
+    private static final String REQUESTS = "mediagate.requests";
+    private static final String RESULTS = "mediagate.results";
 
     private final String user;
     private final byte[] password;
+    private final String clientUser;
+    private final byte[] clientPassword;
 
     public BrokerAccount(String user, String password) {
-        if (user == null || user.isBlank() || password == null || password.isBlank()) {
+        this(user, password, null, null);
+    }
+
+    /** @param clientUser the request senders' login (null: they use the gateway account) */
+    public BrokerAccount(String user, String password, String clientUser, String clientPassword) {
+        if (blank(user) || blank(password)) {
             throw new IllegalArgumentException("a broker account needs a user and a password");
+        }
+        if (clientUser != null && (blank(clientPassword) || clientUser.equals(user))) {
+            throw new IllegalArgumentException("the client account needs its own user name and a password");
         }
         this.user = user;
         this.password = password.getBytes(StandardCharsets.UTF_8);
+        this.clientUser = clientUser;
+        this.clientPassword = clientPassword == null ? null : clientPassword.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     public String user() {
         return user;
     }
 
-    @Override
-    public boolean validateUser(String user, String password) {
-        return this.user.equals(user) && password != null
-                // constant time: no timing hint about how much of a guessed password was right
-                && MessageDigest.isEqual(this.password, password.getBytes(StandardCharsets.UTF_8));
+    private boolean isGateway(String user, String password) {
+        return this.user.equals(user) && matches(this.password, password);
     }
 
-    /** The account may do everything on every address: it is the gateway's own, shared with trusted clients. */
+    private boolean isClient(String user, String password) {
+        return clientUser != null && clientUser.equals(user) && matches(clientPassword, password);
+    }
+
+    /** Constant time: no timing hint about how much of a guessed password was right. */
+    private static boolean matches(byte[] expected, String given) {
+        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String validateUser(String user, String password, RemotingConnection connection) {
+        return isGateway(user, password) || isClient(user, password) ? user : null;
+    }
+
+    @Override
+    public String validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType, String address,
+                                      RemotingConnection connection) {
+        if (isGateway(user, password)) {
+            return user;
+        }
+        return isClient(user, password) && clientMay(checkType, address) ? user : null;
+    }
+
+    /** What a request sender may do where: requests in, results out, and its own queues. */
+    static boolean clientMay(CheckType checkType, String address) {
+        String name = address == null ? "" : address;
+        int fqqn = name.indexOf("::");
+        String base = fqqn < 0 ? name : name.substring(0, fqqn);
+        boolean own = !base.startsWith("mediagate.") && !base.startsWith("activemq.") && !base.startsWith("$");
+        return switch (checkType) {
+            case SEND -> own || base.equals(REQUESTS);
+            case CONSUME, BROWSE -> own || base.equals(RESULTS);
+            case CREATE_ADDRESS, CREATE_DURABLE_QUEUE, CREATE_NON_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE ->
+                    own || base.equals(REQUESTS) || base.equals(RESULTS);
+            default -> false;
+        };
+    }
+
+    @Override
+    public boolean validateUser(String user, String password) {
+        return validateUser(user, password, null) != null;
+    }
+
     @Override
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-        return validateUser(user, password);
+        return isGateway(user, password);
     }
 
     @Override
     public String toString() {
-        return "BrokerAccount[" + user + "]"; // never the password
+        return "BrokerAccount[" + user + (clientUser == null ? "" : ", client " + clientUser) + "]"; // never a password
     }
 }

@@ -71,6 +71,29 @@ class BrokerAccessTest {
     }
 
     @Test
+    void the_client_account_sends_requests_and_reads_answers_but_never_touches_the_stage_queues() throws Exception {
+        int port = Ports.free();
+        String url = "tcp://127.0.0.1:" + port;
+        BrokerAccount accounts = new BrokerAccount(BrokerLogin.USER, BrokerLogin.PASSWORD, "requester", "requester-secret");
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000, accounts).start();
+             ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(url, "requester", "requester-secret");
+             Connection connection = client.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("mediagate.requests")).send(session.createTextMessage("{}"));
+            session.createProducer(session.createQueue("my-app.answers")).send(session.createTextMessage("own queue"));
+            assertTrue(session.createConsumer(session.createQueue("my-app.answers")).receive(5000) != null, "its own queue");
+            session.createConsumer(session.createQueue("mediagate.results")).close();
+            assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue("mediagate.submit")),
+                    "stage queues are the gateway's");
+            assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue("mediagate.requests")),
+                    "requests are the gateway's to take");
+            assertThrows(JMSSecurityException.class, () -> session.createProducer(session.createQueue("mediagate.deliver"))
+                    .send(session.createTextMessage("{\"forged\": true}")), "no forged stage messages");
+        }
+    }
+
+    @Test
     void a_listener_without_an_account_does_not_start() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new EmbeddedBroker(dir, "tcp://127.0.0.1:" + Ports.free(), 1000, null));
