@@ -154,7 +154,10 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false)));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
-                workArea, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024)));
+                workArea, registry, new io.mediagate.media.MediaDownload(Duration.ofSeconds(10),
+                        settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10))),
+                settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
+                Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)))));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));

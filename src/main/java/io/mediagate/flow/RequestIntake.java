@@ -7,7 +7,10 @@ import io.mediagate.auth.Digests;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.Json;
+import io.mediagate.job.JobFailure;
+import io.mediagate.media.MediaDownload;
 import io.mediagate.media.MediaTypes;
+import io.mediagate.vendor.VendorRegistry;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -17,6 +20,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,13 +48,23 @@ public final class RequestIntake {
 
     private final Intake intake;
     private final WorkArea workArea;
+    private final VendorRegistry vendors;
+    private final MediaDownload downloads;
     private final long maxInlineBytes;
+    private final long maxDownloadBytes;
 
-    /** @param maxInlineBytes the largest decoded inline media accepted (the vendors' own limits are checked later) */
-    public RequestIntake(Intake intake, WorkArea workArea, long maxInlineBytes) {
+    /**
+     * @param maxInlineBytes   the largest decoded inline media accepted (the vendors' own limits are checked later)
+     * @param maxDownloadBytes the largest media downloaded for a vendor that cannot take a URL itself (ICE)
+     */
+    public RequestIntake(Intake intake, WorkArea workArea, VendorRegistry vendors, MediaDownload downloads,
+                         long maxInlineBytes, long maxDownloadBytes) {
         this.intake = intake;
         this.workArea = workArea;
+        this.vendors = vendors;
+        this.downloads = downloads;
         this.maxInlineBytes = maxInlineBytes;
+        this.maxDownloadBytes = maxDownloadBytes;
     }
 
     /** Camel entry point; property {@code mediagateStage}: {@code rejected}, {@code duplicate}, or the job's next stage. */
@@ -89,7 +103,29 @@ public final class RequestIntake {
         String relative;
         byte[] content;
         ObjectNode extraParams = null;
-        if (media.has("base64")) {
+        Path claimed = null;
+        String base = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId;
+        if (media.has("url") && readsOnlyOss(request, media.path("url").asText())) {
+            // the vendor cannot fetch a URL (ICE reads OSS only): downloaded here and staged like a dropped file
+            String extension = MediaTypes.extension(URI.create(media.path("url").asText()).getPath() == null ? ""
+                    : URI.create(media.path("url").asText()).getPath());
+            if (extension.isEmpty()) {
+                reject(exchange, reply, "media.url names no file with an extension, which says what the media is; put the"
+                        + " media in OSS and give \"oss\", or send it inline with its name");
+                return;
+            }
+            relative = base + "." + extension;
+            claimed = workArea.claimContent(relative, new byte[0]);
+            try {
+                downloads.fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
+            } catch (JobFailure failure) {
+                workArea.discardClaim(claimed);
+                reject(exchange, reply, failure.getMessage());
+                return;
+            }
+            content = null;
+            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
+        } else if (media.has("base64")) {
             byte[] decoded;
             try {
                 decoded = Base64.getMimeDecoder().decode(media.path("base64").asText());
@@ -103,8 +139,7 @@ public final class RequestIntake {
                 return;
             }
             String extension = MediaTypes.extension(media.path("name").asText(""));
-            relative = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId
-                    + (extension.isEmpty() ? "" : "." + extension);
+            relative = base + (extension.isEmpty() ? "" : "." + extension);
             content = decoded;
             extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
         } else {
@@ -117,10 +152,12 @@ public final class RequestIntake {
             if (request.path("params").isObject()) {
                 jobFile.set("params", request.get("params"));
             }
-            relative = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId + ".job.json";
+            relative = base + ".job.json";
             content = Json.write(jobFile).getBytes(StandardCharsets.UTF_8);
         }
-        Path claimed = workArea.claimContent(relative, content);
+        if (claimed == null) {
+            claimed = workArea.claimContent(relative, content);
+        }
         Job job = intake.build(claimed, relative, System.currentTimeMillis(), extraParams);
         if (job.getStatus() == Job.Status.failed) {
             workArea.discardClaim(claimed);
@@ -141,6 +178,13 @@ public final class RequestIntake {
         }
         workArea.rememberRequest(key, job.getId());
         LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
+    }
+
+    /** Whether the request's operation reads media from OSS only and this URL is not an OSS object's own URL. */
+    private boolean readsOnlyOss(JsonNode request, String url) {
+        boolean ossUrl = url.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+");
+        return !ossUrl && vendors.operation(request.path("vendor").asText(), request.path("operation").asText())
+                .map(operation -> operation.stagesLocalMedia() && !operation.takesMediaUrls()).orElse(false);
     }
 
     /** What is wrong with the request's shape (null: nothing); the operation's own checks come after. */

@@ -12,8 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Fetches the media a job file names by URL, for a vendor that takes media only inline (Baidu): bounded in size
- * (the vendor's limit), with explicit timeouts. Messages name the host only: a URL may carry a signature.
+ * Fetches media named by URL for a vendor that cannot take the URL itself (Baidu: inline only; ICE: OSS only, for
+ * queue requests): bounded in size, with explicit timeouts and a deadline for the whole download. Messages name the host only: a URL may carry a signature.
  */
 public final class MediaDownload {
 
@@ -34,6 +34,22 @@ public final class MediaDownload {
      * @param name     the job's input, for messages
      */
     public Fetched fetch(String url, long maxBytes, String name) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String type = download(url, maxBytes, name, out);
+        return new Fetched(out.toByteArray(), type);
+    }
+
+    /** The same, streamed into {@code target} (large media such as videos never sit in memory). */
+    public void fetchTo(String url, long maxBytes, String name, java.nio.file.Path target) {
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+            download(url, maxBytes, name, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Copies the content to {@code out}; returns the declared content type. */
+    private String download(String url, long maxBytes, String name, java.io.OutputStream out) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -55,21 +71,26 @@ public final class MediaDownload {
                 int status = response.statusCode();
                 if (status >= 500 || status == 429) {
                     throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", status,
-                            "could not download the image of " + name + " from " + uri.getHost() + ": HTTP " + status, true));
+                            "could not download the media of " + name + " from " + uri.getHost() + ": HTTP " + status, true));
                 }
                 if (status != 200) {
-                    throw JobFailure.input("could not download the image of " + name + " from " + uri.getHost() + ": HTTP " + status);
+                    throw JobFailure.input("could not download the media of " + name + " from " + uri.getHost() + ": HTTP " + status);
                 }
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    throw JobFailure.input(name + ": the image at " + uri.getHost() + " is larger than " + maxBytes
-                            + " bytes, the most the vendor takes");
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw JobFailure.input(name + ": the media at " + uri.getHost() + " is larger than " + maxBytes
+                                + " bytes, the most taken");
+                    }
+                    out.write(buffer, 0, n);
                 }
-                return new Fetched(bytes, response.headers().firstValue("Content-Type").orElse(null));
+                return response.headers().firstValue("Content-Type").orElse(null);
             }
         } catch (IOException e) {
             throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", null,
-                    "could not download the image of " + name + " from " + uri.getHost() + ": " + e.getClass().getSimpleName(), true));
+                    "could not download the media of " + name + " from " + uri.getHost() + ": " + e.getClass().getSimpleName(), true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobFailure(new JobError(JobError.Kind.vendor, "DownloadFailed", null, "interrupted while downloading " + name, true));

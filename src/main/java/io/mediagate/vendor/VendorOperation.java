@@ -31,6 +31,14 @@ public interface VendorOperation {
         return false;
     }
 
+    /**
+     * Whether the vendor fetches media from a plain http(s) URL itself; false when it reads only OSS (ICE), so a queue
+     * request's URL is downloaded and staged like a dropped file.
+     */
+    default boolean takesMediaUrls() {
+        return true;
+    }
+
     /** Whether a job file may list several media ({@code "urls": [...]}) to be sent as one batch call. */
     default boolean takesBatches() {
         return false;

@@ -49,6 +49,8 @@ class RequestQueueTest {
         // async tasks run long enough for a file dropped meanwhile to join the running job
         settings.put("mediagate.sandbox.task-duration", "4s");
         settings.put("mediagate.opensearch.poll.first-delay", "500ms");
+        settings.put("mediagate.ice.poll.first-delay", "500ms");
+        settings.put("mediagate.ice.poll.max-interval", "1s");
         settings.put("mediagate.requests.max-inline-bytes", "200000");
         // request senders over AMQP log in with the client account (requests and results only)
         settings.put("mediagate.broker.client-user", "requester");
@@ -205,5 +207,30 @@ class RequestQueueTest {
         RunningGateway.await("the dropped file's own envelope", java.time.Duration.ofSeconds(30),
                 () -> java.nio.file.Files.exists(gateway.outbox("opensearch/image-analyze/same.png.json")));
         assertTrue(java.nio.file.Files.exists(gateway.done("opensearch/image-analyze/same.png")), "the user's file kept in done/");
+    }
+
+    @Test
+    void a_url_for_a_vendor_that_reads_only_oss_is_downloaded_and_staged_like_a_dropped_file() throws Exception {
+        byte[] video = TestMedia.mp4(0, 1000, 3000);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/launch.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, video.length);
+            exchange.getResponseBody().write(video);
+            exchange.close();
+        });
+        server.start();
+        try (Connection connection = core()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            JsonNode answer = ask(connection, "{\"requestId\": \"cover-1\", \"vendor\": \"ice\", \"operation\": \"cover\","
+                    + " \"media\": {\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/launch.mp4\"}}",
+                    "c-cover-1", session.createTemporaryQueue());
+            assertEquals("succeeded", answer.path("status").asText(), answer.toString());
+            assertTrue(answer.path("artifacts").size() >= 1, "ICE's cover named in the answer: " + answer);
+            String file = answer.path("artifacts").get(0).path("file").asText();
+            RunningGateway.await("the cover in outbox/", java.time.Duration.ofSeconds(10), () ->
+                    java.nio.file.Files.exists(gateway.outbox("ice/cover/requests").resolve(file)));
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -63,6 +63,11 @@ public final class IceOperation implements VendorOperation {
     }
 
     @Override
+    public boolean takesMediaUrls() {
+        return false; // OSS only (or the object's own OSS URL)
+    }
+
+    @Override
     public OperationSpec spec() {
         return spec;
     }
