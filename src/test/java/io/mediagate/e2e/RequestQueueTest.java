@@ -146,6 +146,8 @@ class RequestQueueTest {
             assertTrue(oversize.path("message").asText().contains("max-inline-bytes"), oversize.toString());
             JsonNode noMedia = ask(connection, "{\"vendor\": \"opensearch\", \"operation\": \"object-detect\"}", "c-bad-4", replies);
             assertTrue(noMedia.path("message").asText().contains("'media'"), noMedia.toString());
+            JsonNode noOperation = ask(connection, imageRequest("x-3", "opensearch", "no-such-operation", 50), "c-bad-5", replies);
+            assertTrue(noOperation.path("message").asText().contains("unknown operation"), noOperation.toString());
 
             connection.start();
             MessageConsumer dead = session.createConsumer(session.createQueue("mediagate.requests.dead"), "JMSCorrelationID IS NULL");
@@ -154,7 +156,7 @@ class RequestQueueTest {
                 assertNotNull(m.getStringProperty("MediagateRejection"), "kept with its reason");
                 kept++;
             }
-            assertEquals(4, kept, "each rejected request kept aside");
+            assertEquals(5, kept, "each rejected request kept aside");
         }
     }
 
