@@ -2,18 +2,10 @@ package io.mediagate.durability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mediagate.Settings;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.SandboxControl;
-import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,30 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What survives a stop or a crash. The sandbox runs in this JVM and outlives the gateway JVMs, so its
  * counters show every task ever created: a job resubmitted after a restart would show up there.
  */
-class CrashAndRestartTest {
+class CrashAndRestartTest extends OutlivingSandbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
-    Path dir;
-    Path data;
-    SandboxServer sandbox;
-    SandboxControl control;
-
-    @BeforeEach
-    void startSandbox() throws IOException {
-        data = dir.resolve("data");
-        Files.createDirectories(data);
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
+    @Override
+    Map<String, String> sandboxSettings() {
+        return Map.of(
                 "mediagate.sandbox.task-duration", "3s",
                 "mediagate.sandbox.opensearch.qps.detection", "200",
-                "mediagate.sandbox.opensearch.qps.image-analysis", "200")), Map.of("opensearch", "test-key")).start();
-        control = sandbox.control();
-    }
-
-    @AfterEach
-    void stopSandbox() {
-        sandbox.close();
+                "mediagate.sandbox.opensearch.qps.image-analysis", "200");
     }
 
     private Map<String, String> settings() {

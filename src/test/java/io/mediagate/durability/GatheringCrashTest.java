@@ -2,24 +2,15 @@ package io.mediagate.durability;
 
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
 import io.mediagate.job.Json;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.SandboxControl;
-import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.status.QueuedJob;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * from the queue inside one open transaction, so the restarted gateway finds them all and sends them in one call.
  * PAI runs in this JVM's sandbox (as if live), so its counters outlive the killed gateway.
  */
-class GatheringCrashTest {
+class GatheringCrashTest extends OutlivingSandbox {
 
     private static final String PAI_KEY = "crash-app:crash-token";
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
-    Path dir;
-    Path data;
-    SandboxServer sandbox;
-    SandboxControl control;
-
-    @BeforeEach
-    void startSandbox() throws IOException {
-        data = dir.resolve("data");
-        Files.createDirectories(data);
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "1s")),
-                Map.of("opensearch", "test-key", "pai", PAI_KEY)).start();
-        control = sandbox.control();
+    @Override
+    Map<String, String> sandboxSettings() {
+        return Map.of("mediagate.sandbox.task-duration", "1s");
     }
 
-    @AfterEach
-    void stopSandbox() {
-        sandbox.close();
+    @Override
+    Map<String, String> sandboxKeys() {
+        return Map.of("opensearch", "test-key", "pai", PAI_KEY);
     }
 
     /** PAI pointed at this JVM's sandbox with its AppId and token, gathering up to 10 videos within {@code window}. */

@@ -1,11 +1,7 @@
 package io.mediagate.durability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
 import io.mediagate.job.Json;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.SandboxControl;
-import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
@@ -15,13 +11,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -33,26 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * A request whose gateway is killed between the request and the answer: the request was a job on the broker's journal,
  * so the restarted gateway finishes it without submitting it again and the answer waits on the client's queue.
  */
-class RequestRestartTest {
+class RequestRestartTest extends OutlivingSandbox {
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
-    Path dir;
-    Path data;
-    SandboxServer sandbox;
-    SandboxControl control;
-
-    @BeforeEach
-    void startSandbox() throws Exception {
-        data = dir.resolve("data");
-        Files.createDirectories(data);
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "6s")),
-                Map.of("opensearch", "test-key")).start();
-        control = sandbox.control();
-    }
-
-    @AfterEach
-    void stopSandbox() {
-        sandbox.close();
+    @Override
+    Map<String, String> sandboxSettings() {
+        return Map.of("mediagate.sandbox.task-duration", "6s");
     }
 
     @Test
