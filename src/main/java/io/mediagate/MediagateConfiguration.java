@@ -17,6 +17,7 @@ import io.mediagate.job.RetryPolicy;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.flow.OutputDownloads;
+import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
@@ -154,7 +155,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false)));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
-                workArea, registry, new io.mediagate.media.MediaDownload(Duration.ofSeconds(10),
+                workArea, registry, new MediaDownload(Duration.ofSeconds(10),
                         settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10))),
                 settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
                 Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)))));

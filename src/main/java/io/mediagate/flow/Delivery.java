@@ -163,12 +163,7 @@ public final class Delivery {
         if (job.getReply() != null && !requestsToOutbox) {
             // a queue request: the answer is a message; only output files need a place (the answer names them)
             if (job.getStatus() == Job.Status.succeeded) {
-                for (Job.Artifact artifact : job.getArtifacts()) {
-                    Path downloaded = sealed.resolve(artifact.file());
-                    if (Files.exists(downloaded)) {
-                        DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
-                    }
-                }
+                copyArtifacts(job, sealed, scratch);
             }
             LOG.info("Answered request {} ({}): {}", job.getReply().requestId(), DataFolders.inputPath(job), job.getStatus());
             if (counted) {
@@ -178,12 +173,7 @@ public final class Delivery {
         }
         if (job.getStatus() == Job.Status.succeeded) {
             // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
-            for (Job.Artifact artifact : job.getArtifacts()) {
-                Path downloaded = sealed.resolve(artifact.file());
-                if (Files.exists(downloaded)) {
-                    DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
-                }
-            }
+            copyArtifacts(job, sealed, scratch);
             DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders)), scratch);
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
@@ -194,6 +184,16 @@ public final class Delivery {
         }
         if (counted) {
             progress.delivered(job);
+        }
+    }
+
+    /** The job's downloaded output files, beside its envelope in outbox/. */
+    private void copyArtifacts(Job job, Path sealed, Path scratch) {
+        for (Job.Artifact artifact : job.getArtifacts()) {
+            Path downloaded = sealed.resolve(artifact.file());
+            if (Files.exists(downloaded)) {
+                DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
+            }
         }
     }
 

@@ -107,8 +107,8 @@ public final class RequestIntake {
         String base = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId;
         if (media.has("url") && readsOnlyOss(request, media.path("url").asText())) {
             // the vendor cannot fetch a URL (ICE reads OSS only): downloaded here and staged like a dropped file
-            String extension = MediaTypes.extension(URI.create(media.path("url").asText()).getPath() == null ? ""
-                    : URI.create(media.path("url").asText()).getPath());
+            String path = URI.create(media.path("url").asText()).getPath();
+            String extension = MediaTypes.extension(path == null ? "" : path);
             if (extension.isEmpty()) {
                 reject(exchange, reply, "media.url names no file with an extension, which says what the media is; put the"
                         + " media in OSS and give \"oss\", or send it inline with its name");

@@ -166,9 +166,6 @@ public final class VendorCalls {
         long now = System.currentTimeMillis();
         job.recordRequestId(outcome.requestId());
         PollPolicy poll = operation.spec().poll();
-        if (!(outcome instanceof VendorOutcome.Failed)) {
-            job.setLastErrorCode(null);
-        }
         if (outcome instanceof VendorOutcome.Done done) {
             job.succeed(done.result(), done.usage(), now);
         } else if (outcome instanceof VendorOutcome.Pending pending) {
@@ -208,7 +205,6 @@ public final class VendorCalls {
             }
             job.setAttempt(attempts);
             job.setRetries(job.getRetries() + 1);
-            job.setLastErrorCode(error.code());
             job.setStage(current);
             job.setDueAt(now + delay);
             LOG.debug("Retrying {} of job {} in {} ms after: {}", current, job.getId(), delay, error.message());

@@ -42,8 +42,6 @@ public class Job {
     private Long pollIntervalMillis;
     /** Failed attempts of the current vendor call, reset after each call that got an answer. */
     private int attempt;
-    /** The vendor's error code of the last failed attempt that is being retried (e.g. Baidu's 110), else null. */
-    private String lastErrorCode;
     /** A digest of the credential (e.g. Baidu's access token) the last call carried, never the credential itself. */
     private String credentialTag;
     /** Set once the vendor rejected the job's credential and a new one was fetched for it (at most once per job). */
@@ -257,8 +255,6 @@ public class Job {
     public void setCredentialRenewed(boolean credentialRenewed) { this.credentialRenewed = credentialRenewed; }
     public String getCredentialTag() { return credentialTag; }
     public void setCredentialTag(String credentialTag) { this.credentialTag = credentialTag; }
-    public String getLastErrorCode() { return lastErrorCode; }
-    public void setLastErrorCode(String lastErrorCode) { this.lastErrorCode = lastErrorCode; }
     public String getTaskId() { return taskId; }
     public void setTaskId(String taskId) { this.taskId = taskId; }
     public List<String> getRequestIds() { return requestIds; }

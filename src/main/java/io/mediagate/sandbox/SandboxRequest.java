@@ -24,11 +24,16 @@ public record SandboxRequest(String method, String path, String rawQuery, Map<St
     }
 
     public Map<String, String> query() {
+        return decodeParams(rawQuery);
+    }
+
+    /** {@code a=1&b=x%20y} as a map: a query string, or an {@code application/x-www-form-urlencoded} body. */
+    public static Map<String, String> decodeParams(String encoded) {
         Map<String, String> params = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
+        if (encoded == null || encoded.isEmpty()) {
             return params;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : encoded.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);

@@ -14,8 +14,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +105,7 @@ public final class BaiduEmulator implements VendorEmulator {
         Map<String, String> params = new LinkedHashMap<>(request.query());
         String type = request.header("Content-Type");
         if (request.method().equals("POST") && type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            params.putAll(form(request.bodyText()));
+            params.putAll(SandboxRequest.decodeParams(request.bodyText()));
         }
         if (!"client_credentials".equals(params.get("grant_type"))) {
             return oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported");
@@ -243,19 +241,6 @@ public final class BaiduEmulator implements VendorEmulator {
         body.put("error", error);
         body.put("error_description", description);
         return SandboxResponse.json(status, body);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static String hex(int bytes) {

@@ -115,7 +115,8 @@ public final class BaiduOperation implements VendorOperation {
     }
 
     private static String extensionOf(String url, String contentType) {
-        String fromPath = MediaTypes.extension(URI.create(url).getPath() == null ? "" : URI.create(url).getPath());
+        String path = URI.create(url).getPath();
+        String fromPath = MediaTypes.extension(path == null ? "" : path);
         if (BaiduImageRules.FORMATS.contains(fromPath) || contentType == null) {
             return fromPath;
         }

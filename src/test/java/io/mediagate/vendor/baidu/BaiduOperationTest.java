@@ -177,7 +177,8 @@ class BaiduOperationTest {
         VendorOutcome.Failed first = error(110);
         assertTrue(first.error().retryable(), "retried once with a new token");
         Job afterTimeout = job("flowers/a.png", "{}");
-        afterTimeout.setLastErrorCode("NetworkError");
+        afterTimeout.setAttempt(1); // retried after a network error
+        afterTimeout.setRetries(1);
         assertTrue(((VendorOutcome.Failed) operation.readSubmit(afterTimeout,
                 VendorResponse.of(200, "{\"error_code\":110,\"error_msg\":\"m\"}"))).error().retryable(), "a 110 after a timeout is a first 110");
         Job retried = job("flowers/a.png", "{}");
