@@ -2,7 +2,6 @@ package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.mediagate.job.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
@@ -22,7 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.e2e.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,10 +71,6 @@ class BaiduFolderTest {
         return control().calls(BaiduEmulator.VENDOR, "classification");
     }
 
-    private static JsonNode awaitJson(Path file) throws Exception {
-        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
-        return Json.readOrNull(Files.readString(file));
-    }
 
     private static byte[] solid(Color color, String format) throws Exception {
         BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);
@@ -101,8 +96,8 @@ class BaiduFolderTest {
         long cars = classified("cars");
         drop("flowers", "rose.png", solid(Color.RED, "png"));
         drop("cars", "sky.jpg", solid(Color.BLUE, "jpg"));
-        JsonNode rose = awaitJson(gateway.outbox("baidu/image-classify/flowers/rose.png.json"));
-        JsonNode sky = awaitJson(gateway.outbox("baidu/image-classify/cars/sky.jpg.json"));
+        JsonNode rose = awaitJson(gateway.outbox("baidu/image-classify/flowers/rose.png.json"), LIMIT);
+        JsonNode sky = awaitJson(gateway.outbox("baidu/image-classify/cars/sky.jpg.json"), LIMIT);
         assertEquals("red", rose.path("result").path("results").get(0).path("name").asText(), rose.toString());
         assertEquals(2, rose.path("result").path("results").size(), "flowers' top-num");
         assertEquals("blue", sky.path("result").path("results").get(0).path("name").asText(), sky.toString());
@@ -128,7 +123,7 @@ class BaiduFolderTest {
         try {
             drop("flowers", "leaf.job.json", ("{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort()
                     + "/leaf.png\", \"params\": {\"top_num\": 4}}").getBytes());
-            JsonNode leaf = awaitJson(gateway.outbox("baidu/image-classify/flowers/leaf.json"));
+            JsonNode leaf = awaitJson(gateway.outbox("baidu/image-classify/flowers/leaf.json"), LIMIT);
             assertEquals("green", leaf.path("result").path("results").get(0).path("name").asText(), leaf.toString());
             assertEquals(4, leaf.path("result").path("results").size());
         } finally {
@@ -139,11 +134,11 @@ class BaiduFolderTest {
     @Test
     void a_revoked_token_is_replaced_and_the_call_tried_once_more() throws Exception {
         drop("cars", "first.png", solid(Color.RED, "png"));
-        awaitJson(gateway.outbox("baidu/image-classify/cars/first.png.json"));
+        awaitJson(gateway.outbox("baidu/image-classify/cars/first.png.json"), LIMIT);
         long fetched = control().events(BaiduEmulator.VENDOR, "tokens-issued");
         gateway.sandbox().emulator(BaiduEmulator.VENDOR, BaiduEmulator.class).revokeTokens();
         drop("cars", "after-revoke.png", solid(Color.BLUE, "png"));
-        JsonNode json = awaitJson(gateway.outbox("baidu/image-classify/cars/after-revoke.png.json"));
+        JsonNode json = awaitJson(gateway.outbox("baidu/image-classify/cars/after-revoke.png.json"), LIMIT);
         assertEquals("succeeded", json.path("status").asText(), json.toString());
         assertEquals(2, json.path("job").path("vendorCalls").asInt(), "110, then the call with the new token: " + json);
         assertEquals(fetched + 1, control().events(BaiduEmulator.VENDOR, "tokens-issued"), "one new token");
@@ -153,17 +148,17 @@ class BaiduFolderTest {
     void transient_errors_and_the_qps_limit_are_retried_until_the_image_is_classified() throws Exception {
         control().setFault(new FaultPlan("baidu", "*", 0.5, null, null, null, null, null));
         drop("cars", "flaky.png", solid(Color.RED, "png"));
-        JsonNode flaky = awaitJson(gateway.outbox("baidu/image-classify/cars/flaky.png.json"));
+        JsonNode flaky = awaitJson(gateway.outbox("baidu/image-classify/cars/flaky.png.json"), LIMIT);
         assertEquals("succeeded", flaky.path("status").asText());
         control().setFault(new FaultPlan("baidu", "*", null, null, null, 2, null, null));
         drop("cars", "busy.png", solid(Color.RED, "png"));
-        JsonNode busy = awaitJson(gateway.outbox("baidu/image-classify/cars/busy.png.json"));
+        JsonNode busy = awaitJson(gateway.outbox("baidu/image-classify/cars/busy.png.json"), LIMIT);
         assertEquals(2, busy.path("job").path("retries").asInt(), "two answers 18, then success: " + busy);
         control().setFault(new FaultPlan("baidu", "*", null, null, "336100", 0, null, null));
         drop("cars", "later.png", solid(Color.RED, "png"));
         Thread.sleep(300);
         control().clearFaults();
-        JsonNode later = awaitJson(gateway.outbox("baidu/image-classify/cars/later.png.json"));
+        JsonNode later = awaitJson(gateway.outbox("baidu/image-classify/cars/later.png.json"), LIMIT);
         assertEquals("succeeded", later.path("status").asText(), "model back after the wait: " + later);
     }
 
@@ -171,13 +166,13 @@ class BaiduFolderTest {
     void input_and_permission_errors_fail_the_file_with_the_vendors_code() throws Exception {
         control().setFault(new FaultPlan("baidu", "*", null, null, "336005", null, null, null));
         drop("cars", "odd.png", solid(Color.RED, "png"));
-        JsonNode odd = awaitJson(gateway.failed("baidu/image-classify/cars/odd.png.error.json"));
+        JsonNode odd = awaitJson(gateway.failed("baidu/image-classify/cars/odd.png.error.json"), LIMIT);
         assertEquals("input", odd.path("kind").asText(), odd.toString());
         assertEquals("336005", odd.path("code").asText());
         assertEquals(1, odd.path("attempts").asInt(), "not retried");
         control().setFault(new FaultPlan("baidu", "*", null, null, "6", null, null, null));
         drop("cars", "denied.png", solid(Color.RED, "png"));
-        JsonNode denied = awaitJson(gateway.failed("baidu/image-classify/cars/denied.png.error.json"));
+        JsonNode denied = awaitJson(gateway.failed("baidu/image-classify/cars/denied.png.error.json"), LIMIT);
         assertEquals("auth", denied.path("kind").asText(), denied.toString());
         assertTrue(denied.path("message").asText().contains("BML console"), denied.toString());
     }
@@ -189,7 +184,7 @@ class BaiduFolderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(thin, "png", out);
         drop("flowers", "thin.png", out.toByteArray());
-        JsonNode record = awaitJson(gateway.failed("baidu/image-classify/flowers/thin.png.error.json"));
+        JsonNode record = awaitJson(gateway.failed("baidu/image-classify/flowers/thin.png.error.json"), LIMIT);
         assertEquals("input", record.path("kind").asText());
         assertTrue(record.path("message").asText().contains("10×300 px"), record.toString());
         assertEquals(calls, classifyCalls(), "Baidu was not called");

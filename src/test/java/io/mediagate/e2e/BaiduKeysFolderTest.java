@@ -2,7 +2,6 @@ package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Settings;
-import io.mediagate.job.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
@@ -19,7 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.e2e.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,17 +56,13 @@ class BaiduKeysFolderTest {
         return RunningGateway.start(data, settings);
     }
 
-    private static JsonNode awaitJson(Path file) throws Exception {
-        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
-        return Json.readOrNull(Files.readString(file));
-    }
 
     @Test
     void wrong_keys_fail_fast_as_auth_naming_the_settings_and_not_the_secret() throws Exception {
         try (RunningGateway gateway = gateway("ak-live", "not-the-secret-" + SECRET.substring(7))) {
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "a.png", TestMedia.image("png", 40, 30));
             Path record = gateway.failed("baidu/image-classify/flowers/a.png.error.json");
-            JsonNode json = awaitJson(record);
+            JsonNode json = awaitJson(record, LIMIT);
             assertEquals("auth", json.path("kind").asText(), json.toString());
             assertEquals("invalid_client", json.path("code").asText());
             assertTrue(json.path("message").asText().contains("BAIDU_SECRET_KEY"), json.toString());
@@ -82,12 +77,12 @@ class BaiduKeysFolderTest {
         try (RunningGateway gateway = gateway("ak-live", SECRET)) {
             sandbox.control().setFault(new FaultPlan("baidu", "flowers", null, null, "17", null, null, null));
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "over.png", TestMedia.image("png", 40, 30));
-            JsonNode over = awaitJson(gateway.failed("baidu/image-classify/flowers/over.png.error.json"));
+            JsonNode over = awaitJson(gateway.failed("baidu/image-classify/flowers/over.png.error.json"), LIMIT);
             assertEquals("17", over.path("code").asText(), over.toString());
             assertTrue(over.path("message").asText().contains("daily request limit"), over.toString());
             long calls = sandbox.control().calls(BaiduEmulator.VENDOR, "classification");
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "next.png", TestMedia.image("png", 41, 30));
-            JsonNode next = awaitJson(gateway.failed("baidu/image-classify/flowers/next.png.error.json"));
+            JsonNode next = awaitJson(gateway.failed("baidu/image-classify/flowers/next.png.error.json"), LIMIT);
             assertEquals("17", next.path("code").asText());
             assertEquals(0, next.path("attempts").asInt(), "no call while the quota is used up: " + next);
             assertEquals(calls, sandbox.control().calls(BaiduEmulator.VENDOR, "classification"));

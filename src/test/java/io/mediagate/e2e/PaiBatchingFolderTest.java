@@ -1,7 +1,6 @@
 package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.testsupport.TestMedia;
@@ -17,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.e2e.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,10 +52,6 @@ class PaiBatchingFolderTest {
         return gateway.sandbox().control();
     }
 
-    private static JsonNode awaitJson(Path file) throws Exception {
-        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
-        return Json.readOrNull(Files.readString(file));
-    }
 
     @Test
     void six_dropped_videos_take_two_batch_calls_and_each_gets_its_own_answer() throws Exception {
@@ -70,7 +66,7 @@ class PaiBatchingFolderTest {
         TestMedia.drop(inbox, "cut.mp4", Arrays.copyOf(TestMedia.mp4(0, 1000, 9000), 132));
 
         for (int i = 1; i <= 5; i++) {
-            JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip" + i + ".mp4.json"));
+            JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip" + i + ".mp4.json"), LIMIT);
             assertEquals("succeeded", json.path("status").asText(), json.toString());
             assertEquals(i + 1.0, json.path("result").path("Result").path("video_duration").asDouble(),
                     "clip" + i + " gets the answer for its own video: " + json);
@@ -80,7 +76,7 @@ class PaiBatchingFolderTest {
             Path done = gateway.done("pai/video-classify/clip" + i + ".mp4");
             await("clip" + i + " moved to done/", LIMIT, () -> Files.exists(done));
         }
-        JsonNode cut = awaitJson(gateway.failed("pai/video-classify/cut.mp4.error.json"));
+        JsonNode cut = awaitJson(gateway.failed("pai/video-classify/cut.mp4.error.json"), LIMIT);
         assertEquals("vendor", cut.path("kind").asText(), cut.toString());
         assertTrue(cut.path("message").asText().contains("failed to decode video"), cut.toString());
         assertTrue(cut.path("message").asText().contains("of batch"), cut.toString());
@@ -94,7 +90,7 @@ class PaiBatchingFolderTest {
     void a_video_with_no_company_within_the_window_is_sent_on_its_own() throws Exception {
         long batchesBefore = sandbox().calls(PaiEmulator.VENDOR, "batch_videos");
         TestMedia.drop(gateway.inbox("pai/video-qa"), "alone.mp4", TestMedia.mp4(0, 1000, 6000));
-        JsonNode json = awaitJson(gateway.outbox("pai/video-qa/alone.mp4.json"));
+        JsonNode json = awaitJson(gateway.outbox("pai/video-qa/alone.mp4.json"), LIMIT);
         assertEquals(6.0, json.path("result").path("Result").path("video_duration").asDouble(), json.toString());
         assertTrue(json.path("job").path("batch").isMissingNode(), "not a batch: " + json);
         assertFalse(json.path("vendor").path("taskId").asText().startsWith("batch-"), json.toString());
@@ -116,15 +112,15 @@ class PaiBatchingFolderTest {
         TestMedia.drop(inbox, "a.mp4", TestMedia.mp4(0, 1000, 2000));
         TestMedia.drop(inbox, "b.mp4", TestMedia.mp4(0, 1000, 3000));
 
-        assertEquals(2, awaitJson(gateway.outbox("pai/video-classify/options/two.json"))
+        assertEquals(2, awaitJson(gateway.outbox("pai/video-classify/options/two.json"), LIMIT)
                 .path("result").path("Result").path("tag_result").size());
-        assertEquals(3, awaitJson(gateway.outbox("pai/video-classify/options/three.json"))
+        assertEquals(3, awaitJson(gateway.outbox("pai/video-classify/options/three.json"), LIMIT)
                 .path("result").path("Result").path("tag_result").size());
-        JsonNode a = awaitJson(gateway.outbox("pai/video-classify/options/a.mp4.json"));
-        JsonNode b = awaitJson(gateway.outbox("pai/video-classify/options/b.mp4.json"));
+        JsonNode a = awaitJson(gateway.outbox("pai/video-classify/options/a.mp4.json"), LIMIT);
+        JsonNode b = awaitJson(gateway.outbox("pai/video-classify/options/b.mp4.json"), LIMIT);
         assertEquals(2, a.path("job").path("batch").path("size").asInt(), "the two dropped files shared a call: " + a);
         assertEquals(a.path("vendor").path("taskId"), b.path("vendor").path("taskId"), "the same batch");
-        JsonNode bad = awaitJson(gateway.failed("pai/video-classify/options/bad.job.json.error.json"));
+        JsonNode bad = awaitJson(gateway.failed("pai/video-classify/options/bad.job.json.error.json"), LIMIT);
         assertEquals("input", bad.path("kind").asText(), bad.toString());
         assertEquals(0, bad.path("attempts").asInt(), "failed before any call: " + bad);
 

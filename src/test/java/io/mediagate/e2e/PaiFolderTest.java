@@ -1,7 +1,6 @@
 package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.testsupport.TestMedia;
@@ -17,7 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.e2e.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,15 +52,11 @@ class PaiFolderTest {
         gateway.close();
     }
 
-    private static JsonNode awaitJson(Path file) throws Exception {
-        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
-        return Json.readOrNull(Files.readString(file));
-    }
 
     @Test
     void image_quality_is_computed_from_the_very_image_dropped() throws Exception {
         TestMedia.drop(gateway.inbox("pai/image-qa"), "photo.png", TestMedia.image("png", 300, 200));
-        JsonNode json = awaitJson(gateway.outbox("pai/image-qa/photo.png.json"));
+        JsonNode json = awaitJson(gateway.outbox("pai/image-qa/photo.png.json"), LIMIT);
         assertEquals(300, json.path("result").path("image_width").asInt(), "PAI downloaded the dropped file: " + json);
         assertEquals(200, json.path("result").path("image_height").asInt(), json.toString());
         assertTrue(json.path("result").path("iqa_result").isNumber(), json.toString());
@@ -77,21 +72,21 @@ class PaiFolderTest {
         }
         TestMedia.drop(gateway.inbox("pai/video-qa/all"), "in.mp4", TestMedia.mp4(0, 1000, 4000));
         for (String op : images) {
-            JsonNode json = awaitJson(gateway.outbox("pai/" + op + "/all/in.jpg.json"));
+            JsonNode json = awaitJson(gateway.outbox("pai/" + op + "/all/in.jpg.json"), LIMIT);
             assertEquals("succeeded", json.path("status").asText(), json.toString());
         }
-        assertTrue(awaitJson(gateway.outbox("pai/age/all/in.jpg.json")).path("result").has("age_range"));
-        assertTrue(awaitJson(gateway.outbox("pai/face-attributes/all/in.jpg.json")).path("result").path("attr").isArray());
-        assertTrue(awaitJson(gateway.outbox("pai/ai-painting-tags/all/in.jpg.json")).path("result").has("caption"));
+        assertTrue(awaitJson(gateway.outbox("pai/age/all/in.jpg.json"), LIMIT).path("result").has("age_range"));
+        assertTrue(awaitJson(gateway.outbox("pai/face-attributes/all/in.jpg.json"), LIMIT).path("result").path("attr").isArray());
+        assertTrue(awaitJson(gateway.outbox("pai/ai-painting-tags/all/in.jpg.json"), LIMIT).path("result").has("caption"));
         assertNotNull(ImageIO.read(gateway.outbox("pai/watermark-remove/all/in.jpg.cleaned.jpg").toFile()), "the cleaned image");
-        JsonNode video = awaitJson(gateway.outbox("pai/video-qa/all/in.mp4.json"));
+        JsonNode video = awaitJson(gateway.outbox("pai/video-qa/all/in.mp4.json"), LIMIT);
         assertEquals(4.0, video.path("result").path("Result").path("video_duration").asDouble(), video.toString());
     }
 
     @Test
     void image_tags_follow_the_folders_configure_and_embeddings_become_numbers() throws Exception {
         TestMedia.drop(gateway.inbox("pai/image-tags"), "cat.jpg", TestMedia.image("jpg", 320, 240));
-        JsonNode json = awaitJson(gateway.outbox("pai/image-tags/cat.jpg.json"));
+        JsonNode json = awaitJson(gateway.outbox("pai/image-tags/cat.jpg.json"), LIMIT);
         assertEquals(3, json.path("result").path("tag_result").size(), json.toString());
         JsonNode embedding = json.path("result").path("embedding_result");
         assertTrue(embedding.isArray() && embedding.size() == 512 && embedding.get(0).isNumber(), "512 numbers: " + embedding);
@@ -102,7 +97,7 @@ class PaiFolderTest {
     void a_reshaped_portrait_comes_back_as_an_image_file_not_a_base64_blob() throws Exception {
         TestMedia.drop(gateway.inbox("pai/body-reshape"), "portrait.jpg", TestMedia.image("jpg", 200, 300));
         Path envelope = gateway.outbox("pai/body-reshape/portrait.jpg.json");
-        JsonNode json = awaitJson(envelope);
+        JsonNode json = awaitJson(envelope, LIMIT);
         Path reshaped = gateway.outbox("pai/body-reshape/portrait.jpg.reshaped.jpg");
         BufferedImage image = ImageIO.read(reshaped.toFile());
         assertNotNull(image, "a real JPEG beside the envelope");
@@ -115,7 +110,7 @@ class PaiFolderTest {
     @Test
     void a_video_job_is_polled_until_state_2_and_its_result_string_parsed() throws Exception {
         TestMedia.drop(gateway.inbox("pai/video-classify"), "clip.mp4", TestMedia.mp4(0, 1000, 7000));
-        JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip.mp4.json"));
+        JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip.mp4.json"), LIMIT);
         JsonNode result = json.path("result");
         assertEquals(2, result.path("state").asInt(), json.toString());
         assertEquals(7.0, result.path("Result").path("video_duration").asDouble(), "from the downloaded video: " + json);
@@ -130,13 +125,13 @@ class PaiFolderTest {
         Files.writeString(gateway.inbox("pai/video-qa").resolve("week.job.json"),
                 "{\"urls\": [\"https://example.com/mon.mp4\", \"https://example.com/tue.mp4\", \"" + unreachable + "\"],"
                         + " \"params\": {\"titles\": [\"Monday\", \"Tuesday\"]}}");
-        JsonNode summary = awaitJson(gateway.outbox("pai/video-qa/week.json"));
+        JsonNode summary = awaitJson(gateway.outbox("pai/video-qa/week.json"), LIMIT);
         assertEquals(3, summary.path("result").path("jobs").size(), summary.toString());
-        JsonNode monday = awaitJson(gateway.outbox("pai/video-qa/week/1-mon.mp4.json"));
+        JsonNode monday = awaitJson(gateway.outbox("pai/video-qa/week/1-mon.mp4.json"), LIMIT);
         assertEquals("succeeded", monday.path("status").asText(), monday.toString());
         assertEquals(2, monday.path("result").path("state").asInt(), monday.toString());
         assertTrue(Files.exists(gateway.outbox("pai/video-qa/week/2-tue.mp4.json")));
-        JsonNode gone = awaitJson(gateway.failed("pai/video-qa/week/3-gone.mp4.error.json"));
+        JsonNode gone = awaitJson(gateway.failed("pai/video-qa/week/3-gone.mp4.error.json"), LIMIT);
         assertEquals("vendor", gone.path("kind").asText(), gone.toString());
         assertTrue(gone.path("message").asText().contains("failed to download video"), gone.toString());
         assertEquals(1, gateway.sandbox().control().events(PaiEmulator.VENDOR, "batches-created"), "one call for three videos");
@@ -150,14 +145,14 @@ class PaiFolderTest {
                 {"url": "https://example.com/post.mp4",
                  "params": {"images": ["https://example.com/0.jpg", "https://example.com/1.jpg"], "text": "Launch day",
                             "configure": {"classification_top_k": 2, "tag_top_k": 3}}}""");
-        JsonNode json = awaitJson(gateway.outbox("pai/multimodal-tags/post.json"));
+        JsonNode json = awaitJson(gateway.outbox("pai/multimodal-tags/post.json"), LIMIT);
         JsonNode result = json.path("result").path("Result");
         assertEquals(2, result.path("classification_result").size(), json.toString());
         assertEquals(3, result.path("tag_result").size(), json.toString());
         assertTrue(result.path("embedding_result").isArray(), json.toString());
 
         Files.writeString(gateway.inbox("pai/multimodal-tags").resolve("empty.job.json"), "{\"params\": {\"text\": \"only words\"}}");
-        JsonNode record = awaitJson(gateway.failed("pai/multimodal-tags/empty.job.json.error.json"));
+        JsonNode record = awaitJson(gateway.failed("pai/multimodal-tags/empty.job.json.error.json"), LIMIT);
         assertEquals("input", record.path("kind").asText(), record.toString());
         assertTrue(record.path("message").asText().contains("images"), record.toString());
     }
@@ -167,7 +162,7 @@ class PaiFolderTest {
         Files.createDirectories(gateway.inbox("pai/image-tags"));
         Files.writeString(gateway.inbox("pai/image-tags").resolve("bad.job.json"),
                 "{\"url\": \"https://example.com/a.jpg\", \"params\": {\"configure\": {\"tag_top_k\": 20}}}");
-        JsonNode record = awaitJson(gateway.failed("pai/image-tags/bad.job.json.error.json"));
+        JsonNode record = awaitJson(gateway.failed("pai/image-tags/bad.job.json.error.json"), LIMIT);
         assertEquals("input", record.path("kind").asText(), record.toString());
         assertTrue(record.path("message").asText().contains("tag_top_k must be an integer from 1 to 10, not 20"), record.toString());
         assertEquals(0, record.path("attempts").asInt(), record.toString());
@@ -178,7 +173,7 @@ class PaiFolderTest {
         Files.createDirectories(gateway.inbox("pai/image-qa"));
         Files.writeString(gateway.inbox("pai/image-qa").resolve("custom.job.json"),
                 "{\"url\": \"https://example.com/a.jpg\", \"params\": {\"model_name\": \"my-custom-model\"}}");
-        JsonNode record = awaitJson(gateway.failed("pai/image-qa/custom.job.json.error.json"));
+        JsonNode record = awaitJson(gateway.failed("pai/image-qa/custom.job.json.error.json"), LIMIT);
         assertEquals("input", record.path("kind").asText(), record.toString());
         assertEquals(404, record.path("httpStatus").asInt(), record.toString());
         assertTrue(record.path("message").asText().contains("my-custom-model"), record.toString());

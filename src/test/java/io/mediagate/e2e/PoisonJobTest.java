@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.e2e.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,9 +91,9 @@ class PoisonJobTest {
             TestMedia.drop(gateway.inbox("pai/video-qa/blocked"), "stuck.mp4", TestMedia.mp4(0, 1000, 3000));
             TestMedia.drop(gateway.inbox("pai/video-qa"), "fine.mp4", TestMedia.mp4(0, 1000, 5000));
 
-            JsonNode fine = awaitJson(gateway.outbox("pai/video-qa/fine.mp4.json"));
+            JsonNode fine = awaitJson(gateway.outbox("pai/video-qa/fine.mp4.json"), LIMIT);
             assertEquals(2, fine.path("job").path("batch").path("size").asInt(), "both went in one call: " + fine);
-            JsonNode record = awaitJson(gateway.failed("pai/video-qa/blocked/stuck.mp4.error.json"));
+            JsonNode record = awaitJson(gateway.failed("pai/video-qa/blocked/stuck.mp4.error.json"), LIMIT);
             assertEquals("internal", record.path("kind").asText(), record.toString());
             assertTrue(record.path("message").asText().contains("given up after 3 deliveries"), record.toString());
             assertEquals(3.0, record.path("result").path("Result").path("video_duration").asDouble(),
@@ -117,8 +118,8 @@ class PoisonJobTest {
             }
             TestMedia.drop(gateway.inbox("pai/video-qa"), "second.mp4", TestMedia.mp4(0, 1000, 4000));
 
-            JsonNode first = awaitJson(gateway.outbox("pai/video-qa/first.mp4.json"));
-            JsonNode second = awaitJson(gateway.outbox("pai/video-qa/second.mp4.json"));
+            JsonNode first = awaitJson(gateway.outbox("pai/video-qa/first.mp4.json"), LIMIT);
+            JsonNode second = awaitJson(gateway.outbox("pai/video-qa/second.mp4.json"), LIMIT);
             assertEquals(2, first.path("job").path("batch").path("size").asInt(), first.toString());
             assertEquals(first.path("vendor").path("taskId"), second.path("vendor").path("taskId"));
             try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
@@ -145,10 +146,6 @@ class PoisonJobTest {
         }
     }
 
-    private static JsonNode awaitJson(Path file) throws Exception {
-        await(file.getFileName().toString(), LIMIT, () -> Files.exists(file));
-        return Json.readOrNull(Files.readString(file));
-    }
 
     /** A gateway that gives a job up after 3 deliveries, 100 ms apart at first, with its broker reachable at {@code listen}. */
     private RunningGateway startGivingUpQuickly(String listen) throws InterruptedException {

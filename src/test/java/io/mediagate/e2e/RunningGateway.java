@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Application;
 import io.mediagate.BackgroundMain;
 import io.mediagate.sandbox.SandboxServer;
@@ -81,6 +82,12 @@ final class RunningGateway implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Waits for a JSON file (an envelope, an error record) to appear and reads it. */
+    static JsonNode awaitJson(Path file, Duration limit) throws Exception {
+        await(file.getFileName().toString(), limit, () -> java.nio.file.Files.exists(file));
+        return io.mediagate.job.Json.readOrNull(java.nio.file.Files.readString(file));
     }
 
     @Override
