@@ -78,6 +78,21 @@ public final class Sandbox {
     }
 
     /**
+     * The keys the standalone sandbox ({@code mediagate.jar sandbox}) accepts, from its environment, with the
+     * documented defaults: OpenSearch {@code MEDIAGATE_SANDBOX_API_KEY} ({@code sandbox-key}), PAI AppId/token,
+     * the Alibaba AccessKey for ICE, Bailian and OSS, Baidu's API Key/Secret Key.
+     */
+    public static Map<String, String> standaloneKeys(Map<String, String> env) {
+        return Map.of("opensearch", env.getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key"),
+                "pai", env.getOrDefault("MEDIAGATE_SANDBOX_PAI_APP_ID", "sandbox-app") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_PAI_TOKEN", "sandbox-token"),
+                "ice", env.getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"),
+                "baidu", env.getOrDefault("MEDIAGATE_SANDBOX_BAIDU_API_KEY", "sandbox-api-key") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_BAIDU_SECRET_KEY", "sandbox-secret-key"));
+    }
+
+    /**
      * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
