@@ -3,6 +3,7 @@ package io.mediagate.sandbox;
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
@@ -51,9 +52,9 @@ public final class Sandbox {
         return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
     }
 
-    /** The Alibaba API gateway in front of each Alibaba product of the sandbox (its own nonce memory per product). */
-    private static Acs3Verifier alibabaGateway(AlibabaCredentials key) {
-        return new Acs3Verifier(Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null)), Clock.systemUTC());
+    /** The AccessKey the Alibaba API gateway in front of each Alibaba product accepts. */
+    private static Map<String, Acs3Verifier.Key> alibabaKeys(AlibabaCredentials key) {
+        return Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null));
     }
 
     /** PAI's AppId and token, written {@code appId:token}. */
@@ -110,10 +111,10 @@ public final class Sandbox {
                 new OssEmulator(ossGateway, buckets, control),
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control),
-                new IceEmulator(alibabaGateway(alibaba), buckets, taskDuration, control, Clock.systemUTC()),
+                new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), Clock.systemUTC()), buckets, taskDuration, control, Clock.systemUTC()),
                 new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
                         control, Clock.systemUTC()),
-                new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
+                new BailianEmulator(AlibabaGateway.roa(alibabaKeys(alibaba), Clock.systemUTC()), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
                         taskDuration, control, Clock.systemUTC()),
                 new BaiduEmulator(baiduConfig(settings, apiKeys.getOrDefault(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key")),
                         control, Clock.systemUTC()));

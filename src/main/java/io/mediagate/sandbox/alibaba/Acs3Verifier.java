@@ -91,7 +91,7 @@ public final class Acs3Verifier {
             }
             signed.put(name, value);
         }
-        String expected = Acs3Signer.authorization(request.method(), signedPath, Acs3Signer.queryParameters(request.rawQuery()), signed,
+        String expected = Acs3Signer.authorization(request.method(), signedPath, SandboxRequest.decodeParams(request.rawQuery()), signed,
                 payloadHash, accessKeyId, key.secret());
         if (!MessageDigest.isEqual(expected.getBytes(), authorization.trim().getBytes())) {
             return error(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");

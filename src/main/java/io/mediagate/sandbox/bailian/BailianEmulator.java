@@ -9,6 +9,7 @@ import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 
 import io.mediagate.media.MediaProbe;
@@ -49,7 +50,7 @@ public final class BailianEmulator extends AlibabaProductEmulator {
     private final String workspaceId;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
 
-    public BailianEmulator(Acs3Verifier gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
+    public BailianEmulator(AlibabaGateway gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
         super(VENDOR, gateway, taskDuration, control, clock);
         this.workspaceId = workspaceId;
     }
