@@ -3,7 +3,6 @@ package io.mediagate.sandbox.bailian;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
@@ -70,7 +69,7 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             return submit(request);
         }
         if (api.equals("getVideoAnalysisTask") && "GET".equals(request.method()) && "GetVideoAnalysisTask".equals(action)) {
-            return get(Acs3Signer.queryParameters(request.rawQuery()).get("taskId"));
+            return get(request.query().get("taskId"));
         }
         return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
     }
@@ -86,7 +85,8 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             fields = new java.util.HashMap<>();
             json.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : Json.write(f.getValue())));
         } else {
-            fields = Acs3Signer.queryParameters(request.bodyText());
+            // a form body: '+' is a space (the SDKs' URLEncoder writes spaces so)
+            fields = SandboxRequest.decodeParams(request.bodyText());
         }
         String videoUrl = fields.get("videoUrl");
         if (videoUrl == null || !videoUrl.matches("https?://.+")) {
