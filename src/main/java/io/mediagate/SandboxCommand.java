@@ -29,7 +29,7 @@ final class SandboxCommand {
             }
         }
         SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), Sandbox.standaloneKeys(System.getenv())).start();
-        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors at their own paths (point an official SDK's endpoint here, protocol http) and under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
                 + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
                 + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token);"
                 + " Baidu API Key/Secret Key: MEDIAGATE_SANDBOX_BAIDU_API_KEY / _SECRET_KEY (default sandbox-api-key / sandbox-secret-key).");

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Builds the sandbox with every vendor emulator from {@code mediagate.sandbox.*} settings. New vendors
- * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix.
+ * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix and, when the vendor's own
+ * paths are listed in {@link SandboxRoutes}, at the root.
  */
 public final class Sandbox {
 
