@@ -1,7 +1,12 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.sandbox.baidu.BaiduEmulator;
+import io.mediagate.sandbox.bailian.BailianEmulator;
+import io.mediagate.sandbox.ice.IceEmulator;
+import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
+import io.mediagate.sandbox.pai.PaiEmulator;
 
 import java.util.List;
 import java.util.Map;
@@ -30,18 +35,18 @@ final class SandboxRoutes {
     /** The vendors' own paths, as their SDKs send them to the vendor's host. */
     private static final List<RootPath> ROOT = List.of(
             // ICE (RPC style): everything at "/", the action in x-acs-action (V3) or the Action parameter (V2)
-            new RootPath("ice", path -> path.isEmpty() || path.equals("/")),
-            new RootPath("opensearch", path -> path.startsWith("/v3/openapi/")),
-            new RootPath("pai", path -> path.startsWith("/api/v1/")),
-            new RootPath("baidu", path -> path.equals("/oauth/2.0/token") || path.startsWith("/rpc/2.0/ai_custom/")),
-            new RootPath("bailian", Pattern.compile("/[^/]+/quanmiao/.*").asMatchPredicate()));
+            new RootPath(IceEmulator.VENDOR, path -> path.isEmpty() || path.equals("/")),
+            new RootPath(OpenSearchEmulator.VENDOR, path -> path.startsWith("/v3/openapi/")),
+            new RootPath(PaiEmulator.VENDOR, path -> path.startsWith("/api/v1/")),
+            new RootPath(BaiduEmulator.VENDOR, path -> path.equals("/oauth/2.0/token") || path.startsWith("/rpc/2.0/ai_custom/")),
+            new RootPath(BailianEmulator.VENDOR, Pattern.compile("/[^/]+/quanmiao/.*").asMatchPredicate()));
 
     private final Map<String, VendorEmulator> emulators;
     private final OssBuckets buckets;
 
     SandboxRoutes(Map<String, VendorEmulator> emulators) {
         this.emulators = emulators;
-        VendorEmulator oss = emulators.get("oss");
+        VendorEmulator oss = emulators.get(OssEmulator.VENDOR);
         this.buckets = oss instanceof OssEmulator o ? o.buckets() : new OssBuckets();
     }
 
@@ -52,7 +57,7 @@ final class SandboxRoutes {
     Optional<Route> route(String host, String rawPath) {
         String bucket = bucketOfHost(host);
         if (bucket != null) {
-            return route("oss", "", "/" + bucket + (rawPath.startsWith("/") ? rawPath : "/" + rawPath));
+            return route(OssEmulator.VENDOR, "", "/" + bucket + (rawPath.startsWith("/") ? rawPath : "/" + rawPath));
         }
         String first = firstSegment(rawPath);
         if (emulators.containsKey(first)) {
@@ -65,7 +70,7 @@ final class SandboxRoutes {
             }
         }
         // OSS path style at the root: /<bucket>/<key>, for a bucket the sandbox has
-        return buckets.hasBucket(first) ? route("oss", "", rawPath) : Optional.empty();
+        return buckets.hasBucket(first) ? route(OssEmulator.VENDOR, "", rawPath) : Optional.empty();
     }
 
     private Optional<Route> route(String vendor, String mount, String path) {
