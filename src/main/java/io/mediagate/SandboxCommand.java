@@ -4,7 +4,6 @@ import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,16 +28,8 @@ final class SandboxCommand {
                         + "; usage: sandbox [--port N] [--host ADDRESS]");
             }
         }
-        String key = System.getenv().getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key");
-        Map<String, String> keys = Map.of("opensearch", key,
-                "pai", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_APP_ID", "sandbox-app") + ":"
-                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_PAI_TOKEN", "sandbox-token"),
-                "ice", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
-                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"),
-                "baidu", System.getenv().getOrDefault("MEDIAGATE_SANDBOX_BAIDU_API_KEY", "sandbox-api-key") + ":"
-                        + System.getenv().getOrDefault("MEDIAGATE_SANDBOX_BAIDU_SECRET_KEY", "sandbox-secret-key"));
-        SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), keys).start();
-        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
+        SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), Sandbox.standaloneKeys(System.getenv())).start();
+        System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors at their own paths (point an official SDK's endpoint here, protocol http) and under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
                 + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
                 + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token);"
                 + " Baidu API Key/Secret Key: MEDIAGATE_SANDBOX_BAIDU_API_KEY / _SECRET_KEY (default sandbox-api-key / sandbox-secret-key).");

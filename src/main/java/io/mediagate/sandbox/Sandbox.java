@@ -3,6 +3,7 @@ package io.mediagate.sandbox;
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * Builds the sandbox with every vendor emulator from {@code mediagate.sandbox.*} settings. New vendors
- * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix.
+ * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix and, when the vendor's own
+ * paths are listed in {@link SandboxRoutes}, at the root.
  */
 public final class Sandbox {
 
@@ -51,9 +53,9 @@ public final class Sandbox {
         return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
     }
 
-    /** The Alibaba API gateway in front of each Alibaba product of the sandbox (its own nonce memory per product). */
-    private static Acs3Verifier alibabaGateway(AlibabaCredentials key) {
-        return new Acs3Verifier(Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null)), Clock.systemUTC());
+    /** The AccessKey the Alibaba API gateway in front of each Alibaba product accepts. */
+    private static Map<String, Acs3Verifier.Key> alibabaKeys(AlibabaCredentials key) {
+        return Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null));
     }
 
     /** PAI's AppId and token, written {@code appId:token}. */
@@ -78,6 +80,21 @@ public final class Sandbox {
     }
 
     /**
+     * The keys the standalone sandbox ({@code mediagate.jar sandbox}) accepts, from its environment, with the
+     * documented defaults: OpenSearch {@code MEDIAGATE_SANDBOX_API_KEY} ({@code sandbox-key}), PAI AppId/token,
+     * the Alibaba AccessKey for ICE, Bailian and OSS, Baidu's API Key/Secret Key.
+     */
+    public static Map<String, String> standaloneKeys(Map<String, String> env) {
+        return Map.of("opensearch", env.getOrDefault("MEDIAGATE_SANDBOX_API_KEY", "sandbox-key"),
+                "pai", env.getOrDefault("MEDIAGATE_SANDBOX_PAI_APP_ID", "sandbox-app") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_PAI_TOKEN", "sandbox-token"),
+                "ice", env.getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID", "sandbox-id") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_SECRET", "sandbox-secret"),
+                "baidu", env.getOrDefault("MEDIAGATE_SANDBOX_BAIDU_API_KEY", "sandbox-api-key") + ":"
+                        + env.getOrDefault("MEDIAGATE_SANDBOX_BAIDU_SECRET_KEY", "sandbox-secret-key"));
+    }
+
+    /**
      * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
@@ -95,10 +112,10 @@ public final class Sandbox {
                 new OssEmulator(ossGateway, buckets, control),
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration), control),
-                new IceEmulator(alibabaGateway(alibaba), buckets, taskDuration, control, Clock.systemUTC()),
+                new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), Clock.systemUTC()), buckets, taskDuration, control, Clock.systemUTC()),
                 new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
                         control, Clock.systemUTC()),
-                new BailianEmulator(alibabaGateway(alibaba), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
+                new BailianEmulator(AlibabaGateway.roa(alibabaKeys(alibaba), Clock.systemUTC()), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
                         taskDuration, control, Clock.systemUTC()),
                 new BaiduEmulator(baiduConfig(settings, apiKeys.getOrDefault(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key")),
                         control, Clock.systemUTC()));

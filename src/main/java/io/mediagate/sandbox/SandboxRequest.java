@@ -7,16 +7,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A request as an emulator sees it: the path below the vendor's prefix, the decoded query, the headers
- * (case-insensitive) and the exact body bytes (signatures are checked over these).
+ * A request as an emulator sees it: the path below the prefix it came in under ({@code mount}: {@code /ice} for
+ * {@code /ice/…}, empty for a vendor path at the sandbox's root), the decoded query, the headers (case-insensitive)
+ * and the exact body bytes (signatures are checked over these).
  */
 public record SandboxRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
-                             boolean bodyTooLarge) {
+                             boolean bodyTooLarge, String mount) {
 
     public SandboxRequest {
         TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
         headers = h;
+        mount = mount == null ? "" : mount;
+    }
+
+    /** A request that came in at the root (no prefix). */
+    public SandboxRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body, boolean bodyTooLarge) {
+        this(method, path, rawQuery, headers, body, bodyTooLarge, "");
+    }
+
+    /** The path as the client sent it, prefix included: what it signed. */
+    public String clientPath() {
+        return mount + path;
     }
 
     public String header(String name) {

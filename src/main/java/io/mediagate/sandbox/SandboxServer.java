@@ -1,9 +1,9 @@
 package io.mediagate.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mediagate.job.Json;
+import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The vendor sandbox: one HTTP server on a loopback address with each vendor emulator under
- * {@code /<vendor>/…}, and a small admin API under {@code /_sandbox/}:
+ * {@code /<vendor>/…} and at the vendor's own paths at the root ({@link SandboxRoutes}), and a small admin API
+ * under {@code /_sandbox/}:
  * <ul>
  *   <li>{@code GET /_sandbox/calls} — calls per vendor operation, with throttled and failed counts</li>
  *   <li>{@code POST /_sandbox/faults} — set a {@link FaultPlan} (JSON); {@code DELETE /_sandbox/faults} — clear all</li>
@@ -45,12 +46,14 @@ public final class SandboxServer implements AutoCloseable {
 
     private final SandboxControl control;
     private final Map<String, VendorEmulator> emulators = new LinkedHashMap<>();
+    private final SandboxRoutes routes;
     private final HttpServer server;
     private final ExecutorService executor;
 
     public SandboxServer(String host, int port, SandboxControl control, List<VendorEmulator> emulators, int threads) throws IOException {
         this.control = control;
         emulators.forEach(e -> this.emulators.put(e.vendor(), e));
+        this.routes = new SandboxRoutes(this.emulators);
         this.server = HttpServer.create(new InetSocketAddress(host == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port), 512);
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sandbox-http");
@@ -122,12 +125,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private SandboxResponse dispatch(HttpExchange http, String path) throws IOException {
-        int slash = path.indexOf('/', 1);
-        String vendor = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        VendorEmulator emulator = emulators.get(vendor);
-        if (emulator == null) {
-            ObjectNode body = Json.object().put("code", "NotFound").put("message", "no vendor '" + vendor + "' in the sandbox");
-            return SandboxResponse.json(404, body);
+        SandboxRoutes.Route route = routes.route(http.getRequestHeaders().getFirst("Host"), path).orElse(null);
+        if (route == null) {
+            // what Alibaba's gateway answers for a path it has no API at
+            return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method."
+                    + " The sandbox answers each vendor's own paths at its root and under /<vendor>/ (" + String.join(", ", emulators.keySet()) + ").");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         http.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
@@ -140,9 +142,9 @@ public final class SandboxServer implements AutoCloseable {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         }
-        SandboxRequest request = new SandboxRequest(http.getRequestMethod(), slash < 0 ? "/" : path.substring(slash),
-                http.getRequestURI().getRawQuery(), headers, body, tooLarge);
-        return emulator.handle(request);
+        SandboxRequest request = new SandboxRequest(http.getRequestMethod(), route.path(), http.getRequestURI().getRawQuery(),
+                headers, body, tooLarge, route.mount());
+        return route.emulator().handle(request);
     }
 
     private SandboxResponse admin(HttpExchange http, String command) throws IOException {

@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Alibaba Cloud API gateway's check of a V3 signature, as the sandbox's ICE and Bailian emulators apply it:
+ * The Alibaba Cloud API gateway's check of a V3 signature, as the sandbox's ICE and Bailian emulators apply it
+ * (through {@link AlibabaGateway}, beside the legacy {@link RpcV2Verifier}):
  * it recomputes {@code ACS3-HMAC-SHA256} over the received bytes with the secret of the AccessKey named in
  * the request and answers with the gateway's own error codes (vendor-contracts §6.2): {@code IncompleteSignature},
  * {@code InvalidAccessKeyId.NotFound}, {@code InvalidTimeStamp.Format}/{@code .Expired} (15 minutes),
@@ -91,7 +92,7 @@ public final class Acs3Verifier {
             }
             signed.put(name, value);
         }
-        String expected = Acs3Signer.authorization(request.method(), signedPath, Acs3Signer.queryParameters(request.rawQuery()), signed,
+        String expected = Acs3Signer.authorization(request.method(), signedPath, SandboxRequest.decodeParams(request.rawQuery()), signed,
                 payloadHash, accessKeyId, key.secret());
         if (!MessageDigest.isEqual(expected.getBytes(), authorization.trim().getBytes())) {
             return error(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");

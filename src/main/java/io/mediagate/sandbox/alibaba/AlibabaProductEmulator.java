@@ -1,6 +1,5 @@
 package io.mediagate.sandbox.alibaba;
 
-import io.mediagate.auth.Acs3Signer;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
@@ -10,19 +9,19 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What every Alibaba Cloud product of the sandbox shares: the API gateway's V3 signature check in front, the
- * action from {@code x-acs-action} (or the legacy {@code Action} parameter), call counts per action, and the
- * time tasks take. Subclasses answer the product's own APIs.
+ * What every Alibaba Cloud product of the sandbox shares: the API gateway's signature check in front (V3, and V2
+ * for RPC products), the action from {@code x-acs-action} (or the legacy {@code Action} parameter), call counts per
+ * action, and the time tasks take. Subclasses answer the product's own APIs.
  */
 public abstract class AlibabaProductEmulator implements VendorEmulator {
 
     private final String vendor;
-    private final Acs3Verifier gateway;
+    private final AlibabaGateway gateway;
     protected final SandboxControl control;
     protected final Duration taskDuration;
     protected final Clock clock;
 
-    protected AlibabaProductEmulator(String vendor, Acs3Verifier gateway, Duration taskDuration, SandboxControl control, Clock clock) {
+    protected AlibabaProductEmulator(String vendor, AlibabaGateway gateway, Duration taskDuration, SandboxControl control, Clock clock) {
         this.vendor = vendor;
         this.gateway = gateway;
         this.taskDuration = taskDuration;
@@ -38,8 +37,8 @@ public abstract class AlibabaProductEmulator implements VendorEmulator {
     @Override
     public final SandboxResponse handle(SandboxRequest request) {
         String action = request.header("x-acs-action") != null ? request.header("x-acs-action")
-                : Acs3Signer.queryParameters(request.rawQuery()).get("Action");
-        SandboxResponse refused = gateway.verify(request, "/" + vendor + request.path());
+                : AlibabaGateway.rpcParameters(request).get("Action");
+        SandboxResponse refused = gateway.verify(request);
         SandboxResponse response = refused != null ? refused : injectedFault(action);
         if (response == null) {
             response = answer(request, action);

@@ -3,12 +3,12 @@ package io.mediagate.sandbox.bailian;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 
 import io.mediagate.media.MediaProbe;
@@ -49,7 +49,7 @@ public final class BailianEmulator extends AlibabaProductEmulator {
     private final String workspaceId;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
 
-    public BailianEmulator(Acs3Verifier gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
+    public BailianEmulator(AlibabaGateway gateway, String workspaceId, Duration taskDuration, SandboxControl control, Clock clock) {
         super(VENDOR, gateway, taskDuration, control, clock);
         this.workspaceId = workspaceId;
     }
@@ -69,7 +69,7 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             return submit(request);
         }
         if (api.equals("getVideoAnalysisTask") && "GET".equals(request.method()) && "GetVideoAnalysisTask".equals(action)) {
-            return get(Acs3Signer.queryParameters(request.rawQuery()).get("taskId"));
+            return get(request.query().get("taskId"));
         }
         return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
     }
@@ -85,7 +85,8 @@ public final class BailianEmulator extends AlibabaProductEmulator {
             fields = new java.util.HashMap<>();
             json.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : Json.write(f.getValue())));
         } else {
-            fields = Acs3Signer.queryParameters(request.bodyText());
+            // a form body: '+' is a space (the SDKs' URLEncoder writes spaces so)
+            fields = SandboxRequest.decodeParams(request.bodyText());
         }
         String videoUrl = fields.get("videoUrl");
         if (videoUrl == null || !videoUrl.matches("https?://.+")) {

@@ -3,7 +3,6 @@ package io.mediagate.sandbox.ice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Json;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssLocation;
@@ -14,6 +13,7 @@ import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
 import io.mediagate.vendor.ice.IceFunction;
 
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ICE's SubmitIProductionJob and QueryIProductionJob as the sandbox plays them (vendor-contracts §3): the
- * Alibaba gateway's V3 signature check, RPC parameters from the query, {@code MissingParameter} /
+ * Alibaba gateway's V3 or V2 signature check, RPC parameters from the query (or a form body), {@code MissingParameter} /
  * {@code InvalidParameter} / {@code ResourceNotFound} errors in Alibaba's body, jobs {@code Queuing} →
  * {@code Analysing} → {@code Success} over the task duration with a {@code Result} JSON string and the output
  * files under the requested OSS prefix.
@@ -50,7 +50,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
     private final Map<String, Ending> endings = new ConcurrentHashMap<>();
     private final OssBuckets buckets;
 
-    public IceEmulator(Acs3Verifier gateway, OssBuckets buckets, Duration taskDuration, SandboxControl control, Clock clock) {
+    public IceEmulator(AlibabaGateway gateway, OssBuckets buckets, Duration taskDuration, SandboxControl control, Clock clock) {
         super(VENDOR, gateway, taskDuration, control, clock);
         this.buckets = buckets;
     }
@@ -60,10 +60,11 @@ public final class IceEmulator extends AlibabaProductEmulator {
         if (!"/".equals(request.path()) && !request.path().isEmpty()) {
             return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
         }
-        if (!"2020-11-09".equals(request.header("x-acs-version"))) {
+        Map<String, String> params = AlibabaGateway.rpcParameters(request);
+        String version = request.header("x-acs-version") != null ? request.header("x-acs-version") : params.get("Version");
+        if (!"2020-11-09".equals(version)) {
             return Acs3Verifier.error(400, "InvalidVersion", "Specified parameter Version is not valid.");
         }
-        Map<String, String> params = Acs3Signer.queryParameters(request.rawQuery());
         if ("SubmitIProductionJob".equals(action)) {
             return submit(params);
         }

@@ -20,7 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OSS as the sandbox plays it, path-style ({@code /oss/<bucket>/<key>}): PutObject, GetObject, HeadObject,
+ * OSS as the sandbox plays it, path-style ({@code /oss/<bucket>/<key>}, or {@code /<bucket>/<key>} at the root, or
+ * {@code /<key>} with {@code Host: <bucket>.<endpoint>}: the emulator always sees {@code /<bucket>/<key>}): PutObject, GetObject, HeadObject,
  * DeleteObject and the multipart calls (InitiateMultipartUpload, UploadPart, CompleteMultipartUpload,
  * AbortMultipartUpload), each behind the V4 signature check ({@link OssV4Verifier}) or a presigned URL, with
  * OSS's XML error bodies ({@code NoSuchBucket}, {@code NoSuchKey}, {@code NoSuchUpload}, {@code EntityTooSmall},

@@ -106,7 +106,7 @@ public final class PaiEmulator implements VendorEmulator {
         if (token == null) {
             return error(400, "PARAMETER_ERROR", "not found appid");
         }
-        String expected = PaiSigner.signature(token, request.method(), request.body(), "/" + VENDOR + request.path(),
+        String expected = PaiSigner.signature(token, request.method(), request.body(), request.clientPath(),
                 Acs3Signer.queryParameters(request.rawQuery()));
         if (!MessageDigest.isEqual(expected.getBytes(), authorization.substring(colon + 1).trim().getBytes())) {
             return error(401, "PARAMETER_ERROR", "sign error");

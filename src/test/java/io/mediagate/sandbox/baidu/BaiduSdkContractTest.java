@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Baidu's own Java SDK against the sandbox (in a JVM of its own, see {@link BaiduSdkProbe}): it gets its token from the
+ * Baidu's own Java SDK against the sandbox's root address (in a JVM of its own, see {@link BaiduSdkProbe}): it gets its token from the
  * sandbox's token endpoint (POST form, reading {@code scope}), sends its classification request, and reads the answer
  * and an error body as it would Baidu's — so the sandbox speaks Baidu's protocol, not just ours.
  */
@@ -48,7 +48,7 @@ class BaiduSdkContractTest {
         Path broken = Files.writeString(dir.resolve("broken.jpg"), "not an image");
         Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), BaiduSdkProbe.class.getName(),
-                sandbox.baseUrl("baidu"), "sdk-ak", "sdk-sk", "flowers", photo.toString(), broken.toString())
+                sandbox.baseUrl(), "sdk-ak", "sdk-sk", "flowers", photo.toString(), broken.toString())
                 .redirectErrorStream(false).start();
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the SDK probe finished");
         String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
