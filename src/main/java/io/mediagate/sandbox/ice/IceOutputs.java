@@ -71,7 +71,13 @@ record IceOutputs(Map<String, byte[]> files, JsonNode result) {
                         .put("Total Duration", String.valueOf(round(seconds))).put("Tag", "Valid");
                 result = channels;
             }
-            case AudioBeatDetection, CaptionExtraction -> {
+            case CaptionExtraction -> {
+                String captions = String.format(java.util.Locale.ROOT, "1%n00:00:00,000 --> 00:00:%02d,000%n(sandbox caption)%n",
+                        (int) Math.max(1, Math.min(59, seconds)));
+                files.put(outputKey, captions.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                result = Json.object();
+            }
+            case AudioBeatDetection -> {
                 ObjectNode detail = Json.object().put("function", function.name()).put("durationSeconds", round(seconds));
                 files.put(outputKey, Json.write(detail).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 result = Json.object();
