@@ -72,7 +72,12 @@ public final class IceOperation implements VendorOperation {
 
     @Override
     public boolean takesMediaUrls() {
-        return false; // OSS only (or the object's own OSS URL)
+        return false; // OSS only (or the object's own OSS URL): other URLs are downloaded and staged by the gateway
+    }
+
+    @Override
+    public boolean submitsIdempotently() {
+        return true; // every submit carries the job's ClientToken
     }
 
     @Override
@@ -108,7 +113,8 @@ public final class IceOperation implements VendorOperation {
             throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");
         }
         if (!media.startsWith("oss://") && !media.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+")) {
-            throw JobFailure.input("ICE reads media from OSS, not from " + media
+            // the gateway stages a url's media in OSS before the submit; this is reached only when that did not happen
+            throw JobFailure.input("ICE reads media only from OSS, not from " + media
                     + ": give \"oss\": \"oss://bucket/key\" (or the object's https://<bucket>.oss-<region>.aliyuncs.com/ URL)");
         }
         ObjectNode input = Json.object();
