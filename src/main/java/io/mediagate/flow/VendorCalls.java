@@ -128,7 +128,8 @@ public final class VendorCalls {
                     + (operation.takesMediaUrls() ? " naming \"oss\" or \"url\"" : " naming the object already in OSS with"
                     + " \"oss\": \"oss://bucket/key\""));
         }
-        OssLocation target = oss.stagingLocation(job.getId(), job.getSource().name);
+        // named after the media (a url's file name for a downloaded job file), which is what the vendor reads
+        OssLocation target = oss.stagingLocation(job.getId(), media.name());
         long started = System.currentTimeMillis();
         oss.upload(media.file(), target);
         job.getSource().staged = target.toString();
