@@ -150,15 +150,17 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60)),
                 settings.duration("mediagate.requests.remember", Duration.ofDays(7))));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
+        // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit
+        MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
+                settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)));
+        long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, downloads, maxDownloadBytes));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false)));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
-                workArea, registry, new MediaDownload(Duration.ofSeconds(10),
-                        settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10))),
-                settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
-                Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)))));
+                workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
+                maxDownloadBytes));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));

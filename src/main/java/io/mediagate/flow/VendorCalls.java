@@ -6,6 +6,7 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
+import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.vendor.Vendor;
@@ -43,6 +44,8 @@ public final class VendorCalls {
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
     private final WorkArea workArea;
+    private final MediaDownload downloads;
+    private final long maxDownloadBytes;
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
         this(vendors, rateLimiter, retryPolicy, null);
@@ -50,10 +53,22 @@ public final class VendorCalls {
 
     /** @param workArea where submit calls are recorded before they are made (null: not recorded) */
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea) {
+        this(vendors, rateLimiter, retryPolicy, workArea,
+                new MediaDownload(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(10)), 2L << 30);
+    }
+
+    /**
+     * @param downloads        fetches a job file's url for a vendor that reads media only from OSS (ICE)
+     * @param maxDownloadBytes the largest such download
+     */
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea,
+                       MediaDownload downloads, long maxDownloadBytes) {
         this.vendors = vendors;
         this.rateLimiter = rateLimiter;
         this.retryPolicy = retryPolicy;
         this.workArea = workArea;
+        this.downloads = downloads;
+        this.maxDownloadBytes = maxDownloadBytes;
     }
 
     /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */
@@ -72,13 +87,16 @@ public final class VendorCalls {
             // a batch stages each member's file; the members keep where theirs went, for cleaning up after delivery
             for (Job each : job.isAutomaticBatch() ? job.getMembers() : java.util.List.of(job)) {
                 if (each.hasLocalMedia() && each.getSource().staged == null) {
-                    stage(each, localMedia(each));
+                    stage(each, localMedia(each), operation);
+                } else if (needsDownload(each, operation)) {
+                    stageDownload(each, operation);
                 }
             }
         }
         VendorRequest request = operation.submit(job, media);
         if (workArea != null) {
-            if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
+            // a vendor with an idempotency token (ICE) answers the repeat with its first task: nothing ran twice
+            if (!operation.submitsIdempotently() && workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
                 // the gateway stopped after sending this very call and before recording its answer: the
                 // vendor may already run the task; OpenSearch has no idempotency token, so say so
                 job.setPossibleDuplicateSubmission(true);
@@ -101,19 +119,60 @@ public final class VendorCalls {
      * Puts a dropped file in OSS for a vendor that reads media only from there. The key is fixed by the job id, so
      * an upload repeated after a crash overwrites the same object; delivery deletes it when the job ends.
      */
-    private void stage(Job job, LocalMedia media) {
+    private void stage(Job job, LocalMedia media, VendorOperation operation) {
         OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
         if (oss == null) {
+            // a url helps only a vendor that fetches URLs itself; for one that reads only OSS it is staged just the same
             throw JobFailure.input(job.getVendor() + " reads media from OSS and no bucket is configured to stage "
                     + job.getSource().name + " in: set mediagate.oss.bucket and mediagate.oss.region, or drop a .job.json"
-                    + " naming \"oss\" or \"url\"");
+                    + (operation.takesMediaUrls() ? " naming \"oss\" or \"url\"" : " naming the object already in OSS with"
+                    + " \"oss\": \"oss://bucket/key\""));
         }
-        OssLocation target = oss.stagingLocation(job.getId(), job.getSource().name);
+        // named after the media (a url's file name for a downloaded job file), which is what the vendor reads
+        OssLocation target = oss.stagingLocation(job.getId(), media.name());
         long started = System.currentTimeMillis();
         oss.upload(media.file(), target);
         job.getSource().staged = target.toString();
         LOG.info("Staged {} ({} bytes) at {} in {} ms", DataFolders.inputPath(job), media.bytes(), target,
                 System.currentTimeMillis() - started);
+    }
+
+    /** A job file's {@code url} for a vendor that reads only OSS (ICE): not yet staged, and not an OSS object's own URL. */
+    private static boolean needsDownload(Job job, VendorOperation operation) {
+        String url = job.getSource().url;
+        return url != null && job.getSource().staged == null && !operation.takesMediaUrls() && OssLocation.parse(url).isEmpty();
+    }
+
+    /**
+     * Downloads a job file's url (bounded, with a deadline) and stages it like a dropped file, for a vendor that
+     * reads media only from OSS; the download is removed once staged, the staged object after delivery.
+     */
+    private void stageDownload(Job job, VendorOperation operation) {
+        String url = job.getSource().url;
+        String path = java.net.URI.create(url.replace(" ", "%20")).getPath();
+        String fileName = path == null || path.endsWith("/") || path.isEmpty() ? "media" : path.substring(path.lastIndexOf('/') + 1);
+        OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
+        if (oss == null) {
+            throw JobFailure.input(job.getVendor() + " reads media only from OSS: the gateway downloads the \"url\" of "
+                    + job.getSource().name + " (" + fileName + ") and puts it in an OSS bucket for it, and none is configured:"
+                    + " set mediagate.oss.bucket and mediagate.oss.region, or put the media in OSS and give"
+                    + " \"oss\": \"oss://bucket/key\". Nothing was sent to " + job.getVendor());
+        }
+        Path folder = workArea == null ? Path.of(System.getProperty("java.io.tmpdir")) : workArea.root().resolve(job.getId());
+        Path download = folder.resolve("download-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            downloads.fetchTo(url, maxDownloadBytes, job.getSource().name, download);
+            stage(job, LocalMedia.of(download, fileName), operation);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + download, e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(download);
+            } catch (java.io.IOException e) {
+                LOG.warn("Could not remove the download {}: {}", download, e.getMessage());
+            }
+        }
     }
 
     public void preparePoll(Exchange exchange) {

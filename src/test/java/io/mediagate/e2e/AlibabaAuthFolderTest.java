@@ -42,7 +42,12 @@ class AlibabaAuthFolderTest {
                 "mediagate.sandbox.port", String.valueOf(port),
                 "mediagate.ice.region", "cn-sandbox",
                 "mediagate.ice.endpoint", "http://127.0.0.1:" + port + "/ice",
-                "mediagate.ice.poll.first-delay", "500ms"));
+                "mediagate.ice.poll.first-delay", "500ms",
+                // every live ICE job needs the gateway's OSS (ICE writes outputs only there): the sandbox's, reached
+                // with the same wrong credentials
+                "mediagate.oss.bucket", io.mediagate.sandbox.Sandbox.OSS_BUCKET,
+                "mediagate.oss.region", io.mediagate.sandbox.Sandbox.OSS_REGION,
+                "mediagate.oss.endpoint", "http://127.0.0.1:" + port + "/oss"));
     }
 
     @AfterAll
@@ -72,11 +77,13 @@ class AlibabaAuthFolderTest {
     }
 
     @Test
-    void a_dropped_file_without_an_oss_bucket_says_which_settings_to_set() throws Exception {
+    void a_dropped_file_staged_with_credentials_oss_refuses_fails_as_auth_before_any_ice_call() throws Exception {
+        // (without a bucket at all, the refusal naming mediagate.oss.bucket is IdempotentResubmitTest's and IceOperationTest's)
         TestMedia.drop(gateway.inbox("ice/cover"), "launch.mp4", TestMedia.mp4(0, 1000, 3000));
         JsonNode record = awaitError("ice/cover/launch.mp4");
-        assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("mediagate.oss.bucket"), record.toString());
+        assertEquals("auth", record.path("kind").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), record.toString());
+        assertFalse(record.toString().contains(WRONG_SECRET), "the secret never appears in an error record");
         assertTrue(Files.exists(gateway.failed("ice/cover/launch.mp4")), "the original is kept in failed/");
     }
 }

@@ -47,7 +47,10 @@ class IceFolderTest {
                 // small parts so a test video goes up in several
                 "mediagate.oss.multipart-threshold", "300KB",
                 "mediagate.oss.part-size", "100KB",
-                "mediagate.ice.audio-mixing.params.Output.Media", "oss://" + Sandbox.OSS_BUCKET + "/results/"));
+                "mediagate.ice.audio-mixing.params.Output.Media", "oss://" + Sandbox.OSS_BUCKET + "/results/",
+                // an answer slower than this is lost to the gateway (the lost-answer test); the sandbox answers in ms
+                "camel.component.http.so-timeout", "3000",
+                "mediagate.retry.initial-delay", "500ms"));
     }
 
     @AfterAll
@@ -72,7 +75,7 @@ class IceFolderTest {
         JsonNode json = awaitEnvelope("ice/cover/launch.mp4.json");
         JsonNode result = json.path("result");
         assertEquals("Success", result.path("Status").asText(), json.toString());
-        assertEquals("cover-00001.jpg", result.path("Result").path(0).path("Url").asText(), "Result parsed: " + json);
+        assertTrue(result.path("Result").path(0).path("Url").asText().endsWith("/cover-00001.jpg"), "Result parsed: " + json);
         String staged = json.path("job").path("source").path("staged").asText(null);
         assertEquals(null, staged, "the envelope names the dropped file, not the gateway's staging copy");
 
@@ -190,13 +193,68 @@ class IceFolderTest {
     }
 
     @Test
-    void media_outside_oss_is_refused_before_any_call_with_what_to_do() throws Exception {
-        Files.createDirectories(gateway.inbox("ice/cover"));
-        Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"https://example.com/a.mp4\"}");
-        Path error = gateway.failed("ice/cover/web.job.json.error.json");
-        await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
-        JsonNode record = Json.readOrNull(Files.readString(error));
-        assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("oss://bucket/key"), record.toString());
+    void a_submit_repeated_after_a_lost_answer_gets_the_same_ice_job_and_no_duplicate_mark() throws Exception {
+        long jobsBefore = gateway.sandbox().control().events("ice", "jobs-created");
+        long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
+        // ICE creates the job, but its answer comes after the gateway stopped waiting (so-timeout 3 s): the gateway
+        // sees a network error and submits again, as it would after a dropped connection
+        gateway.sandbox().control().setFault(new FaultPlan("ice", "SubmitIProductionJob", null, 6000L, null, null, null, null));
+        try {
+            TestMedia.drop(gateway.inbox("ice/video-detext/lost"), "subs.mp4", TestMedia.mp4(0, 1000, 3000));
+            await("ICE created the job", LIMIT, () -> gateway.sandbox().control().events("ice", "jobs-created") > jobsBefore);
+        } finally {
+            gateway.sandbox().control().clearFaults();
+        }
+        JsonNode json = awaitEnvelope("ice/video-detext/lost/subs.mp4.json");
+        assertEquals("succeeded", json.path("status").asText(), json.toString());
+        assertTrue(gateway.sandbox().control().calls("ice", "SubmitIProductionJob") - callsBefore >= 2, "submitted again: " + json);
+        assertEquals(1, gateway.sandbox().control().events("ice", "jobs-created") - jobsBefore, "one ICE job for all the submits");
+        assertTrue(!json.has("possibleDuplicateSubmission"), "the repeat returned the same job: " + json);
+    }
+
+    @Test
+    void a_url_job_file_is_downloaded_staged_in_oss_and_processed_like_a_dropped_file() throws Exception {
+        byte[] video = TestMedia.mp4(0, 1000, 3000);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/media/wide.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, video.length);
+            exchange.getResponseBody().write(video);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Files.createDirectories(gateway.inbox("ice/video-h2v/web"));
+            Files.writeString(gateway.inbox("ice/video-h2v/web").resolve("wide.job.json"),
+                    "{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/media/wide.mp4\"}");
+            JsonNode json = awaitEnvelope("ice/video-h2v/web/wide.json");
+            assertEquals("succeeded", json.path("status").asText(), json.toString());
+            String jobId = json.path("job").path("id").asText();
+            assertTrue(json.path("result").path("Input").path("Media").asText().startsWith("oss://" + Sandbox.OSS_BUCKET
+                    + "/mediagate/staging/" + jobId + "/wide.mp4"), "ICE read the staged copy: " + json);
+            assertArrayEquals(video, Files.readAllBytes(gateway.outbox("ice/video-h2v/web/wide.output.mp4")));
+            await("staged input removed", LIMIT, () -> oss().keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void a_url_that_cannot_be_downloaded_fails_as_input_before_any_ice_call() throws Exception {
+        long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.start(); // no context: every path is 404
+        try {
+            Files.createDirectories(gateway.inbox("ice/cover"));
+            Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"),
+                    "{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/gone.mp4\"}");
+            Path error = gateway.failed("ice/cover/web.job.json.error.json");
+            await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
+            JsonNode record = Json.readOrNull(Files.readString(error));
+            assertEquals("input", record.path("kind").asText(), record.toString());
+            assertTrue(record.path("message").asText().contains("HTTP 404"), record.toString());
+            assertEquals(callsBefore, gateway.sandbox().control().calls("ice", "SubmitIProductionJob"), "nothing sent to ICE");
+        } finally {
+            server.stop(0);
+        }
     }
 }

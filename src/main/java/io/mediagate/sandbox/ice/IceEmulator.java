@@ -30,9 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * ICE's SubmitIProductionJob and QueryIProductionJob as the sandbox plays them (vendor-contracts §3): the
  * Alibaba gateway's V3 or V2 signature check, RPC parameters from the query (or a form body), {@code MissingParameter} /
- * {@code InvalidParameter} / {@code ResourceNotFound} errors in Alibaba's body, jobs {@code Queuing} →
+ * {@code InvalidParameter} / {@code ResourceNotFound} errors in Alibaba's body, {@code ClientToken} idempotency with
+ * {@code IdempotentParameterMismatch} (seed 002), jobs {@code Queuing} →
  * {@code Analysing} → {@code Success} over the task duration with a {@code Result} JSON string and the output
- * files under the requested OSS prefix.
+ * files at (or numbered after) the requested Output object.
  */
 public final class IceEmulator extends AlibabaProductEmulator {
 
@@ -46,7 +47,17 @@ public final class IceEmulator extends AlibabaProductEmulator {
     private record Ending(String status, List<String> outputKeys, String result) {
     }
 
+    /** A ClientToken's first request and the job it made. */
+    private record Submitted(JsonNode request, String jobId) {
+    }
+
+    /** SubmitIProductionJob's parameters (vendor-contracts §3.2); those in JSON_PARAMETERS carry JSON. */
+    private static final List<String> REQUEST_PARAMETERS = List.of("FunctionName", "Input", "Output", "JobParams", "TemplateId",
+            "ScheduleConfig", "UserData", "Name", "ModelId");
+    private static final java.util.Set<String> JSON_PARAMETERS = java.util.Set.of("Input", "Output", "JobParams", "ScheduleConfig");
+
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Submitted> tokens = new ConcurrentHashMap<>();
     private final Map<String, Ending> endings = new ConcurrentHashMap<>();
     private final OssBuckets buckets;
 
@@ -91,20 +102,68 @@ public final class IceEmulator extends AlibabaProductEmulator {
                 || !input.path("Media").asText().matches("(oss://[^/]+/.+)|(https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+)")) {
             return Acs3Verifier.error(400, "InvalidParameter", "The specified parameter Input is not valid.");
         }
-        if (output == null || !output.path("Media").isTextual() || !output.path("Media").asText().startsWith("oss://")) {
+        if (output == null || !isOssObject(output.path("Media").asText(null))) {
+            // Output.Media names an OSS object (oss://bucket/object or its https URL), not a folder
             return Acs3Verifier.error(400, "InvalidParameter", "The specified parameter Output is not valid.");
         }
         if (params.containsKey("JobParams") && Json.readOrNull(params.get("JobParams")) == null) {
             return Acs3Verifier.error(400, "InvalidParameter", "The specified parameter JobParams is not valid JSON.");
         }
+        String token = params.get("ClientToken");
+        if (token == null || token.isBlank()) {
+            IceJob job = create(function, input, output, params);
+            return submitted(job.id());
+        }
+        // ClientToken (seed 002): the same token with the same request answers the first job; with another request
+        // it is refused with IdempotentParameterMismatch. Decided atomically, so two racing repeats make one job.
+        JsonNode request = requestOf(params);
+        Submitted[] outcome = new Submitted[1];
+        tokens.compute(token, (key, earlier) -> {
+            outcome[0] = earlier != null ? earlier : new Submitted(request, create(function, input, output, params).id());
+            return outcome[0];
+        });
+        if (!outcome[0].request().equals(request)) {
+            return Acs3Verifier.error(400, "IdempotentParameterMismatch", "The request uses the same client token as a previous,"
+                    + " but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.");
+        }
+        return submitted(outcome[0].jobId());
+    }
+
+    private IceJob create(IceFunction function, JsonNode input, JsonNode output, Map<String, String> params) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String forced = control.plan(VENDOR, "SubmitIProductionJob").map(FaultPlan::forceStatus).orElse(null);
-        jobs.put(id, new IceJob(id, function, input, output, params.get("UserData"), clock.instant(), forced));
+        IceJob job = new IceJob(id, function, input, output, params.get("UserData"), clock.instant(), forced);
+        jobs.put(id, job);
         control.countEvent(VENDOR, "jobs-created");
+        return job;
+    }
+
+    private static SandboxResponse submitted(String jobId) {
         ObjectNode body = Json.object();
         body.put("RequestId", requestId());
-        body.put("JobId", id);
+        body.put("JobId", jobId);
         return SandboxResponse.json(200, body);
+    }
+
+    /** An OSS object (not a folder) in either documented form: {@code oss://bucket/object} or its OSS https URL. */
+    private static boolean isOssObject(String media) {
+        return media != null && !media.endsWith("/") && OssLocation.parse(media).isPresent();
+    }
+
+    /**
+     * What makes two submits "the same request": SubmitIProductionJob's own parameters, the JSON ones parsed so that
+     * key order and spacing do not count; the token itself and any signature parameters are not part of it.
+     */
+    private static JsonNode requestOf(Map<String, String> params) {
+        ObjectNode request = Json.object();
+        for (String name : REQUEST_PARAMETERS) {
+            String value = params.get(name);
+            if (value != null) {
+                JsonNode parsed = JSON_PARAMETERS.contains(name) ? Json.readOrNull(value) : null;
+                request.set(name, parsed != null ? parsed : Json.MAPPER.getNodeFactory().textNode(value));
+            }
+        }
+        return request;
     }
 
     private SandboxResponse query(Map<String, String> params) {
@@ -166,14 +225,10 @@ public final class IceEmulator extends AlibabaProductEmulator {
             return new Ending("Fail", List.of(), Json.write(Json.object().put("Code", "OutputNotWritable")
                     .put("Message", "cannot write to " + job.output().path("Media").asText() + ": the bucket does not exist")));
         }
-        IceOutputs outputs = IceOutputs.of(job.function(), input.fileName(), content);
+        IceOutputs outputs = IceOutputs.of(job.function(), input.fileName(), content, output.key());
         List<String> keys = new ArrayList<>();
-        boolean folder = output.key().endsWith("/");
-        outputs.files().forEach((name, bytes) -> {
-            // Output.Media is a folder (ends with /) or the name of the (first) output; others go beside it
-            String key = folder ? output.key() + name
-                    : keys.isEmpty() ? output.key() : output.key().substring(0, output.key().lastIndexOf('/') + 1) + name;
-            buckets.put(output.bucket(), key, bytes, MediaTypes.mimeType(MediaTypes.extension(name)));
+        outputs.files().forEach((key, bytes) -> {
+            buckets.put(output.bucket(), key, bytes, MediaTypes.mimeType(MediaTypes.extension(key)));
             keys.add(key);
         });
         control.countEvent(VENDOR, "outputs-written");

@@ -25,29 +25,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a finished ICE job of the sandbox produced from its input: the output files (name → bytes) and the
- * {@code Result} JSON in the seed's per-function shape. Outputs are derived from the input where the sandbox
+ * What a finished ICE job of the sandbox produced from its input: the output files (object key → bytes) and the
+ * {@code Result} JSON in the seed's per-function shape. {@code Output.Media} names an OSS object (vendor-contracts
+ * §3.2): a function with one output file writes exactly that object; covers are numbered after its name, as the
+ * seed's {@code cover/test-00001.jpg}; several files (MusicDemix) go beside it, named after it [I: ICE's own names
+ * for the two stems are not documented]. Outputs are derived from the input where the sandbox
  * can: a cover is the input image itself when it decodes (otherwise an image generated from the input's bytes),
  * audio outputs are the input WAV (a valid silent WAV otherwise), video outputs the input file; durations come
  * from the media headers when readable.
  */
 record IceOutputs(Map<String, byte[]> files, JsonNode result) {
 
-    static IceOutputs of(IceFunction function, String inputName, byte[] input) {
+    /** @param outputKey the key of the Output object, e.g. {@code out/cover.jpg} */
+    static IceOutputs of(IceFunction function, String inputName, byte[] input, String outputKey) {
         double seconds = durationSeconds(inputName, input);
+        String beside = outputKey.substring(0, outputKey.lastIndexOf('/') + 1);
+        String name = outputKey.substring(beside.length());
+        String base = beside + (name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name);
         Map<String, byte[]> files = new LinkedHashMap<>();
         JsonNode result;
         switch (function) {
             case Cover -> {
-                files.put("cover-00001.jpg", cover(input));
+                files.put(base + "-00001.jpg", cover(input));
                 ArrayNode covers = Json.MAPPER.createArrayNode();
-                // the seed's shape: Score, Time (milliseconds, as a string) and the cover's path
+                // the seed's shape: Score, Time (milliseconds, as a string) and the cover's path in the bucket
                 covers.addObject().put("Score", 8.27).put("Time", String.valueOf(Math.round(seconds * 500)))
-                        .put("Url", "cover-00001.jpg");
+                        .put("Url", base + "-00001.jpg");
                 result = covers;
             }
             case VideoClip -> {
-                files.put("output.mp4", input);
+                files.put(outputKey, input);
                 ObjectNode clip = Json.object();
                 clip.putArray("VideoSummaryList").addObject().put("StartTime", "0.00")
                         .put("EndTime", String.format(java.util.Locale.ROOT, "%.2f", Math.max(1, seconds / 2)));
@@ -64,22 +71,28 @@ record IceOutputs(Map<String, byte[]> files, JsonNode result) {
                         .put("Total Duration", String.valueOf(round(seconds))).put("Tag", "Valid");
                 result = channels;
             }
-            case AudioBeatDetection, CaptionExtraction -> {
+            case CaptionExtraction -> {
+                String captions = String.format(java.util.Locale.ROOT, "1%n00:00:00,000 --> 00:00:%02d,000%n(sandbox caption)%n",
+                        (int) Math.max(1, Math.min(59, seconds)));
+                files.put(outputKey, captions.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                result = Json.object();
+            }
+            case AudioBeatDetection -> {
                 ObjectNode detail = Json.object().put("function", function.name()).put("durationSeconds", round(seconds));
-                files.put("result.json", Json.write(detail).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                files.put(outputKey, Json.write(detail).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 result = Json.object();
             }
             case SpeechDenoise, AudioMixing -> {
-                files.put("output.wav", wavOr(input));
+                files.put(outputKey, wavOr(input));
                 result = Json.object();
             }
             case MusicDemix -> {
-                files.put("vocals.wav", wavOr(input));
-                files.put("accompaniment.wav", wavOr(input));
+                files.put(base + "-vocals.wav", wavOr(input));
+                files.put(base + "-accompaniment.wav", wavOr(input));
                 result = Json.object();
             }
             default -> {
-                files.put("output.mp4", input);
+                files.put(outputKey, input);
                 result = Json.object();
             }
         }

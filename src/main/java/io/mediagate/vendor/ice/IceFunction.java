@@ -21,6 +21,22 @@ public enum IceFunction {
         };
     }
 
+    /**
+     * The name of the OSS object the gateway asks ICE to write (Output.Media names an object, vendor-contracts §3.2):
+     * {@code cover.jpg} (ICE numbers the covers after it, as the seed's {@code cover/test-00001.jpg}), {@code output.mp4}
+     * for the video functions, {@code output.wav} for the audio ones. [I] The documents give no extension for the
+     * analysis outputs: {@code output.srt} for captions, {@code output.json} for beats, segments and quality.
+     */
+    public String outputName() {
+        return switch (this) {
+            case Cover -> "cover.jpg";
+            case CaptionExtraction -> "output.srt";
+            case AudioBeatDetection, MusicSegmentDetect, AudioQualityAssessment -> "output.json";
+            case SpeechDenoise, AudioMixing, MusicDemix -> "output.wav";
+            default -> "output.mp4";
+        };
+    }
+
     /** The operation folder name, e.g. {@code video-green-screen-matting}. */
     public String folder() {
         return name().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

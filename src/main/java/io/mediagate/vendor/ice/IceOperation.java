@@ -31,15 +31,23 @@ import java.util.Map;
  * {@code QueryIProductionJob}, RPC style — {@code POST /} with every parameter in the query and an empty body,
  * action and version in {@code x-acs-*} headers, signed with ACS3 by the vendor's signer.
  *
- * <p>Parameters: {@code Input} from the dropped file as the gateway staged it in OSS, or the job file's
- * {@code oss://bucket/key} (or OSS https URL); {@code Output} from the job's {@code params.Output} or the folder's
- * {@code mediagate.ice.<op>.params.Output.*} (an OSS prefix ending in {@code /}: the job id is appended so jobs do
- * not overwrite each other), else the gateway's own output folder in the staging bucket; and {@code JobParams},
- * {@code TemplateId}, {@code ScheduleConfig}, {@code UserData}, {@code Name}, {@code ModelId} from params.
+ * <p>Parameters: {@code Input} from the dropped file (or the job file's {@code url}) as the gateway staged it in OSS,
+ * or the job file's {@code oss://bucket/key} (or OSS https URL); {@code Output}, an OSS object as ICE documents it,
+ * from the job's {@code params.Output} or the folder's {@code mediagate.ice.<op>.params.Output.*} (a prefix ending in
+ * {@code /} becomes {@code <prefix><job id>/<name>}, so jobs do not overwrite each other), else
+ * {@code <prefix>outputs/<job id>/<name>} in the gateway's bucket; {@code ClientToken} from the job (see
+ * {@link #clientToken}); and {@code JobParams}, {@code TemplateId}, {@code ScheduleConfig}, {@code UserData},
+ * {@code Name}, {@code ModelId} from params.
+ *
+ * <p>Every ICE job needs the gateway's OSS ({@code mediagate.oss.bucket}): ICE writes its outputs only to OSS, and the
+ * gateway reads them from there with its OSS settings. Without it a job is refused before any call, instead of being
+ * billed and then failing at the download.
  */
 public final class IceOperation implements VendorOperation {
 
     static final String VERSION = "2020-11-09";
+    /** Seed 002: the same ClientToken was sent before with a request that was not identical. */
+    static final String IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch";
     private static final String PRODUCT = "Alibaba Cloud ICE";
     /** Optional request fields passed through from params; objects are sent as JSON strings, as the SDK does. */
     private static final String[] PASSED_THROUGH = {"JobParams", "TemplateId", "ScheduleConfig", "UserData", "Name", "ModelId"};
@@ -64,7 +72,12 @@ public final class IceOperation implements VendorOperation {
 
     @Override
     public boolean takesMediaUrls() {
-        return false; // OSS only (or the object's own OSS URL)
+        return false; // OSS only (or the object's own OSS URL): other URLs are downloaded and staged by the gateway
+    }
+
+    @Override
+    public boolean submitsIdempotently() {
+        return true; // every submit carries the job's ClientToken
     }
 
     @Override
@@ -75,6 +88,7 @@ public final class IceOperation implements VendorOperation {
     @Override
     public VendorRequest submit(Job job, LocalMedia media) {
         Map<String, String> query = new LinkedHashMap<>();
+        query.put("ClientToken", clientToken(job));
         query.put("FunctionName", function.name());
         query.put("Input", Json.write(input(job)));
         query.put("Output", Json.write(output(job)));
@@ -99,7 +113,8 @@ public final class IceOperation implements VendorOperation {
             throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");
         }
         if (!media.startsWith("oss://") && !media.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+")) {
-            throw JobFailure.input("ICE reads media from OSS, not from " + media
+            // the gateway stages a url's media in OSS before the submit; this is reached only when that did not happen
+            throw JobFailure.input("ICE reads media only from OSS, not from " + media
                     + ": give \"oss\": \"oss://bucket/key\" (or the object's https://<bucket>.oss-<region>.aliyuncs.com/ URL)");
         }
         ObjectNode input = Json.object();
@@ -109,25 +124,26 @@ public final class IceOperation implements VendorOperation {
     }
 
     private ObjectNode output(Job job) {
+        if (oss == null) {
+            throw JobFailure.input("ICE writes its outputs only to OSS, and the gateway reads them from there with its own"
+                    + " OSS settings, which are not set: set mediagate.oss.bucket and mediagate.oss.region (outputs then go to"
+                    + " <prefix>outputs/<job id>/ in that bucket and are removed once downloaded; mediagate.ice." + spec.name()
+                    + ".params.Output.Media, or \"params\": {\"Output\": {\"Media\": \"oss://…\"}} in a .job.json, names"
+                    + " another place). Nothing was sent to ICE");
+        }
         JsonNode configured = job.getParams() == null ? null : job.getParams().get("Output");
-        if ((configured == null || !configured.hasNonNull("Media")) && oss != null) {
+        if (configured == null || !configured.hasNonNull("Media")) {
             // the gateway's own folder for this job; its files are downloaded into outbox/ and then removed
             ObjectNode output = Json.object();
-            output.put("Media", oss.outputFolder(job.getId()).toString());
+            output.put("Media", oss.outputFolder(job.getId()).child(function.outputName()).toString());
             output.put("Type", "OSS");
             return output;
-        }
-        if (configured == null || !configured.hasNonNull("Media")) {
-            throw JobFailure.input("ICE needs an output location: set mediagate.oss.bucket (outputs then go to its"
-                    + " prefix), or mediagate.ice." + spec.name()
-                    + ".params.Output.Media=oss://bucket/prefix/, or give \"params\": {\"Output\":"
-                    + " {\"Media\": \"oss://…\"}} in the .job.json");
         }
         ObjectNode output = ((ObjectNode) configured).deepCopy();
         String media = output.get("Media").asText();
         if (media.endsWith("/")) {
-            // one folder per job, so two jobs never write over each other's outputs
-            output.put("Media", media + job.getId() + "/");
+            // ICE takes an object, not a folder: one object per job, so two jobs never write over each other's outputs
+            output.put("Media", media + job.getId() + "/" + function.outputName());
         }
         if (!output.has("Type")) {
             output.put("Type", "OSS");
@@ -135,10 +151,36 @@ public final class IceOperation implements VendorOperation {
         return output;
     }
 
+    /**
+     * ICE's idempotency token (seed 002 {@code ClientToken}; Alibaba's rule: ASCII, at most 64 characters): the same for
+     * every submit of one job — a repeat after a crash or a lost answer gets the first ICE job back — and different
+     * for every other job. The job id alone is not enough: the same media dropped again after its job ended has the
+     * same id, and ICE would answer it with the old job, whose outputs the gateway has already removed; the time the
+     * job was accepted tells the two apart and is kept with the job across restarts.
+     */
+    static String clientToken(Job job) {
+        String token = "mediagate-" + job.getId() + "-" + job.getAcceptedAt();
+        if (token.length() <= 64 && token.matches("[A-Za-z0-9-]+")) {
+            return token;
+        }
+        return "mediagate-" + java.util.HexFormat.of().formatHex(
+                io.mediagate.auth.Digests.sha256(job.getId() + "\n" + job.getAcceptedAt()), 0, 24);
+    }
+
     @Override
     public VendorOutcome readSubmit(Job job, VendorResponse response) {
         if (!response.isSuccess()) {
-            return AlibabaErrors.outcomeOf(response, PRODUCT);
+            VendorOutcome outcome = AlibabaErrors.outcomeOf(response, PRODUCT);
+            if (outcome instanceof VendorOutcome.Failed failed && IDEMPOTENT_PARAMETER_MISMATCH.equals(failed.error().code())) {
+                return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, failed.error().code(), response.status(),
+                        "ICE already has a job for ClientToken " + clientToken(job) + " (job " + job.getId() + ") that was"
+                                + " submitted with other parameters: " + failed.error().message() + ". An earlier submit of"
+                                + " this job reached ICE and its Input, Output or params changed since (e.g. a setting"
+                                + " changed across a restart). Not sent again, so ICE runs no second job: look the first"
+                                + " one up in the ICE console, or drop the file again to start a new job", false),
+                        failed.requestId(), -1);
+            }
+            return outcome;
         }
         JsonNode answer = Json.readOrNull(response.body());
         String jobId = answer == null ? null : answer.path("JobId").asText(null);

@@ -83,7 +83,7 @@ class IceSandboxContractTest {
         byte[] picture = TestMedia.image("png", 64, 48);
         oss().put(Sandbox.OSS_BUCKET, "in/still.png", picture, "image/png");
         HttpResponse<String> submitted = call("SubmitIProductionJob",
-                submit("Cover", "oss://" + Sandbox.OSS_BUCKET + "/in/still.png", "oss://" + Sandbox.OSS_BUCKET + "/out/"));
+                submit("Cover", "oss://" + Sandbox.OSS_BUCKET + "/in/still.png", "oss://" + Sandbox.OSS_BUCKET + "/out/cover.jpg"));
         assertEquals(200, submitted.statusCode(), submitted.body());
         String jobId = Json.readOrNull(submitted.body()).path("JobId").asText();
 
@@ -95,9 +95,11 @@ class IceSandboxContractTest {
         JsonNode done = Json.readOrNull(call("QueryIProductionJob", Map.of("JobId", jobId)).body());
         assertEquals("Success", done.path("Status").asText(), done.toString());
         assertTrue(done.path("Result").isTextual(), "Result is a JSON string, as the seed shows");
-        assertEquals("cover-00001.jpg", Json.readOrNull(done.path("Result").asText()).path(0).path("Url").asText());
+        assertEquals("out/cover-00001.jpg", Json.readOrNull(done.path("Result").asText()).path(0).path("Url").asText(),
+                "the cover's path in the bucket, as the seed's cover/test-00001.jpg");
         String key = done.path("OutputFiles").path(0).asText();
-        assertEquals("out/cover-00001.jpg", key, "OutputFiles are object paths in the output bucket");
+        assertEquals("out/cover-00001.jpg", key, "OutputFiles are object paths in the output bucket, numbered after the"
+                + " Output object's name as the seed's cover/test-00001.jpg");
         var cover = ImageIO.read(new ByteArrayInputStream(oss().get(Sandbox.OSS_BUCKET, key).orElseThrow().content()));
         assertNotNull(cover);
         assertEquals(64, cover.getWidth(), "a decodable input becomes the cover itself");
@@ -106,18 +108,85 @@ class IceSandboxContractTest {
 
     @Test
     void missing_and_invalid_parameters_and_unknown_jobs_get_alibabas_codes() throws Exception {
-        Map<String, String> noOutput = new LinkedHashMap<>(submit("Cover", "oss://b/a.mp4", "oss://b/o/"));
+        Map<String, String> noOutput = new LinkedHashMap<>(submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4"));
         noOutput.remove("Output");
         assertError(call("SubmitIProductionJob", noOutput), 400, "MissingParameter");
-        assertError(call("SubmitIProductionJob", submit("Thumbnail", "oss://b/a.mp4", "oss://b/o/")), 400, "InvalidParameter");
-        assertError(call("SubmitIProductionJob", submit("Cover", "https://example.com/a.mp4", "oss://b/o/")), 400, "InvalidParameter");
+        assertError(call("SubmitIProductionJob", submit("Thumbnail", "oss://b/a.mp4", "oss://b/o/out.mp4")), 400, "InvalidParameter");
+        assertError(call("SubmitIProductionJob", submit("Cover", "https://example.com/a.mp4", "oss://b/o/out.mp4")), 400, "InvalidParameter");
         assertError(call("QueryIProductionJob", Map.of("JobId", "nope")), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void the_output_is_an_oss_object_and_a_folder_is_refused_as_ice_refuses_a_malformed_parameter() throws Exception {
+        oss().put(Sandbox.OSS_BUCKET, "in/voice.wav", TestMedia.wav(8000, 8000), "audio/wav");
+        String input = "oss://" + Sandbox.OSS_BUCKET + "/in/voice.wav";
+        // vendor-contracts §3.2 and the SDK's Output.Media: oss://bucket/object or http(s)://bucket.oss-<region>.aliyuncs.com/object
+        assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "oss://" + Sandbox.OSS_BUCKET + "/out/")), 400, "InvalidParameter");
+        assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "oss://" + Sandbox.OSS_BUCKET)), 400, "InvalidParameter");
+        assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "https://example.com/out.wav")), 400, "InvalidParameter");
+        HttpResponse<String> byUrl = call("SubmitIProductionJob", submit("SpeechDenoise", input,
+                "https://" + Sandbox.OSS_BUCKET + ".oss-" + Sandbox.OSS_REGION + ".aliyuncs.com/out/clean.wav"));
+        assertEquals(200, byUrl.statusCode(), byUrl.body());
+        HttpResponse<String> byPath = call("SubmitIProductionJob", submit("SpeechDenoise", input, "oss://" + Sandbox.OSS_BUCKET + "/out/clean.wav"));
+        assertEquals(200, byPath.statusCode(), byPath.body());
+        Thread.sleep(2100);
+        JsonNode done = Json.readOrNull(call("QueryIProductionJob", Map.of("JobId", Json.readOrNull(byPath.body()).path("JobId").asText())).body());
+        assertEquals("Success", done.path("Status").asText(), done.toString());
+        assertEquals("out/clean.wav", done.path("OutputFiles").path(0).asText(), "a single output is written at the named object: " + done);
+        assertTrue(oss().get(Sandbox.OSS_BUCKET, "out/clean.wav").isPresent());
+    }
+
+    @Test
+    void the_same_client_token_with_the_same_parameters_returns_the_same_job_and_makes_no_second_one() throws Exception {
+        Map<String, String> first = submit("Cover", "oss://b/a.mp4", "oss://b/o/cover.jpg");
+        first.put("ClientToken", "mediagate-0123456789abcdef0123456789abcdef-1700000000000");
+        HttpResponse<String> created = call("SubmitIProductionJob", first);
+        assertEquals(200, created.statusCode(), created.body());
+        String jobId = Json.readOrNull(created.body()).path("JobId").asText();
+        long jobs = sandbox.control().events("ice", "jobs-created");
+
+        // the same parameters in another order, as a retry after a lost answer may send them
+        Map<String, String> again = new LinkedHashMap<>();
+        again.put("ClientToken", first.get("ClientToken"));
+        again.put("Output", "{\"Type\":\"OSS\",\"Media\":\"oss://b/o/cover.jpg\"}");
+        again.put("Input", first.get("Input"));
+        again.put("FunctionName", "Cover");
+        HttpResponse<String> repeated = call("SubmitIProductionJob", again);
+        assertEquals(200, repeated.statusCode(), repeated.body());
+        JsonNode answer = Json.readOrNull(repeated.body());
+        assertEquals(jobId, answer.path("JobId").asText(), "the repeat names the first job: " + repeated.body());
+        assertTrue(answer.hasNonNull("RequestId"), repeated.body());
+        assertEquals(jobs, sandbox.control().events("ice", "jobs-created"), "no second job");
+        assertEquals("Queuing", Json.readOrNull(call("QueryIProductionJob", Map.of("JobId", jobId)).body()).path("Status").asText());
+
+        Map<String, String> otherToken = new LinkedHashMap<>(first);
+        otherToken.put("ClientToken", "mediagate-0123456789abcdef0123456789abcdef-1700000000001");
+        String otherJob = Json.readOrNull(call("SubmitIProductionJob", otherToken).body()).path("JobId").asText();
+        assertTrue(!otherJob.isEmpty() && !otherJob.equals(jobId), "another token is another job");
+        assertEquals(jobs + 1, sandbox.control().events("ice", "jobs-created"));
+    }
+
+    @Test
+    void the_same_client_token_with_other_parameters_is_refused_with_idempotent_parameter_mismatch() throws Exception {
+        Map<String, String> first = submit("Cover", "oss://b/a.mp4", "oss://b/o/cover.jpg");
+        first.put("ClientToken", "mediagate-fedcba9876543210fedcba9876543210-1700000000000");
+        assertEquals(200, call("SubmitIProductionJob", first).statusCode());
+        long jobs = sandbox.control().events("ice", "jobs-created");
+
+        Map<String, String> changed = new LinkedHashMap<>(first);
+        changed.put("Output", "{\"Media\":\"oss://b/elsewhere/cover.jpg\",\"Type\":\"OSS\"}");
+        HttpResponse<String> refused = call("SubmitIProductionJob", changed);
+        assertError(refused, 400, "IdempotentParameterMismatch");
+        // seed 002's error table, word for word
+        assertEquals("The request uses the same client token as a previous, but non-identical request. Do not reuse a client"
+                + " token with different requests, unless the requests are identical.", Json.readOrNull(refused.body()).path("Message").asText());
+        assertEquals(jobs, sandbox.control().events("ice", "jobs-created"));
     }
 
     @Test
     void an_input_that_is_not_in_oss_ends_the_job_as_fail() throws Exception {
         HttpResponse<String> submitted = call("SubmitIProductionJob",
-                submit("SpeechDenoise", "oss://" + Sandbox.OSS_BUCKET + "/none.wav", "oss://" + Sandbox.OSS_BUCKET + "/out/"));
+                submit("SpeechDenoise", "oss://" + Sandbox.OSS_BUCKET + "/none.wav", "oss://" + Sandbox.OSS_BUCKET + "/out/clean.wav"));
         String jobId = Json.readOrNull(submitted.body()).path("JobId").asText();
         Thread.sleep(2100);
         JsonNode done = Json.readOrNull(call("QueryIProductionJob", Map.of("JobId", jobId)).body());
@@ -128,9 +197,9 @@ class IceSandboxContractTest {
     @Test
     void fault_plans_throttle_fail_and_are_counted() throws Exception {
         sandbox.control().setFault(new FaultPlan("ice", "SubmitIProductionJob", null, null, null, 1, null, null));
-        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/")), 400, "Throttling.User");
+        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4")), 400, "Throttling.User");
         sandbox.control().setFault(new FaultPlan("ice", "SubmitIProductionJob", 1.0, null, null, null, null, null));
-        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/")), 503, "ServiceUnavailable");
+        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4")), 503, "ServiceUnavailable");
         assertEquals(2, sandbox.control().calls("ice", "SubmitIProductionJob"));
     }
 

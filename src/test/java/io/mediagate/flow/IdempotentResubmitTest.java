@@ -1,0 +1,147 @@
+package io.mediagate.flow;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.auth.AlibabaCredentials;
+import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
+import io.mediagate.job.RetryPolicy;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
+import io.mediagate.vendor.RateLimiter;
+import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.ice.IceVendor;
+import io.mediagate.vendor.opensearch.OpenSearchVendor;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A submit repeated after the gateway stopped between sending it and recording the answer: marked
+ * {@code possibleDuplicateSubmission} for a vendor without an idempotency token, not for ICE, whose repeat carries
+ * the same {@code ClientToken} and so gets the first ICE job back. And what a url or a dropped file for ICE needs.
+ */
+class IdempotentResubmitTest {
+
+    @TempDir
+    Path data;
+    private LiveInstances instances;
+    private WorkArea workArea;
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final AlibabaCredentials key = new AlibabaCredentials("id", "secret", null);
+    private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5);
+
+    @BeforeEach
+    void workArea() {
+        instances = new LiveInstances(data.resolve("work"));
+        workArea = new WorkArea(data.resolve("work"), instances);
+    }
+
+    @AfterEach
+    void close() {
+        instances.close();
+    }
+
+    private OssStores sandboxOss() {
+        return new OssStores(null, new OssStore(new OssStore.Config("http://127.0.0.1:9", "cn-shanghai", "stage", "mediagate/",
+                true, 1 << 20, 1 << 20, Duration.ofHours(1), false), () -> key));
+    }
+
+    private VendorCalls calls(OssStores oss) {
+        VendorRegistry registry = new VendorRegistry(List.of(
+                new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice", key, oss),
+                new OpenSearchVendor(Settings.of(Map.of()), "http://127.0.0.1:9/opensearch", "k")));
+        return new VendorCalls(registry, new RateLimiter(), retry, workArea);
+    }
+
+    private static Job job(String vendor, String operation, String id) {
+        Job job = new Job();
+        job.setId(id);
+        job.setVendor(vendor);
+        job.setOperation(operation);
+        job.setAcceptedAt(1_700_000_000_000L);
+        job.getSource().name = "a.job.json";
+        job.getSource().jobFile = true;
+        return job;
+    }
+
+    private Exchange exchange(Job job) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(StageMessages.JOB, job);
+        return exchange;
+    }
+
+    private static String clientToken(Exchange exchange) {
+        return Acs3Signer.queryParameters(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class)).get("ClientToken");
+    }
+
+    @Test
+    void an_ice_submit_repeated_after_a_crash_sends_the_same_client_token_and_is_not_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job job = job("ice", "cover", "0123456789abcdef0123456789abcdef");
+        job.getSource().oss = "oss://in/a.mp4";
+        // the job as the broker keeps it: the state before the call
+        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
+        Exchange first = exchange(job);
+        calls.prepareSubmit(first);
+        assertFalse(job.isPossibleDuplicateSubmission());
+
+        // the gateway stopped after sending that call: the job comes back in that state and submits again
+        Exchange repeat = exchange(again);
+        calls.prepareSubmit(repeat);
+
+        assertEquals(clientToken(first), clientToken(repeat), "the repeat reaches the same ICE job");
+        assertFalse(again.isPossibleDuplicateSubmission(), "ICE does not run it twice: nothing to warn about");
+    }
+
+    @Test
+    void a_vendor_without_an_idempotency_token_is_still_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job job = job("opensearch", "image-analyze", "fedcba9876543210fedcba9876543210");
+        job.getSource().url = "https://example.com/cat.png";
+        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
+        calls.prepareSubmit(exchange(job));
+        calls.prepareSubmit(exchange(again));
+        assertTrue(again.isPossibleDuplicateSubmission());
+    }
+
+    @Test
+    void a_url_for_ice_without_a_bucket_fails_as_input_saying_what_to_set() {
+        Job job = job("ice", "cover", "aa");
+        job.getSource().url = "https://example.com/launch.mp4";
+        JobFailure failure = assertThrows(JobFailure.class, () -> calls(OssStores.none()).prepareSubmit(exchange(job)));
+        assertEquals(JobError.Kind.input, failure.error().kind());
+        String message = failure.getMessage();
+        assertTrue(message.contains("mediagate.oss.bucket") && message.contains("mediagate.oss.region"), message);
+        assertTrue(message.contains("launch.mp4") || message.contains("example.com"), message);
+    }
+
+    @Test
+    void a_dropped_file_for_ice_without_a_bucket_is_not_told_to_use_a_url() throws Exception {
+        Path file = Files.writeString(data.resolve("launch.mp4"), "not really a video");
+        Job job = job("ice", "cover", "bb");
+        job.getSource().jobFile = false;
+        job.getSource().name = "launch.mp4";
+        job.getSource().workFile = file.toString();
+        JobFailure failure = assertThrows(JobFailure.class, () -> calls(OssStores.none()).prepareSubmit(exchange(job)));
+        assertEquals(JobError.Kind.input, failure.error().kind());
+        assertTrue(failure.getMessage().contains("mediagate.oss.bucket"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\"url\""), "a url needs the bucket just as much: " + failure.getMessage());
+    }
+}
