@@ -38,13 +38,16 @@ public final class IceEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "ice";
 
-    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, String userData, Instant created,
+    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, Map<String, String> echoed, Instant created,
                           String forcedStatus) {
     }
 
     /** What a job left behind once it ended: its status, the output object keys and the Result string. */
     private record Ending(String status, List<String> outputKeys, String result) {
     }
+
+    /** The optional submit parameters QueryIProductionJob gives back (seed 002's example shows each). */
+    private static final List<String> ECHOED = List.of("Name", "TemplateId", "JobParams", "ScheduleConfig", "UserData");
 
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Ending> endings = new ConcurrentHashMap<>();
@@ -98,7 +101,13 @@ public final class IceEmulator extends AlibabaProductEmulator {
         }
         String id = UUID.randomUUID().toString().replace("-", "");
         String forced = control.plan(VENDOR, "SubmitIProductionJob").map(FaultPlan::forceStatus).orElse(null);
-        jobs.put(id, new IceJob(id, function, input, output, params.get("UserData"), clock.instant(), forced));
+        Map<String, String> echoed = new java.util.LinkedHashMap<>();
+        for (String optional : ECHOED) {
+            if (params.get(optional) != null) {
+                echoed.put(optional, params.get(optional));
+            }
+        }
+        jobs.put(id, new IceJob(id, function, input, output, echoed, clock.instant(), forced));
         control.countEvent(VENDOR, "jobs-created");
         ObjectNode body = Json.object();
         body.put("RequestId", requestId());
@@ -123,9 +132,13 @@ public final class IceEmulator extends AlibabaProductEmulator {
         body.put("FunctionName", job.function().name());
         body.set("Input", job.input());
         body.set("Output", job.output());
-        if (job.userData() != null) {
-            body.put("UserData", job.userData());
-        }
+        job.echoed().forEach((name, value) -> {
+            if (name.equals("ScheduleConfig") && Json.readOrNull(value) instanceof ObjectNode config) {
+                body.set(name, config); // an object in the answer (seed 002), a JSON string in the request
+            } else {
+                body.put(name, value);
+            }
+        });
         body.put("CreateTime", job.created().toString().replaceAll("\\.\\d+Z$", "Z"));
         if (!status.equals("Done")) {
             body.put("Status", status);
