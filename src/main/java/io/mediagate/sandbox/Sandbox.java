@@ -111,7 +111,8 @@ public final class Sandbox {
         List<VendorEmulator> emulators = List.of(
                 new OssEmulator(ossGateway, buckets, control),
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
-                        taskDuration), control),
+                        taskDuration, settings.string("mediagate.sandbox.opensearch.workspace",
+                        OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), control),
                 new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), Clock.systemUTC()), buckets, taskDuration, control, Clock.systemUTC()),
                 new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
                         control, Clock.systemUTC()),

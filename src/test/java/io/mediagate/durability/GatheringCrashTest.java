@@ -76,7 +76,7 @@ class GatheringCrashTest extends OutlivingSandbox {
         for (int i = 1; i <= 3; i++) {
             JsonNode envelope = Json.MAPPER.readTree(data.resolve("outbox/pai/video-qa/v" + i + ".mp4.json").toFile());
             assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
-            assertEquals(i + 1.0, envelope.path("result").path("Result").path("video_duration").asDouble(), envelope.toString());
+            assertEquals(i + 1.0, envelope.path("result").path("Result").path("duration").asDouble(), envelope.toString());
             assertEquals(3, envelope.path("job").path("batch").path("size").asInt(), "all three in one batch: " + envelope);
         }
         assertEquals(1, control.calls(PaiEmulator.VENDOR, "batch_videos"), "one call for the three videos, none lost or doubled");

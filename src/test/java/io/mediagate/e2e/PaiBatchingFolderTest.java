@@ -68,7 +68,7 @@ class PaiBatchingFolderTest {
         for (int i = 1; i <= 5; i++) {
             JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip" + i + ".mp4.json"), LIMIT);
             assertEquals("succeeded", json.path("status").asText(), json.toString());
-            assertEquals(i + 1.0, json.path("result").path("Result").path("video_duration").asDouble(),
+            assertEquals(i + 1.0, json.path("result").path("Result").path("duration").asDouble(),
                     "clip" + i + " gets the answer for its own video: " + json);
             assertTrue(json.path("vendor").path("taskId").asText().startsWith("batch-"), json.toString());
             int size = json.path("job").path("batch").path("size").asInt();
@@ -78,7 +78,7 @@ class PaiBatchingFolderTest {
         }
         JsonNode cut = awaitJson(gateway.failed("pai/video-classify/cut.mp4.error.json"), LIMIT);
         assertEquals("vendor", cut.path("kind").asText(), cut.toString());
-        assertTrue(cut.path("message").asText().contains("failed to decode video"), cut.toString());
+        assertTrue(cut.path("message").asText().contains("load video failed"), cut.toString());
         assertTrue(cut.path("message").asText().contains("of batch"), cut.toString());
         await("the original kept beside its error record", LIMIT, () -> Files.exists(gateway.failed("pai/video-classify/cut.mp4")));
 
@@ -91,7 +91,7 @@ class PaiBatchingFolderTest {
         long batchesBefore = sandbox().calls(PaiEmulator.VENDOR, "batch_videos");
         TestMedia.drop(gateway.inbox("pai/video-qa"), "alone.mp4", TestMedia.mp4(0, 1000, 6000));
         JsonNode json = awaitJson(gateway.outbox("pai/video-qa/alone.mp4.json"), LIMIT);
-        assertEquals(6.0, json.path("result").path("Result").path("video_duration").asDouble(), json.toString());
+        assertEquals(6.0, json.path("result").path("Result").path("duration").asDouble(), json.toString());
         assertTrue(json.path("job").path("batch").isMissingNode(), "not a batch: " + json);
         assertFalse(json.path("vendor").path("taskId").asText().startsWith("batch-"), json.toString());
         assertEquals(batchesBefore, sandbox().calls(PaiEmulator.VENDOR, "batch_videos"));

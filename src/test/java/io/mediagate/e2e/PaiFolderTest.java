@@ -80,7 +80,12 @@ class PaiFolderTest {
         assertTrue(awaitJson(gateway.outbox("pai/ai-painting-tags/all/in.jpg.json"), LIMIT).path("result").has("caption"));
         assertNotNull(ImageIO.read(gateway.outbox("pai/watermark-remove/all/in.jpg.cleaned.jpg").toFile()), "the cleaned image");
         JsonNode video = awaitJson(gateway.outbox("pai/video-qa/all/in.mp4.json"), LIMIT);
-        assertEquals(4.0, video.path("result").path("Result").path("video_duration").asDouble(), video.toString());
+        JsonNode quality = video.path("result").path("Result");
+        // seed 000's fields, read from the dropped file's own headers (TestMedia.mp4: 320 × 240 at 25 fps)
+        assertEquals(4.0, quality.path("duration").asDouble(), video.toString());
+        assertEquals(320, quality.path("width").asInt(), video.toString());
+        assertEquals(240, quality.path("height").asInt(), video.toString());
+        assertEquals(25, quality.path("avg_fps").asInt(), video.toString());
     }
 
     @Test
@@ -113,7 +118,7 @@ class PaiFolderTest {
         JsonNode json = awaitJson(gateway.outbox("pai/video-classify/clip.mp4.json"), LIMIT);
         JsonNode result = json.path("result");
         assertEquals(2, result.path("state").asInt(), json.toString());
-        assertEquals(7.0, result.path("Result").path("video_duration").asDouble(), "from the downloaded video: " + json);
+        assertEquals(7.0, result.path("Result").path("duration").asDouble(), "from the downloaded video: " + json);
         assertTrue(result.path("Result").path("embedding_result").isArray(), json.toString());
         assertTrue(json.path("job").path("polls").asInt() >= 1);
     }

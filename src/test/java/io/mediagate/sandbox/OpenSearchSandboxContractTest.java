@@ -190,6 +190,18 @@ class OpenSearchSandboxContractTest {
     @Nested
     class RequestValidation {
 
+        /** Seed 004 lists no workspace error: an unknown path parameter is its {@code InvalidParameter} (HTTP 400). */
+        @Test
+        void an_unknown_workspace_is_400_invalid_parameter_naming_it() throws Exception {
+            String other = "/v3/openapi/workspaces/nope";
+            JsonNode detect = assertError(post(other + "/image-object-detection/ops-object-detect-001", SMALL_PNG_BODY), 400, "InvalidParameter");
+            assertTrue(detect.path("message").asText().contains("nope"), detect.toString());
+            assertError(post(other + "/image-analyze/ops-image-analyze-vlm-001/async", SMALL_PNG_BODY), 400, "InvalidParameter");
+            String taskId = createTask(ANALYZE, documentBody(TestMedia.image("png", 16, 16), "a.png", "png"));
+            assertError(get(other + "/image-analyze/ops-image-analyze-vlm-001/async/task-status", "task_id=" + taskId), 400, "InvalidParameter");
+            assertError(post(other + "/image-object-detection/ops-object-detect-001", "Bearer wrong", SMALL_PNG_BODY), 401, "Unauthorized");
+        }
+
         /** A valid detection request padded with an extra option to about {@code bytes} bytes. */
         private String paddedDetection(int bytes) {
             ObjectNode body = (ObjectNode) Json.readOrNull(SMALL_PNG_BODY);

@@ -231,7 +231,7 @@ public final class BaiduEmulator implements VendorEmulator {
         ObjectNode body = Json.object();
         body.put("error_code", code);
         body.put("error_msg", message);
-        body.put("log_id", logId());
+        // exactly seed 001's error example: error_code and error_msg, no log_id (vendor-contracts §2.2 leaves it open)
         // Baidu answers errors with HTTP 200 (its Java SDK parses bodies only then)
         return SandboxResponse.json(200, body);
     }

@@ -39,7 +39,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "ice";
 
-    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, String userData, Instant created,
+    private record IceJob(String id, IceFunction function, JsonNode input, JsonNode output, Map<String, String> echoed, Instant created,
                           String forcedStatus) {
     }
 
@@ -55,6 +55,9 @@ public final class IceEmulator extends AlibabaProductEmulator {
     private static final List<String> REQUEST_PARAMETERS = List.of("FunctionName", "Input", "Output", "JobParams", "TemplateId",
             "ScheduleConfig", "UserData", "Name", "ModelId");
     private static final java.util.Set<String> JSON_PARAMETERS = java.util.Set.of("Input", "Output", "JobParams", "ScheduleConfig");
+
+    /** The optional submit parameters QueryIProductionJob gives back (seed 002's example shows each). */
+    private static final List<String> ECHOED = List.of("Name", "TemplateId", "JobParams", "ScheduleConfig", "UserData");
 
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Submitted> tokens = new ConcurrentHashMap<>();
@@ -132,7 +135,13 @@ public final class IceEmulator extends AlibabaProductEmulator {
     private IceJob create(IceFunction function, JsonNode input, JsonNode output, Map<String, String> params) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String forced = control.plan(VENDOR, "SubmitIProductionJob").map(FaultPlan::forceStatus).orElse(null);
-        IceJob job = new IceJob(id, function, input, output, params.get("UserData"), clock.instant(), forced);
+        Map<String, String> echoed = new java.util.LinkedHashMap<>();
+        for (String optional : ECHOED) {
+            if (params.get(optional) != null) {
+                echoed.put(optional, params.get(optional));
+            }
+        }
+        IceJob job = new IceJob(id, function, input, output, echoed, clock.instant(), forced);
         jobs.put(id, job);
         control.countEvent(VENDOR, "jobs-created");
         return job;
@@ -183,9 +192,13 @@ public final class IceEmulator extends AlibabaProductEmulator {
         body.put("FunctionName", job.function().name());
         body.set("Input", job.input());
         body.set("Output", job.output());
-        if (job.userData() != null) {
-            body.put("UserData", job.userData());
-        }
+        job.echoed().forEach((name, value) -> {
+            if (name.equals("ScheduleConfig") && Json.readOrNull(value) instanceof ObjectNode config) {
+                body.set(name, config); // an object in the answer (seed 002), a JSON string in the request
+            } else {
+                body.put(name, value);
+            }
+        });
         body.put("CreateTime", job.created().toString().replaceAll("\\.\\d+Z$", "Z"));
         if (!status.equals("Done")) {
             body.put("Status", status);

@@ -66,9 +66,17 @@ record IceOutputs(Map<String, byte[]> files, JsonNode result) {
                 result = segments;
             }
             case AudioQualityAssessment -> {
+                // one entry per channel with every measure seed 002's sample lists (all strings, as there)
                 ArrayNode channels = Json.MAPPER.createArrayNode();
-                channels.addObject().put("Channel", "1").put("MOS", "Fair").put("MOS(0-5)", "3.10")
-                        .put("Total Duration", String.valueOf(round(seconds))).put("Tag", "Valid");
+                channels.addObject().put("Discontinuity", "Good").put("Loudness", "Excellent").put("Worst MOS(0-5)", "2.10")
+                        .put("Discontinuity(0-5)", "3.52").put("Speech Ratio", "48.55").put("Loudness(0-5)", "4.91")
+                        .put("Worst Discontinuity(0-5)", "2.88").put("Worst Coloration(0-5)", "2.42").put("Channel", "1")
+                        .put("Coloration(0-5)", "3.99").put("Bad Mute Ratio(%)", "0.0")
+                        .put("Time", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString().replace('T', ' '))
+                        .put("Noisiness(0-5)", "3.28").put("MOS", "Fair").put("Worst Noisiness(0-5)", "2.91")
+                        .put("Double Talk Ratio(%)", "0.0").put("Input", inputName).put("Total Duration", String.valueOf(round(seconds)))
+                        .put("Noisiness", "Good").put("Tag", "Valid").put("MOS(0-5)", "3.10").put("Loudness(-90dB-0dB)", "-0.59")
+                        .put("Coloration", "Good").put("Saturated Ratio(%)", "0.0");
                 result = channels;
             }
             case CaptionExtraction -> {

@@ -52,7 +52,14 @@ public final class OpenSearchEmulator implements VendorEmulator {
      * @param qps          requests per second per quota (detection, image-analysis, video-audio)
      * @param taskDuration how long tasks stay PENDING unless a fault plan says otherwise
      */
-    public record Config(String apiKey, Map<String, Double> qps, Duration taskDuration) {
+    public record Config(String apiKey, Map<String, Double> qps, Duration taskDuration, String workspace) {
+
+        /** The workspace of the seed's own samples. */
+        public static final String DEFAULT_WORKSPACE = "default";
+
+        public Config(String apiKey, Map<String, Double> qps, Duration taskDuration) {
+            this(apiKey, qps, taskDuration, DEFAULT_WORKSPACE);
+        }
 
         public static Config documented(String apiKey, Duration taskDuration) {
             return new Config(apiKey, Map.of("detection", 20.0, "image-analysis", 10.0, "video-audio", 5.0), taskDuration);
@@ -87,21 +94,27 @@ public final class OpenSearchEmulator implements VendorEmulator {
         if (!m.matches() || !APIS.containsKey(m.group(2))) {
             return error(404, "NotFound", "no such API: " + request.method() + " " + request.path());
         }
+        String workspace = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
         String segment = m.group(2);
         String serviceId = m.group(3);
         boolean asyncPath = m.group(4) != null;
         boolean statusPath = m.group(5) != null;
         Api api = APIS.get(segment);
-        SandboxResponse response = answer(request, segment, serviceId, api, asyncPath, statusPath);
+        SandboxResponse response = answer(request, workspace, segment, serviceId, api, asyncPath, statusPath);
         control.record(VENDOR, serviceId, response.status());
         return response;
     }
 
-    private SandboxResponse answer(SandboxRequest request, String segment, String serviceId, Api api,
+    private SandboxResponse answer(SandboxRequest request, String workspace, String segment, String serviceId, Api api,
                                    boolean asyncPath, boolean statusPath) {
         String auth = request.header("Authorization");
         if (auth == null || !auth.equals("Bearer " + config.apiKey())) {
             return error(401, "Unauthorized", "Invalid or missing API key in the Authorization header");
+        }
+        if (!workspace.equals(config.workspace())) {
+            // seed 004 and vendor-contracts §5.4 list no workspace error; the workspace is a request (path) parameter,
+            // so an unknown one is the documented 400 InvalidParameter, as an unknown service id is a 400
+            return error(400, "InvalidParameter", "The workspace '" + workspace + "' does not exist.");
         }
         switch (control.beforeCall(VENDOR, serviceId)) {
             case THROTTLE -> {

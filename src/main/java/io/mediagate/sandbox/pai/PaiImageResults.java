@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Json;
+import io.mediagate.media.VideoHeader;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -43,10 +44,20 @@ final class PaiImageResults {
             case "FaceAttrImage/" -> {
                 ObjectNode data = Json.object();
                 ObjectNode face = data.putArray("attr").addObject();
+                // every attribute seed 000 shows, each a probability per class (the class names as the seed gives them)
+                face.set("FaceShape", probabilities(random, "三角脸", "圆脸", "心形脸", "方形脸", "椭圆脸", "菱形脸", "长脸"));
+                ObjectNode female = face.putObject("FemaleHairStyle");
+                female.set("BangsType", probabilities(random, "中分刘海", "刘海编发", "斜刘海", "无刘海", "空气刘海", "齐刘海"));
+                female.set("FemaleCurlyHairType", probabilities(random, "云朵卷", "大波浪", "小波浪", "氧气卷", "空气卷", "羊毛卷", "蛋卷"));
+                female.set("FemaleHairType", probabilities(random, "卷发", "盘发", "直发"));
+                female.set("FemaleLongShortHair", probabilities(random, "中长发", "短发", "长发"));
+                female.put("扎发", round(random.nextDouble()));
+                female.put("编发", round(random.nextDouble()));
+                face.set("HairColor", probabilities(random, "其他颜色", "咖啡色", "奶奶灰", "栗色", "棕色", "渐变色", "酒红色", "金色", "黄色", "黑色"));
+                face.set("MaleHairStyle", probabilities(random, "分发", "圆寸", "子弹头", "平头", "板寸", "毛寸", "碎发", "背头", "莫西干"));
                 face.putArray("bbox").add(width / 4).add(height / 8).add(width * 3 / 4).add(height * 7 / 8);
                 face.put("face_score", round(2 + random.nextDouble() * 2));
                 face.put("index", 0);
-                face.putObject("HairColor").put("黑色", round(random.nextDouble())).put("棕色", round(random.nextDouble()));
                 return data;
             }
             case "MultiLabelImageV2/tagger" -> {
@@ -78,15 +89,29 @@ final class PaiImageResults {
         }
     }
 
-    static JsonNode video(String action, ObjectNode configure, byte[] bytes, Double seconds) {
+    /**
+     * A finished video job's {@code Result} in seed 000's shapes, from the video's own headers: VideoQA
+     * {@code {avg_fps, duration, height, single_img, video_score, width}}; ClassifyLabelVideo and MultiModalClassify
+     * {@code {classification_result?, duration, embedding_result?, tag_result?, video_height, video_width}} (each "?"
+     * per its {@code output_*} switch, all on by default).
+     *
+     * @param header   what the video's headers say, or null when the sandbox could not fetch it (a host outside its
+     *                 reach): then the seed's own example values stand in
+     * @param hasVideo false for a post of images and text only: no video, so size and duration are 0
+     */
+    static JsonNode video(String action, ObjectNode configure, byte[] bytes, VideoHeader header, boolean hasVideo) {
         Random random = new Random(bytes == null ? 11 : Arrays.hashCode(bytes));
+        VideoHeader video = !hasVideo ? new VideoHeader(0, 0, 0, 0)
+                : header != null ? header : new VideoHeader(720, 1280, 30, 14.633333333333333);
         ObjectNode result = Json.object();
-        result.put("video_size", bytes == null ? 0 : bytes.length);
-        if (seconds != null) {
-            result.put("video_duration", seconds);
-        }
         if (action.equals("VideoQA")) {
-            result.put("qa_score", round(50 + random.nextDouble() * 50));
+            result.put("avg_fps", (int) Math.round(video.framesPerSecond()));
+            result.put("duration", video.durationSeconds());
+            result.put("height", video.height());
+            // how different the frames are (0: a slideshow of one still); the sandbox does not decode frames
+            result.put("single_img", round(0.3 + random.nextDouble() * 0.6));
+            result.put("video_score", round(40 + random.nextDouble() * 60));
+            result.put("width", video.width());
             return result;
         }
         if (configure.path("output_classification").asBoolean(true)) {
@@ -96,13 +121,31 @@ final class PaiImageResults {
                 classes.addObject().put("class", "category-" + random.nextInt(20)).put("score", round(random.nextDouble()));
             }
         }
-        if (configure.path("output_tag").asBoolean(true)) {
-            result.set("tag_result", tags(random, configure.path("tag_top_k").asInt(5)));
-        }
+        result.put("duration", video.durationSeconds());
         if (configure.path("output_embedding").asBoolean(true)) {
             result.put("embedding_result", embedding(random, 64));
         }
+        if (configure.path("output_tag").asBoolean(true)) {
+            result.set("tag_result", tags(random, configure.path("tag_top_k").asInt(5)));
+        }
+        result.put("video_height", video.height());
+        result.put("video_width", video.width());
         return result;
+    }
+
+    /** One probability per class, summing to 1. */
+    private static ObjectNode probabilities(Random random, String... classes) {
+        double[] weights = new double[classes.length];
+        double sum = 0;
+        for (int i = 0; i < classes.length; i++) {
+            weights[i] = Math.pow(random.nextDouble(), 3);
+            sum += weights[i];
+        }
+        ObjectNode out = Json.object();
+        for (int i = 0; i < classes.length; i++) {
+            out.put(classes[i], Math.round(weights[i] / sum * 10000) / 10000.0);
+        }
+        return out;
     }
 
     private static ObjectNode size(int width, int height) {

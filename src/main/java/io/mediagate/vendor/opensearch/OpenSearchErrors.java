@@ -53,6 +53,11 @@ final class OpenSearchErrors {
             return new VendorOutcome.Failed(new JobError(Kind.vendor, code, status,
                     "OpenSearch no longer knows the task: " + message, false), requestId, -1);
         }
+        if ("InvalidParameter".equals(code) && message.toLowerCase(java.util.Locale.ROOT).contains("workspace")) {
+            return new VendorOutcome.Failed(new JobError(Kind.input, code, status, "OpenSearch does not know the workspace ("
+                    + message + "). Check mediagate.opensearch.workspace (default \"default\") and that it belongs to"
+                    + " mediagate.opensearch.endpoint", false), requestId, -1);
+        }
         // InvalidParameter, the 8 MB body limit and other 4xx: the request itself is wrong; retrying cannot help.
         return new VendorOutcome.Failed(new JobError(Kind.input, code, status,
                 "OpenSearch rejected the request: " + (message.isEmpty() ? "HTTP " + status : message), false),

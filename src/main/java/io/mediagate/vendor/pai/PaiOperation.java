@@ -228,7 +228,7 @@ public final class PaiOperation implements VendorOperation {
     public VendorOutcome readSubmit(Job job, VendorResponse response) {
         JsonNode answer = Json.readOrNull(response.body());
         if (!response.isSuccess() || answer == null || !"OK".equals(answer.path("code").asText())) {
-            return PaiErrors.outcomeOf(response, model(job));
+            return PaiErrors.submitOutcomeOf(response, model(job), job.getAttempt());
         }
         String requestId = answer.path("request_id").asText(null);
         JsonNode data = answer.path("data");
@@ -265,7 +265,8 @@ public final class PaiOperation implements VendorOperation {
     public VendorOutcome readPoll(Job job, VendorResponse response) {
         JsonNode answer = Json.readOrNull(response.body());
         if (!response.isSuccess() || answer == null || !"OK".equals(answer.path("code").asText())) {
-            return PaiErrors.outcomeOf(response, model(job));
+            return PaiErrors.pollOutcomeOf(response, model(job), job.getTaskId().startsWith(BATCH)
+                    ? "batch " + job.getTaskId().substring(BATCH.length()) : "job " + job.getTaskId());
         }
         String requestId = answer.path("request_id").asText(null);
         if (job.getTaskId().startsWith(BATCH)) {

@@ -200,4 +200,15 @@ class BaiduOperationTest {
         assertEquals("17", next.error().code(), "the next job fails without a call");
         assertEquals(0, tokenFetches());
     }
+    @Test
+    void seed_001s_examples_read_by_the_client() {
+        VendorOutcome.Done done = assertInstanceOf(VendorOutcome.Done.class,
+                answer(io.mediagate.testsupport.JsonShape.fixtureText("baidu/classify.response--contracts-2.2.json")));
+        assertEquals("cat", done.result().path("results").get(0).path("name").asText());
+        assertEquals("3314762887390913259", done.requestId(), "log_id, as a number too large for an int");
+        VendorOutcome.Failed expired = (VendorOutcome.Failed) answer(
+                io.mediagate.testsupport.JsonShape.fixtureText("baidu/error.response--001-error-codes.json"));
+        assertEquals("110", expired.error().code());
+        assertTrue(expired.error().retryable(), "110: a fresh token is fetched and the call tried again (seed 001)");
+    }
 }

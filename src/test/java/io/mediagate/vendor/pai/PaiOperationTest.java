@@ -226,4 +226,44 @@ class PaiOperationTest {
         assertEquals(1, members.get(0).getResult().path("Result").path("video_duration").asInt(), "j1 gets the record for its URL");
         assertEquals(2, members.get(1).getResult().path("Result").path("video_duration").asInt(), "j2 the one for its file");
     }
+    @Test
+    void a_404_while_polling_is_the_job_not_found_not_a_missing_model() {
+        VendorOutcome.Failed lost = (VendorOutcome.Failed) op("video-qa").readPoll(job("{}"), VendorResponse.of(404,
+                "{\"request_id\":\"r\",\"code\":\"PARAMETER_ERROR\",\"message\":\"job not found\"}"));
+        assertEquals(JobError.Kind.vendor, lost.error().kind(), lost.error().toString());
+        assertTrue(lost.error().message().contains("job 42"), lost.error().message());
+        assertFalse(lost.error().message().contains("model"), lost.error().message());
+        assertFalse(lost.error().retryable());
+
+        Job batch = job("{}");
+        batch.setTaskId("batch-7");
+        VendorOutcome.Failed lostBatch = (VendorOutcome.Failed) op("video-qa").readPoll(batch, VendorResponse.of(404,
+                "{\"request_id\":\"r\",\"code\":\"PARAMETER_ERROR\",\"message\":\"batch not found\"}"));
+        assertTrue(lostBatch.error().message().contains("batch 7"), lostBatch.error().message());
+
+        // at submit, a 404 still means the model (seed 000: "model not found")
+        VendorOutcome.Failed model = (VendorOutcome.Failed) op("video-qa").readSubmit(job("{}"), VendorResponse.of(404,
+                "{\"request_id\":\"r\",\"code\":\"PARAMETER_ERROR\",\"message\":\"model not found\"}"));
+        assertEquals(JobError.Kind.input, model.error().kind());
+        assertTrue(model.error().message().contains("no model"), model.error().message());
+    }
+
+    @Test
+    void a_422_at_submit_is_retried_once_then_ends_as_a_vendor_error_saying_why() {
+        String serverError = "{\"request_id\":\"r\",\"code\":\"SEVER_ERROR\",\"message\":\"model service error\"}";
+        Job first = job("{}");
+        VendorOutcome.Failed once = (VendorOutcome.Failed) op("image-qa").readSubmit(first, VendorResponse.of(422, serverError));
+        assertTrue(once.error().retryable(), "the first 422 is tried again");
+
+        Job again = job("{}");
+        again.setAttempt(PaiErrors.SERVER_ERROR_RETRIES);
+        VendorOutcome.Failed last = (VendorOutcome.Failed) op("image-qa").readSubmit(again, VendorResponse.of(422, serverError));
+        assertFalse(last.error().retryable(), "a 422 is billed and usually recurs: not sent again");
+        assertEquals(JobError.Kind.vendor, last.error().kind());
+        assertEquals("SEVER_ERROR", last.error().code());
+        assertTrue(last.error().message().contains("Not sent again"), last.error().message());
+
+        // other transient answers keep the general retry policy
+        assertTrue(((VendorOutcome.Failed) op("image-qa").readSubmit(again, VendorResponse.of(429, serverError))).error().retryable());
+    }
 }

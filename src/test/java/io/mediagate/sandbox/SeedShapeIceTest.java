@@ -1,0 +1,107 @@
+package io.mediagate.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.Settings;
+import io.mediagate.auth.Acs3Signer;
+import io.mediagate.job.Json;
+import io.mediagate.sandbox.oss.OssEmulator;
+import io.mediagate.testsupport.JsonShape;
+import io.mediagate.testsupport.TestMedia;
+import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendor.ice.IceFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The sandbox's ICE answers have the shape of seed 002's QueryIProductionJob example, and each function's
+ * {@code Result} the shape of the seed's sample for it; the submit answer that of vendor-contracts §3.3.
+ *
+ * <p>The seed's example echoes every optional request parameter (Name, TemplateId, JobParams, ScheduleConfig,
+ * UserData), so the submits here send them all. {@code Output.OutputUrl} and {@code OutputMediaIds} concern
+ * {@code Type=Media} outputs (seed 002: "當 Type=Media 時"); the sandbox writes OSS outputs, so they are optional.
+ * {@code Output.Biz} is an optional part of the Output the submit gives (vendor-contracts §3.2): echoed when sent.
+ */
+class SeedShapeIceTest {
+
+    private static final String KEY = "LTAIice:secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static SandboxServer sandbox;
+    private static Acs3Signer signer;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")), Map.of("ice", KEY)).start();
+        signer = new Acs3Signer(() -> Sandbox.alibabaKey(KEY));
+        var oss = sandbox.emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        oss.put(Sandbox.OSS_BUCKET, "in/clip.mp4", TestMedia.mp4Video(640, 360, 25, 250), "video/mp4");
+        oss.put(Sandbox.OSS_BUCKET, "in/voice.wav", TestMedia.wav(8000, 16000), "audio/wav");
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void submit() throws Exception {
+        JsonShape.ofFixture("ice/submit-iproduction-job.response--contracts-3.3.json")
+                .assertMatches(call("SubmitIProductionJob", submitParams(IceFunction.Cover)), "SubmitIProductionJob");
+    }
+
+    @ParameterizedTest
+    @EnumSource(IceFunction.class)
+    void a_finished_job_and_its_result(IceFunction function) throws Exception {
+        String jobId = call("SubmitIProductionJob", submitParams(function)).path("JobId").asText();
+        JsonNode done = call("QueryIProductionJob", Map.of("JobId", jobId));
+        assertEquals("Success", done.path("Status").asText(), done.toString());
+        JsonShape.ofFixture("ice/query-iproduction-job.response--002-normal-return-sample.json")
+                .optional("$.Output.Biz", "$.Output.OutputUrl", "$.OutputMediaIds")
+                .assertMatches(done, "QueryIProductionJob of " + function);
+        String name = function.folder();
+        JsonShape.ofFixture("ice/result-" + name + "--002-result-samples.json")
+                .assertMatches(Json.readOrNull(done.path("Result").asText()), function + "'s Result");
+    }
+
+    private static Map<String, String> submitParams(IceFunction function) {
+        boolean audio = function.extensions().contains("wav");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("FunctionName", function.name());
+        params.put("Input", "{\"Media\":\"oss://" + Sandbox.OSS_BUCKET + (audio ? "/in/voice.wav" : "/in/clip.mp4") + "\",\"Type\":\"OSS\"}");
+        params.put("Output", "{\"Media\":\"oss://" + Sandbox.OSS_BUCKET + "/out/" + function.folder() + "/{index}"
+                + (audio ? ".wav" : ".mp4") + "\",\"Type\":\"OSS\"}");
+        params.put("Name", "測試工作");
+        params.put("TemplateId", "****96e8864746a0b6f3****");
+        params.put("JobParams", "{\"Model\":\"gif\"}");
+        params.put("ScheduleConfig", "{\"PipelineId\":\"a54fdc9c9aab413caef0d1150f565e86\",\"Priority\":6}");
+        params.put("UserData", "{\"test\":1}");
+        return params;
+    }
+
+    private static JsonNode call(String action, Map<String, String> params) throws Exception {
+        VendorRequest request = new VendorRequest("POST", sandbox.baseUrl("ice") + "/", Acs3Signer.formEncode(params),
+                Map.of("x-acs-action", action, "x-acs-version", "2020-11-09"), null);
+        signer.sign(request);
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url() + "?" + request.query()))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        request.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("host")) {
+                http.header(k, v);
+            }
+        });
+        HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.readOrNull(response.body());
+    }
+}
