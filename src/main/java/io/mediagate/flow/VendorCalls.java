@@ -95,10 +95,10 @@ public final class VendorCalls {
         }
         VendorRequest request = operation.submit(job, media);
         if (workArea != null) {
-            // a vendor with an idempotency token (ICE) answers the repeat with its first task: nothing ran twice
-            if (!operation.submitsIdempotently() && workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
-                // the gateway stopped after sending this very call and before recording its answer: the
-                // vendor may already run the task; OpenSearch has no idempotency token, so say so
+            if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
+                // the gateway stopped after sending this very call and before recording its answer: the vendor may
+                // already run the task. Even ICE's repeat, which carries the job's ClientToken, is marked: Alibaba's
+                // SDK models have ClientToken only on QueryIProductionJob, so that ICE honours it on submit is unconfirmed
                 job.setPossibleDuplicateSubmission(true);
                 LOG.warn("Job {} ({}) is submitted again after an interrupted submit; marked possibleDuplicateSubmission",
                         job.getId(), DataFolders.inputPath(job));

@@ -39,15 +39,6 @@ public interface VendorOperation {
         return true;
     }
 
-    /**
-     * Whether every submit of one job carries the same idempotency token, so that a submit repeated after a crash or a
-     * lost answer gets the vendor's first task back instead of a second one (ICE's {@code ClientToken}); such a
-     * repeat is then not marked {@code possibleDuplicateSubmission}.
-     */
-    default boolean submitsIdempotently() {
-        return false;
-    }
-
     /** Whether a job file may list several media ({@code "urls": [...]}) to be sent as one batch call. */
     default boolean takesBatches() {
         return false;

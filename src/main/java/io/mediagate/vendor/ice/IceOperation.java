@@ -76,11 +76,6 @@ public final class IceOperation implements VendorOperation {
     }
 
     @Override
-    public boolean submitsIdempotently() {
-        return true; // every submit carries the job's ClientToken
-    }
-
-    @Override
     public OperationSpec spec() {
         return spec;
     }
