@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,23 @@ class OnceCommandTest {
         assertTrue(Files.exists(data.resolve("failed/opensearch/object-detect/empty.jpg.error.json")));
     }
 
+    @Test
+    void once_exits_1_and_counts_every_failed_video_of_a_batch_job_file(@TempDir Path data) throws Exception {
+        // a loopback port nobody listens on: the sandbox's PAI really tries it and fails that one video (state 3)
+        String unreachable = "http://127.0.0.1:" + Ports.free() + "/gone.mp4";
+        Files.createDirectories(data.resolve("inbox/pai/video-qa"));
+        Files.writeString(data.resolve("inbox/pai/video-qa/week.job.json"),
+                "{\"urls\": [\"https://example.com/mon.mp4\", \"" + unreachable + "\", \"https://example.com/wed.mp4\"]}");
+
+        Result result = runOnce(data);
+
+        assertEquals(1, result.exitCode, result.output);
+        assertTrue(result.output.contains("3 files, 2 succeeded, 1 failed"), result.output);
+        assertTrue(result.output.contains("pai/video-qa/week/2-gone.mp4"), result.output);
+        assertTrue(Files.exists(data.resolve("failed/pai/video-qa/week/2-gone.mp4.error.json")));
+        assertTrue(Files.exists(data.resolve("outbox/pai/video-qa/week.json")));
+    }
+
     private record Result(int exitCode, String output) {
     }
 
@@ -58,6 +76,7 @@ class OnceCommandTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmediagate.sandbox.task-duration=500ms",
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
+                "-Dmediagate.pai.poll.first-delay=300ms",
                 "-Dmediagate.broker.listen=",
                 "io.mediagate.Application", "--once"));
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
