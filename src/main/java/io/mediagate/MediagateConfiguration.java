@@ -102,7 +102,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         OssStores oss = ossStores(settings, sandbox);
         ServedMedia servedMedia = servedMedia(settings, folders);
         List<Vendor> vendors = new java.util.ArrayList<>();
-        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey, oss));
         if (sandbox != null || settings.get("mediagate.pai.app-id").isPresent()) {
             vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME),
                     oss, servedMedia));
