@@ -150,7 +150,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60)),
                 settings.duration("mediagate.requests.remember", Duration.ofDays(7))));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox()));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false)));
