@@ -59,6 +59,11 @@ public final class BaiduOperation implements VendorOperation {
         return spec;
     }
 
+    @Override
+    public OssPaths ossPaths() {
+        return OssPaths.REFUSED; // images go inline; only a dropped file or a url (downloaded here) gives one
+    }
+
     /** Baidu counts calls per model API (each has its own QPS quota): one rate group per model. */
     @Override
     public String rateGroup(Job job) {

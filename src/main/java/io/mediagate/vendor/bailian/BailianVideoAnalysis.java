@@ -48,6 +48,11 @@ public final class BailianVideoAnalysis implements VendorOperation {
     }
 
     @Override
+    public OssPaths ossPaths() {
+        return OssPaths.PRESIGNED; // Bailian takes the video by URL only
+    }
+
+    @Override
     public boolean stagesLocalMedia() {
         return true;
     }

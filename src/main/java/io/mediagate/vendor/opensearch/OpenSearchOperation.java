@@ -70,6 +70,11 @@ public final class OpenSearchOperation implements VendorOperation {
         return spec;
     }
 
+    @Override
+    public OssPaths ossPaths() {
+        return shape == Shape.INPUT ? OssPaths.PASSED : OssPaths.PRESIGNED;
+    }
+
     public String serviceId() {
         return serviceId;
     }
@@ -138,7 +143,7 @@ public final class OpenSearchOperation implements VendorOperation {
 
     private void putRemoteMedia(Job job, ObjectNode mediaNode) {
         Job.Source source = job.getSource();
-        if (source.oss != null && shape != Shape.INPUT) {
+        if (source.oss != null && ossPaths() == OssPaths.PRESIGNED) {
             // seed 004: image.url / document.url or content only; a presigned URL is how an OSS object gets there
             if (oss == null) {
                 throw JobFailure.input(spec.key() + " reads images by URL, not by OSS path (seed 004), so the gateway presigns"
