@@ -66,12 +66,27 @@ class OnceCommandTest {
         assertTrue(Files.exists(data.resolve("outbox/pai/video-qa/week.json")));
     }
 
+    @Test
+    void a_configuration_error_exits_2_with_the_reason_with_or_without_once(@TempDir Path data) throws Exception {
+        for (List<String> arguments : List.of(List.of("--once"), List.<String>of())) {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dmediagate.sandbox.enabled=false", "-Dmediagate.broker.listen=",
+                    "-Dcamel.management.port=" + Ports.free(), "-Dcamel.server.port=" + Ports.free(),
+                    "io.mediagate.Application"));
+            command.addAll(arguments);
+            Result result = run(data, command);
+            assertEquals(2, result.exitCode, arguments + ": " + result.output);
+            assertTrue(result.output.contains("OPENSEARCH_API_KEY"), arguments + ": " + result.output);
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 
     private static Result runOnce(Path data) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("mediagate-once", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        return run(data, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmediagate.sandbox.task-duration=500ms",
@@ -79,6 +94,11 @@ class OnceCommandTest {
                 "-Dmediagate.pai.poll.first-delay=300ms",
                 "-Dmediagate.broker.listen=",
                 "io.mediagate.Application", "--once"));
+    }
+
+    private static Result run(Path data, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("mediagate-once", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
         builder.environment().remove("OPENSEARCH_API_KEY");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
