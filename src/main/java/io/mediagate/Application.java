@@ -22,7 +22,7 @@ public final class Application {
                    java -jar target/mediagate.jar broker [--listen tcp://HOST:PORT] [--data DIR]
               (no option)  run the gateway until stopped (Ctrl-C / SIGTERM)
               --once       process what is in the inbox, wait for every job to end, print a summary;
-                           exit 0 if all succeeded, 1 if any failed
+                           exit 0 if all succeeded, 1 if any failed, 2 on a configuration error
               status       jobs waiting to submit / poll (next poll due) / deliver, delivered and failed,
                            per vendor operation, read from a running gateway's broker and the folders
               sandbox      run only the vendor sandbox (default port 8089)
@@ -56,7 +56,17 @@ public final class Application {
         if (arguments.contains("--once")) {
             System.exit(new OnceRun(main).run());
         }
-        main.run();
+        try {
+            main.run();
+        } catch (Exception startFailed) {
+            // a configuration error (a missing setting, a port taken): the same exit code 2 as --once gives
+            Throwable root = startFailed;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("mediagate could not start: " + root.getMessage());
+            System.exit(2);
+        }
     }
 
     /** {@code config/application.properties}, or the file named by {@code MEDIAGATE_CONFIG} / {@code -Dmediagate.config}. */

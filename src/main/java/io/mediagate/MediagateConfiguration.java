@@ -102,7 +102,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         OssStores oss = ossStores(settings, sandbox);
         ServedMedia servedMedia = servedMedia(settings, folders);
         List<Vendor> vendors = new java.util.ArrayList<>();
-        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey));
+        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey, oss));
         if (sandbox != null || settings.get("mediagate.pai.app-id").isPresent()) {
             vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME),
                     oss, servedMedia));
@@ -154,7 +154,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
                 settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)));
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, downloads, maxDownloadBytes));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false)));

@@ -55,9 +55,10 @@ public final class Delivery {
         deliver(job);
         if (job.getReply() != null) {
             // the same document as in outbox/ (or failed/), with the request's id, in this same transaction
-            ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders) : Envelopes.failure(job);
+            ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job))
+                    : Envelopes.failure(job);
             answer.put("requestId", job.getReply().requestId());
-            Answers.address(exchange.getMessage(), job.getReply(), job.getStatus().name());
+            Answers.address(exchange.getMessage(), job.getReply(), answer.path("status").asText());
             exchange.getMessage().setBody(Json.write(answer));
             exchange.setProperty(ANSWER, true);
         }
@@ -87,15 +88,16 @@ public final class Delivery {
         Path live = workArea.root().resolve(job.getId());
         Path sealed = workArea.seal(job);
         Path scratch = sealed.resolve("partial");
-        // a batch job file: each item first gets its own envelope or error record, then the job file its summary
-        if (vendors != null && job.getVendor() != null) {
-            vendors.operation(job.getVendor(), job.getOperation()).ifPresent(operation -> {
-                for (Job part : operation.parts(job)) {
-                    deliverOne(part, sealed, scratch, false);
-                }
-            });
+        // a batch job file: each item first gets its own envelope or error record, then the job file its summary;
+        // the items are what counts (a failed video is a failed result, whatever became of the others)
+        java.util.List<Job> parts = partsOf(job);
+        for (Job part : parts) {
+            deliverOne(part, sealed, scratch, java.util.List.of(), true);
         }
-        deliverOne(relocated(job, live, sealed), sealed, scratch, true);
+        if (!parts.isEmpty()) {
+            progress.splitInto(parts.size());
+        }
+        deliverOne(relocated(job, live, sealed), sealed, scratch, parts, parts.isEmpty());
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -106,7 +108,7 @@ public final class Delivery {
             copy.getSource().workFile = alias.toString();
             // a dropped file that joined a request's job is a file: envelope to outbox/, original to done/
             copy.setReply(null);
-            deliverOne(copy, sealed, scratch, true);
+            deliverOne(copy, sealed, scratch, parts, true);
         }
         workArea.removeSealed(sealed);
         removeFromOss(job);
@@ -136,6 +138,14 @@ public final class Delivery {
         }
     }
 
+    /** The items of a batch job file, each with its own outcome (empty for other jobs and for automatic batches). */
+    private java.util.List<Job> partsOf(Job job) {
+        if (vendors == null || job.getVendor() == null || job.isAutomaticBatch()) {
+            return java.util.List.of();
+        }
+        return vendors.operation(job.getVendor(), job.getOperation()).map(operation -> operation.parts(job)).orElse(java.util.List.of());
+    }
+
     /** The job with its input path moved along with its folder (an input outside the folder stays as it is). */
     private static Job relocated(Job job, Path live, Path sealed) {
         String workFile = job.getSource().workFile;
@@ -158,8 +168,11 @@ public final class Delivery {
         }
     }
 
-    /** @param counted whether this is an input of its own (batch items are not: their job file is) */
-    private void deliverOne(Job job, Path sealed, Path scratch, boolean counted) {
+    /**
+     * @param parts   the items of a batch job file, already delivered, for its envelope to say how each ended
+     * @param counted whether this counts as a result of its own (a batch job file does not: its items do)
+     */
+    private void deliverOne(Job job, Path sealed, Path scratch, java.util.List<Job> parts, boolean counted) {
         if (job.getReply() != null && !requestsToOutbox) {
             // a queue request: the answer is a message; only output files need a place (the answer names them)
             if (job.getStatus() == Job.Status.succeeded) {
@@ -174,7 +187,7 @@ public final class Delivery {
         if (job.getStatus() == Job.Status.succeeded) {
             // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
             copyArtifacts(job, sealed, scratch);
-            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders)), scratch);
+            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders, parts)), scratch);
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
         } else {
@@ -217,10 +230,28 @@ public final class Delivery {
         private Envelopes() {
         }
 
-        static ObjectNode success(Job job, DataFolders folders) {
+        /**
+         * The status of a batch job file whose items did not all succeed: the batch call went through, yet some
+         * results are error records in failed/ (listed under {@code parts.failed}).
+         */
+        static final String PARTLY_FAILED = "partly-failed";
+
+        static ObjectNode success(Job job, DataFolders folders, java.util.List<Job> parts) {
             ObjectNode envelope = Json.object();
             envelope.set("job", describe(job));
-            envelope.put("status", "succeeded");
+            java.util.List<Job> failedParts = parts.stream().filter(part -> part.getStatus() != Job.Status.succeeded).toList();
+            envelope.put("status", failedParts.isEmpty() ? "succeeded" : PARTLY_FAILED);
+            if (!parts.isEmpty()) {
+                ObjectNode summary = envelope.putObject("parts");
+                summary.put("succeeded", parts.size() - failedParts.size());
+                com.fasterxml.jackson.databind.node.ArrayNode failed = summary.putArray("failed");
+                for (Job part : failedParts) {
+                    failed.addObject().put("file", DataFolders.inputPath(part))
+                            .put("errorRecord", folders.root().relativize(folders.errorFor(part)).toString().replace('\\', '/'))
+                            .put("kind", part.getError().kind().name())
+                            .put("message", part.getError().message());
+                }
+            }
             if (job.isPossibleDuplicateSubmission()) {
                 envelope.put("possibleDuplicateSubmission", true);
             }

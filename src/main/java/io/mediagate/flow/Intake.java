@@ -67,10 +67,29 @@ public final class Intake {
             exchange.setRouteStop(true);
             return;
         }
+        FileStamp taken = FileStamp.of(claimed);
         Job job = build(claimed, relative, System.currentTimeMillis());
+        if (putBackIfChanged(claimed, picked, relative, taken)) {
+            exchange.setRouteStop(true);
+            return;
+        }
         if (!admit(exchange, claimed, relative, job)) {
             exchange.setRouteStop(true);
         }
+    }
+
+    /**
+     * Whether the claimed file changed while it was read (its producer is still writing through a handle it opened
+     * before the claim); it then goes back where it was dropped, to be taken once it is still for min-age again.
+     */
+    boolean putBackIfChanged(Path claimed, Path inboxFile, String relative, FileStamp taken) {
+        if (taken.equals(FileStamp.of(claimed))) {
+            return false;
+        }
+        Path back = workArea.returnClaim(claimed, inboxFile);
+        LOG.warn("{} changed after it was taken in (its writer paused longer than mediagate.ingest.min-age): put back as {}"
+                + " to be taken again once complete", relative, back.getFileName());
+        return true;
     }
 
     /**
@@ -167,6 +186,7 @@ public final class Intake {
                 settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."))).deepCopy();
         Job.Source source = job.getSource();
         source.bytes = size(work);
+        source.modifiedAt = FileStamp.of(work).modifiedMillis();
         if (source.jobFile) {
             readJobFile(job, work, params, operation);
         } else {

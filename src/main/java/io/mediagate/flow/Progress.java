@@ -25,6 +25,11 @@ public final class Progress {
         accepted.incrementAndGet();
     }
 
+    /** A job accepted as one input ended as {@code results} results of its own (a batch job file's videos), each counted. */
+    public void splitInto(int results) {
+        accepted.addAndGet(results - 1L);
+    }
+
     public void delivered(Job job) {
         if (job.getStatus() == Job.Status.succeeded) {
             succeeded.incrementAndGet();

@@ -126,6 +126,12 @@ public final class RequestIntake {
             content = null;
             extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
         } else if (media.has("base64")) {
+            if (media.path("base64").asText().regionMatches(true, 0, "data:", 0, 5)) {
+                // the MIME decoder would skip the header's punctuation and decode its letters as image bytes
+                reject(exchange, reply, "media.base64 starts with a data: header (\"data:<type>;base64,\"); send only the"
+                        + " base64 text after the comma, and the file name with its extension in media.name");
+                return;
+            }
             byte[] decoded;
             try {
                 decoded = Base64.getMimeDecoder().decode(media.path("base64").asText());

@@ -44,24 +44,32 @@ public final class VendorCalls {
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
     private final WorkArea workArea;
+    private final Path inbox;
     private final MediaDownload downloads;
     private final long maxDownloadBytes;
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
-        this(vendors, rateLimiter, retryPolicy, null);
+        this(vendors, rateLimiter, retryPolicy, null, null);
     }
 
     /** @param workArea where submit calls are recorded before they are made (null: not recorded) */
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea) {
-        this(vendors, rateLimiter, retryPolicy, workArea,
+        this(vendors, rateLimiter, retryPolicy, workArea, null);
+    }
+
+    /** @param inbox where an input that changed after it was taken goes back to before its first call (null: not checked) */
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea, Path inbox) {
+        this(vendors, rateLimiter, retryPolicy, workArea, inbox,
                 new MediaDownload(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(10)), 2L << 30);
     }
 
     /**
+     * @param workArea         where submit calls are recorded before they are made (null: not recorded)
+     * @param inbox            where an input that changed after it was taken goes back to before its first call
      * @param downloads        fetches a job file's url for a vendor that reads media only from OSS (ICE)
      * @param maxDownloadBytes the largest such download
      */
-    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea,
+    public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy, WorkArea workArea, Path inbox,
                        MediaDownload downloads, long maxDownloadBytes) {
         this.vendors = vendors;
         this.rateLimiter = rateLimiter;
@@ -69,6 +77,7 @@ public final class VendorCalls {
         this.workArea = workArea;
         this.downloads = downloads;
         this.maxDownloadBytes = maxDownloadBytes;
+        this.inbox = inbox;
     }
 
     /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */
@@ -81,6 +90,14 @@ public final class VendorCalls {
 
     public void prepareSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
+        if (changedSinceTaken(job)) {
+            // nothing was sent: the job ends here, its input waits in the inbox until it is complete
+            int returned = workArea.returnJob(job, inbox);
+            LOG.warn("{} changed after it was taken in (its writer paused longer than mediagate.ingest.min-age): {} file(s)"
+                    + " put back into the inbox, to be taken again once complete; nothing was sent", DataFolders.inputPath(job), returned);
+            exchange.setRouteStop(true);
+            return;
+        }
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         LocalMedia media = localMedia(job);
         if (operation.stagesLocalMedia()) {
@@ -109,6 +126,25 @@ public final class VendorCalls {
             job.setSubmittedAt(System.currentTimeMillis());
         }
         toHttpMessage(exchange, job, request);
+    }
+
+    /**
+     * Whether a single job's dropped file is no longer what was taken in, checked before its first vendor call only
+     * (once a call went out, the vendor may have the file; a later change cannot undo that).
+     */
+    private boolean changedSinceTaken(Job job) {
+        // a queue request's content was written by the gateway itself, and has no inbox to go back to
+        if (inbox == null || workArea == null || !job.hasLocalMedia() || job.getReply() != null || job.isAutomaticBatch()
+                || job.getVendorCalls() > 0
+                || job.getSource().modifiedAt == null || workArea.wasSubmitting(job.getId(), 0)) {
+            return false;
+        }
+        Path file = Path.of(job.getSource().workFile);
+        if (!java.nio.file.Files.exists(file)) {
+            return false;
+        }
+        FileStamp now = FileStamp.of(file);
+        return now.bytes() != job.getSource().bytes || now.modifiedMillis() != job.getSource().modifiedAt;
     }
 
     private static LocalMedia localMedia(Job job) {

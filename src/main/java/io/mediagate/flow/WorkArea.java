@@ -77,6 +77,39 @@ public final class WorkArea {
     }
 
     /**
+     * Puts a claimed file that changed after it was taken back where it was dropped (beside, renamed, if a new file
+     * of that name was dropped meanwhile), so that it is never lost and never becomes two jobs.
+     * @return where it is now
+     */
+    public Path returnClaim(Path claimed, Path inboxFile) {
+        Path target = Files.exists(inboxFile) ? inboxFile.resolveSibling(returnedName(inboxFile.getFileName().toString())) : inboxFile;
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(claimed, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put " + claimed + " back into the inbox", e);
+        }
+        pruneUp(claimed.getParent(), claims());
+        return target;
+    }
+
+    /**
+     * Ends a live job that was not sent yet by putting its input (and the aliases that joined it) back into the inbox,
+     * as for an abandoned job: its file changed after it was taken, so the job no longer describes it.
+     * @return how many files went back
+     */
+    public int returnJob(Job job, Path inbox) {
+        Path reclaimed = root.resolve(".reclaim").resolve(instances.id()).resolve(UUID.randomUUID().toString());
+        try {
+            Files.createDirectories(reclaimed.getParent());
+            Files.move(root.resolve(job.getId()), reclaimed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside job " + job.getId() + " to return its input", e);
+        }
+        return returnReclaimed(reclaimed, inbox);
+    }
+
+    /**
      * Writes an input that did not come as a file (a queue request) into this gateway's claims, as if it had been
      * taken from the inbox at {@code relative}; from here on it is handled like a dropped file.
      */

@@ -89,6 +89,8 @@ public class Job {
         /** Whether the input was a {@code .job.json} request rather than a media file. */
         public boolean jobFile;
         public Long bytes;
+        /** The input's last-modified time when it was taken in (epoch millis): a later change means a writer still writing. */
+        public Long modifiedAt;
         public String url;
         /** Several videos of one job file, sent as one batch call (each gets its own envelope). */
         public List<String> urls;

@@ -39,6 +39,21 @@ public interface VendorOperation {
         return true;
     }
 
+    /** How an {@code oss://} path of a job file or request reaches the vendor. */
+    enum OssPaths {
+        /** sent as it is: the vendor reads OSS itself */
+        PASSED,
+        /** presigned with the configured OSS and sent as an https URL: the vendor takes URLs only */
+        PRESIGNED,
+        /** not taken at all */
+        REFUSED
+    }
+
+    /** How this operation takes {@code oss://} paths (README "Media each operation takes" is checked against it). */
+    default OssPaths ossPaths() {
+        return OssPaths.PASSED;
+    }
+
     /** Whether a job file may list several media ({@code "urls": [...]}) to be sent as one batch call. */
     default boolean takesBatches() {
         return false;

@@ -3,6 +3,7 @@ package io.mediagate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.testsupport.TestMedia;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +188,18 @@ class BaiduFolderTest {
         JsonNode record = awaitJson(gateway.failed("baidu/image-classify/flowers/thin.png.error.json"), LIMIT);
         assertEquals("input", record.path("kind").asText());
         assertTrue(record.path("message").asText().contains("10×300 px"), record.toString());
+        assertEquals(calls, classifyCalls(), "Baidu was not called");
+    }
+
+    @Test
+    void a_file_in_a_mistyped_model_folder_fails_as_input_naming_the_configured_models() throws Exception {
+        long calls = classifyCalls();
+        drop("flowerz", "rose.png", TestMedia.image("png", 40, 30));
+        JsonNode record = awaitJson(gateway.failed("baidu/image-classify/flowerz/rose.png.error.json"), LIMIT);
+        assertEquals("input", record.path("kind").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("flowerz") && record.path("message").asText().contains("flowers")
+                && record.path("message").asText().contains("cars"),
+                record.toString());
         assertEquals(calls, classifyCalls(), "Baidu was not called");
     }
 }

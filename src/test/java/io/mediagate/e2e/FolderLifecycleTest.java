@@ -5,6 +5,9 @@ import io.mediagate.testsupport.TestMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagate.sandbox.FaultPlan;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.oss.OssBuckets;
+import io.mediagate.sandbox.oss.OssEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +111,28 @@ class FolderLifecycleTest {
         assertFalse(out.path("vendor").path("taskId").asText().isEmpty());
         assertTrue(out.path("job").path("polls").asInt() >= 1);
         assertEquals(1 + out.path("job").path("polls").asInt(), out.path("job").path("vendorCalls").asInt());
+    }
+
+    @Test
+    void an_oss_job_file_for_the_image_operations_is_read_through_a_presigned_url_from_the_real_object() throws Exception {
+        OssBuckets buckets = gateway.sandbox().emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        buckets.put(Sandbox.OSS_BUCKET, "photos/big.jpg", TestMedia.image("jpg", 360, 200), "image/jpeg");
+        String job = "{\"oss\": \"oss://" + Sandbox.OSS_BUCKET + "/photos/big.jpg\"}";
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze/oss"), "big.job.json", job.getBytes());
+        TestMedia.drop(gateway.inbox("opensearch/object-detect/oss"), "big.job.json", job.getBytes());
+
+        Path analysis = gateway.outbox("opensearch/image-analyze/oss/big.json");
+        await("image-analyze envelope", LIMIT, () -> Files.exists(analysis));
+        String analysisText = Files.readString(analysis);
+        assertTrue(JSON.readTree(analysisText).path("result").path("data").path("content").asText().contains("360x200"), analysisText);
+        assertFalse(analysisText.contains("x-oss-signature"), "no presigned URL in the envelope: " + analysisText);
+
+        Path detection = gateway.outbox("opensearch/object-detect/oss/big.json");
+        await("object-detect envelope", LIMIT, () -> Files.exists(detection));
+        for (JsonNode object : JSON.readTree(detection.toFile()).path("result").path("objects")) {
+            assertTrue(object.path("location").path("X").asInt() + object.path("location").path("width").asInt() <= 360, object.toString());
+        }
+        assertTrue(buckets.get(Sandbox.OSS_BUCKET, "photos/big.jpg").isPresent(), "the user's object stays");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
 
 import org.junit.jupiter.api.Test;
@@ -48,18 +49,56 @@ class OnceCommandTest {
         assertTrue(Files.exists(data.resolve("failed/opensearch/object-detect/empty.jpg.error.json")));
     }
 
+    @Test
+    void once_exits_1_and_counts_every_failed_video_of_a_batch_job_file(@TempDir Path data) throws Exception {
+        // a loopback port nobody listens on: the sandbox's PAI really tries it and fails that one video (state 3)
+        String unreachable = "http://127.0.0.1:" + Ports.free() + "/gone.mp4";
+        Files.createDirectories(data.resolve("inbox/pai/video-qa"));
+        Files.writeString(data.resolve("inbox/pai/video-qa/week.job.json"),
+                "{\"urls\": [\"https://example.com/mon.mp4\", \"" + unreachable + "\", \"https://example.com/wed.mp4\"]}");
+
+        Result result = runOnce(data);
+
+        assertEquals(1, result.exitCode, result.output);
+        assertTrue(result.output.contains("3 files, 2 succeeded, 1 failed"), result.output);
+        assertTrue(result.output.contains("pai/video-qa/week/2-gone.mp4"), result.output);
+        assertTrue(Files.exists(data.resolve("failed/pai/video-qa/week/2-gone.mp4.error.json")));
+        assertTrue(Files.exists(data.resolve("outbox/pai/video-qa/week.json")));
+    }
+
+    @Test
+    void a_configuration_error_exits_2_with_the_reason_with_or_without_once(@TempDir Path data) throws Exception {
+        for (List<String> arguments : List.of(List.of("--once"), List.<String>of())) {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dmediagate.sandbox.enabled=false", "-Dmediagate.broker.listen=",
+                    "-Dcamel.management.port=" + Ports.free(), "-Dcamel.server.port=" + Ports.free(),
+                    "io.mediagate.Application"));
+            command.addAll(arguments);
+            Result result = run(data, command);
+            assertEquals(2, result.exitCode, arguments + ": " + result.output);
+            assertTrue(result.output.contains("OPENSEARCH_API_KEY"), arguments + ": " + result.output);
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 
     private static Result runOnce(Path data) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("mediagate-once", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        return run(data, List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmediagate.sandbox.task-duration=500ms",
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
+                "-Dmediagate.pai.poll.first-delay=300ms",
                 "-Dmediagate.broker.listen=",
                 "io.mediagate.Application", "--once"));
+    }
+
+    private static Result run(Path data, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("mediagate-once", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
         builder.environment().remove("OPENSEARCH_API_KEY");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -132,6 +132,13 @@ class PaiFolderTest {
                         + " \"params\": {\"titles\": [\"Monday\", \"Tuesday\"]}}");
         JsonNode summary = awaitJson(gateway.outbox("pai/video-qa/week.json"), LIMIT);
         assertEquals(3, summary.path("result").path("jobs").size(), summary.toString());
+        // the batch's own envelope says that not every video succeeded, and which one failed
+        assertEquals("partly-failed", summary.path("status").asText(), summary.toString());
+        assertEquals(2, summary.path("parts").path("succeeded").asInt(), summary.toString());
+        JsonNode failedPart = summary.path("parts").path("failed").path(0);
+        assertEquals("pai/video-qa/week/3-gone.mp4", failedPart.path("file").asText(), summary.toString());
+        assertEquals("failed/pai/video-qa/week/3-gone.mp4.error.json", failedPart.path("errorRecord").asText(), summary.toString());
+        assertEquals("vendor", failedPart.path("kind").asText(), summary.toString());
         JsonNode monday = awaitJson(gateway.outbox("pai/video-qa/week/1-mon.mp4.json"), LIMIT);
         assertEquals("succeeded", monday.path("status").asText(), monday.toString());
         assertEquals(2, monday.path("result").path("state").asInt(), monday.toString());

@@ -148,6 +148,12 @@ class RequestQueueTest {
             assertTrue(noMedia.path("message").asText().contains("'media'"), noMedia.toString());
             JsonNode noOperation = ask(connection, imageRequest("x-3", "opensearch", "no-such-operation", 50), "c-bad-5", replies);
             assertTrue(noOperation.path("message").asText().contains("unknown operation"), noOperation.toString());
+            // a data URI pasted whole: refused as what it is, not as "not a readable image"
+            JsonNode dataUri = ask(connection, "{\"requestId\": \"x-4\", \"vendor\": \"opensearch\", \"operation\": \"object-detect\","
+                    + " \"media\": {\"name\": \"cat.png\", \"base64\": \"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(TestMedia.image("png", 50, 40)) + "\"}}", "c-bad-6", replies);
+            assertEquals("rejected", dataUri.path("status").asText(), dataUri.toString());
+            assertTrue(dataUri.path("message").asText().contains("data: header"), dataUri.toString());
 
             connection.start();
             MessageConsumer dead = session.createConsumer(session.createQueue("mediagate.requests.dead"), "JMSCorrelationID IS NULL");
@@ -156,7 +162,7 @@ class RequestQueueTest {
                 assertNotNull(m.getStringProperty("MediagateRejection"), "kept with its reason");
                 kept++;
             }
-            assertEquals(5, kept, "each rejected request kept aside");
+            assertEquals(6, kept, "each rejected request kept aside");
         }
     }
 

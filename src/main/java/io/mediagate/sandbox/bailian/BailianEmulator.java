@@ -28,13 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bailian's SubmitVideoAnalysisTask and GetVideoAnalysisTask as the sandbox plays them (seed 003, vendor-contracts
  * §4): the Alibaba gateway's V3 signature check, {@code 403 NoPermission} for another workspace, the form body of
- * the SDK or a JSON body, the seed's template rules, and tasks {@code PENDING} → {@code RUNNING} →
+ * the SDK or a JSON body, the API version, the seed's template and range rules ({@link BailianParameterRules}), and tasks {@code PENDING} → {@code RUNNING} →
  * {@code SUCCESSED} (sic) over the task duration with a video analysis result and token usage.
  */
 public final class BailianEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "bailian";
     private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
+    /** The only API version of the light app (vendor-contracts §4); the Alibaba gateway refuses any other. */
+    private static final String VERSION = "2024-08-01";
 
     private record Task(String id, String videoUrl, Instant created, String forcedStatus) {
     }
@@ -56,6 +58,9 @@ public final class BailianEmulator extends AlibabaProductEmulator {
 
     @Override
     protected SandboxResponse answer(SandboxRequest request, String action) {
+        if (!VERSION.equals(request.header("x-acs-version"))) {
+            return Acs3Verifier.error(400, "InvalidVersion", "Specified parameter Version is not valid.");
+        }
         int app = request.path().indexOf(APP);
         if (app < 1) {
             return Acs3Verifier.error(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
@@ -92,9 +97,9 @@ public final class BailianEmulator extends AlibabaProductEmulator {
         if (videoUrl == null || !videoUrl.matches("https?://.+")) {
             return failure(400, "InvalidParameter", "videoUrl is required and must be an http(s) URL.");
         }
-        String template = fields.get("videoModelCustomPromptTemplate");
-        if (template != null && !template.contains("{videoAsrText}")) {
-            return failure(400, "InvalidParameter", "videoModelCustomPromptTemplate must contain {videoAsrText}.");
+        String invalid = BailianParameterRules.violation(fields);
+        if (invalid != null) {
+            return failure(400, "InvalidParameter", invalid);
         }
         String id = UUID.randomUUID().toString().replace("-", "");
         String forced = control.plan(VENDOR, "SubmitVideoAnalysisTask").map(FaultPlan::forceStatus).orElse(null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Json;
 import io.mediagate.media.MediaFacts;
 import io.mediagate.media.MediaProbe;
+import io.mediagate.sandbox.LoopbackFetch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Set;
 final class OpenSearchResults {
 
     private static final Set<String> DOCUMENT_TYPES = Set.of("jpg", "jpeg", "png", "bmp", "tiff");
+    private static final LoopbackFetch DOWNLOADS = new LoopbackFetch();
 
     static final class InvalidParameter extends Exception {
         InvalidParameter(String message) {
@@ -236,7 +238,12 @@ final class OpenSearchResults {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new InvalidParameter(name + ".url must be an HTTP or HTTPS URL");
             }
-            return new Media(null, url);
+            // the service downloads the URL; the sandbox can for loopback ones (its own OSS, presigned)
+            LoopbackFetch.Fetched fetched = DOWNLOADS.fetch(url);
+            if (fetched.error() != null) {
+                throw new InvalidParameter(name + ".url could not be downloaded: " + fetched.error());
+            }
+            return new Media(fetched.bytes(), url);
         }
         if (!oss.isEmpty() && !name.equals("image") && !name.equals("document")) {
             if (!oss.startsWith("oss://")) {

@@ -59,6 +59,11 @@ public final class BaiduOperation implements VendorOperation {
         return spec;
     }
 
+    @Override
+    public OssPaths ossPaths() {
+        return OssPaths.REFUSED; // images go inline; only a dropped file or a url (downloaded here) gives one
+    }
+
     /** Baidu counts calls per model API (each has its own QPS quota): one rate group per model. */
     @Override
     public String rateGroup(Job job) {
@@ -124,7 +129,11 @@ public final class BaiduOperation implements VendorOperation {
         return type.contains("jpeg") ? "jpg" : type.contains("png") ? "png" : type.contains("bmp") ? "bmp" : fromPath;
     }
 
-    /** {@code params.model}, else the model folder the file is in, else the only model there is. */
+    /**
+     * {@code params.model}, else the model folder the file is in, else (for a file directly in {@code image-classify/})
+     * the only model there is. A file in a folder that names no configured model fails: a typo must not send the
+     * image to some other model.
+     */
     BaiduModel model(Job job) {
         JsonNode named = job.getParams() == null ? null : job.getParams().get("model");
         if (named != null && named.isTextual()) {
@@ -137,8 +146,15 @@ public final class BaiduOperation implements VendorOperation {
         }
         String path = job.getRelativePath() == null ? "" : job.getRelativePath();
         int slash = path.indexOf('/');
-        if (slash > 0 && models.containsKey(path.substring(0, slash))) {
-            return models.get(path.substring(0, slash));
+        // a queue request has no model folder (it is filed under requests/): params.model or the only model
+        if (slash > 0 && job.getReply() == null) {
+            String folder = path.substring(0, slash);
+            if (!models.containsKey(folder)) {
+                throw JobFailure.input(job.getSource().name + " is in baidu/image-classify/" + folder + "/, which is not a configured"
+                        + " model; models: " + models.keySet() + " (mediagate.baidu.models.<name>.url): move it to its model's"
+                        + " folder, or name the model in a job file's params.model");
+            }
+            return models.get(folder);
         }
         if (models.size() == 1) {
             return models.values().iterator().next();

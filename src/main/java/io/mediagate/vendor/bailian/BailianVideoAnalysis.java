@@ -48,6 +48,11 @@ public final class BailianVideoAnalysis implements VendorOperation {
     }
 
     @Override
+    public OssPaths ossPaths() {
+        return OssPaths.PRESIGNED; // Bailian takes the video by URL only
+    }
+
+    @Override
     public boolean stagesLocalMedia() {
         return true;
     }
@@ -99,7 +104,15 @@ public final class BailianVideoAnalysis implements VendorOperation {
         return new VendorRequest("POST", base() + "submitVideoAnalysisTask", null, headers, Acs3Signer.formEncode(form));
     }
 
-    /** The seed's rules, checked here so a wrong template fails at once instead of costing a vendor call. */
+    /** Values of {@code frameSampleMethod.methodName}: the seed's list is cut off after {@code standard}; the current
+     * SubmitVideoAnalysisTask reference lists {@code fast}, {@code standard} (default) and {@code userdefined}. */
+    static final java.util.Set<String> FRAME_SAMPLE_METHODS = java.util.Set.of("fast", "standard", "userdefined");
+
+    /**
+     * The seed's rules, checked here so a wrong template or range fails at once instead of costing a vendor call.
+     * {@code videoExtraInfo} is not checked: the seed only advises adding {@code {videoExtraInfo}} to a template for
+     * the text to be used, and Bailian takes the field either way.
+     */
     private static void check(ObjectNode fields, Job job) {
         String name = job.getSource().name;
         String vl = fields.path("videoModelCustomPromptTemplate").asText(null);
@@ -115,10 +128,30 @@ public final class BailianVideoAnalysis implements VendorOperation {
         if (interval != null && (!interval.isNumber() || interval.asDouble() < 1 || interval.asDouble() > 10)) {
             throw JobFailure.input("snapshotInterval in " + name + " must be a number of seconds from 1 to 10, not " + interval);
         }
-        String extra = fields.path("videoExtraInfo").asText(null);
-        if (extra != null && (vl == null || !vl.contains("{videoExtraInfo}")) && (summary == null || !summary.contains("{videoExtraInfo}"))) {
-            throw JobFailure.input("videoExtraInfo in " + name + " is only used by a prompt template containing {videoExtraInfo}"
-                    + " (seed 003): add the variable to videoModelCustomPromptTemplate or modelCustomPromptTemplate");
+        checkFrameSampleMethod(fields.get("frameSampleMethod"), name);
+    }
+
+    /** Seed 003: {@code methodName} a frame-sampling type, {@code interval} 1.0–5.0 s, {@code pixel} (longest side) 300–768. */
+    private static void checkFrameSampleMethod(JsonNode method, String name) {
+        if (method == null || method.isNull()) {
+            return;
+        }
+        if (!method.isObject()) {
+            throw JobFailure.input("frameSampleMethod in " + name + " must be an object {methodName, interval, pixel} (seed 003), not " + method);
+        }
+        JsonNode methodName = method.get("methodName");
+        if (methodName != null && !(methodName.isTextual() && FRAME_SAMPLE_METHODS.contains(methodName.asText()))) {
+            throw JobFailure.input("frameSampleMethod.methodName in " + name + " must be one of " + new java.util.TreeSet<>(FRAME_SAMPLE_METHODS)
+                    + ", not " + methodName);
+        }
+        JsonNode interval = method.get("interval");
+        if (interval != null && (!interval.isNumber() || interval.asDouble() < 1.0 || interval.asDouble() > 5.0)) {
+            throw JobFailure.input("frameSampleMethod.interval in " + name + " must be a number of seconds from 1.0 to 5.0 (seed 003), not " + interval);
+        }
+        JsonNode pixel = method.get("pixel");
+        if (pixel != null && (!pixel.isIntegralNumber() || pixel.asLong() < 300 || pixel.asLong() > 768)) {
+            throw JobFailure.input("frameSampleMethod.pixel in " + name + " must be a whole number of pixels (the longest side) from 300 to 768"
+                    + " (seed 003), not " + pixel);
         }
     }
 

@@ -7,6 +7,7 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.job.Json;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssStore;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.VendorOperation;
 import io.mediagate.vendor.VendorOutcome;
@@ -34,9 +35,9 @@ public final class OpenSearchOperation implements VendorOperation {
 
     /** How the media goes into the body. */
     enum Shape {
-        /** {@code {"image":{"url"|"content"}}} — object detection. */
+        /** {@code {"image":{"url"|"content"}}} — object detection (an {@code oss://} path goes as a presigned url). */
         IMAGE,
-        /** {@code {"document":{"url"|"content","file_name","file_type"}}} — image analysis. */
+        /** {@code {"document":{"url"|"content","file_name","file_type"}}} — image analysis (oss: presigned url). */
         DOCUMENT,
         /** {@code {"input":{"content"|"oss"|"url","file_name"}}} — video and audio tasks. */
         INPUT
@@ -49,9 +50,11 @@ public final class OpenSearchOperation implements VendorOperation {
     private final boolean contentAsDataUri;
     private final String endpoint;
     private final String workspace;
+    private final OssStore oss;
 
+    /** @param oss presigns {@code oss://} paths for the image APIs, which take no OSS path (null: no OSS configured) */
     OpenSearchOperation(OperationSpec spec, String pathSegment, String serviceId, Shape shape,
-                        boolean contentAsDataUri, String endpoint, String workspace) {
+                        boolean contentAsDataUri, String endpoint, String workspace, OssStore oss) {
         this.spec = spec;
         this.pathSegment = pathSegment;
         this.serviceId = serviceId;
@@ -59,11 +62,17 @@ public final class OpenSearchOperation implements VendorOperation {
         this.contentAsDataUri = contentAsDataUri;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.workspace = workspace;
+        this.oss = oss;
     }
 
     @Override
     public OperationSpec spec() {
         return spec;
+    }
+
+    @Override
+    public OssPaths ossPaths() {
+        return shape == Shape.INPUT ? OssPaths.PASSED : OssPaths.PRESIGNED;
     }
 
     public String serviceId() {
@@ -96,8 +105,8 @@ public final class OpenSearchOperation implements VendorOperation {
         Json.deepMerge(body, job.getParams());
         String json = Json.write(body);
         if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw JobFailure.input("the request for " + job.getSource().name + " would be larger than OpenSearch's 8 MB limit;"
-                    + " put the media in OSS or behind a URL and drop a .job.json that names it");
+            throw JobFailure.input("the request for " + job.getSource().name + " would be larger than OpenSearch's 8 MB limit; "
+                    + remoteMediaAdvice());
         }
         return VendorRequest.postJson(endpoint + path(), json);
     }
@@ -106,9 +115,18 @@ public final class OpenSearchOperation implements VendorOperation {
         if (media.base64Length() + 1024 > MAX_BODY_BYTES) {
             throw JobFailure.input(String.format(
                     "%s is %.1f MB; sent inline as base64 it would be %.1f MB, over OpenSearch's 8 MB request limit."
-                            + " Put it in OSS or behind a URL and drop a .job.json with \"oss\" or \"url\" instead",
-                    media.name(), media.bytes() / 1048576.0, media.base64Length() / 1048576.0));
+                            + " %s",
+                    media.name(), media.bytes() / 1048576.0, media.base64Length() / 1048576.0, remoteMediaAdvice()));
         }
+    }
+
+    /** How to send media too large to go inline, true for this operation and this configuration. */
+    private String remoteMediaAdvice() {
+        if (shape == Shape.INPUT || oss != null) {
+            return "Put it behind an http(s) URL or in OSS and drop a .job.json with \"url\" or \"oss\" instead";
+        }
+        return "Put it behind an http(s) URL and drop a .job.json with \"url\" instead (an \"oss\" path works once"
+                + " mediagate.oss.bucket is set: OpenSearch's image APIs take no OSS path, so the gateway presigns it)";
     }
 
     private void describeFile(ObjectNode mediaNode, String name, String extension) {
@@ -125,11 +143,15 @@ public final class OpenSearchOperation implements VendorOperation {
 
     private void putRemoteMedia(Job job, ObjectNode mediaNode) {
         Job.Source source = job.getSource();
-        if (source.oss != null) {
-            if (shape != Shape.INPUT) {
-                throw JobFailure.input(spec.key() + " takes media by url or inline content, not by oss path;"
-                        + " give \"url\" in " + source.name);
+        if (source.oss != null && ossPaths() == OssPaths.PRESIGNED) {
+            // seed 004: image.url / document.url or content only; a presigned URL is how an OSS object gets there
+            if (oss == null) {
+                throw JobFailure.input(spec.key() + " reads images by URL, not by OSS path (seed 004), so the gateway presigns"
+                        + " an oss path with your OSS settings, and mediagate.oss.bucket (with its region and Alibaba Cloud"
+                        + " credentials) is not set: set it, or give \"url\" in " + source.name);
             }
+            mediaNode.put("url", oss.presign(source.oss));
+        } else if (source.oss != null) {
             mediaNode.put("oss", source.oss);
         } else if (source.url != null) {
             mediaNode.put("url", source.url);

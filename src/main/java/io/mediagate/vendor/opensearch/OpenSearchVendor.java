@@ -5,6 +5,8 @@ import io.mediagate.auth.BearerTokenSigner;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -56,6 +58,7 @@ public final class OpenSearchVendor implements Vendor {
     private final RequestSigner signer;
     private final List<VendorOperation> operations = new ArrayList<>();
     private final Map<String, Double> rateLimits;
+    private final OssStore oss;
 
     /**
      * @param settings        {@code mediagate.opensearch.*}
@@ -63,6 +66,14 @@ public final class OpenSearchVendor implements Vendor {
      * @param sandboxKey      the key the sandbox expects
      */
     public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey) {
+        this(settings, sandboxEndpoint, sandboxKey, OssStores.none());
+    }
+
+    /**
+     * @param oss where {@code oss://} paths of image job files are presigned: OpenSearch's image APIs take media only
+     *            by URL or content (seed 004), so the gateway hands them a presigned URL
+     */
+    public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores oss) {
         String prefix = "mediagate." + NAME + ".";
         String apiKey = settings.get(prefix + "api-key").orElse(null);
         this.sandbox = apiKey == null;
@@ -74,6 +85,7 @@ public final class OpenSearchVendor implements Vendor {
                         + " (OPENSEARCH_ENDPOINT) is not: give the workspace's API endpoint, e.g."
                         + " http://xxx.platform-cn-shanghai.opensearch.aliyuncs.com"));
         this.signer = new BearerTokenSigner(sandbox ? sandboxKey : apiKey);
+        this.oss = oss.pick(sandbox);
         String workspace = settings.string(prefix + "workspace", "default");
         this.rateLimits = Map.of(
                 IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
@@ -84,7 +96,7 @@ public final class OpenSearchVendor implements Vendor {
             PollPolicy poll = settings.pollPolicy(NAME, entry.name());
             OperationSpec spec = new OperationSpec(NAME, entry.name(), entry.async(), entry.extensions(), entry.rateGroup(), poll);
             operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
-                    settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace));
+                    settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace, this.oss));
         }
     }
 
@@ -117,6 +129,11 @@ public final class OpenSearchVendor implements Vendor {
     @Override
     public String endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public OssStore ossStore() {
+        return oss;
     }
 
     @Override

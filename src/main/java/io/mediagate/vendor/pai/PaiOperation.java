@@ -87,6 +87,11 @@ public final class PaiOperation implements VendorOperation {
     }
 
     @Override
+    public OssPaths ossPaths() {
+        return OssPaths.PRESIGNED; // PAI downloads media by URL
+    }
+
+    @Override
     public boolean mediaInParams() {
         // a post may be images and text only (seed 000: video_url "" when there is no video)
         return definition.multimodal();

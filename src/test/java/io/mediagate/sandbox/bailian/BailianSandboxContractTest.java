@@ -111,6 +111,35 @@ class BailianSandboxContractTest {
     }
 
     @Test
+    void frame_sample_method_ranges_template_rules_and_the_api_version_of_seed_003_are_enforced() throws Exception {
+        for (String bad : new String[]{"{\"interval\":0.9}", "{\"interval\":5.1}", "{\"pixel\":299}", "{\"pixel\":769}",
+                "{\"pixel\":400.5}", "{\"methodName\":\"slow\"}", "not json"}) {
+            HttpResponse<String> refused = submit("llm-sandbox", "application/x-www-form-urlencoded",
+                    form(Map.of("videoUrl", "https://example.com/a.mp4", "frameSampleMethod", bad)));
+            assertRefused(refused, 400, "InvalidParameter");
+            assertTrue(Json.readOrNull(refused.body()).path("message").asText().contains("frameSampleMethod"), refused.body());
+        }
+        assertRefused(submit("llm-sandbox", "application/json",
+                "{\"videoUrl\":\"https://example.com/a.mp4\",\"frameSampleMethod\":{\"pixel\":1024}}"), 400, "InvalidParameter");
+        assertEquals(200, submit("llm-sandbox", "application/json", "{\"videoUrl\":\"https://example.com/a.mp4\","
+                + "\"frameSampleMethod\":{\"methodName\":\"userdefined\",\"interval\":5.0,\"pixel\":300}}").statusCode());
+        assertRefused(submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
+                "modelCustomPromptTemplate", "only {videoAsrText}"))), 400, "InvalidParameter");
+        assertRefused(submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
+                "snapshotInterval", "11"))), 400, "InvalidParameter");
+        // videoExtraInfo without the variable in a template is taken: the seed only advises adding {videoExtraInfo}
+        assertEquals(200, submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
+                "videoExtraInfo", "a product launch"))).statusCode());
+
+        VendorRequest otherVersion = new VendorRequest("POST", sandbox.baseUrl("bailian") + "/llm-sandbox" + APP + "submitVideoAnalysisTask",
+                null, Map.of("x-acs-action", "SubmitVideoAnalysisTask", "x-acs-version", "2023-01-01",
+                "content-type", "application/x-www-form-urlencoded"), form(Map.of("videoUrl", "https://example.com/a.mp4")));
+        HttpResponse<String> version = send(otherVersion);
+        assertEquals(400, version.statusCode(), version.body());
+        assertEquals("InvalidVersion", Json.readOrNull(version.body()).path("Code").asText(), version.body());
+    }
+
+    @Test
     void a_forced_status_ends_the_task_that_way() throws Exception {
         sandbox.control().setFault(new FaultPlan("bailian", "SubmitVideoAnalysisTask", null, null, "CANCELED", null, null, null));
         String taskId = Json.readOrNull(submit("llm-sandbox", "application/x-www-form-urlencoded",

@@ -54,9 +54,13 @@ class BaiduOperationTest {
         String base = sandbox.baseUrl("baidu") + "/rpc/2.0/ai_custom/v1/classification/";
         models.put("flowers", new BaiduModel("flowers", base + "flowers", 3, key));
         models.put("cars", new BaiduModel("cars", base + "cars", null, key));
+        operation = operationWith(models);
+    }
+
+    private BaiduOperation operationWith(Map<String, BaiduModel> models) {
         BaiduTokens tokens = new BaiduTokens(URI.create(sandbox.baseUrl("baidu") + "/oauth/2.0/token"), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Clock.systemUTC());
-        operation = new BaiduOperation(new OperationSpec("baidu", "image-classify", false, BaiduImageRules.FORMATS, "api", null),
+        return new BaiduOperation(new OperationSpec("baidu", "image-classify", false, BaiduImageRules.FORMATS, "api", null),
                 models, tokens, new QuotaBreaker(Clock.systemUTC(), Duration.ofHours(1)), 60_000,
                 new MediaDownload(Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
@@ -137,6 +141,32 @@ class BaiduOperationTest {
         JobFailure elsewhere = assertThrows(JobFailure.class, () -> operation.submit(
                 job("cars/x.png", "{\"api_url\": \"https://collector.example.com/rpc/2.0/ai_custom/v1/classification/x\"}"), media("x.png", png)));
         assertTrue(elsewhere.getMessage().contains("where the access token may be sent"), elsewhere.getMessage());
+    }
+
+    @Test
+    void a_file_in_a_folder_that_is_no_configured_model_fails_as_input_naming_the_models_even_with_one_model() throws Exception {
+        byte[] png = TestMedia.image("png", 40, 30);
+        BaiduTokens.Credentials key = new BaiduTokens.Credentials("ak-1", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
+        Map<String, BaiduModel> one = Map.of("flowers", new BaiduModel("flowers",
+                sandbox.baseUrl("baidu") + "/rpc/2.0/ai_custom/v1/classification/flowers", 3, key));
+        BaiduOperation single = operationWith(one);
+        long callsBefore = tokenFetches();
+
+        JobFailure typo = assertThrows(JobFailure.class, () -> single.submit(job("flowerz/rose.png", "{}"), media("rose.png", png)));
+        assertEquals(JobError.Kind.input, typo.error().kind());
+        assertTrue(typo.getMessage().contains("flowerz") && typo.getMessage().contains("[flowers]"), typo.getMessage());
+        JobFailure twoModels = assertThrows(JobFailure.class, () -> operation.submit(job("carz/sub/x.png", "{}"), media("x.png", png)));
+        assertTrue(twoModels.getMessage().contains("carz") && twoModels.getMessage().contains("[flowers, cars]"), twoModels.getMessage());
+        assertEquals(callsBefore, tokenFetches(), "nothing was sent");
+
+        // directly in image-classify/: the only model; a model's own subfolders, or params.model, still work
+        assertTrue(single.submit(job("rose.png", "{}"), media("rose.png", png)).url().endsWith("/flowers"));
+        assertTrue(single.submit(job("flowers/2024/rose.png", "{}"), media("rose.png", png)).url().endsWith("/flowers"));
+        assertTrue(single.submit(job("misc/rose.png", "{\"model\": \"flowers\"}"), media("rose.png", png)).url().endsWith("/flowers"));
+        // a queue request is filed under requests/, which is no model folder: it goes to the only model (README)
+        Job request = job("requests/order-1.png", "{}");
+        request.setReply(new Job.Reply("answers", "c1", "order-1"));
+        assertTrue(single.submit(request, media("order-1.png", png)).url().endsWith("/flowers"));
     }
 
     private VendorOutcome answer(String body) {

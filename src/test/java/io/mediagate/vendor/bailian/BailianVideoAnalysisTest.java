@@ -56,8 +56,39 @@ class BailianVideoAnalysisTest {
     void the_seeds_rules_are_checked_before_sending() {
         assertThrows(JobFailure.class, () -> op.submit(job("{\"snapshotInterval\":11}"), null));
         assertThrows(JobFailure.class, () -> op.submit(job("{\"modelCustomPromptTemplate\":\"only {videoAsrText}\"}"), null));
-        JobFailure extra = assertThrows(JobFailure.class, () -> op.submit(job("{\"videoExtraInfo\":\"a talk\"}"), null));
-        assertTrue(extra.error().message().contains("{videoExtraInfo}"), extra.error().message());
+    }
+
+    @Test
+    void video_extra_info_is_sent_whatever_the_templates_say_as_the_seed_only_advises_adding_the_variable() {
+        // seed 003: "需要手动调整 prompt 模版,增加{videoExtraInfo}变量" is advice, not a rule the vendor enforces
+        VendorRequest request = op.submit(job("{\"videoExtraInfo\":\"a product launch\","
+                + "\"videoModelCustomPromptTemplate\":\"Describe the frames. ASR: {videoAsrText}\"}"), null);
+        assertEquals("a product launch", Acs3Signer.queryParameters(request.body()).get("videoExtraInfo"));
+        assertEquals("a talk", Acs3Signer.queryParameters(op.submit(job("{\"videoExtraInfo\":\"a talk\"}"), null).body()).get("videoExtraInfo"));
+    }
+
+    @Test
+    void frame_sample_method_ranges_of_seed_003_are_checked_before_sending() {
+        for (String ok : new String[]{"{\"methodName\":\"standard\",\"interval\":1.0,\"pixel\":300}",
+                "{\"methodName\":\"userdefined\",\"interval\":5,\"pixel\":768}", "{\"methodName\":\"fast\"}", "{\"interval\":2.5}"}) {
+            VendorRequest request = op.submit(job("{\"frameSampleMethod\":" + ok + "}"), null);
+            assertEquals(ok, Acs3Signer.queryParameters(request.body()).get("frameSampleMethod"));
+        }
+        assertRefused("{\"interval\":0.5}", "frameSampleMethod.interval", "1.0 to 5.0");
+        assertRefused("{\"interval\":5.5}", "frameSampleMethod.interval", "1.0 to 5.0");
+        assertRefused("{\"interval\":\"2\"}", "frameSampleMethod.interval", "1.0 to 5.0");
+        assertRefused("{\"pixel\":299}", "frameSampleMethod.pixel", "300 to 768");
+        assertRefused("{\"pixel\":769}", "frameSampleMethod.pixel", "300 to 768");
+        assertRefused("{\"pixel\":500.5}", "frameSampleMethod.pixel", "300 to 768");
+        assertRefused("{\"methodName\":\"slow\"}", "frameSampleMethod.methodName", "standard");
+        assertRefused("\"standard\"", "frameSampleMethod", "object");
+    }
+
+    private void assertRefused(String frameSampleMethod, String field, String range) {
+        JobFailure refused = assertThrows(JobFailure.class, () -> op.submit(job("{\"frameSampleMethod\":" + frameSampleMethod + "}"), null),
+                frameSampleMethod);
+        assertEquals(JobError.Kind.input, refused.error().kind());
+        assertTrue(refused.error().message().contains(field) && refused.error().message().contains(range), refused.error().message());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.job.Json;
+import io.mediagate.media.oss.OssStore;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendor.VendorOutcome;
 import io.mediagate.vendor.VendorRequest;
@@ -290,13 +291,33 @@ class OpenSearchOperationTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"object-detect", "face-detect", "image-analyze", "image-ocr"})
-        void an_oss_path_is_refused_for_operations_that_take_only_url_or_content(String name) {
+        void an_oss_path_for_an_image_operation_goes_as_a_presigned_url_as_the_image_apis_take_no_oss_field(String name) {
+            Job job = remoteJob(name, null, "oss://my-bucket/photos/photo.jpg");
+            try (OssStore oss = OpenSearchTestJobs.oss()) {
+                JsonNode body = bodyOf(operation(OpenSearchTestJobs.vendorWith(oss), name).submit(job, null));
+
+                JsonNode media = body.path(name.endsWith("detect") ? "image" : "document");
+                String url = media.path("url").asText();
+                assertTrue(url.startsWith(OpenSearchTestJobs.OSS_ENDPOINT + "/my-bucket/photos/photo.jpg?"), body.toString());
+                assertTrue(url.contains("x-oss-signature"), "presigned: " + url);
+                assertFalse(media.has("oss"), "seed 004 has no image.oss / document.oss: " + body);
+                if (!name.endsWith("detect")) {
+                    assertEquals("photo.jpg", media.path("file_name").asText(), body.toString());
+                    assertEquals("jpg", media.path("file_type").asText(), body.toString());
+                }
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"object-detect", "image-analyze"})
+        void an_oss_path_for_an_image_operation_without_oss_settings_fails_as_input_naming_them(String name) {
             Job job = remoteJob(name, null, "oss://bucket/photo.jpg");
 
             JobFailure failure = assertThrows(JobFailure.class, () -> operation(name).submit(job, null));
 
             assertEquals(JobError.Kind.input, failure.error().kind());
             assertFalse(failure.error().retryable());
+            assertTrue(failure.getMessage().contains("mediagate.oss.bucket"), failure.getMessage());
             assertTrue(failure.getMessage().contains("url"), failure.getMessage());
             assertTrue(failure.getMessage().contains("clip.job.json"), failure.getMessage());
         }
@@ -332,6 +353,23 @@ class OpenSearchOperationTest {
             assertFalse(failure.error().retryable());
             assertTrue(failure.getMessage().contains("big.jpg"), failure.getMessage());
             assertTrue(failure.getMessage().contains("8 MB"), failure.getMessage());
+            // the advice must work: without OSS settings an oss job file would fail for this operation too
+            assertTrue(failure.getMessage().contains("\"url\""), failure.getMessage());
+            assertTrue(failure.getMessage().contains("mediagate.oss.bucket"), failure.getMessage());
+        }
+
+        @Test
+        void the_too_large_advice_offers_an_oss_job_file_where_it_works() throws Exception {
+            Path image = randomFile("big.jpg", 6_400_000);
+            try (OssStore oss = OpenSearchTestJobs.oss()) {
+                JobFailure staged = assertThrows(JobFailure.class, () -> operation(OpenSearchTestJobs.vendorWith(oss), "object-detect")
+                        .submit(localJob("object-detect", image), media(image)));
+                assertTrue(staged.getMessage().contains("\"oss\"") && !staged.getMessage().contains("mediagate.oss.bucket"), staged.getMessage());
+            }
+            Path video = randomFile("big.mp4", 6_400_000);
+            JobFailure snapshot = assertThrows(JobFailure.class, () -> operation("video-snapshot")
+                    .submit(localJob("video-snapshot", video), media(video)));
+            assertTrue(snapshot.getMessage().contains("\"oss\"") && !snapshot.getMessage().contains("mediagate.oss.bucket"), snapshot.getMessage());
         }
 
         @Test

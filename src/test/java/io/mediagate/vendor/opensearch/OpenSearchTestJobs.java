@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.Json;
+import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.media.LocalMedia;
+import io.mediagate.media.oss.OssSettings;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
 import io.mediagate.vendor.VendorOperation;
 
 import java.nio.file.Path;
@@ -22,6 +26,19 @@ final class OpenSearchTestJobs {
 
     static OpenSearchVendor sandboxVendor() {
         return new OpenSearchVendor(Settings.of(Map.of()), SANDBOX_ENDPOINT, SANDBOX_KEY);
+    }
+
+    static final String OSS_ENDPOINT = "http://127.0.0.1:8089/oss";
+
+    /** An OSS client for presigning only (no call is made): the sandbox's OSS settings. */
+    static OssStore oss() {
+        return new OssStore(OssSettings.sandbox(Settings.of(Map.of()), OSS_ENDPOINT, "cn-sandbox", "mediagate-sandbox"),
+                () -> new AlibabaCredentials("id", "secret", null));
+    }
+
+    /** A sandbox vendor whose media can be presigned with {@code oss}. */
+    static OpenSearchVendor vendorWith(OssStore oss) {
+        return new OpenSearchVendor(Settings.of(Map.of()), SANDBOX_ENDPOINT, SANDBOX_KEY, new OssStores(null, oss));
     }
 
     static OpenSearchOperation operation(OpenSearchVendor vendor, String name) {
