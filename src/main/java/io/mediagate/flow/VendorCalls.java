@@ -38,6 +38,8 @@ public final class VendorCalls {
     public static final String RATE_WAIT = "mediagateRateWait";
     /** Exchange property set by the route when the HTTP call failed without an answer. */
     public static final String NETWORK_ERROR = "mediagateNetworkError";
+    /** Exchange property set by the route when the HTTP call could not even be sent (an exception that is no IOException). */
+    public static final String UNSENT_ERROR = "mediagateUnsentError";
 
     private final VendorRegistry vendors;
     private final RateLimiter rateLimiter;
