@@ -41,7 +41,18 @@ class StartupErrorTest {
                 "camel.server.port", String.valueOf(io.mediagate.testsupport.Ports.free())));
         all.put("mediagate.opensearch.api-key", "");
         all.putAll(settings);
-        return assertThrows(IllegalStateException.class, () -> BackgroundMain.start(Application.newMain(all), Duration.ofSeconds(120)));
+        BackgroundMain started;
+        try {
+            started = BackgroundMain.start(Application.newMain(all), Duration.ofSeconds(120));
+        } catch (IllegalStateException | InterruptedException refused) {
+            return refused instanceof IllegalStateException e ? e : new IllegalStateException(refused);
+        }
+        try {
+            started.stop();
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("the gateway started");
     }
 
     @Test
