@@ -99,11 +99,15 @@ public final class Preflight {
 
     /** Checks one endpoint: a URL (else the problem names the setting), and no credentials over plain http. */
     private String endpoint(VendorCheck check, String vendor, String setting, Supplier<String> resolve) {
+        return endpoint(check, vendor, setting, "endpoint", resolve);
+    }
+
+    private String endpoint(VendorCheck check, String vendor, String setting, String what, Supplier<String> resolve) {
         String url = resolve.get();
         if (check.endpoint().equals("-")) {
             check.endpoint(url);
         }
-        check.checked("endpoint " + PlainHttpRule.describe(settings, vendor, url));
+        check.checked(what + " " + PlainHttpRule.describe(settings, vendor, url));
         PlainHttpRule.problem(settings, vendor, setting, url).ifPresent(check::problem);
         return url;
     }
@@ -119,15 +123,14 @@ public final class Preflight {
     }
 
     private void baidu(VendorCheck check) {
-        endpoint(check, "baidu", "mediagate.baidu.token-url", () -> BaiduVendor.liveTokenUrl(settings));
+        endpoint(check, "baidu", "mediagate.baidu.token-url", "token URL", () -> BaiduVendor.liveTokenUrl(settings));
         String secret = settings.get("mediagate.baidu.secret-key").orElse("");
         List<BaiduModel> models = new ArrayList<>(BaiduVendor.models(settings,
                 new io.mediagate.auth.BaiduTokens.Credentials(settings.get("mediagate.baidu.api-key").orElseThrow(), secret, "BAIDU_API_KEY"),
                 null).values());
         for (BaiduModel model : models) {
-            endpoint(check, "baidu", "mediagate.baidu.models." + model.name() + ".url", model::url);
+            endpoint(check, "baidu", "mediagate.baidu.models." + model.name() + ".url", "model " + model.name(), model::url);
         }
-        check.checked(models.size() + " model(s): " + models.stream().map(BaiduModel::name).collect(Collectors.joining(", ")));
     }
 
     private void alibaba(VendorCheck check, String setting, Supplier<String> resolve) {

@@ -83,7 +83,7 @@ public final class VendorProbe {
             JobError error = failed.error();
             // refused credentials or signature; a server error, throttling or no answer proves nothing either
             boolean accepted = error.kind() != JobError.Kind.auth && !error.retryable() && !response.isNetworkError();
-            check.probed((accepted ? "task " + taskId + " not found, credentials accepted: " : "") + describe(error), accepted);
+            check.probed((accepted ? "task " + taskId + " not found, credentials accepted: " : "") + answer(response, error), accepted);
         } else {
             check.probed("HTTP " + response.status() + ", a status for task " + taskId + ": credentials accepted", true);
         }
@@ -105,6 +105,20 @@ public final class VendorProbe {
         try (OssStore store = new OssStore(OssSettings.live(settings).orElseThrow(), AlibabaCredentialChain.standard())) {
             check.probed(store.probe(), true);
         }
+    }
+
+    /** The vendor's own words: HTTP status, code and the message of its error body (the gateway's reading otherwise). */
+    private static String answer(VendorResponse response, JobError error) {
+        com.fasterxml.jackson.databind.JsonNode body = io.mediagate.job.Json.readOrNull(response.body());
+        if (response.isNetworkError() || body == null) {
+            return describe(error);
+        }
+        for (String field : new String[] {"message", "Message", "error_msg", "error_description"}) {
+            if (body.path(field).isTextual()) {
+                return "HTTP " + response.status() + " " + (error.code() == null ? "" : error.code() + ": ") + body.path(field).asText();
+            }
+        }
+        return describe(error);
     }
 
     private static String describe(JobError error) {
