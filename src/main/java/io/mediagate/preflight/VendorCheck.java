@@ -70,6 +70,9 @@ public final class VendorCheck {
     /** One line: vendor, mode, endpoint, what was checked, OK or the problems (and the probe's answer). */
     public String line() {
         String outcome = ok() ? "OK" : "PROBLEM: " + String.join("; ", problems);
+        if (mode != Mode.live && checked.isEmpty()) {
+            return String.format("%-10s %-7s %s  %s", vendor, mode, endpoint, outcome);
+        }
         return String.format("%-10s %-7s %s%n           checked: %s%s%n           %s", vendor, mode, endpoint,
                 checked.isEmpty() ? "-" : String.join(", ", checked),
                 answer == null || !ok() ? "" : "; vendor answered: " + answer, outcome);
