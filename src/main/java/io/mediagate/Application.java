@@ -1,5 +1,6 @@
 package io.mediagate;
 
+import io.mediagate.preflight.CheckCommand;
 import io.mediagate.status.StatusCommand;
 import org.apache.camel.main.Main;
 
@@ -10,19 +11,23 @@ import java.util.Map;
 
 /**
  * {@code java -jar target/mediagate.jar [--once]} runs the gateway; {@code … sandbox [--port N]} runs the
- * vendor sandbox alone. The gateway is Camel Main with the routes in {@code routes/*.camel.yaml} and the
+ * vendor sandbox alone; {@code … check [--probe]} checks the live vendors' configuration. The gateway is Camel Main with the routes in {@code routes/*.camel.yaml} and the
  * settings in {@code config/application.properties} (or the file named by {@code MEDIAGATE_CONFIG}).
  */
 public final class Application {
 
     static final String USAGE = """
             usage: java -jar target/mediagate.jar [--once]
+                   java -jar target/mediagate.jar check [--probe]
                    java -jar target/mediagate.jar status [--broker URL] [--data DIR] [--json]
                    java -jar target/mediagate.jar sandbox [--port N] [--host ADDRESS]
                    java -jar target/mediagate.jar broker [--listen tcp://HOST:PORT] [--data DIR]
               (no option)  run the gateway until stopped (Ctrl-C / SIGTERM)
               --once       process what is in the inbox, wait for every job to end, print a summary;
                            exit 0 if all succeeded, 1 if any failed, 2 on a configuration error
+              check        check every live vendor's configuration (endpoint, credentials, https, media
+                           staging), one line per vendor; --probe also makes one free call per live vendor;
+                           exit 0 when fine, 2 on a configuration problem, 1 when a vendor refused the probe
               status       jobs waiting to submit / poll (next poll due) / deliver, delivered and failed,
                            per vendor operation, read from a running gateway's broker and the folders
               sandbox      run only the vendor sandbox (default port 8089)
@@ -40,6 +45,9 @@ public final class Application {
         if (!arguments.isEmpty() && arguments.get(0).equals("broker")) {
             BrokerCommand.run(arguments, Settings.fromSystemAndFile(configFile()));
             return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("check")) {
+            System.exit(CheckCommand.run(arguments.subList(1, arguments.size()), gatewaySettings(), System.out));
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("status")) {
             System.exit(StatusCommand.run(arguments.subList(1, arguments.size()), Settings.fromSystemAndFile(configFile()), System.out));
@@ -59,7 +67,8 @@ public final class Application {
         try {
             main.run();
         } catch (Exception startFailed) {
-            // a configuration error (a missing setting, a port taken): the same exit code 2 as --once gives
+            // Camel Main logs and swallows what fails after the start: what arrives here kept the gateway from starting,
+            // a configuration error (the preflight's, a missing setting): exit 2 like --once
             Throwable root = startFailed;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -67,6 +76,16 @@ public final class Application {
             System.err.println("mediagate could not start: " + root.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * The settings as the gateway resolves them (config file with its placeholders such as {@code {{env:PAI_APP_ID:}}},
+     * JVM properties, environment), for commands that check the configuration without starting the gateway.
+     */
+    static Settings gatewaySettings() {
+        org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("file:" + configFile());
+        return MediagateConfiguration.settingsOf(context);
     }
 
     /** {@code config/application.properties}, or the file named by {@code MEDIAGATE_CONFIG} / {@code -Dmediagate.config}. */

@@ -14,6 +14,7 @@ import io.mediagate.flow.RequestIntake;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
+import io.mediagate.preflight.Preflight;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.flow.OutputDownloads;
@@ -93,6 +94,9 @@ public class MediagateConfiguration implements CamelConfiguration {
 
     private void configureGateway(CamelContext context) {
         Settings settings = settingsOf(context);
+        // before anything starts: a live vendor that cannot work (endpoint, credentials, plain http, media it cannot
+        // fetch) refuses the start with the setting to fix, instead of failing (and billing) every job
+        Preflight.requireReady(settings);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
         folders.create();
 
@@ -243,6 +247,7 @@ public class MediagateConfiguration implements CamelConfiguration {
     private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
         String mode = settings.string("mediagate.sandbox.enabled", "auto");
         boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty()
+                || settings.get("mediagate.pai.app-id").isEmpty()
                 || settings.get("mediagate.ice.region").isEmpty()
                 || settings.get("mediagate.bailian.workspace-id").isEmpty()
                 || settings.get("mediagate.baidu.api-key").isEmpty();

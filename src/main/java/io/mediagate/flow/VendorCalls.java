@@ -39,6 +39,8 @@ public final class VendorCalls {
     public static final String RATE_WAIT = "mediagateRateWait";
     /** Exchange property set by the route when the HTTP call failed without an answer. */
     public static final String NETWORK_ERROR = "mediagateNetworkError";
+    /** Exchange property set by the route when the HTTP call could not even be sent (an exception that is no IOException). */
+    public static final String UNSENT_ERROR = "mediagateUnsentError";
 
     private final VendorRegistry vendors;
     private final RateLimiter rateLimiter;
@@ -110,7 +112,15 @@ public final class VendorCalls {
                 }
             }
         }
-        VendorRequest request = operation.submit(job, media);
+        VendorRequest request;
+        try {
+            request = operation.submit(job, media);
+        } catch (JobFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            // built from the job's own content (its params, its URLs): the job cannot be sent as it is
+            throw JobFailure.input("the " + operation.spec().key() + " request could not be built for this job: " + e);
+        }
         if (workArea != null) {
             if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
                 // the gateway stopped after sending this very call and before recording its answer: the vendor may
@@ -213,13 +223,24 @@ public final class VendorCalls {
 
     public void preparePoll(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
-        toHttpMessage(exchange, job, vendors.require(job.getVendor(), job.getOperation()).poll(job));
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        VendorRequest request;
+        try {
+            request = operation.poll(job);
+        } catch (JobFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            // built from the vendor's own task id: nothing the user can change, and asking again will not help
+            throw new JobFailure(new JobError(JobError.Kind.vendor, null, null, "the status request for " + operation.spec().key()
+                    + " task " + job.getTaskId() + " could not be built: " + e, false));
+        }
+        toHttpMessage(exchange, job, request);
     }
 
     public void readSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        advance(job, operation, operation.readSubmit(job, responseOf(exchange)), Job.Stage.submit);
+        advance(job, operation, outcome(exchange, job, operation, operation::readSubmit), Job.Stage.submit);
         StageMessages.handOff(exchange, job);
     }
 
@@ -227,8 +248,40 @@ public final class VendorCalls {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         job.setPolls(job.getPolls() + 1);
-        advance(job, operation, operation.readPoll(job, responseOf(exchange)), Job.Stage.poll);
+        advance(job, operation, outcome(exchange, job, operation, operation::readPoll), Job.Stage.poll);
         StageMessages.handOff(exchange, job);
+    }
+
+    /**
+     * What the call came to: the HTTP client refused to send it (a URL or header it cannot use: sending it again gives
+     * the same), or the vendor's answer as the operation reads it; an answer the operation cannot read is the vendor's
+     * failure, never a gateway crash that the broker would hand over again and again.
+     */
+    private VendorOutcome outcome(Exchange exchange, Job job, VendorOperation operation,
+                                  java.util.function.BiFunction<Job, VendorResponse, VendorOutcome> read) {
+        Throwable unsent = exchange.getProperty(UNSENT_ERROR, Throwable.class);
+        if (unsent != null) {
+            exchange.removeProperty(UNSENT_ERROR);
+            String url = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "RequestNotSent", null, "the " + operation.spec().key()
+                    + " request to " + url + " could not be sent: " + withoutQueries(unsent.toString())
+                    + "; check the vendor's endpoint settings (java -jar target/mediagate.jar check)", false), null, -1);
+        }
+        VendorResponse response = responseOf(exchange);
+        try {
+            return read.apply(job, response);
+        } catch (JobFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            LOG.warn("Unreadable {} answer (HTTP {}) for job {}", operation.spec().key(), response.status(), job.getId(), e);
+            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.isNetworkError() ? null : response.status(),
+                    operation.spec().vendor() + " sent an answer mediagate cannot read (" + e + ")", false), null, -1);
+        }
+    }
+
+    /** An exception's text without URL queries: Baidu's access token travels in one. */
+    private static String withoutQueries(String text) {
+        return text.replaceAll("\\?[^\\s\"']*", "?…");
     }
 
     /**

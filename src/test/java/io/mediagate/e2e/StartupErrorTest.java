@@ -32,6 +32,49 @@ class StartupErrorTest {
         assertTrue(error.getMessage().contains("OPENSEARCH_API_KEY"), error.getMessage());
     }
 
+    private IllegalStateException startFails(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
+                "mediagate.data-dir", data.toString(),
+                "mediagate.broker.listen", "",
+                "camel.main.routes-reload-enabled", "false",
+                "camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()),
+                "camel.server.port", String.valueOf(io.mediagate.testsupport.Ports.free())));
+        all.put("mediagate.opensearch.api-key", "");
+        all.putAll(settings);
+        BackgroundMain started;
+        try {
+            started = BackgroundMain.start(Application.newMain(all), Duration.ofSeconds(120));
+        } catch (IllegalStateException | InterruptedException refused) {
+            return refused instanceof IllegalStateException e ? e : new IllegalStateException(refused);
+        }
+        try {
+            started.stop();
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("the gateway started");
+    }
+
+    @Test
+    void live_pai_that_would_be_handed_loopback_media_links_is_refused_before_any_billed_call() {
+        // PAI without an OSS bucket downloads dropped files from the gateway's own links: 127.0.0.1 is out of its reach,
+        // so every dropped file would be submitted (billed) and then fail
+        IllegalStateException error = startFails(Map.of(
+                "mediagate.pai.app-id", "app", "mediagate.pai.token", "token",
+                "mediagate.pai.host", "http://ai-service.example.cn-hangzhou.alicontainer.com",
+                "mediagate.media.public-base-url", "http://127.0.0.1:8087"));
+        assertTrue(error.getMessage().contains("mediagate.media.public-base-url"), error.getMessage());
+    }
+
+    @Test
+    void a_live_key_sent_over_plain_http_to_a_remote_host_is_refused_naming_the_setting_that_allows_it() {
+        IllegalStateException error = startFails(Map.of(
+                "mediagate.opensearch.api-key", "OS-key",
+                "mediagate.opensearch.endpoint", "http://xxx.platform-cn-shanghai.opensearch.aliyuncs.com"));
+        assertTrue(error.getMessage().contains("mediagate.opensearch.allow-plain-http"), error.getMessage());
+        assertTrue(!error.getMessage().contains("OS-key"), "no secret in the message");
+    }
+
     @TempDir
     Path secondData;
 

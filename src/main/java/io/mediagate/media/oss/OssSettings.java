@@ -1,6 +1,7 @@
 package io.mediagate.media.oss;
 
 import io.mediagate.Settings;
+import io.mediagate.preflight.EndpointUrl;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -23,14 +24,28 @@ public final class OssSettings {
     /** The live OSS configuration, or empty when no bucket is configured. */
     public static Optional<OssStore.Config> live(Settings settings) {
         return settings.get("mediagate.oss.bucket").map(bucket -> {
-            String region = settings.first("mediagate.oss.region", "mediagate.ice.region").orElseThrow(() ->
+            String region = region(settings).orElseThrow(() ->
                     new IllegalStateException("mediagate.oss.bucket is set but not its region: set mediagate.oss.region, e.g. cn-shanghai"));
-            String endpoint = settings.string("mediagate.oss.endpoint", "https://oss-" + region + ".aliyuncs.com");
+            String endpoint = endpoint(settings, region);
             // OSS's own hosts address buckets by sub-domain; anything else (a gateway, the sandbox) by path
             boolean pathStyle = settings.bool("mediagate.oss.path-style",
                     !java.net.URI.create(endpoint).getHost().endsWith(".aliyuncs.com"));
             return config(settings, endpoint, region, bucket, pathStyle);
         });
+    }
+
+    /**
+     * The bucket's endpoint: {@code mediagate.oss.endpoint} (a bare host is https: Alibaba's OSS SDK would take it as
+     * plain http), else OSS's public endpoint of the region, {@code https://oss-<region>.aliyuncs.com}.
+     */
+    public static String endpoint(Settings settings, String region) {
+        return settings.get("mediagate.oss.endpoint").map(e -> EndpointUrl.of("mediagate.oss.endpoint", e, "https"))
+                .orElse("https://oss-" + region + ".aliyuncs.com");
+    }
+
+    /** The bucket's region: {@code mediagate.oss.region}, else ICE's. */
+    public static Optional<String> region(Settings settings) {
+        return settings.first("mediagate.oss.region", "mediagate.ice.region");
     }
 
     /** The most the sandbox reads of one request body; larger files must go to its OSS in parts. */

@@ -180,6 +180,30 @@ public final class OssStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads an object that does not exist ({@code <prefix>.mediagate-probe}): free, nothing is written, and OSS's
+     * {@code NoSuchKey} proves that endpoint, bucket, credentials and V4 signature are accepted. A GET rather than a
+     * HEAD because a HEAD answer carries no error body, so a wrong secret could not be told from a missing bucket.
+     *
+     * @return what OSS answered
+     * @throws JobFailure when OSS refused (wrong key or secret, no such bucket, no permission, unreachable)
+     */
+    public String probe() {
+        String key = config.prefix() + ".mediagate-probe";
+        try (com.aliyun.oss.model.OSSObject found = client.getObject(config.bucket(), key)) {
+            return "200: the object " + key + " exists";
+        } catch (OSSException e) {
+            if ("NoSuchKey".equals(e.getErrorCode())) {
+                return "404 NoSuchKey for " + key + " (RequestId " + e.getRequestId() + ")";
+            }
+            throw failure("read " + config.bucket() + "/" + key, e);
+        } catch (ClientException e) {
+            throw failure("read " + config.bucket() + "/" + key, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         client.shutdown();

@@ -4,6 +4,7 @@ import io.mediagate.Settings;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.MediaDownload;
+import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -38,6 +39,8 @@ public final class BaiduVendor implements Vendor {
     private final String endpoint;
     private final Map<String, Double> rateLimits;
     private final List<VendorOperation> operations;
+    private final BaiduTokens tokens;
+    private final List<BaiduModel> models;
 
     /**
      * @param sandboxEndpoint base URL of the sandbox's Baidu emulator (used when no API key is configured)
@@ -60,10 +63,10 @@ public final class BaiduVendor implements Vendor {
         }
         Map<String, BaiduModel> models = models(settings, vendorWide, sandbox ? sandboxEndpoint : null);
         this.endpoint = sandbox ? sandboxEndpoint : URI.create(models.values().iterator().next().url()).resolve("/").toString();
-        String tokenUrl = sandbox ? sandboxEndpoint + "/oauth/2.0/token" : settings.string("mediagate.baidu.token-url", TOKEN_URL);
+        String tokenUrl = sandbox ? sandboxEndpoint + "/oauth/2.0/token" : liveTokenUrl(settings);
         Duration connectTimeout = settings.duration("mediagate.baidu.connect-timeout", Duration.ofSeconds(5));
         Duration readTimeout = settings.duration("mediagate.baidu.read-timeout", Duration.ofSeconds(30));
-        BaiduTokens tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
+        this.tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
         QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause", Duration.ofHours(1)));
         // each model API has its own QPS quota at Baidu: one rate per model (mediagate.baidu.models.<name>.rate)
         double rate = settings.decimal("mediagate.baidu.rate." + RATE_GROUP, 2);
@@ -73,6 +76,7 @@ public final class BaiduVendor implements Vendor {
                 settings.decimal(MODELS + model.name() + ".rate", rate)));
         this.rateLimits = Map.copyOf(limits);
         OperationSpec spec = new OperationSpec(NAME, OPERATION, false, BaiduImageRules.FORMATS, RATE_GROUP, settings.pollPolicy(NAME, OPERATION));
+        this.models = List.copyOf(models.values());
         this.operations = List.of(new BaiduOperation(spec, models, tokens, quota,
                 settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),
                 new MediaDownload(connectTimeout, readTimeout)));
@@ -82,7 +86,7 @@ public final class BaiduVendor implements Vendor {
      * The configured models, by name. In sandbox mode their URLs point at the sandbox (same path), and a model
      * {@code demo} stands in when none is configured.
      */
-    static Map<String, BaiduModel> models(Settings settings, BaiduTokens.Credentials vendorWide, String sandboxEndpoint) {
+    public static Map<String, BaiduModel> models(Settings settings, BaiduTokens.Credentials vendorWide, String sandboxEndpoint) {
         Map<String, String> values = settings.withPrefix(MODELS);
         Set<String> names = new TreeSet<>();
         values.keySet().forEach(key -> names.add(key.substring(0, key.indexOf('.') < 0 ? key.length() : key.indexOf('.'))));
@@ -93,6 +97,7 @@ public final class BaiduVendor implements Vendor {
                 throw new IllegalStateException("Baidu model '" + name + "' has no URL: set " + MODELS + name + ".url to the API URL"
                         + " the BML console shows for it");
             }
+            url = EndpointUrl.of(MODELS + name + ".url", url, "https");
             if (sandboxEndpoint != null) {
                 url = sandboxEndpoint + URI.create(url).getRawPath();
             }
@@ -116,6 +121,21 @@ public final class BaiduVendor implements Vendor {
             models.put(DEMO_MODEL, new BaiduModel(DEMO_MODEL, sandboxEndpoint + "/rpc/2.0/ai_custom/v1/classification/" + DEMO_MODEL,
                     null, vendorWide));
         }
+        return models;
+    }
+
+    /** Baidu's OAuth token endpoint ({@code mediagate.baidu.token-url}; a bare host is https). */
+    public static String liveTokenUrl(Settings settings) {
+        return EndpointUrl.of("mediagate.baidu.token-url", settings.string("mediagate.baidu.token-url", TOKEN_URL), "https");
+    }
+
+    /** The access tokens of the configured apps (one per API key). */
+    public BaiduTokens tokens() {
+        return tokens;
+    }
+
+    /** The configured models (in sandbox mode pointing at the sandbox). */
+    public List<BaiduModel> models() {
         return models;
     }
 

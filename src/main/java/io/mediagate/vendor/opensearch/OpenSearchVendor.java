@@ -7,6 +7,7 @@ import io.mediagate.job.PollPolicy;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
+import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -80,10 +81,7 @@ public final class OpenSearchVendor implements Vendor {
         if (sandbox && sandboxEndpoint == null) {
             throw new IllegalStateException("OpenSearch has no API key (OPENSEARCH_API_KEY) and the sandbox is off");
         }
-        this.endpoint = sandbox ? sandboxEndpoint : settings.get(prefix + "endpoint").orElseThrow(() ->
-                new IllegalStateException("OPENSEARCH_API_KEY is set but mediagate.opensearch.endpoint"
-                        + " (OPENSEARCH_ENDPOINT) is not: give the workspace's API endpoint, e.g."
-                        + " http://xxx.platform-cn-shanghai.opensearch.aliyuncs.com"));
+        this.endpoint = sandbox ? sandboxEndpoint : liveEndpoint(settings);
         this.signer = new BearerTokenSigner(sandbox ? sandboxKey : apiKey);
         this.oss = oss.pick(sandbox);
         String workspace = settings.string(prefix + "workspace", "default");
@@ -98,6 +96,20 @@ public final class OpenSearchVendor implements Vendor {
             operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
                     settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace, this.oss));
         }
+    }
+
+    /**
+     * The workspace's API endpoint ({@code mediagate.opensearch.endpoint}); a bare host, as the seed's SDK samples
+     * write it, is https.
+     *
+     * @throws IllegalStateException naming the setting when it is missing or cannot be a URL
+     */
+    public static String liveEndpoint(Settings settings) {
+        String key = "mediagate." + NAME + ".endpoint";
+        return EndpointUrl.of(key, settings.get(key).orElseThrow(() ->
+                new IllegalStateException("OPENSEARCH_API_KEY is set but " + key
+                        + " (OPENSEARCH_ENDPOINT) is not: give the workspace's API endpoint, e.g."
+                        + " https://xxx.platform-cn-shanghai.opensearch.aliyuncs.com")), "https");
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

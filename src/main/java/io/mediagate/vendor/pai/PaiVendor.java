@@ -8,6 +8,7 @@ import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.ServedMedia;
+import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendor.OperationSpec;
 import io.mediagate.vendor.Vendor;
 import io.mediagate.vendor.VendorOperation;
@@ -79,21 +80,14 @@ public final class PaiVendor implements Vendor {
             this.endpoint = sandboxEndpoint;
             this.signer = new PaiSigner(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), Clock.systemUTC());
         } else {
-            String host = settings.get("mediagate.pai.host").orElseThrow(() -> new IllegalStateException(
-                    "PAI_APP_ID is set but not PAI_HOST (mediagate.pai.host): give the service host, e.g."
-                            + " http://ai-service.xxx.cn-hangzhou.alicontainer.com"));
             String token = settings.get("mediagate.pai.token").orElseThrow(() -> new IllegalStateException(
                     "PAI_APP_ID is set but not PAI_TOKEN (mediagate.pai.token)"));
-            // the SDKs' normalisation: a host without scheme is http://, a trailing / is dropped
-            this.endpoint = (host.matches("https?://.*") ? host : "http://" + host).replaceAll("/+$", "");
+            this.endpoint = liveEndpoint(settings);
             this.signer = new PaiSigner(appId, token, Clock.systemUTC());
         }
         // dropped files reach PAI through OSS or through the gateway's own links (mediagate.pai.staging);
         // by default OSS when a bucket is set for a live PAI, else served links (also in sandbox mode)
-        String staging = settings.string("mediagate.pai.staging", !sandbox && stores.live() != null ? "oss" : "served");
-        if (!staging.equals("oss") && !staging.equals("served")) {
-            throw new IllegalStateException("mediagate.pai.staging must be oss or served, not " + staging);
-        }
+        String staging = staging(settings, !sandbox, stores.live() != null);
         this.oss = staging.equals("oss") ? stores.pick(sandbox) : null;
         ServedMedia links = staging.equals("served") ? served : null;
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
@@ -104,6 +98,28 @@ public final class PaiVendor implements Vendor {
                     settings.pollPolicy(NAME, folder));
             operations.add(new PaiOperation(spec, definition, endpoint, oss, links, batchWindow(settings, folder)));
         });
+    }
+
+    /**
+     * The service host {@code mediagate.pai.host} (env {@code PAI_HOST}) with the SDKs' normalisation: a host without
+     * scheme is {@code http://} (the scheme PAI documents), a trailing / is dropped.
+     */
+    public static String liveEndpoint(Settings settings) {
+        return EndpointUrl.of("mediagate.pai.host", settings.get("mediagate.pai.host").orElseThrow(() -> new IllegalStateException(
+                "PAI_APP_ID is set but not PAI_HOST (mediagate.pai.host): give the service host, e.g."
+                        + " http://ai-service.xxx.cn-hangzhou.alicontainer.com")), "http");
+    }
+
+    /**
+     * How dropped files reach PAI ({@code mediagate.pai.staging}): {@code oss} by default when PAI is live and a bucket is
+     * set, else {@code served} (the gateway's own links).
+     */
+    public static String staging(Settings settings, boolean live, boolean bucket) {
+        String staging = settings.string("mediagate.pai.staging", live && bucket ? "oss" : "served");
+        if (!staging.equals("oss") && !staging.equals("served")) {
+            throw new IllegalStateException("mediagate.pai.staging must be oss or served, not " + staging);
+        }
+        return staging;
     }
 
     /**

@@ -49,6 +49,27 @@ class OpenSearchVendorTest {
     }
 
     @Test
+    void an_endpoint_written_as_a_bare_host_as_the_seeds_samples_write_it_is_called_over_https() {
+        OpenSearchVendor vendor = new OpenSearchVendor(Settings.of(Map.of(
+                "mediagate.opensearch.api-key", "OS-live-key",
+                "mediagate.opensearch.endpoint", "xxx.platform-cn-shanghai.opensearch.aliyuncs.com")),
+                SANDBOX_ENDPOINT, "sandbox-key");
+
+        assertEquals("https://xxx.platform-cn-shanghai.opensearch.aliyuncs.com", vendor.endpoint());
+        assertEquals("https://xxx.platform-cn-shanghai.opensearch.aliyuncs.com/v3/openapi/workspaces/default/image-object-detection/ops-object-detect-001",
+                operation(vendor, "object-detect").submit(OpenSearchTestJobs.remoteJob("object-detect", "https://x/y.jpg", null), null).url());
+    }
+
+    @Test
+    void an_endpoint_that_cannot_be_a_url_is_refused_naming_the_setting() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OpenSearchVendor(Settings.of(Map.of(
+                "mediagate.opensearch.api-key", "OS-live-key",
+                "mediagate.opensearch.endpoint", "ftp://xxx.platform-cn-shanghai.opensearch.aliyuncs.com")), SANDBOX_ENDPOINT, "k"));
+
+        assertTrue(e.getMessage().contains("mediagate.opensearch.endpoint"), e.getMessage());
+    }
+
+    @Test
     void an_api_key_without_an_endpoint_is_a_configuration_error_naming_the_setting() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OpenSearchVendor(
                 Settings.of(Map.of("mediagate.opensearch.api-key", "OS-live-key")), SANDBOX_ENDPOINT, "sandbox-key"));

@@ -1,0 +1,47 @@
+package io.mediagate.preflight;
+
+import io.mediagate.Settings;
+
+import java.util.Optional;
+
+/**
+ * Credentials never travel over plain {@code http} to another machine unless the user said so,
+ * {@code mediagate.<vendor>.allow-plain-http=true}: on the way they can be read (OpenSearch's Bearer key, Baidu's
+ * secret and access token, an STS token) or replayed (signed requests). Loopback hosts (the sandbox, a local proxy)
+ * never leave the machine.
+ *
+ * <p>PAI is allowed by default: its documented service host is plain {@code http} (seed 000, the official SDKs'
+ * examples) and its token itself is never sent, only an HMAC over each request. Its requests can still be read and
+ * replayed on the way, so {@code mediagate.pai.allow-plain-http=false} refuses it where PAI is reachable over https.
+ */
+public final class PlainHttpRule {
+
+    private PlainHttpRule() {
+    }
+
+    public static String allowSetting(String vendor) {
+        return "mediagate." + vendor + ".allow-plain-http";
+    }
+
+    static boolean allowedByDefault(String vendor) {
+        return vendor.equals("pai");
+    }
+
+    /** The problem with sending {@code vendor}'s credentials to {@code url} (from {@code setting}), if any. */
+    public static Optional<String> problem(Settings settings, String vendor, String setting, String url) {
+        if (!EndpointUrl.isPlainHttp(url) || EndpointUrl.isLoopback(url)
+                || settings.bool(allowSetting(vendor), allowedByDefault(vendor))) {
+            return Optional.empty();
+        }
+        return Optional.of(setting + " is plain http (" + url + "): the credentials would travel unencrypted; use https,"
+                + " or set " + allowSetting(vendor) + "=true if this network is trusted");
+    }
+
+    /** What the check line says about the scheme. */
+    static String describe(Settings settings, String vendor, String url) {
+        if (!EndpointUrl.isPlainHttp(url)) {
+            return "https";
+        }
+        return EndpointUrl.isLoopback(url) ? "plain http to this machine" : "plain http (" + allowSetting(vendor) + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package io.mediagate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.testsupport.LiveSandbox;
+import io.mediagate.testsupport.TestMedia;
+import io.mediagate.vendor.Vendor;
+import io.mediagate.vendor.VendorRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every other vendor live, PAI without credentials: PAI is played by the in-process sandbox like any other vendor
+ * without credentials (README: "Vendors without credentials keep using the sandbox"), not switched off.
+ */
+class PaiSandboxedWhenOthersLiveTest {
+
+    @TempDir
+    static Path data;
+    static LiveSandbox live;
+    static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        live = new LiveSandbox();
+        gateway = RunningGateway.start(data, LiveSandbox.all(live.openSearch(), live.ice(), live.bailian(), live.baidu()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        live.close();
+    }
+
+    @Test
+    void pai_without_credentials_is_sandboxed_and_answers_a_dropped_image() throws Exception {
+        VendorRegistry registry = gateway.context().getRegistry().lookupByNameAndType("vendorRegistry", VendorRegistry.class);
+        for (String name : new String[] {"opensearch", "ice", "bailian", "baidu"}) {
+            assertFalse(registry.vendor(name).orElseThrow().sandbox(), name + " is live");
+        }
+        Vendor pai = registry.vendor("pai").orElseThrow(() -> new AssertionError("PAI was switched off"));
+        assertTrue(pai.sandbox());
+
+        TestMedia.drop(gateway.inbox("pai/image-qa"), "cat.png", TestMedia.image("png", 40, 30));
+        JsonNode envelope = RunningGateway.awaitJson(gateway.outbox("pai/image-qa/cat.png.json"), Duration.ofSeconds(30));
+        assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
+        assertEquals("sandbox", envelope.path("vendor").path("service").asText(), envelope.toString());
+    }
+}
