@@ -66,16 +66,6 @@ class BailianFolderTest {
     }
 
     @Test
-    void the_readmes_own_job_file_example_succeeds() throws Exception {
-        drop("readme.job.json", readmeJobFile());
-        Path envelope = gateway.outbox("bailian/video-analysis/readme.json");
-        Path error = gateway.failed("bailian/video-analysis/readme.job.json.error.json");
-        await("readme.json", LIMIT, () -> Files.exists(envelope) || Files.exists(error));
-        assertFalse(Files.exists(error), () -> "the README's example failed: " + read(error));
-        assertTrue(Json.readOrNull(Files.readString(envelope)).path("result").path("videoAnalysisResult").path("text").isTextual());
-    }
-
-    @Test
     void a_frame_sample_interval_out_of_the_seeds_range_fails_as_input_naming_field_and_range() throws Exception {
         drop("slow.job.json", "{\"url\": \"https://example.com/a.mp4\", \"params\": {\"frameSampleMethod\": {\"interval\": 8}}}");
         JsonNode record = awaitError("slow.job.json");
@@ -83,23 +73,6 @@ class BailianFolderTest {
         assertEquals(0, record.path("attempts").asInt(), record.toString());
         assertTrue(record.path("message").asText().contains("frameSampleMethod.interval")
                 && record.path("message").asText().contains("1.0 to 5.0"), record.toString());
-    }
-
-    /** The job file of README.md's "Alibaba Cloud Bailian video analysis" section, as a user would copy it. */
-    private static String readmeJobFile() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### Alibaba Cloud Bailian video analysis");
-        assertTrue(section >= 0, "README section");
-        int start = readme.indexOf("```json\n", section) + "```json\n".length();
-        return readme.substring(start, readme.indexOf("```", start));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 
     @Test
