@@ -53,7 +53,7 @@ class MediaKindsReadmeTest {
 
     private static String cells(VendorOperation operation) {
         boolean local = operation.spec().acceptsLocalFiles();
-        String url = operation.takesMediaUrls() ? "✓" : "queue request only (downloaded, staged in OSS)";
+        String url = operation.takesMediaUrls() ? "✓" : "✓ downloaded, staged in OSS";
         String urls = operation.takesBatches() ? "✓ several, one batch call" : "one entry";
         String oss = switch (operation.ossPaths()) {
             case PASSED -> "✓";
