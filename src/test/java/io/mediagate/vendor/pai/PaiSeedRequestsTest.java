@@ -43,12 +43,22 @@ class PaiSeedRequestsTest {
         return job;
     }
 
+    /** Seed 000's {@code configure} for the classify models: each key optional ("{} if the model has no settings"). */
+    private static final String CLASSIFY_CONFIGURE = "{\"configure\": {\"output_classification\": true, \"classification_top_k\": 1,"
+            + " \"output_tag\": true, \"tag_top_k\": 5, \"output_embedding\": true}}";
+    private static final String[] CLASSIFY_CONFIGURE_PATHS = {"$.configure.output_classification", "$.configure.classification_top_k",
+            "$.configure.output_tag", "$.configure.tag_top_k", "$.configure.output_embedding"};
+
     private static void assertSentAs(VendorRequest request, String method, String path, String fixture) {
+        assertSentAs(request, method, path, JsonShape.ofFixture("pai/" + fixture));
+    }
+
+    private static void assertSentAs(VendorRequest request, String method, String path, JsonShape shape) {
         assertEquals(method, request.method());
         assertEquals(path, URI.create(request.url()).getPath());
         assertNull(request.query(), "PAI's endpoints take no query parameters (vendor-contracts §1.4)");
         assertEquals("application/json", request.headers().get("Content-Type"));
-        JsonShape.ofFixture("pai/" + fixture).assertMatches(Json.readOrNull(request.body()), request.method() + " " + path);
+        shape.assertMatches(Json.readOrNull(request.body()), request.method() + " " + path);
     }
 
     @ParameterizedTest
@@ -62,14 +72,18 @@ class PaiSeedRequestsTest {
             "video-qa       | {}",
             "video-classify | {\"video_title\":\"t\",\"configure\":{\"output_classification\":true,\"classification_top_k\":1,\"output_tag\":true,\"tag_top_k\":5,\"output_embedding\":true}}"})
     void a_video_operation_posts_the_videos_body(String operation, String params) {
-        assertSentAs(op(operation).submit(job(params), null), "POST", "/api/v1/videos", "videos.request--contracts-1.3.json");
+        // the example's configure is the classify model's; each of its keys is optional (seed 000: {} for none)
+        assertSentAs(op(operation).submit(job(params), null), "POST", "/api/v1/videos",
+                JsonShape.ofFixture("pai/videos.request--contracts-1.3.json").optional(CLASSIFY_CONFIGURE_PATHS));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"images\":[\"https://example.com/0.jpg\"],\"text\":\"a post\"}",
             "{\"images\":[\"https://example.com/0.jpg\"],\"text\":\"a post\",\"configure\":{\"output_classification\":true,\"classification_top_k\":1,\"output_tag\":true,\"tag_top_k\":5,\"output_embedding\":true}}"})
     void a_post_posts_the_multimodal_body(String params) {
-        assertSentAs(op("multimodal-tags").submit(job(params), null), "POST", "/api/v1/videos", "multimodal-tags.request--contracts-1.3.json");
+        // configure: the keys seed 000's multimodal_classify sample sets (lines 405-440), each optional
+        assertSentAs(op("multimodal-tags").submit(job(params), null), "POST", "/api/v1/videos",
+                JsonShape.ofFixture("pai/multimodal-tags.request--contracts-1.3.json").alsoDocumented(CLASSIFY_CONFIGURE));
     }
 
     @ParameterizedTest
@@ -79,6 +93,13 @@ class PaiSeedRequestsTest {
         batch.getSource().url = null;
         batch.getSource().urls = List.of("https://example.com/1.mp4", "https://example.com/2.mp4");
         assertSentAs(op(operation).submit(batch, null), "POST", "/api/v1/batch_videos", "batch-videos.request--contracts-1.3.json");
+        Job classified = job("{\"titles\":[\"first\"],\"configure\":{\"classification_top_k\":3}}");
+        classified.getSource().url = null;
+        classified.getSource().urls = batch.getSource().urls;
+        if (operation.equals("video-classify")) {
+            assertSentAs(op(operation).submit(classified, null), "POST", "/api/v1/batch_videos",
+                    JsonShape.ofFixture("pai/batch-videos.request--contracts-1.3.json").alsoDocumented(CLASSIFY_CONFIGURE));
+        }
     }
 
     /** Seed 000's get_async_job / get_batch_job_with_id: POST and GET without a body (vendor-contracts §1.3). */
