@@ -3,6 +3,8 @@ package io.mediagate.vendor.opensearch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
 import io.mediagate.job.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.TestMedia;
@@ -24,6 +26,8 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The requests our OpenSearch client builds, held to seed 004's request examples (its curl bodies and SDK calls; the
@@ -153,6 +157,23 @@ class OpenSearchSeedRequestsTest {
         // the job file README.md shows ("A job file: remote media and per-job parameters")
         assertPosted(jobFile("video-summarize", "https://example.com/launch.mp4", null,
                 "{\"parameters\": {\"generate_tags\": true}, \"output\": {\"oss\": \"oss://my-bucket/summaries\"}}"), path, shape);
+    }
+
+    /**
+     * Seed 004 marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
+     * {@code output.type} is oss (the default): a request without it is refused here, before it is sent, with the
+     * setting named; the shipped defaults set none for segmentation and summarization.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "video-segment   | {}",
+            "video-summarize | {\"parameters\": {\"generate_tags\": true}}",
+            "video-snapshot  | {\"output\": {\"type\": \"oss\"}}"})
+    void a_request_without_the_seeds_required_output_oss_is_not_sent(String operation, String params) {
+        JobFailure refused = assertThrows(JobFailure.class, () -> jobFile(operation, null, "oss://bucket/test.mp4", params));
+        assertEquals(JobError.Kind.input, refused.error().kind());
+        assertTrue(refused.getMessage().contains("mediagate.opensearch." + operation + ".params.output.oss"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("\"output\": {\"oss\""), refused.getMessage());
     }
 
     // --- audio ASR (seed 004 "Audio ASR - Bash") ------------------------------------------------------------------
