@@ -30,11 +30,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       parsed and compared as JSON, unless the example's string is not JSON (e.g. {@code ""} while a job runs).</li>
  *   <li>{@link #optional} paths may be absent from the answer (for fields the vendor documents as optional); a
  *       present optional field is still compared. Paths are written with {@code []} for array elements.</li>
+ *   <li>{@link #alsoDocumented} adds fields the vendor documents beside the example's (e.g. a request field the seed's
+ *       sample does not use): they may be present, with their documented type, or absent.</li>
  * </ul>
  */
 public final class JsonShape {
 
-    private final JsonNode example;
+    private JsonNode example;
     private final Set<String> jsonInStrings = new LinkedHashSet<>();
     private final Set<String> optionalPaths = new LinkedHashSet<>();
 
@@ -77,6 +79,37 @@ public final class JsonShape {
     public JsonShape optional(String... paths) {
         optionalPaths.addAll(List.of(paths));
         return this;
+    }
+
+    /**
+     * Fields the vendor's contract documents beside the example's (vendor-contracts.md), written as JSON of the same
+     * form with example values: the answer may carry each with that type, or leave it out. Fields the example already
+     * has are not changed (objects are merged into; an array's first element stands for all).
+     */
+    public JsonShape alsoDocumented(String json) {
+        JsonNode copy = example.deepCopy();
+        addDocumented(copy, Json.read(json, JsonNode.class), "$");
+        example = copy;
+        return this;
+    }
+
+    private void addDocumented(JsonNode target, JsonNode documented, String pattern) {
+        if (target.isArray() && documented.isArray() && !target.isEmpty() && !documented.isEmpty()) {
+            addDocumented(target.get(0), documented.get(0), pattern + "[]");
+            return;
+        }
+        if (!(target instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || !documented.isObject()) {
+            return;
+        }
+        documented.fields().forEachRemaining(field -> {
+            String path = pattern + "." + field.getKey();
+            if (object.has(field.getKey())) {
+                addDocumented(object.get(field.getKey()), field.getValue(), path);
+            } else {
+                object.set(field.getKey(), field.getValue().deepCopy());
+                optionalPaths.add(path);
+            }
+        });
     }
 
     /** Every difference between the example's shape and the answer's, with its path; empty when they match. */

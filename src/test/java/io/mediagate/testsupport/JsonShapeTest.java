@@ -35,4 +35,15 @@ class JsonShapeTest {
         assertEquals(List.of(), shape.differences(Json.readOrNull("{\"result\":{}}")));
         assertEquals(List.of("$.result.error: number where the example has string"), shape.differences(Json.readOrNull("{\"result\":{\"error\":1}}")));
     }
+
+    @Test
+    void documented_fields_beside_the_example_may_be_present_with_their_type_or_absent() {
+        JsonShape shape = JsonShape.of(Json.readOrNull("{\"input\":{\"oss\":\"o\"},\"list\":[{\"a\":1}]}"))
+                .alsoDocumented("{\"input\":{\"file_name\":\"f\"},\"list\":[{\"b\":true}]}");
+        assertEquals(List.of(), shape.differences(Json.readOrNull("{\"input\":{\"oss\":\"x\"},\"list\":[{\"a\":2}]}")));
+        assertEquals(List.of(), shape.differences(Json.readOrNull("{\"input\":{\"oss\":\"x\",\"file_name\":\"y\"},\"list\":[{\"a\":2,\"b\":false}]}")));
+        assertEquals(List.of("$.input.file_name: number where the example has string", "$.input.other: not in the example",
+                        "$.list[0].a: missing"),
+                shape.differences(Json.readOrNull("{\"input\":{\"oss\":\"x\",\"file_name\":1,\"other\":1},\"list\":[{\"b\":false}]}")));
+    }
 }

@@ -108,7 +108,26 @@ public final class OpenSearchOperation implements VendorOperation {
             throw JobFailure.input("the request for " + job.getSource().name + " would be larger than OpenSearch's 8 MB limit; "
                     + remoteMediaAdvice());
         }
+        requireOutputOss(body, job);
         return VendorRequest.postJson(endpoint + path(), json);
+    }
+
+    /**
+     * Seed 004 marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
+     * {@code output.type} is oss (its default): without it the vendor can only refuse, so the job fails here, unsent.
+     */
+    private void requireOutputOss(ObjectNode body, Job job) {
+        boolean required = switch (pathSegment) {
+            case "video-segmentation", "video-summarization" -> true;
+            case "video-snapshot" -> body.path("output").path("type").asText("oss").equals("oss");
+            default -> false;
+        };
+        if (required && body.path("output").path("oss").asText("").isBlank()) {
+            throw JobFailure.input(spec.key() + " writes its results to OSS and needs output.oss (seed 004), which "
+                    + job.getSource().name + " does not get: set mediagate.opensearch." + spec.name()
+                    + ".params.output.oss = oss://bucket/path, or give \"params\": {\"output\": {\"oss\": \"oss://bucket/path\"}}"
+                    + " in a .job.json. Nothing was sent to OpenSearch");
+        }
     }
 
     private void requireInlineFits(LocalMedia media) {

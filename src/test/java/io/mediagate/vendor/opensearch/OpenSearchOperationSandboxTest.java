@@ -223,12 +223,14 @@ class OpenSearchOperationSandboxTest {
 
     @Test
     void a_sandbox_invalid_parameter_reads_back_as_an_input_failure() throws Exception {
-        Job job = remoteJob("video-segment", null, "oss://bucket/in/talk.mp4");   // no output.oss configured
+        Job job = remoteJob("video-snapshot", null, "oss://bucket/in/talk.mp4");
+        // a frame format the seed does not list: only the service (here the sandbox) checks it
+        job.setParams(Json.fromDottedKeys(Map.of("output.type", "base64", "parameters.format", "gif")));
 
-        VendorOutcome outcome = run(operation(vendor, "video-segment"), job, null);
+        VendorOutcome outcome = run(operation(vendor, "video-snapshot"), job, null);
 
         VendorOutcome.Failed failed = assertInstanceOf(VendorOutcome.Failed.class, outcome);
         assertEquals(JobError.Kind.input, failed.error().kind());
-        assertTrue(failed.error().message().contains("output.oss"), failed.error().message());
+        assertTrue(failed.error().message().contains("parameters.format"), failed.error().message());
     }
 }

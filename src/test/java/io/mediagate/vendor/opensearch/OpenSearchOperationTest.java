@@ -73,6 +73,8 @@ class OpenSearchOperationTest {
                 "audio-asr,       /v3/openapi/workspaces/default/audio-asr/ops-audio-asr-001/async"})
         void each_operation_posts_json_to_its_documented_path(String name, String path) {
             Job job = remoteJob(name, "https://cdn.example.com/media/input.bin", null);
+            // seed 004: segmentation, summarization and an oss-output snapshot need output.oss
+            job.setParams(json("{\"output\":{\"oss\":\"oss://bucket/out\"}}"));
 
             VendorRequest request = operation(name).submit(job, null);
 
@@ -211,7 +213,9 @@ class OpenSearchOperationTest {
         void video_snapshot_sends_a_local_video_as_a_data_uri() throws Exception {
             Path file = TestMedia.write(dir.resolve("clip.mp4"), TestMedia.mp4(0, 600, 6_000));
 
-            JsonNode body = bodyOf(operation("video-snapshot").submit(localJob("video-snapshot", file), media(file)));
+            Job job = localJob("video-snapshot", file);
+            job.setParams(json("{\"output\":{\"type\":\"base64\"}}")); // the folder default config/application.properties ships
+            JsonNode body = bodyOf(operation("video-snapshot").submit(job, media(file)));
 
             JsonNode input = body.get("input");
             String content = input.path("content").asText();
