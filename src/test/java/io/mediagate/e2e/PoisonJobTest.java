@@ -96,7 +96,7 @@ class PoisonJobTest {
             JsonNode record = awaitJson(gateway.failed("pai/video-qa/blocked/stuck.mp4.error.json"), LIMIT);
             assertEquals("internal", record.path("kind").asText(), record.toString());
             assertTrue(record.path("message").asText().contains("given up after 3 deliveries"), record.toString());
-            assertEquals(3.0, record.path("result").path("Result").path("video_duration").asDouble(),
+            assertEquals(3.0, record.path("result").path("Result").path("duration").asDouble(),
                     "its own (billed) answer is kept in the record: " + record);
             assertTrue(Files.exists(gateway.done("pai/video-qa/fine.mp4")), "the other video is not affected");
         }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a fenced {@code json} block right after a marker line {@code <!-- example: inbox/<vendor>/<op>/<name>.job.json -->}
  *       (a job file dropped there) or {@code <!-- example: request -->} (a request sent to {@code mediagate.requests});</li>
+ *   <li>a fenced {@code yaml} block after {@code <!-- example: camel-sender -->}: Camel routes that send requests;</li>
  *   <li>a shell line {@code echo '<json>' > data/inbox/…job.json} in a fenced {@code sh} block: it names its own place.</li>
  * </ul>
  * A {@code json} block that looks like a job file or a request but has no marker is reported as {@link #unmarked()},
@@ -24,11 +25,18 @@ import java.util.regex.Pattern;
  */
 final class ReadmeExamples {
 
-    /** One example: where it goes ({@code inbox/…} or {@code request}), its text as written, and its README line. */
+    /**
+     * One example: where it goes ({@code inbox/…}, {@code request}, or {@code camel-sender} for a route that sends
+     * requests), its text as written, and its README line.
+     */
     record Example(String target, String text, int line) {
 
         boolean isRequest() {
             return target.equals("request");
+        }
+
+        boolean isCamelSender() {
+            return target.equals("camel-sender");
         }
 
         /** The folder below {@code inbox/} and the file name, e.g. {@code pai/video-qa} and {@code week.job.json}. */
@@ -91,7 +99,9 @@ final class ReadmeExamples {
                 end++;
             }
             String block = String.join("\n", lines.subList(start, Math.min(end, lines.size())));
-            if (language.equals("json")) {
+            if (language.equals("yaml") && pendingTarget != null) {
+                examples.add(new Example(pendingTarget, block, start + 1));
+            } else if (language.equals("json")) {
                 if (pendingTarget != null) {
                     examples.add(new Example(pendingTarget, block, start + 1));
                 } else if (looksLikeJobOrRequest(block)) {

@@ -9,6 +9,12 @@ import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
 import jakarta.jms.Connection;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
@@ -27,6 +33,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -46,6 +54,8 @@ class ReadmeExamplesTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String README_BUCKET = "my-bucket";
+    private static final String CLIENT_USER = "readme-client";
+    private static final String CLIENT_PASSWORD = "readme-client-secret";
 
     @TempDir
     static Path data;
@@ -59,6 +69,8 @@ class ReadmeExamplesTest {
         listen = "tcp://127.0.0.1:" + Ports.free();
         Map<String, String> settings = BrokerLogin.listening(listen);
         settings.put("mediagate.sandbox.task-duration", "1s");
+        settings.put("mediagate.broker.client-user", CLIENT_USER);
+        settings.put("mediagate.broker.client-password", CLIENT_PASSWORD);
         for (String vendor : new String[] {"opensearch", "pai", "ice", "bailian"}) {
             settings.put("mediagate." + vendor + ".poll.first-delay", "300ms");
             settings.put("mediagate." + vendor + ".poll.max-interval", "1s");
@@ -86,7 +98,7 @@ class ReadmeExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> every_readme_example_succeeds_against_the_sandbox() {
-        return readme.all().stream().map(example -> DynamicTest.dynamicTest(example.toString(), () -> {
+        return readme.all().stream().filter(example -> !example.isCamelSender()).map(example -> DynamicTest.dynamicTest(example.toString(), () -> {
             JsonNode json = Json.readOrNull(example.text());
             assertNotNull(json, "the example is valid JSON: " + example.text());
             ObjectNode filled = (ObjectNode) fillPlaceholders(json.deepCopy());
@@ -98,6 +110,37 @@ class ReadmeExamplesTest {
                 assertEquals("succeeded", envelope.path("status").asText(), example + " → " + envelope);
             }
         }));
+    }
+
+    /**
+     * The README's Camel YAML sender, run as written in a Camel application of its own (camel-jms on the gateway's
+     * broker with the client account), but for its {@code file:photos} folder, which is a temporary one here: a photo
+     * put there is sent as a request and its answer is read by the README's second route.
+     */
+    @Test
+    void the_readmes_camel_routes_send_a_photo_and_read_its_answer(@TempDir Path photos) throws Exception {
+        ReadmeExamples.Example sender = readme.all().stream().filter(ReadmeExamples.Example::isCamelSender).findFirst()
+                .orElseThrow(() -> new AssertionError("the README's Camel sender (<!-- example: camel-sender -->) is found"));
+        assertTrue(sender.text().contains("\"file:photos\""), "the sender reads the folder photos: " + sender.text());
+        String routes = sender.text().replace("\"file:photos\"", "\"file:" + photos.toAbsolutePath() + "\"");
+        List<Exchange> answers = new CopyOnWriteArrayList<>();
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            JmsComponent jms = new JmsComponent();
+            jms.setConnectionFactory(new ActiveMQConnectionFactory(listen, CLIENT_USER, CLIENT_PASSWORD));
+            camel.addComponent("jms", jms);
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("readme-sender.camel.yaml", routes));
+            // what the README's second route reads, seen as it finishes with each answer
+            NotifyBuilder answered = new NotifyBuilder(camel).fromRoute("read-mediagate-answers")
+                    .filter(exchange -> answers.add(exchange.copy())).whenDone(1).create();
+            camel.start();
+            TestMedia.drop(photos, "readme-cat.jpg", TestMedia.image("jpg", 320, 240));
+            assertTrue(answered.matches(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                    "the answer is read by route read-mediagate-answers");
+        }
+        Exchange answer = answers.get(0);
+        assertEquals("readme-cat.jpg", answer.getMessage().getHeader("JMSCorrelationID"));
+        assertEquals("succeeded", answer.getMessage().getHeader("MediagateStatus"), answer.getMessage().getBody(String.class));
+        assertEquals(320, Json.readOrNull(answer.getMessage().getBody(String.class)).path("job").path("source").path("media").path("width").asInt());
     }
 
     /** Replaces the reader's placeholders; puts the OSS objects an example names into the sandbox's bucket. */

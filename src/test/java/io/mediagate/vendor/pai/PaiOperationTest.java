@@ -179,13 +179,13 @@ class PaiOperationTest {
                 "{\"code\":\"OK\",\"data\":{\"batch_id\":7}}"));
         batch.setTaskId(pending.taskId());
         VendorOutcome.Done done = (VendorOutcome.Done) qa.readPoll(batch, VendorResponse.of(200, "{\"code\":\"OK\",\"data\":{\"jobs\":["
-                + "{\"id\":1,\"state\":2,\"Result\":\"{\\\"video_duration\\\":4}\"},"
+                + "{\"id\":1,\"state\":2,\"Result\":\"{\\\"duration\\\":4}\"},"
                 + "{\"id\":2,\"state\":3,\"message\":\"failed to download video, err=404\"}]}}"));
         batch.succeed(done.result(), null, 1000L);
         java.util.List<Job> members = qa.parts(batch);
         assertEquals("j1", members.get(0).getId());
         assertEquals(Job.Status.succeeded, members.get(0).getStatus());
-        assertEquals(4, members.get(0).getResult().path("Result").path("video_duration").asInt());
+        assertEquals(4, members.get(0).getResult().path("Result").path("duration").asInt());
         assertEquals(new Job.BatchPlace(1, 2), members.get(0).getBatch());
         assertEquals("j2", members.get(1).getId());
         assertEquals(Job.Status.failed, members.get(1).getStatus());
@@ -219,12 +219,12 @@ class PaiOperationTest {
         Job batch = Job.batchOf(java.util.List.of(first, second));
         batch.setTaskId("batch-9");
         VendorOutcome.Done done = (VendorOutcome.Done) op("video-qa").readPoll(batch, VendorResponse.of(200, "{\"code\":\"OK\",\"data\":{\"jobs\":["
-                + "{\"id\":2,\"state\":2,\"object\":\"http://127.0.0.1:8087/media/tok.sig/two%20words.mp4\",\"Result\":\"{\\\"video_duration\\\":2}\"},"
-                + "{\"id\":1,\"state\":2,\"object\":\"https://example.com/1.mp4\",\"Result\":\"{\\\"video_duration\\\":1}\"}]}}"));
+                + "{\"id\":2,\"state\":2,\"object\":\"http://127.0.0.1:8087/media/tok.sig/two%20words.mp4\",\"Result\":\"{\\\"duration\\\":2}\"},"
+                + "{\"id\":1,\"state\":2,\"object\":\"https://example.com/1.mp4\",\"Result\":\"{\\\"duration\\\":1}\"}]}}"));
         batch.succeed(done.result(), null, 1000L);
         java.util.List<Job> members = op("video-qa").parts(batch);
-        assertEquals(1, members.get(0).getResult().path("Result").path("video_duration").asInt(), "j1 gets the record for its URL");
-        assertEquals(2, members.get(1).getResult().path("Result").path("video_duration").asInt(), "j2 the one for its file");
+        assertEquals(1, members.get(0).getResult().path("Result").path("duration").asInt(), "j1 gets the record for its URL");
+        assertEquals(2, members.get(1).getResult().path("Result").path("duration").asInt(), "j2 the one for its file");
     }
     @Test
     void a_404_while_polling_is_the_job_not_found_not_a_missing_model() {
