@@ -174,7 +174,7 @@ public final class Intake {
         }
         Json.deepMerge(params, extraParams);
         job.setParams(params);
-        job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
+        job.setId(JobIds.derive(spec.vendor(), spec.name(), operation.requestTarget(job), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss
                         : source.urls != null ? String.join("\n", source.urls) : null, Json.canonical(params)));
     }
