@@ -93,7 +93,8 @@ public final class Intake {
 
     /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */
     public void enqueued(Exchange exchange) {
-        workArea.markEnqueued(exchange.getMessage().getHeader(StageMessages.JOB_ID_HEADER, String.class));
+        // the job of this very message: its acceptance, not just its id, is what is now on the broker
+        workArea.markEnqueued(StageMessages.jobOf(exchange));
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * work/&lt;job id&gt;/job.json                         the job as accepted
  * work/&lt;job id&gt;/input/&lt;relative path&gt;          the input file
  * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
- * work/&lt;job id&gt;/enqueued                         written once the job's first message is on the broker
+ * work/&lt;job id&gt;/enqueued-&lt;accepted&gt;              written once this acceptance's first message is on the broker
  * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
  * work/.delivering/&lt;job id&gt;-&lt;accepted&gt;/            a job's folder set aside while its results are delivered
  * work/.reclaim/&lt;gateway&gt;/…                       an abandoned job folder whose inputs go back to the inbox
@@ -219,14 +219,23 @@ public final class WorkArea {
         }
     }
 
-    public void markEnqueued(String jobId) {
+    /**
+     * Marks this acceptance of the job (its id and {@code acceptedAt}, as in its duplicate id) as being on the broker.
+     * A marker by id alone could land late, in the folder of the same content accepted again after this job ended, and
+     * hide that new job from the reconciler although its message was never sent.
+     */
+    public void markEnqueued(Job job) {
         try {
-            Files.writeString(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
+            Files.writeString(enqueuedMarker(root.resolve(job.getId()), job.getAcceptedAt()), String.valueOf(System.currentTimeMillis()));
         } catch (NoSuchFileException finishedAlready) {
             // a fast job can be delivered (and its folder removed) before this marker is written
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot mark job " + jobId + " as enqueued", e);
+            throw new UncheckedIOException("cannot mark job " + job.getId() + " as enqueued", e);
         }
+    }
+
+    private static Path enqueuedMarker(Path jobDir, long acceptedAt) {
+        return jobDir.resolve("enqueued-" + acceptedAt);
     }
 
     /** Written (and flushed to disk) before a submit call, with the number of vendor calls made before it. */
@@ -338,11 +347,11 @@ public final class WorkArea {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
-                        || Files.exists(dir.resolve("enqueued")) || !olderThan(dir.resolve("job.json"), cutoff)) {
+                        || !olderThan(dir.resolve("job.json"), cutoff)) {
                     continue;
                 }
                 Job job = readJob(dir);
-                if (job != null) {
+                if (job != null && !Files.exists(enqueuedMarker(dir, job.getAcceptedAt()))) {
                     jobs.add(job);
                 }
             }
