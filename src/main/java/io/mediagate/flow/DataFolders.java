@@ -75,6 +75,19 @@ public final class DataFolders {
         return failed().resolve(inputPath(job) + ".error.json");
     }
 
+    /**
+     * {@code sub/cat.jpg} with {@code .1a2b3c4d} → {@code sub/cat.1a2b3c4d.jpg}: the name a later job's result takes when
+     * another job's result has the name. The extension stays last, so tools that go by it still work, and
+     * {@code .job.json} counts as one extension ({@code week.1a2b3c4d.job.json} answers in {@code week.1a2b3c4d.json}).
+     */
+    public static String withSuffix(String path, String suffix) {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        int dot = name.endsWith(".job.json") ? name.length() - ".job.json".length() : name.lastIndexOf('.');
+        int at = dot <= 0 ? path.length() : slash + 1 + dot;
+        return path.substring(0, at) + suffix + path.substring(at);
+    }
+
     /** Writes a file so that readers see either nothing or the whole content: temp file beside it, then rename. */
     public static void writeAtomically(Path target, byte[] content) {
         writeAtomically(target, content, target.getParent());
