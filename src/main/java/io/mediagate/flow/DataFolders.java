@@ -111,13 +111,14 @@ public final class DataFolders {
         void fill(Path temp) throws IOException;
     }
 
+    /** The bytes are flushed to disk before the rename, and the rename after it (see {@link Durable}). */
     private static void placeAtomically(Path target, Path scratch, Filler filler) {
         try {
-            Files.createDirectories(target.getParent());
             Files.createDirectories(scratch);
             Path temp = Files.createTempFile(scratch, "." + target.getFileName(), ".tmp");
             try {
                 filler.fill(temp);
+                Durable.file(temp);
                 moveReplacing(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
@@ -127,14 +128,18 @@ public final class DataFolders {
         }
     }
 
-    /** Moves a file, replacing what is there; atomic where the file system allows it. */
+    /**
+     * Moves a file, replacing what is there; atomic where the file system allows it, and flushed to disk (both folders)
+     * before it returns. Callers make sure that what it replaces is not another job's (see {@link ResultNames}).
+     */
     public static void moveReplacing(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
+        Durable.createFolders(to.getParent());
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+        Durable.moved(from, to);
     }
 
 }
