@@ -75,6 +75,19 @@ public final class DataFolders {
         return failed().resolve(inputPath(job) + ".error.json");
     }
 
+    /**
+     * {@code sub/cat.jpg} with {@code .1a2b3c4d} → {@code sub/cat.1a2b3c4d.jpg}: the name a later job's result takes when
+     * another job's result has the name. The extension stays last, so tools that go by it still work, and
+     * {@code .job.json} counts as one extension ({@code week.1a2b3c4d.job.json} answers in {@code week.1a2b3c4d.json}).
+     */
+    public static String withSuffix(String path, String suffix) {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        int dot = name.endsWith(".job.json") ? name.length() - ".job.json".length() : name.lastIndexOf('.');
+        int at = dot <= 0 ? path.length() : slash + 1 + dot;
+        return path.substring(0, at) + suffix + path.substring(at);
+    }
+
     /** Writes a file so that readers see either nothing or the whole content: temp file beside it, then rename. */
     public static void writeAtomically(Path target, byte[] content) {
         writeAtomically(target, content, target.getParent());
@@ -98,13 +111,14 @@ public final class DataFolders {
         void fill(Path temp) throws IOException;
     }
 
+    /** The bytes are flushed to disk before the rename, and the rename after it (see {@link Durable}). */
     private static void placeAtomically(Path target, Path scratch, Filler filler) {
         try {
-            Files.createDirectories(target.getParent());
             Files.createDirectories(scratch);
             Path temp = Files.createTempFile(scratch, "." + target.getFileName(), ".tmp");
             try {
                 filler.fill(temp);
+                Durable.file(temp);
                 moveReplacing(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
@@ -114,14 +128,18 @@ public final class DataFolders {
         }
     }
 
-    /** Moves a file, replacing what is there; atomic where the file system allows it. */
+    /**
+     * Moves a file, replacing what is there; atomic where the file system allows it, and flushed to disk (both folders)
+     * before it returns. Callers make sure that what it replaces is not another job's (see {@link ResultNames}).
+     */
     public static void moveReplacing(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
+        Durable.createFolders(to.getParent());
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+        Durable.moved(from, to);
     }
 
 }

@@ -22,7 +22,8 @@ import java.time.Instant;
  * Deliver: the last stage of every job. A success writes the envelope to {@code outbox/} and moves the
  * original to {@code done/}; a failure moves it to {@code failed/} with {@code <name>.error.json} beside it.
  * Outputs are written atomically (temp file in the job's work folder + rename) and rewriting them gives the same bytes, so a
- * delivery that runs twice does no harm.
+ * delivery that runs twice does no harm. Another job's result is never replaced: a later job with the same name takes a
+ * name with its job id ({@link ResultNames}).
  */
 public final class Delivery {
 
@@ -33,6 +34,7 @@ public final class Delivery {
     private final Progress progress;
     private final VendorRegistry vendors;
     private final boolean requestsToOutbox;
+    private final ResultNames names;
 
     /**
      * @param vendors          where to find the OSS a job staged media in (null: no vendor stages media)
@@ -45,14 +47,14 @@ public final class Delivery {
         this.progress = progress;
         this.vendors = vendors;
         this.requestsToOutbox = requestsToOutbox;
+        this.names = new ResultNames(folders);
     }
 
     /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
     public static final String ANSWER = "mediagateAnswer";
 
     public void deliver(Exchange exchange) {
-        Job job = StageMessages.jobOf(exchange);
-        deliver(job);
+        Job job = deliver(StageMessages.jobOf(exchange));
         if (job.getReply() != null) {
             // the same document as in outbox/ (or failed/), with the request's id, in this same transaction
             ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job))
@@ -79,11 +81,12 @@ public final class Delivery {
         return messages;
     }
 
-    void deliver(Job job) {
+    /** @return the job as delivered (its relative path says where its files went: see {@link ResultNames}) */
+    Job deliver(Job job) {
         if (job.isAutomaticBatch()) {
             // routes that do not split batches (see deliver.camel.yaml): each member delivered in this message
             vendors.require(job.getVendor(), job.getOperation()).parts(job).forEach(this::deliver);
-            return;
+            return job;
         }
         Path live = workArea.root().resolve(job.getId());
         Path sealed = workArea.seal(job);
@@ -97,7 +100,7 @@ public final class Delivery {
         if (!parts.isEmpty()) {
             progress.splitInto(parts.size());
         }
-        deliverOne(relocated(job, live, sealed), sealed, scratch, parts, parts.isEmpty());
+        Job delivered = deliverOne(relocated(job, live, sealed), sealed, scratch, parts, parts.isEmpty());
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -112,6 +115,7 @@ public final class Delivery {
         }
         workArea.removeSealed(sealed);
         removeFromOss(job);
+        return delivered;
     }
 
     /**
@@ -171,8 +175,9 @@ public final class Delivery {
     /**
      * @param parts   the items of a batch job file, already delivered, for its envelope to say how each ended
      * @param counted whether this counts as a result of its own (a batch job file does not: its items do)
+     * @return the job as delivered: renamed when another job's result has its name
      */
-    private void deliverOne(Job job, Path sealed, Path scratch, java.util.List<Job> parts, boolean counted) {
+    private Job deliverOne(Job job, Path sealed, Path scratch, java.util.List<Job> parts, boolean counted) {
         if (job.getReply() != null && !requestsToOutbox) {
             // a queue request: the answer is a message; only output files need a place (the answer names them)
             if (job.getStatus() == Job.Status.succeeded) {
@@ -182,22 +187,32 @@ public final class Delivery {
             if (counted) {
                 progress.delivered(job);
             }
-            return;
+            return job;
         }
-        if (job.getStatus() == Job.Status.succeeded) {
-            // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
-            copyArtifacts(job, sealed, scratch);
-            DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders, parts)), scratch);
-            moveOriginal(job, folders.doneFor(job));
-            LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
+        Job placed;
+        synchronized (names.lockFor(job)) {
+            placed = names.place(job);
+            // the envelope (error record) before the original: it names the job, so a delivery that runs again
+            // after a crash finds its own name by it (ResultNames) and does not take the original for another job's
+            if (placed.getStatus() == Job.Status.succeeded) {
+                // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
+                copyArtifacts(placed, sealed, scratch);
+                DataFolders.writeAtomically(folders.envelopeFor(placed), Json.writePretty(Envelopes.success(placed, folders, parts)), scratch);
+                moveOriginal(placed, folders.doneFor(placed));
+            } else {
+                DataFolders.writeAtomically(folders.errorFor(placed), Json.writePretty(Envelopes.failure(placed)), scratch);
+                moveOriginal(placed, folders.failedFor(placed));
+            }
+        }
+        if (placed.getStatus() == Job.Status.succeeded) {
+            LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(placed)));
         } else {
-            moveOriginal(job, folders.failedFor(job));
-            DataFolders.writeAtomically(folders.errorFor(job), Json.writePretty(Envelopes.failure(job)), scratch);
             LOG.warn("Failed {}: {} — {}", DataFolders.inputPath(job), job.getError().kind(), job.getError().message());
         }
         if (counted) {
             progress.delivered(job);
         }
+        return placed;
     }
 
     /** The job's downloaded output files, beside its envelope in outbox/. */

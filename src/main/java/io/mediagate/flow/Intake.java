@@ -112,7 +112,8 @@ public final class Intake {
 
     /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */
     public void enqueued(Exchange exchange) {
-        workArea.markEnqueued(exchange.getMessage().getHeader(StageMessages.JOB_ID_HEADER, String.class));
+        // the job of this very message: its acceptance, not just its id, is what is now on the broker
+        workArea.markEnqueued(StageMessages.jobOf(exchange));
     }
 
     /**
@@ -194,7 +195,7 @@ public final class Intake {
         }
         Json.deepMerge(params, extraParams);
         job.setParams(params);
-        job.setId(JobIds.derive(spec.vendor(), spec.name(), source.jobFile ? null : work,
+        job.setId(JobIds.derive(spec.vendor(), spec.name(), operation.requestTarget(job), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss
                         : source.urls != null ? String.join("\n", source.urls) : null, Json.canonical(params)));
     }

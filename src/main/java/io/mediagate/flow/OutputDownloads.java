@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +156,9 @@ public final class OutputDownloads {
                 throw new JobFailure(new JobError(JobError.Kind.vendor, null, response.statusCode(),
                         "HTTP " + response.statusCode() + " from " + uri.getHost(), false));
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // on disk before the job's next message says it is there
+            Durable.file(temp);
+            DataFolders.moveReplacing(temp, target);
             return Files.size(target);
         } catch (IOException e) {
             throw new JobFailure(new JobError(JobError.Kind.vendor, null, null, e.toString(), true));

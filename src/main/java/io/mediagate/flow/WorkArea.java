@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * work/&lt;job id&gt;/job.json                         the job as accepted
  * work/&lt;job id&gt;/input/&lt;relative path&gt;          the input file
  * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
- * work/&lt;job id&gt;/enqueued                         written once the job's first message is on the broker
+ * work/&lt;job id&gt;/enqueued-&lt;accepted&gt;              written once this acceptance's first message is on the broker
  * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
  * work/.delivering/&lt;job id&gt;-&lt;accepted&gt;/            a job's folder set aside while its results are delivered
  * work/.reclaim/&lt;gateway&gt;/…                       an abandoned job folder whose inputs go back to the inbox
@@ -65,8 +65,9 @@ public final class WorkArea {
     public Path claim(Path inboxFile, String relative) {
         Path target = claims().resolve(UUID.randomUUID().toString()).resolve(relative);
         try {
-            Files.createDirectories(target.getParent());
+            Durable.createFolders(target.getParent());
             Files.move(inboxFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Durable.moved(inboxFile, target);
             return target;
         } catch (NoSuchFileException takenByAnother) {
             pruneUp(target.getParent(), claims());
@@ -215,8 +216,11 @@ public final class WorkArea {
     public Registration register(String jobId, Path claimed, String relative) {
         Path jobDir = root.resolve(jobId);
         try {
+            // the input's bytes reach the disk before anything on the broker can stand for them
+            Durable.file(claimed);
             try {
                 Files.createDirectory(jobDir);
+                Durable.folder(root);
                 Path input = jobDir.resolve("input").resolve(relative);
                 moveFrom(claimed, input);
                 return new Registration(true, input);
@@ -231,35 +235,57 @@ public final class WorkArea {
     }
 
     private void moveFrom(Path claimed, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
         DataFolders.moveReplacing(claimed, target);
         pruneUp(claimed.getParent(), claims());
     }
 
-    /** Written atomically: after a crash the job record is either whole or absent. */
+    /**
+     * Written atomically and flushed to disk before the job's first message is sent: after a crash, even a power loss,
+     * the job record is either whole or absent (absent: the message was never sent either).
+     */
     public void saveJob(Job job) {
         DataFolders.writeAtomically(root.resolve(job.getId()).resolve("job.json"), Json.write(job).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The job record of a job folder, or null when there is none (a crash before it was written). */
+    /** The job record of a job folder, or null when there is none or it cannot be read (see {@link #hasJobRecord}). */
     private static Job readJob(Path dir) {
         Path file = dir.resolve("job.json");
         try {
             return Files.exists(file) ? Json.read(Files.readString(file), Job.class) : null;
         } catch (IOException | RuntimeException unreadable) {
-            LOG.warn("Unreadable job record {}: {}", file, unreadable.getMessage());
+            LOG.warn("Unreadable job record {} (empty or cut short by a power loss?): its input waits for the job's message;"
+                    + " if none comes, move the input back to the inbox by hand: {}", file, unreadable.getMessage());
             return null;
         }
     }
 
-    public void markEnqueued(String jobId) {
+    /**
+     * Whether the folder has a {@code job.json} at all, readable or not. One that exists but cannot be read (empty or
+     * cut short: a power loss before it reached the disk, which fsync now prevents, or a damaged disk) may belong to a
+     * job whose message is on the broker, so its input is not sent back to the inbox (that would be a second job).
+     */
+    private static boolean hasJobRecord(Path dir) {
+        return Files.exists(dir.resolve("job.json"));
+    }
+
+    /**
+     * Marks this acceptance of the job (its id and {@code acceptedAt}, as in its duplicate id) as being on the broker.
+     * A marker by id alone could land late, in the folder of the same content accepted again after this job ended, and
+     * hide that new job from the reconciler although its message was never sent.
+     */
+    public void markEnqueued(Job job) {
+        // not flushed to disk: when it is lost the reconciler sends the job again and the broker refuses the copy
         try {
-            Files.writeString(root.resolve(jobId).resolve("enqueued"), String.valueOf(System.currentTimeMillis()));
+            Files.writeString(enqueuedMarker(root.resolve(job.getId()), job.getAcceptedAt()), String.valueOf(System.currentTimeMillis()));
         } catch (NoSuchFileException finishedAlready) {
             // a fast job can be delivered (and its folder removed) before this marker is written
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot mark job " + jobId + " as enqueued", e);
+            throw new UncheckedIOException("cannot mark job " + job.getId() + " as enqueued", e);
         }
+    }
+
+    private static Path enqueuedMarker(Path jobDir, long acceptedAt) {
+        return jobDir.resolve("enqueued-" + acceptedAt);
     }
 
     /** Written (and flushed to disk) before a submit call, with the number of vendor calls made before it. */
@@ -272,6 +298,7 @@ public final class WorkArea {
                 channel.write(java.nio.ByteBuffer.wrap(String.valueOf(callsBefore).getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }
+            Durable.folder(marker.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the submission of job " + jobId, e);
         }
@@ -281,7 +308,12 @@ public final class WorkArea {
     public boolean wasSubmitting(String jobId, int callsBefore) {
         Path marker = root.resolve(jobId).resolve("submitting");
         try {
-            return Files.exists(marker) && Files.readString(marker).trim().equals(String.valueOf(callsBefore));
+            if (!Files.exists(marker)) {
+                return false;
+            }
+            String calls = Files.readString(marker).trim();
+            // empty: made, but its count never reached the disk (a power loss); a submit may have been sent
+            return calls.isEmpty() || calls.equals(String.valueOf(callsBefore));
         } catch (IOException e) {
             return false;
         }
@@ -323,11 +355,17 @@ public final class WorkArea {
         }
         Path live = root.resolve(job.getId());
         Job owner = Files.isDirectory(live) ? readJob(live) : null;
+        // a folder whose record is unreadable (a power loss) is taken for this job's when this job's input is in it: a
+        // later acceptance of the same content flushes its record to disk before its message exists
+        boolean ours = owner != null ? owner.getAcceptedAt() == job.getAcceptedAt()
+                : Files.isDirectory(live) && hasJobRecord(live) && job.getSource().workFile != null
+                        && Path.of(job.getSource().workFile).startsWith(live) && Files.exists(Path.of(job.getSource().workFile));
         try {
-            Files.createDirectories(sealed.getParent());
+            Durable.createFolders(sealed.getParent());
             // only this very job's folder: after a finished job, the same input dropped again is a new job
-            if (owner != null && owner.getAcceptedAt() == job.getAcceptedAt()) {
+            if (ours) {
                 Files.move(live, sealed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Durable.moved(live, sealed);
             } else {
                 Files.createDirectories(sealed);
             }
@@ -371,11 +409,11 @@ public final class WorkArea {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
-                        || Files.exists(dir.resolve("enqueued")) || !olderThan(dir.resolve("job.json"), cutoff)) {
+                        || !olderThan(dir.resolve("job.json"), cutoff)) {
                     continue;
                 }
                 Job job = readJob(dir);
-                if (job != null) {
+                if (job != null && !Files.exists(enqueuedMarker(dir, job.getAcceptedAt()))) {
                     jobs.add(job);
                 }
             }
@@ -421,15 +459,16 @@ public final class WorkArea {
         instances.others().stream().filter(other -> !instances.isAlive(other)).forEach(instances::forget);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && readJob(dir) == null
+                if (!dir.getFileName().toString().startsWith(".") && Files.isDirectory(dir) && !hasJobRecord(dir)
                         && olderThan(dir, cutoff)) {
                     // First take the folder out of the way in one rename: an input filed into it as an alias
                     // a moment later then lands in a fresh folder instead of being deleted with this one.
                     // under this gateway's name: no other gateway touches it while this one lives
                     Path reclaimed = root.resolve(".reclaim").resolve(instances.id()).resolve(UUID.randomUUID().toString());
                     try {
-                        Files.createDirectories(reclaimed.getParent());
+                        Durable.createFolders(reclaimed.getParent());
                         Files.move(dir, reclaimed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Durable.moved(dir, reclaimed);
                     } catch (IOException takenOrChanged) {
                         continue;
                     }

@@ -24,10 +24,21 @@ public final class JobIds {
      * @param remote the url or oss reference, or null
      */
     public static String derive(String vendor, String operation, Path media, String remote, String canonicalParams) {
+        return derive(vendor, operation, null, media, remote, canonicalParams);
+    }
+
+    /**
+     * @param target what else decides the vendor request (see {@code VendorOperation.requestTarget}), or null; null
+     *               leaves the id as it was without it, so ids of operations without a target did not change
+     */
+    public static String derive(String vendor, String operation, String target, Path media, String remote, String canonicalParams) {
         MessageDigest digest = sha256();
         update(digest, vendor);
         update(digest, operation);
         update(digest, canonicalParams);
+        if (target != null) {
+            update(digest, target);
+        }
         if (media != null) {
             try (InputStream in = Files.newInputStream(media)) {
                 byte[] buffer = new byte[64 * 1024];

@@ -81,6 +81,15 @@ public interface VendorOperation {
         return java.util.List.of();
     }
 
+    /**
+     * What, besides the operation, the media and {@code job.getParams()}, decides the request this job sends (Baidu: the
+     * model, taken from the folder the file is in), or null when nothing does. It is part of the job id: two inputs
+     * that would send different requests must never become one job.
+     */
+    default String requestTarget(Job job) {
+        return null;
+    }
+
     /** Whether a job file may name no {@code url}/{@code oss} because the media can come in params (checked in {@link #submit}). */
     default boolean mediaInParams() {
         return false;

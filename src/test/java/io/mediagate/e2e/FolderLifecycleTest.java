@@ -151,7 +151,8 @@ class FolderLifecycleTest {
         assertEquals("opensearch/image-analyze/second/copy.png", second.path("job").path("source").path("path").asText());
         assertEquals(1, gateway.sandbox().control().events("opensearch", "tasks-created") - tasksBefore,
                 "one vendor task for two drops of the same input");
-        assertTrue(Files.exists(gateway.done("opensearch/image-analyze/second/copy.png")));
+        // the envelope is written before the original moves to done/ (a redelivery finds its name by it)
+        await("copy.png in done/", LIMIT, () -> Files.exists(gateway.done("opensearch/image-analyze/second/copy.png")));
     }
 
     @Test

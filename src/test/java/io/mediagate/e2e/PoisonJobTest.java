@@ -35,20 +35,22 @@ class PoisonJobTest {
     void a_job_whose_delivery_keeps_failing_ends_in_failed_as_internal_with_the_last_error() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = startGivingUpQuickly(listen)) {
-            // something occupies the envelope's path: every delivery of this job fails
-            Path blocked = Files.createDirectories(gateway.outbox("opensearch/object-detect/stuck.jpg.json"));
-            Files.writeString(blocked.resolve("someone-elses-file"), "x");
-            TestMedia.drop(gateway.inbox("opensearch/object-detect"), "stuck.jpg", TestMedia.image("jpg", 64, 48));
+            // a file occupies the folder the envelope needs: every delivery of this job fails (something at the
+            // envelope's own name would not do: the result would take the name with its job id, see ResultNames)
+            Files.createDirectories(gateway.outbox("opensearch/object-detect"));
+            Files.writeString(gateway.outbox("opensearch/object-detect/blocked"), "someone else's file");
+            TestMedia.drop(gateway.inbox("opensearch/object-detect/blocked"), "stuck.jpg", TestMedia.image("jpg", 64, 48));
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "fine.jpg", TestMedia.image("jpg", 50, 40));
 
-            Path error = gateway.failed("opensearch/object-detect/stuck.jpg.error.json");
+            Path error = gateway.failed("opensearch/object-detect/blocked/stuck.jpg.error.json");
             await("stuck.jpg.error.json", LIMIT, () -> Files.exists(error));
             JsonNode record = Json.readOrNull(Files.readString(error));
             assertEquals("internal", record.path("kind").asText(), record.toString());
             String message = record.path("message").asText();
             assertTrue(message.contains("given up after 3 deliveries"), message);
             assertTrue(message.contains("last error") && message.contains("stuck.jpg.json"), "says what failed: " + message);
-            assertTrue(Files.exists(gateway.failed("opensearch/object-detect/stuck.jpg")), "the original is kept in failed/");
+            // the error record is written before the original moves (a redelivery finds its name by it)
+            await("the original is kept in failed/", LIMIT, () -> Files.exists(gateway.failed("opensearch/object-detect/blocked/stuck.jpg")));
             assertTrue(record.path("result").isObject(), "the vendor's (billed) answer is kept in the record: " + record);
             await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
             await("work area empty", LIMIT, () -> gateway.context().getRegistry()

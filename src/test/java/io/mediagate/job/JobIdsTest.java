@@ -60,4 +60,15 @@ class JobIdsTest {
         assertEquals(a, JobIds.derive("opensearch", "video-segment", null, "oss://bucket/a.mp4", "{}"));
         assertNotEquals(a, JobIds.derive("opensearch", "video-segment", null, "oss://bucket/b.mp4", "{}"));
     }
+
+    @Test
+    void a_request_target_changes_the_id_and_none_keeps_the_id_it_had() {
+        Path file = TestMedia.writeImage(dir, "cat.png", "png", 20, 20);
+        String plain = JobIds.derive("baidu", "image-classify", file, null, "{}");
+
+        assertEquals(plain, JobIds.derive("baidu", "image-classify", null, file, null, "{}"));
+        assertNotEquals(JobIds.derive("baidu", "image-classify", "model:cars", file, null, "{}"),
+                JobIds.derive("baidu", "image-classify", "model:flowers", file, null, "{}"));
+        assertNotEquals(plain, JobIds.derive("baidu", "image-classify", "model:cars", file, null, "{}"));
+    }
 }

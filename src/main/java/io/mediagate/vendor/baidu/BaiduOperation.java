@@ -74,6 +74,17 @@ public final class BaiduOperation implements VendorOperation {
         }
     }
 
+    /** The model (from params.model or the model folder): the same image sent to two models is two jobs. */
+    @Override
+    public String requestTarget(Job job) {
+        try {
+            BaiduModel model = model(job);
+            return "model:" + model.name() + " " + model.url();
+        } catch (JobFailure noModel) {
+            return null; // fails at submit with the message saying why
+        }
+    }
+
     static String rateGroupOf(BaiduModel model) {
         return "model:" + model.name();
     }
