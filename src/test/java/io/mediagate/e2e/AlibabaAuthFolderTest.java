@@ -84,6 +84,6 @@ class AlibabaAuthFolderTest {
         assertEquals("auth", record.path("kind").asText(), record.toString());
         assertTrue(record.path("message").asText().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), record.toString());
         assertFalse(record.toString().contains(WRONG_SECRET), "the secret never appears in an error record");
-        assertTrue(Files.exists(gateway.failed("ice/cover/launch.mp4")), "the original is kept in failed/");
+        RunningGateway.awaitFile(gateway.failed("ice/cover/launch.mp4"), "the original is kept in failed/");
     }
 }

@@ -82,7 +82,7 @@ class FolderLifecycleTest {
         }
         assertEquals(1, out.path("job").path("vendorCalls").asInt());
         assertEquals("sandbox", out.path("vendor").path("service").asText());
-        assertTrue(Files.exists(gateway.done("opensearch/object-detect/cat.jpg")));
+        RunningGateway.awaitFile(gateway.done("opensearch/object-detect/cat.jpg"));
         assertFalse(Files.exists(gateway.inbox("opensearch/object-detect").resolve("cat.jpg")));
         assertWorkAreaEmpty();
     }
@@ -94,7 +94,7 @@ class FolderLifecycleTest {
         Path envelope = gateway.outbox("opensearch/face-detect/team/2026/portrait.png.json");
         await("nested envelope", LIMIT, () -> Files.exists(envelope));
         assertEquals("succeeded", JSON.readTree(envelope.toFile()).path("status").asText());
-        assertTrue(Files.exists(gateway.done("opensearch/face-detect/team/2026/portrait.png")));
+        RunningGateway.awaitFile(gateway.done("opensearch/face-detect/team/2026/portrait.png"));
     }
 
     @Test
@@ -151,8 +151,7 @@ class FolderLifecycleTest {
         assertEquals("opensearch/image-analyze/second/copy.png", second.path("job").path("source").path("path").asText());
         assertEquals(1, gateway.sandbox().control().events("opensearch", "tasks-created") - tasksBefore,
                 "one vendor task for two drops of the same input");
-        // the envelope is written before the original moves to done/ (a redelivery finds its name by it)
-        await("copy.png in done/", LIMIT, () -> Files.exists(gateway.done("opensearch/image-analyze/second/copy.png")));
+        RunningGateway.awaitFile(gateway.done("opensearch/image-analyze/second/copy.png"));
     }
 
     @Test
@@ -168,7 +167,7 @@ class FolderLifecycleTest {
         assertEquals("vendor", record.path("kind").asText());
         assertEquals("FAILED", record.path("code").asText());
         assertTrue(record.path("message").asText().contains("forced status FAILED"), record.toString());
-        assertTrue(Files.exists(gateway.failed("opensearch/image-ocr/scan.png")));
+        RunningGateway.awaitFile(gateway.failed("opensearch/image-ocr/scan.png"));
         assertFalse(Files.exists(gateway.outbox("opensearch/image-ocr/scan.png.json")));
     }
 
@@ -256,7 +255,7 @@ class FolderLifecycleTest {
         assertEquals("https://media.example.com/launch.mp4", out.path("job").path("source").path("url").asText());
         assertTrue(out.path("result").path("data").path("video_metadata").path("tags").size() > 0,
                 "generate_tags from the job file must reach the vendor: " + out);
-        assertTrue(Files.exists(gateway.done("opensearch/video-summarize/launch.job.json")));
+        RunningGateway.awaitFile(gateway.done("opensearch/video-summarize/launch.job.json"));
     }
 
     @Test
@@ -368,7 +367,7 @@ class FolderLifecycleTest {
     private static JsonNode awaitError(String inputPath) throws Exception {
         Path error = gateway.failed(inputPath + ".error.json");
         await(inputPath + ".error.json", LIMIT, () -> Files.exists(error));
-        assertTrue(Files.exists(gateway.failed(inputPath)), "the original must be kept in failed/");
+        RunningGateway.awaitFile(gateway.failed(inputPath), "the original must be kept in failed/");
         JsonNode record = JSON.readTree(error.toFile());
         assertEquals(inputPath, record.path("file").asText());
         return record;

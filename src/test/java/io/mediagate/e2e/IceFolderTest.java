@@ -86,7 +86,7 @@ class IceFolderTest {
         assertNotNull(image, "the cover is a real JPEG");
         assertEquals(artifact.path("bytes").asLong(), Files.size(cover));
         assertTrue(artifact.path("source").asText().startsWith("oss://" + Sandbox.OSS_BUCKET + "/mediagate/outputs/"), json.toString());
-        assertTrue(Files.exists(gateway.done("ice/cover/launch.mp4")));
+        RunningGateway.awaitFile(gateway.done("ice/cover/launch.mp4"));
         assertTrue(gateway.sandbox().control().calls(OssEmulator.VENDOR, "UploadPart") >= 4, "350 KB went up in 100 KB parts");
 
         String jobId = json.path("job").path("id").asText();

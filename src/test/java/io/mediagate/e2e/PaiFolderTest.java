@@ -147,7 +147,7 @@ class PaiFolderTest {
         assertEquals("vendor", gone.path("kind").asText(), gone.toString());
         assertTrue(gone.path("message").asText().contains("failed to download video"), gone.toString());
         assertEquals(1, gateway.sandbox().control().events(PaiEmulator.VENDOR, "batches-created"), "one call for three videos");
-        assertTrue(Files.exists(gateway.done("pai/video-qa/week.job.json")));
+        RunningGateway.awaitFile(gateway.done("pai/video-qa/week.job.json"));
     }
 
     @Test

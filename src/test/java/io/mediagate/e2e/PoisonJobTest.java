@@ -49,8 +49,7 @@ class PoisonJobTest {
             String message = record.path("message").asText();
             assertTrue(message.contains("given up after 3 deliveries"), message);
             assertTrue(message.contains("last error") && message.contains("stuck.jpg.json"), "says what failed: " + message);
-            // the error record is written before the original moves (a redelivery finds its name by it)
-            await("the original is kept in failed/", LIMIT, () -> Files.exists(gateway.failed("opensearch/object-detect/blocked/stuck.jpg")));
+            RunningGateway.awaitFile(gateway.failed("opensearch/object-detect/blocked/stuck.jpg"), "the original is kept in failed/");
             assertTrue(record.path("result").isObject(), "the vendor's (billed) answer is kept in the record: " + record);
             await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
             await("work area empty", LIMIT, () -> gateway.context().getRegistry()
@@ -100,7 +99,7 @@ class PoisonJobTest {
             assertTrue(record.path("message").asText().contains("given up after 3 deliveries"), record.toString());
             assertEquals(3.0, record.path("result").path("Result").path("duration").asDouble(),
                     "its own (billed) answer is kept in the record: " + record);
-            assertTrue(Files.exists(gateway.done("pai/video-qa/fine.mp4")), "the other video is not affected");
+            RunningGateway.awaitFile(gateway.done("pai/video-qa/fine.mp4"), "the other video is not affected");
         }
     }
 

@@ -84,6 +84,14 @@ final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for an original in {@code done/} or {@code failed/}: it moves there just after its envelope or error record
+     * is written (the record names the job, so a delivery repeated after a crash finds its own name by it).
+     */
+    static void awaitFile(Path file, String... what) throws InterruptedException {
+        await(what.length > 0 ? what[0] : file.toString(), Duration.ofSeconds(30), () -> java.nio.file.Files.exists(file));
+    }
+
     /** Waits for a JSON file (an envelope, an error record) to appear and reads it. */
     static JsonNode awaitJson(Path file, Duration limit) throws Exception {
         await(file.getFileName().toString(), limit, () -> java.nio.file.Files.exists(file));
