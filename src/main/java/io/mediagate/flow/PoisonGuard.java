@@ -36,7 +36,7 @@ public final class PoisonGuard {
         if (overLimit(exchange)) {
             Job job = StageMessages.jobOf(exchange);
             exchange.setProperty(StageMessages.JOB, job);
-            throw new JobFailure(givenUp(exchange, job));
+            throw new JobFailure(givenUp(exchange, job, unansweredSubmits(job)));
         }
     }
 
@@ -47,7 +47,7 @@ public final class PoisonGuard {
     public void failIfGivenUp(Exchange exchange) {
         if (overLimit(exchange)) {
             Job job = StageMessages.jobOf(exchange);
-            job.fail(givenUp(exchange, job), System.currentTimeMillis());
+            job.fail(givenUp(exchange, job, 0), System.currentTimeMillis());
             LOG.error("Job {} ({}) given up: {}", job.getId(), DataFolders.inputPath(job), job.getError().message());
             StageMessages.handOff(exchange, job);
         }
@@ -84,12 +84,34 @@ public final class PoisonGuard {
         return deliveries != null && deliveries > maxDeliveries;
     }
 
-    private JobError givenUp(Exchange exchange, Job job) {
+    /**
+     * Submit calls sent from the job's state during the deliveries that crashed (read from the submit marker): each
+     * may have made a task at the vendor. Two or more mark the job {@code possibleDuplicateSubmission}, and all are
+     * counted in its vendor calls (the record's {@code attempts}).
+     */
+    private int unansweredSubmits(Job job) {
+        if (job.getStage() != Job.Stage.submit || job.getId() == null) {
+            return 0;
+        }
+        int sent = workArea.submitsSent(job.getId(), job.getVendorCalls());
+        if (sent > 1) {
+            job.setPossibleDuplicateSubmission(true);
+        }
+        job.setVendorCalls(job.getVendorCalls() + sent);
+        return sent;
+    }
+
+    private JobError givenUp(Exchange exchange, Job job, int unansweredSubmits) {
         int deliveries = exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class);
         String last = lastError(job);
+        String sent = unansweredSubmits == 0 ? ""
+                : "; " + unansweredSubmits + (unansweredSubmits == 1 ? " submit call was" : " submit calls were")
+                + " sent to " + job.getVendor() + " without an answer recorded, so the vendor may run (and bill) up to "
+                + unansweredSubmits + (unansweredSubmits == 1 ? " task" : " tasks") + " for this input: check its console"
+                + " before dropping it again";
         return JobError.internal("the gateway stopped or failed " + (deliveries - 1) + " times while working on this job"
                 + (last == null ? " (crash, kill or out of memory)" : "; last error: " + last)
-                + "; it was given up after " + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)");
+                + "; it was given up after " + maxDeliveries + " deliveries (mediagate.broker.max-deliveries)" + sent);
     }
 
     private String lastError(Job job) {

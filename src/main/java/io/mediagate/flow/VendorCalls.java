@@ -240,7 +240,12 @@ public final class VendorCalls {
     public void readSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        advance(job, operation, outcome(exchange, job, operation, operation::readSubmit), Job.Stage.submit);
+        Throwable networkError = exchange.getProperty(NETWORK_ERROR) == null ? null
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (exchange.getProperty(NETWORK_ERROR) != null && networkError == null) {
+            networkError = new java.io.IOException(exchange.getProperty(NETWORK_ERROR, String.class));
+        }
+        advance(job, operation, outcome(exchange, job, operation, operation::readSubmit), Job.Stage.submit, networkError);
         StageMessages.handOff(exchange, job);
     }
 
@@ -311,6 +316,11 @@ public final class VendorCalls {
 
     /** Applies a vendor outcome to the job and sets its next stage and due time. */
     void advance(Job job, VendorOperation operation, VendorOutcome outcome, Job.Stage current) {
+        advance(job, operation, outcome, current, null);
+    }
+
+    /** @param networkError what kept the answer from arriving (null: an answer came), for judging a submit's retry */
+    void advance(Job job, VendorOperation operation, VendorOutcome outcome, Job.Stage current, Throwable networkError) {
         long now = System.currentTimeMillis();
         job.recordRequestId(outcome.requestId());
         PollPolicy poll = operation.spec().poll();
@@ -335,7 +345,20 @@ public final class VendorCalls {
                         String.format("%.2f", rateLimiter.currentRate(operation.spec().vendor(), group)), group);
             }
             retryOrFail(job, operation, failed, current, now);
+            boolean retried = current == Job.Stage.submit && job.getStage() == Job.Stage.submit && job.getStatus() == null;
+            if (retried && SubmitEvidence.mayHaveMadeTask(failed, networkError)) {
+                // the retry is a new call: the vendor may already run (and bill) a task for the first one
+                markResubmit(job, failed);
+            }
         }
+    }
+
+    private static void markResubmit(Job job, VendorOutcome.Failed failed) {
+        if (!job.isPossibleDuplicateSubmission()) {
+            LOG.warn("Job {} ({}): the submit may have reached {} before it failed ({}); a retry is marked"
+                    + " possibleDuplicateSubmission", job.getId(), DataFolders.inputPath(job), job.getVendor(), failed.error().message());
+        }
+        job.setPossibleDuplicateSubmission(true);
     }
 
     private void retryOrFail(Job job, VendorOperation operation, VendorOutcome.Failed failed, Job.Stage current, long now) {

@@ -288,14 +288,18 @@ public final class WorkArea {
         return jobDir.resolve("enqueued-" + acceptedAt);
     }
 
-    /** Written (and flushed to disk) before a submit call, with the number of vendor calls made before it. */
+    /**
+     * Written (and flushed to disk) before a submit call: the number of vendor calls made before it, and how many
+     * submit calls were started from that same job state (more than one when the gateway crashed after sending).
+     */
     public void recordSubmitting(String jobId, int callsBefore) {
         Path marker = root.resolve(jobId).resolve("submitting");
+        int sends = submitsSent(jobId, callsBefore) + 1;
         try {
             Files.createDirectories(marker.getParent());
             try (var channel = java.nio.channels.FileChannel.open(marker, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(String.valueOf(callsBefore).getBytes(StandardCharsets.UTF_8)));
+                channel.write(java.nio.ByteBuffer.wrap((callsBefore + " " + sends).getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }
             Durable.folder(marker.getParent());
@@ -306,16 +310,28 @@ public final class WorkArea {
 
     /** Whether a submit call was already started from this very job state (and perhaps reached the vendor). */
     public boolean wasSubmitting(String jobId, int callsBefore) {
+        return submitsSent(jobId, callsBefore) > 0;
+    }
+
+    /** How many submit calls were started from this job state (after {@code callsBefore} calls): 0 when none. */
+    public int submitsSent(String jobId, int callsBefore) {
         Path marker = root.resolve(jobId).resolve("submitting");
         try {
             if (!Files.exists(marker)) {
-                return false;
+                return 0;
             }
-            String calls = Files.readString(marker).trim();
-            // empty: made, but its count never reached the disk (a power loss); a submit may have been sent
-            return calls.isEmpty() || calls.equals(String.valueOf(callsBefore));
-        } catch (IOException e) {
-            return false;
+            String[] fields = Files.readString(marker).trim().split("\\s+");
+            if (fields[0].isEmpty()) {
+                // made, but its content never reached the disk (a power loss): a submit may have been sent
+                return 1;
+            }
+            if (!fields[0].equals(String.valueOf(callsBefore))) {
+                return 0;
+            }
+            // a marker of an older version holds the count alone: one call
+            return fields.length > 1 ? Integer.parseInt(fields[1]) : 1;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
         }
     }
 

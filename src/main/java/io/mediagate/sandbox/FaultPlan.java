@@ -13,9 +13,31 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param throttleBurst  the next this-many calls are answered 429 with the vendor's throttling body
  * @param retryAfterSeconds {@code Retry-After} sent with those 429 answers (omitted when null)
  * @param taskDurationMs how long new tasks stay pending
+ * @param answerFault    how the network or a load balancer breaks the answer (see {@link AnswerFault}); the vendor
+ *                       has done the work (created the task, billed the detection) and only its answer is lost
+ * @param answerFaultCalls the next this-many calls get {@code answerFault}; null: every call
+ * @param answerDelayMs  how long a {@code slow} answer is held (default 60 s): set it above the client's read timeout
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FaultPlan(String vendor, String target, Double errorRate, Long latencyMs, String forceStatus,
-                        Integer throttleBurst, Integer retryAfterSeconds, Long taskDurationMs) {
+                        Integer throttleBurst, Integer retryAfterSeconds, Long taskDurationMs,
+                        AnswerFault answerFault, Integer answerFaultCalls, Long answerDelayMs) {
+
+    /** The plans of before answer faults existed (and most tests' plans). */
+    public FaultPlan(String vendor, String target, Double errorRate, Long latencyMs, String forceStatus,
+                     Integer throttleBurst, Integer retryAfterSeconds, Long taskDurationMs) {
+        this(vendor, target, errorRate, latencyMs, forceStatus, throttleBurst, retryAfterSeconds, taskDurationMs, null, null, null);
+    }
+
+    /** A plan that only breaks the answers of the next {@code calls} calls (null: all) to {@code target}. */
+    public static FaultPlan answers(String vendor, String target, AnswerFault fault, Integer calls) {
+        return new FaultPlan(vendor, target, null, null, null, null, null, null, fault, calls, null);
+    }
+
+    /** This plan with a {@code slow} answer held {@code millis}. */
+    public FaultPlan withAnswerDelay(long millis) {
+        return new FaultPlan(vendor, target, errorRate, latencyMs, forceStatus, throttleBurst, retryAfterSeconds,
+                taskDurationMs, answerFault, answerFaultCalls, millis);
+    }
 }

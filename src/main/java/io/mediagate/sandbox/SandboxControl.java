@@ -23,6 +23,7 @@ public final class SandboxControl {
     private final Map<String, FaultPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttleLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> faultCalls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> answerFaultsLeft = new ConcurrentHashMap<>();
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
 
     private static final class Counts {
@@ -30,6 +31,7 @@ public final class SandboxControl {
         final AtomicLong throttled = new AtomicLong();
         final AtomicLong serverErrors = new AtomicLong();
         final AtomicLong clientErrors = new AtomicLong();
+        final Map<AnswerFault, AtomicLong> answerFaults = new ConcurrentHashMap<>();
     }
 
     private final Map<String, AtomicLong> events = new ConcurrentHashMap<>();
@@ -49,12 +51,14 @@ public final class SandboxControl {
         plans.put(key, plan);
         throttleLeft.put(key, new AtomicInteger(plan.throttleBurst() == null ? 0 : plan.throttleBurst()));
         faultCalls.put(key, new AtomicLong());
+        answerFaultsLeft.put(key, new AtomicInteger(plan.answerFaultCalls() == null ? Integer.MAX_VALUE : plan.answerFaultCalls()));
     }
 
     public void clearFaults() {
         plans.clear();
         throttleLeft.clear();
         faultCalls.clear();
+        answerFaultsLeft.clear();
     }
 
     public void resetCounts() {
@@ -113,6 +117,67 @@ public final class SandboxControl {
         }
     }
 
+    /**
+     * Records an emulator's answer (as {@link #record}) and applies the plan's {@link AnswerFault} to it: the vendor
+     * has done its work, only the answer is broken. Emulators return what this returns.
+     */
+    public SandboxResponse answered(String vendor, String target, SandboxResponse response) {
+        record(vendor, target, response.status());
+        AnswerFault fault = plan(vendor, target).map(FaultPlan::answerFault).orElse(null);
+        if (fault == null) {
+            return response;
+        }
+        AtomicInteger left = answerFaultsLeft.get(planKey(vendor, target));
+        if (left == null || left.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
+            return response;
+        }
+        counts.computeIfAbsent(key(vendor, target), k -> new Counts()).answerFaults
+                .computeIfAbsent(fault, k -> new AtomicLong()).incrementAndGet();
+        return switch (fault) {
+            case RESET, NO_ANSWER -> response.cutOff(fault);
+            case TRUNCATED -> new SandboxResponse(response.status(), response.headers(),
+                    java.util.Arrays.copyOf(response.body(), response.body().length / 2));
+            case HTML_502 -> new SandboxResponse(502, Map.of("Content-Type", "text/html"), LOAD_BALANCER_502);
+            case MISSING_FIELDS -> SandboxResponse.json(200, requestIdOnly(response.body()));
+            case SLOW -> {
+                Long delay = plan(vendor, target).map(FaultPlan::answerDelayMs).orElse(null);
+                try {
+                    Thread.sleep(delay == null ? 60_000 : delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield response;
+            }
+        };
+    }
+
+    /** What a load balancer in front of a vendor (nginx, Tengine) sends when the backend failed it. */
+    private static final byte[] LOAD_BALANCER_502 = ("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+            + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The answer's own request id field ({@code request_id}, {@code RequestId}, Baidu's {@code log_id}) and nothing else. */
+    private static ObjectNode requestIdOnly(byte[] body) {
+        ObjectNode kept = Json.object();
+        com.fasterxml.jackson.databind.JsonNode answer = Json.readOrNull(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        if (answer != null && answer.isObject()) {
+            answer.fields().forEachRemaining(field -> {
+                String name = field.getKey().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+                if (name.equals("requestid") || name.equals("logid")) {
+                    kept.set(field.getKey(), field.getValue());
+                }
+            });
+        }
+        return kept;
+    }
+
+    /** How many answers to a target were broken with {@code fault}. */
+    public long answerFaults(String vendor, String target, AnswerFault fault) {
+        Counts c = counts.get(key(vendor, target));
+        AtomicLong n = c == null ? null : c.answerFaults.get(fault);
+        return n == null ? 0 : n.get();
+    }
+
     /** {@code {"opensearch/ops-object-detect-001":{"calls":…,"throttled":…,"serverErrors":…,"clientErrors":…}}} */
     public ObjectNode countsAsJson() {
         ObjectNode out = Json.object();
@@ -122,6 +187,10 @@ public final class SandboxControl {
             node.put("throttled", c.throttled.get());
             node.put("serverErrors", c.serverErrors.get());
             node.put("clientErrors", c.clientErrors.get());
+            if (!c.answerFaults.isEmpty()) {
+                ObjectNode broken = node.putObject("answerFaults");
+                new TreeMap<>(c.answerFaults).forEach((fault, n) -> broken.put(fault.wireName(), n.get()));
+            }
         });
         new TreeMap<>(events).forEach((key, n) -> out.put(key, n.get()));
         return out;

@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  * under {@code /_sandbox/}:
  * <ul>
  *   <li>{@code GET /_sandbox/calls} — calls per vendor operation, with throttled and failed counts</li>
- *   <li>{@code POST /_sandbox/faults} — set a {@link FaultPlan} (JSON); {@code DELETE /_sandbox/faults} — clear all</li>
+ *   <li>{@code POST /_sandbox/faults} — set a {@link FaultPlan} (JSON), including {@link AnswerFault}s that break
+ *       the answer on its way (reset mid-body, no answer, truncated, a load balancer's HTML 502, fields missing,
+ *       slower than a read timeout); {@code DELETE /_sandbox/faults} — clear all</li>
  *   <li>{@code POST /_sandbox/reset} — clear faults and counts</li>
  * </ul>
  * It uses the JDK's own HTTP server: no dependency, and it is only a test double of remote services.
@@ -109,18 +111,51 @@ public final class SandboxServer implements AutoCloseable {
             } else {
                 response = dispatch(http, path);
             }
+            if (response.cut() == AnswerFault.NO_ANSWER) {
+                throw new ConnectionCut("closed without an answer");
+            }
             response.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
+            if (response.cut() == AnswerFault.RESET) {
+                cutMidBody(http, response);
+            }
             http.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             if (response.body().length > 0) {
                 try (OutputStream out = http.getResponseBody()) {
                     out.write(response.body());
                 }
             }
+        } catch (ConnectionCut cut) {
+            // thrown on to the JDK server, which closes the connection on a handler's exception
+            LOG.debug("sandbox answer fault: {}", cut.getMessage());
+            throw cut;
         } catch (IOException clientWentAway) {
             LOG.debug("sandbox client closed the connection: {}", clientWentAway.getMessage());
         } catch (RuntimeException bug) {
             // the path only: queries carry tokens and secrets (Baidu's access_token, client_secret)
             LOG.error("sandbox failed on {}", http.getRequestURI().getPath(), bug);
+        }
+    }
+
+    /**
+     * Announces the whole body, sends half of it and has the connection dropped ({@link ConnectionCut}): the client's
+     * read fails mid-body.
+     */
+    private static void cutMidBody(HttpExchange http, SandboxResponse response) throws IOException {
+        byte[] body = response.body().length > 1 ? response.body() : "{\"cut\":\"here\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        http.sendResponseHeaders(response.status(), body.length);
+        OutputStream out = http.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        throw new ConnectionCut("connection dropped after " + body.length / 2 + " of " + body.length + " bytes");
+    }
+
+    /**
+     * Thrown out of the handler on purpose: the JDK server closes the connection when a handler throws, without
+     * completing the answer (closing the exchange normally would finish it or keep the connection open).
+     */
+    private static final class ConnectionCut extends RuntimeException {
+        ConnectionCut(String what) {
+            super(what, null, false, false);
         }
     }
 

@@ -193,7 +193,7 @@ class IceFolderTest {
     }
 
     @Test
-    void a_submit_repeated_after_a_lost_answer_gets_the_same_ice_job_and_no_duplicate_mark() throws Exception {
+    void a_submit_repeated_after_a_lost_answer_gets_the_same_ice_job_and_is_still_marked() throws Exception {
         long jobsBefore = gateway.sandbox().control().events("ice", "jobs-created");
         long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
         // ICE creates the job, but its answer comes after the gateway stopped waiting (so-timeout 3 s): the gateway
@@ -209,7 +209,9 @@ class IceFolderTest {
         assertEquals("succeeded", json.path("status").asText(), json.toString());
         assertTrue(gateway.sandbox().control().calls("ice", "SubmitIProductionJob") - callsBefore >= 2, "submitted again: " + json);
         assertEquals(1, gateway.sandbox().control().events("ice", "jobs-created") - jobsBefore, "one ICE job for all the submits");
-        assertTrue(!json.has("possibleDuplicateSubmission"), "the repeat returned the same job: " + json);
+        // the sandbox honours the ClientToken; the live service is unconfirmed to on SubmitIProductionJob (Alibaba's SDK
+        // models have it only on QueryIProductionJob), so a repeat after a lost answer is marked for the user to reconcile
+        assertTrue(json.path("possibleDuplicateSubmission").asBoolean(), "a repeat ICE may not deduplicate is marked: " + json);
     }
 
     @Test

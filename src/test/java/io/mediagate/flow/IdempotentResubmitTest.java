@@ -43,7 +43,7 @@ class IdempotentResubmitTest {
     Path data;
     private LiveInstances instances;
     private WorkArea workArea;
-    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private static final DefaultCamelContext camel = new DefaultCamelContext();
     private final AlibabaCredentials key = new AlibabaCredentials("id", "secret", null);
     private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5);
 
@@ -81,7 +81,7 @@ class IdempotentResubmitTest {
         return job;
     }
 
-    private Exchange exchange(Job job) {
+    private static Exchange exchange(Job job) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(StageMessages.JOB, job);
         return exchange;
@@ -121,6 +121,79 @@ class IdempotentResubmitTest {
         calls.prepareSubmit(exchange(job));
         calls.prepareSubmit(exchange(again));
         assertTrue(again.isPossibleDuplicateSubmission());
+    }
+
+    /** A submit of an OpenSearch async job that the vendor answers with {@code status}/{@code body}; returns the job. */
+    private Job submittedAndAnswered(VendorCalls calls, java.util.function.Consumer<Exchange> answer) {
+        Job job = job("opensearch", "image-analyze", "0011223344556677889900aabbccddee");
+        job.getSource().url = "https://example.com/cat.png";
+        Exchange call = exchange(job);
+        calls.prepareSubmit(call);
+        answer.accept(call);
+        calls.readSubmit(call);
+        return StageMessages.jobOf(call);
+    }
+
+    private static java.util.function.Consumer<Exchange> status(int status, String body) {
+        return call -> {
+            call.getMessage().getHeaders().clear();
+            call.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+            call.getMessage().setBody(body);
+        };
+    }
+
+    private static java.util.function.Consumer<Exchange> networkError(Exception error) {
+        return call -> {
+            // what the route's doCatch leaves: the message, and Camel's caught exception
+            call.setProperty(VendorCalls.NETWORK_ERROR, error.getMessage());
+            call.setProperty(Exchange.EXCEPTION_CAUGHT, error);
+        };
+    }
+
+    /** Sends the job's next submit, as the submit stage does when the retry is due. */
+    private static Job resubmitted(VendorCalls calls, Job afterFirst) {
+        assertEquals(Job.Stage.submit, afterFirst.getStage(), "the submit is retried");
+        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(afterFirst), Job.class);
+        calls.prepareSubmit(exchange(again));
+        return again;
+    }
+
+    @Test
+    void a_submit_sent_again_after_a_server_error_is_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job first = submittedAndAnswered(calls, status(500,
+                "{\"request_id\":\"R\",\"latency\":1,\"code\":\"InternalServerError\",\"message\":\"boom\"}"));
+        assertTrue(resubmitted(calls, first).isPossibleDuplicateSubmission(), "the first call may have created the task");
+    }
+
+    @Test
+    void a_submit_sent_again_after_a_load_balancers_html_502_is_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job first = submittedAndAnswered(calls, status(502, "<html><title>502 Bad Gateway</title></html>"));
+        assertTrue(resubmitted(calls, first).isPossibleDuplicateSubmission());
+    }
+
+    @Test
+    void a_submit_sent_again_after_a_read_timeout_or_a_reset_is_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job afterTimeout = submittedAndAnswered(calls, networkError(new java.net.SocketTimeoutException("Read timed out")));
+        assertTrue(resubmitted(calls, afterTimeout).isPossibleDuplicateSubmission(), "after a read timeout");
+        Job afterReset = submittedAndAnswered(calls, networkError(new java.net.SocketException("Connection reset")));
+        assertTrue(resubmitted(calls, afterReset).isPossibleDuplicateSubmission(), "after a reset");
+        Job afterNoAnswer = submittedAndAnswered(calls, networkError(
+                new org.apache.hc.core5.http.NoHttpResponseException("127.0.0.1:1 failed to respond")));
+        assertTrue(resubmitted(calls, afterNoAnswer).isPossibleDuplicateSubmission(), "after no answer");
+    }
+
+    @Test
+    void a_submit_sent_again_after_answers_that_prove_no_task_was_made_is_not_marked() {
+        VendorCalls calls = calls(sandboxOss());
+        Job throttled = submittedAndAnswered(calls, status(429,
+                "{\"request_id\":\"R\",\"latency\":1,\"code\":\"Throttling\",\"message\":\"slow down\"}"));
+        assertFalse(resubmitted(calls, throttled).isPossibleDuplicateSubmission(), "a 429 is refused before any work");
+        Job refused = submittedAndAnswered(calls, networkError(
+                new org.apache.hc.client5.http.HttpHostConnectException("Connect to http://127.0.0.1:1 failed: Connection refused")));
+        assertFalse(resubmitted(calls, refused).isPossibleDuplicateSubmission(), "nothing reached the vendor");
     }
 
     @Test

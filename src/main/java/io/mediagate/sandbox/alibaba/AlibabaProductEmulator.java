@@ -43,8 +43,7 @@ public abstract class AlibabaProductEmulator implements VendorEmulator {
         if (response == null) {
             response = answer(request, action);
         }
-        control.record(vendor, action == null ? "unknown" : action, response.status());
-        return response;
+        return control.answered(vendor, action == null ? "unknown" : action, response);
     }
 
     /** The fault plan's answer for this call (Alibaba's throttling or server error), or null to answer normally. */

@@ -92,8 +92,7 @@ public final class BaiduEmulator implements VendorEmulator {
         }
         if (request.path().startsWith(CLASSIFY) && request.path().length() > CLASSIFY.length()) {
             SandboxResponse response = classify(request, request.path().substring(CLASSIFY.length()));
-            control.record(VENDOR, "classification", response.status());
-            return response;
+            return control.answered(VENDOR, "classification", response);
         }
         return error(3, "Unsupported openapi method");
     }

@@ -101,8 +101,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         boolean statusPath = m.group(5) != null;
         Api api = APIS.get(segment);
         SandboxResponse response = answer(request, workspace, segment, serviceId, api, asyncPath, statusPath);
-        control.record(VENDOR, serviceId, response.status());
-        return response;
+        return control.answered(VENDOR, serviceId, response);
     }
 
     private SandboxResponse answer(SandboxRequest request, String workspace, String segment, String serviceId, Api api,

@@ -91,8 +91,7 @@ public final class PaiEmulator implements VendorEmulator {
         String target = request.path().startsWith("/api/v1/async_jobs/") ? "async_jobs"
                 : request.path().startsWith("/api/v1/batch_jobs/") ? "batch_jobs" : request.path().replace("/api/v1/", "");
         SandboxResponse response = answer(request, target);
-        control.record(VENDOR, target, response.status());
-        return response;
+        return control.answered(VENDOR, target, response);
     }
 
     private SandboxResponse answer(SandboxRequest request, String target) {

@@ -201,7 +201,9 @@ public final class OpenSearchOperation implements VendorOperation {
         }
         String requestId = answer.path("request_id").asText(null);
         if (!spec.async()) {
-            return new VendorOutcome.Done(answer.path("result"), answer.get("usage"), requestId);
+            // a 200 without "result" is no answer to deliver as a success (a proxy or a changed API dropped it)
+            return answer.path("result").isObject() ? new VendorOutcome.Done(answer.path("result"), answer.get("usage"), requestId)
+                    : OpenSearchErrors.unreadable(response, true);
         }
         String taskId = answer.path("result").path("task_id").asText("");
         if (taskId.isEmpty()) {
@@ -230,6 +232,10 @@ public final class OpenSearchOperation implements VendorOperation {
         String requestId = answer.path("request_id").asText(null);
         JsonNode result = answer.path("result");
         String status = result.path("status").asText("");
+        if (status.isEmpty()) {
+            // no status is no verdict on the task: ask again (a status check is harmless) rather than fail a running task
+            return OpenSearchErrors.unreadable(response, false);
+        }
         return switch (status) {
             // PENDING is the documented in-progress value; RUNNING is accepted too, as failing a running
             // (and billed) task on a spelling would be worse than polling it once more.
