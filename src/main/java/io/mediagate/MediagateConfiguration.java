@@ -131,6 +131,9 @@ public class MediagateConfiguration implements CamelConfiguration {
             LOG.info("Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it");
         }
         VendorRegistry registry = new VendorRegistry(vendors);
+        // a hot-folder product shows its folders: the README's first `cp cat.jpg data/inbox/opensearch/object-detect/`
+        // works on a fresh start
+        folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
         RateLimiter rateLimiter = new RateLimiter();
         registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
