@@ -2,6 +2,7 @@ package io.mediagate;
 
 import io.mediagate.broker.BrokerAccount;
 import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.broker.EmbeddedBrokerLock;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
@@ -186,6 +187,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         Optional<String> external = settings.get("mediagate.broker.url");
         String url = external.orElse(EmbeddedBroker.IN_VM_URL);
         if (external.isEmpty()) {
+            // before the broker: a second one on this folder would wait forever on the journal lock, silently
+            stopWithContext(context, EmbeddedBrokerLock.acquire(folders.root(), folders.work()));
             try {
                 EmbeddedBroker broker = new EmbeddedBroker(
                         Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),
