@@ -12,6 +12,7 @@ import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
+import io.mediagate.flow.SameFileSystem;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
@@ -100,6 +101,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         Preflight.requireReady(settings);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
         folders.create();
+        // hand-offs between the folders are renames: atomic only within one file system
+        new SameFileSystem().check(folders).forEach(LOG::warn);
 
         configureJobBroker(context, settings, folders);
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
