@@ -191,7 +191,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         String url = external.orElse(EmbeddedBroker.IN_VM_URL);
         if (external.isEmpty()) {
             // before the broker: a second one on this folder would wait forever on the journal lock, silently
-            stopWithContext(context, EmbeddedBrokerLock.acquire(folders.root(), folders.work()));
+            stopWithContext(context, EmbeddedBrokerLock.acquire(folders.root()));
             try {
                 EmbeddedBroker broker = new EmbeddedBroker(
                         Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),

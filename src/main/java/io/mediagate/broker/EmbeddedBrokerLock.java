@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * One data folder, one embedded broker. Gateways share a data folder only through one shared broker: a second
  * gateway with a broker of its own would wait forever on the first one's journal lock, or, with a journal
  * elsewhere, reconcile the first one's work area and enqueue its jobs a second time on its own broker. The
- * gateway that embeds the broker holds an OS file lock on {@code work/.embedded-broker.lock} for its whole life
+ * gateway that embeds the broker holds an OS file lock on {@code <data>/.embedded-broker.lock} for its whole life
  * (the OS drops it when the process dies, however it dies); a second one is refused at start. (A gateway on
  * {@code mediagate.broker.url} is not checked: pointing it at the listener of the gateway that embeds the broker is a
  * shared broker too.)
@@ -41,8 +41,8 @@ public final class EmbeddedBrokerLock implements AutoCloseable {
     }
 
     /** Taken by the gateway that starts an embedded broker; refused while another gateway holds it. */
-    public static EmbeddedBrokerLock acquire(Path dataRoot, Path workRoot) {
-        Path file = lockFile(workRoot);
+    public static EmbeddedBrokerLock acquire(Path dataRoot) {
+        Path file = lockFile(dataRoot);
         IllegalStateException taken = new IllegalStateException("another gateway with an embedded job broker already runs on"
                 + " the data folder " + dataRoot + " (it holds " + file + "); " + SHARE_HOW);
         if (!HELD_HERE.add(file)) {
@@ -50,7 +50,7 @@ public final class EmbeddedBrokerLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(workRoot);
+            Files.createDirectories(dataRoot);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -67,8 +67,9 @@ public final class EmbeddedBrokerLock implements AutoCloseable {
         }
     }
 
-    private static Path lockFile(Path workRoot) {
-        return workRoot.resolve(FILE_NAME).toAbsolutePath().normalize();
+    /** In the data root, not in work/: everything in work/ belongs to a job or to the instances' registry. */
+    private static Path lockFile(Path dataRoot) {
+        return dataRoot.resolve(FILE_NAME).toAbsolutePath().normalize();
     }
 
     private static void closeQuietly(FileChannel channel) {
