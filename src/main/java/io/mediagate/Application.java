@@ -50,7 +50,13 @@ public final class Application {
             System.exit(CheckCommand.run(arguments.subList(1, arguments.size()), gatewaySettings(), System.out));
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("status")) {
-            System.exit(StatusCommand.run(arguments.subList(1, arguments.size()), Settings.fromSystemAndFile(configFile()), System.out));
+            try {
+                System.exit(StatusCommand.run(arguments.subList(1, arguments.size()), Settings.fromSystemAndFile(configFile()), System.out));
+            } catch (IllegalArgumentException usage) {
+                // a wrong option: say so, without a stack trace
+                System.err.println(usage.getMessage());
+                System.exit(2);
+            }
         }
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.println(USAGE);

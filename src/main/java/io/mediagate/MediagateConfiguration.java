@@ -2,6 +2,7 @@ package io.mediagate;
 
 import io.mediagate.broker.BrokerAccount;
 import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.broker.EmbeddedBrokerLock;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
@@ -11,6 +12,7 @@ import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
+import io.mediagate.flow.SameFileSystem;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
@@ -99,6 +101,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         Preflight.requireReady(settings);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
         folders.create();
+        // hand-offs between the folders are renames: atomic only within one file system
+        new SameFileSystem().check(folders).forEach(LOG::warn);
 
         configureJobBroker(context, settings, folders);
         SandboxServer sandbox = startSandboxIfNeeded(context, settings);
@@ -131,6 +135,9 @@ public class MediagateConfiguration implements CamelConfiguration {
             LOG.info("Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it");
         }
         VendorRegistry registry = new VendorRegistry(vendors);
+        // a hot-folder product shows its folders: the README's first `cp cat.jpg data/inbox/opensearch/object-detect/`
+        // works on a fresh start
+        folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
         RateLimiter rateLimiter = new RateLimiter();
         registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
@@ -183,6 +190,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         Optional<String> external = settings.get("mediagate.broker.url");
         String url = external.orElse(EmbeddedBroker.IN_VM_URL);
         if (external.isEmpty()) {
+            // before the broker: a second one on this folder would wait forever on the journal lock, silently
+            stopWithContext(context, EmbeddedBrokerLock.acquire(folders.root()));
             try {
                 EmbeddedBroker broker = new EmbeddedBroker(
                         Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),

@@ -32,6 +32,22 @@ public final class DataFolders {
         }
     }
 
+    /**
+     * {@code inbox/<vendor>/<operation>/} for each operation the gateway runs, so a user sees where to drop files.
+     * Only a convenience: the inbox is watched as a whole, so folders made (or removed and made again) later work
+     * just the same, and an empty operation folder means nothing to the gateway.
+     */
+    public void createOperationFolders(java.util.Collection<String> vendorOperations) {
+        for (String operation : vendorOperations) {
+            Path dir = inbox().resolve(operation);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the inbox folder " + dir, e);
+            }
+        }
+    }
+
     public Path root() { return root; }
     public Path inbox() { return root.resolve("inbox"); }
     public Path outbox() { return root.resolve("outbox"); }

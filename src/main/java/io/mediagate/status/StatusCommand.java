@@ -12,11 +12,15 @@ import java.util.Optional;
  * {@code java -jar target/mediagate.jar status [--broker URL] [--data DIR] [--json]}: how many jobs wait to be
  * submitted, polled (and when the next poll is due) or delivered, and how many ended, per vendor operation.
  * It reads the broker of a running gateway (its TCP listener, or the shared broker of several instances)
- * and the data folders. Exit 0; 3 when the broker cannot be reached (the folder counts are still printed).
+ * and the data folders. Exit 0; 3 when the broker cannot be reached or there is none to reach (no listener, the
+ * default): the folder counts are still printed.
  */
 public final class StatusCommand {
 
     public static final int BROKER_UNREACHABLE = 3;
+    static final String NO_LISTENER = "the embedded broker has no TCP listener (mediagate.broker.listen is empty, the default),"
+            + " so the waiting jobs cannot be read from outside the gateway: set mediagate.broker.listen (with"
+            + " MEDIAGATE_BROKER_USER / _PASSWORD) and restart the gateway, or pass --broker URL";
 
     private StatusCommand() {
     }
@@ -34,9 +38,14 @@ public final class StatusCommand {
                         + "; usage: status [--broker URL] [--data DIR] [--json]");
             }
         }
-        String url = broker != null ? broker : brokerUrl(settings).orElseThrow(() -> new IllegalArgumentException(
-                "the embedded broker has no TCP listener (mediagate.broker.listen is empty): set it, or pass --broker URL"));
         Path root = Path.of(data != null ? data : settings.string("mediagate.data-dir", "data"));
+        Optional<String> configured = broker != null ? Optional.of(broker) : brokerUrl(settings);
+        if (configured.isEmpty()) {
+            // the default configuration: the embedded broker is reachable only inside the gateway's process, so
+            // the waiting jobs are unknown here, but the folders still tell what ended
+            return print(StatusReport.withoutBroker("(none: in-process only)", NO_LISTENER, root), json, out);
+        }
+        String url = configured.get();
         StatusReport report;
         try (BrokerStatus status = new BrokerStatus(url, settings.get("mediagate.broker.user").orElse(null),
                 settings.get("mediagate.broker.password").orElse(null))) {
@@ -47,6 +56,10 @@ public final class StatusCommand {
                     ? " — the broker refused the login: set MEDIAGATE_BROKER_USER and MEDIAGATE_BROKER_PASSWORD as for the gateway"
                     : " — is the gateway running?"), root);
         }
+        return print(report, json, out);
+    }
+
+    private static int print(StatusReport report, boolean json, PrintStream out) {
         out.print(json ? report.toJson() + "\n" : report.toText(ZoneId.systemDefault()));
         return report.brokerReachable() ? 0 : BROKER_UNREACHABLE;
     }

@@ -63,6 +63,28 @@ class FolderLifecycleTest {
     }
 
     @Test
+    void every_operation_has_its_inbox_folder_after_start_and_a_folder_made_later_is_taken_too() throws Exception {
+        // the README's first example copies into data/inbox/opensearch/object-detect/ right after the first start
+        io.mediagate.vendor.VendorRegistry registry = gateway.context().getRegistry()
+                .lookupByNameAndType("vendorRegistry", io.mediagate.vendor.VendorRegistry.class);
+        java.util.List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
+        assertTrue(operations.containsAll(java.util.List.of("opensearch/object-detect", "pai/image-tags",
+                "baidu/image-classify", "ice/cover", "bailian/video-analysis")), "every sandboxed vendor is on: " + operations);
+        for (String operation : operations) {
+            assertTrue(Files.isDirectory(gateway.inbox(operation)), "inbox/" + operation + "/ exists after start");
+        }
+        // a folder removed and made again (or any folder made after start) is still watched
+        Path ocr = gateway.inbox("opensearch/image-ocr");
+        try (Stream<Path> tree = Files.walk(ocr)) {
+            tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertFalse(Files.exists(ocr));
+        TestMedia.drop(gateway.inbox("opensearch/image-ocr/made-later"), "receipt.png", TestMedia.image("png", 90, 60));
+        await("the file in a folder made after start", LIMIT,
+                () -> Files.exists(gateway.outbox("opensearch/image-ocr/made-later/receipt.png.json")));
+    }
+
+    @Test
     void sync_detection_returns_objects_inside_the_real_image_and_moves_the_original_to_done() throws Exception {
         TestMedia.drop(gateway.inbox("opensearch/object-detect"), "cat.jpg", TestMedia.image("jpg", 320, 240));
 

@@ -75,6 +75,48 @@ class StartupErrorTest {
         assertTrue(!error.getMessage().contains("OS-key"), "no secret in the message");
     }
 
+    @Test
+    void a_second_gateway_with_an_embedded_broker_on_the_same_data_folder_is_refused_naming_the_shared_broker_setting()
+            throws Exception {
+        try (RunningGateway first = RunningGateway.start(data, Map.of())) {
+            // the second one as a user starts it: its own JVM, the default (embedded) broker, the same data folder
+            int mediaPort = io.mediagate.testsupport.Ports.free();
+            ProcessBuilder command = new ProcessBuilder(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dmediagate.data-dir=" + data, "-Dmediagate.broker.listen=", "-Dmediagate.broker.url=",
+                    "-Dmediagate.opensearch.api-key=", "-Dcamel.main.routes-reload-enabled=false",
+                    "-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
+                    "-Dcamel.server.port=" + mediaPort, "-Dmediagate.media.public-base-url=http://127.0.0.1:" + mediaPort,
+                    "io.mediagate.Application")).redirectErrorStream(true);
+            command.environment().remove("MEDIAGATE_BROKER_URL");
+            Process second = command.start();
+            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    second.getInputStream().transferTo(output);
+                } catch (java.io.IOException ignored) {
+                    // the process is gone
+                }
+            });
+            reader.start();
+            boolean ended = second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) {
+                second.destroyForcibly().waitFor();
+            }
+            reader.join(5000);
+            String text = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(ended, "the second gateway must refuse at once, not hang on the broker's journal lock:\n" + text);
+            org.junit.jupiter.api.Assertions.assertEquals(2, second.exitValue(), text);
+            assertTrue(text.contains("mediagate.broker.url"), "names the setting for sharing work: " + text);
+            // the first one was not disturbed
+            io.mediagate.testsupport.TestMedia.drop(first.inbox("opensearch/object-detect"), "cat.png",
+                    io.mediagate.testsupport.TestMedia.image("png", 40, 30));
+            RunningGateway.await("cat.png.json", Duration.ofSeconds(30),
+                    () -> java.nio.file.Files.exists(first.outbox("opensearch/object-detect/cat.png.json")));
+        }
+    }
+
     @TempDir
     Path secondData;
 

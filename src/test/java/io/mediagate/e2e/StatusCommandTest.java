@@ -90,6 +90,40 @@ class StatusCommandTest {
                 && List.of(l.trim().split("\\s+")).subList(5, 8).equals(List.of("?", "1", "1"))), text);
     }
 
+    @Test
+    void without_a_listener_the_default_configuration_prints_the_folder_counts_and_exits_3() throws Exception {
+        // what a finished run leaves: one envelope, one error record
+        Files.createDirectories(data.resolve("outbox/opensearch/object-detect"));
+        Files.writeString(data.resolve("outbox/opensearch/object-detect/cat.jpg.json"), "{}");
+        Files.createDirectories(data.resolve("failed/opensearch/object-detect"));
+        Files.writeString(data.resolve("failed/opensearch/object-detect/empty.jpg.error.json"), "{}");
+        // the command line a user types on the default configuration (config/application.properties: no listener,
+        // no shared broker), in its own JVM
+        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.mediagate.Application", "status", "--data", data.toString()))
+                .redirectErrorStream(true);
+        command.environment().remove("MEDIAGATE_BROKER_URL");
+        command.environment().remove("MEDIAGATE_BROKER_LISTEN");
+        Process cli = command.start();
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "status must answer promptly");
+        String text = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(StatusCommand.BROKER_UNREACHABLE, cli.exitValue(), text);
+        assertTrue(!text.contains("Exception") && !text.contains("\tat "), "no stack trace: " + text);
+        assertTrue(text.contains("mediagate.broker.listen"), "says why the waiting jobs are unknown: " + text);
+        // columns: operation, submit, poll, next poll, deliver, active, delivered, failed
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("opensearch/object-detect")
+                && List.of(l.trim().split("\\s+")).subList(5, 8).equals(List.of("?", "1", "1"))), text);
+
+        // --json too: the folder counts, and the broker marked unreachable with the reason
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> defaults = new java.util.HashMap<>(Map.of("mediagate.data-dir", data.toString()));
+        int code = StatusCommand.run(List.of("--json"), Settings.of(defaults), new PrintStream(out, true, StandardCharsets.UTF_8));
+        JsonNode json = Json.readOrNull(out.toString(StandardCharsets.UTF_8));
+        assertEquals(StatusCommand.BROKER_UNREACHABLE, code, String.valueOf(json));
+        assertTrue(!json.path("brokerReachable").asBoolean(), json.toString());
+        assertEquals(1, operation(json, "object-detect").path("delivered").asInt(), json.toString());
+    }
+
     private JsonNode statusJson(String listen) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = StatusCommand.run(List.of("--json"), settings(listen), new PrintStream(out, true, StandardCharsets.UTF_8));
