@@ -70,7 +70,8 @@ public final class OpenSearchEmulator implements VendorEmulator {
                         JsonNode usage, String error) {
     }
 
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> servedPerRequest = new ConcurrentHashMap<>();
+    /** Served requests (task created, detection made) by the digest of the media they carried: one input, one key. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> servedPerMedia = new ConcurrentHashMap<>();
     private final Config config;
     private final SandboxControl control;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -154,9 +155,9 @@ public final class OpenSearchEmulator implements VendorEmulator {
         }
         try {
             OpenSearchResults.Computed computed = OpenSearchResults.compute(segment, serviceId, body);
-            // the same request body twice is the same job sent twice (what the crash tests count)
-            servedPerRequest.computeIfAbsent(java.util.HexFormat.of().formatHex(io.mediagate.auth.Digests.sha256(request.body())),
-                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            // the same media served twice is the same job sent twice (what the crash tests compare, job by job)
+            servedPerMedia.computeIfAbsent(computed.media().digest(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
             if (!api.async()) {
                 control.countEvent(VENDOR, "detections-served");
                 ObjectNode answer = envelope();
@@ -170,9 +171,13 @@ public final class OpenSearchEmulator implements VendorEmulator {
         }
     }
 
-    /** How many distinct requests were served (task created, detection made) more than once: jobs the vendor ran twice. */
-    public long requestsServedMoreThanOnce() {
-        return servedPerRequest.values().stream().filter(n -> n.get() > 1).count();
+    /**
+     * The media (SHA-256 hex of the bytes sent, or of the URL/OSS reference) that were served (task created, detection
+     * made) more than once: the jobs the vendor ran, and would bill, twice.
+     */
+    public Set<String> mediaServedMoreThanOnce() {
+        return servedPerMedia.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private SandboxResponse create(String segment, String serviceId, OpenSearchResults.Computed computed) {
