@@ -77,10 +77,13 @@ public final class OpenSearchEmulator implements VendorEmulator {
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final java.time.Clock clock;
 
-    public OpenSearchEmulator(Config config, SandboxControl control) {
+    /** @param clock what tasks' progress is measured by */
+    public OpenSearchEmulator(Config config, SandboxControl control, java.time.Clock clock) {
         this.config = config;
         this.control = control;
+        this.clock = clock;
         config.qps().forEach((quota, qps) -> buckets.put(quota, new TokenBucket(qps)));
     }
 
@@ -187,7 +190,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         String id = segment + "-" + sequence.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String error = finalStatus.equals("SUCCESS") ? null : "task failed in the sandbox (forced status " + finalStatus + ")";
         control.countEvent(VENDOR, "tasks-created");
-        tasks.put(id, new Task(id, segment, serviceId, System.currentTimeMillis() + duration, finalStatus,
+        tasks.put(id, new Task(id, segment, serviceId, clock.millis() + duration, finalStatus,
                 computed.data(), computed.usage(), error));
         ObjectNode answer = envelope();
         answer.putObject("result").put("task_id", id);
@@ -206,7 +209,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         ObjectNode answer = envelope();
         ObjectNode result = answer.putObject("result");
         result.put("task_id", task.id());
-        if (System.currentTimeMillis() < task.readyAt()) {
+        if (clock.millis() < task.readyAt()) {
             result.put("status", "PENDING");
             return SandboxResponse.json(200, answer);
         }
