@@ -188,6 +188,7 @@ public final class Delivery {
             // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
             copyArtifacts(job, sealed, scratch);
             DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders, parts)), scratch);
+            CrashPoints.reached(CrashPoints.ENVELOPE_BEFORE_ORIGINAL);
             moveOriginal(job, folders.doneFor(job));
             LOG.info("Delivered {} → {}", DataFolders.inputPath(job), folders.root().relativize(folders.envelopeFor(job)));
         } else {
