@@ -141,11 +141,7 @@ public class MediagateConfiguration implements CamelConfiguration {
 
         RateLimiter rateLimiter = new RateLimiter();
         registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
-        RetryPolicy retry = new RetryPolicy(
-                settings.duration("mediagate.retry.initial-delay", Duration.ofSeconds(1)),
-                settings.decimal("mediagate.retry.backoff-factor", 2.0),
-                settings.duration("mediagate.retry.max-delay", Duration.ofSeconds(30)),
-                settings.integer("mediagate.retry.max-attempts", 5));
+        RetryPolicy retry = settings.retryPolicy();
 
         Progress progress = new Progress();
 

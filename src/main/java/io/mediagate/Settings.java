@@ -59,6 +59,18 @@ public final class Settings {
     }
 
     /**
+     * The retry policy of vendor calls: {@code mediagate.retry.*}, else the seed's advice (start at 1 s, double each
+     * time, at most 5 attempts; cap 30 s).
+     */
+    public io.mediagate.job.RetryPolicy retryPolicy() {
+        return new io.mediagate.job.RetryPolicy(
+                duration("mediagate.retry.initial-delay", Duration.ofSeconds(1)),
+                decimal("mediagate.retry.backoff-factor", 2.0),
+                duration("mediagate.retry.max-delay", Duration.ofSeconds(30)),
+                integer("mediagate.retry.max-attempts", 5));
+    }
+
+    /**
      * The polling policy of an operation: {@code mediagate.<vendor>.<operation>.poll.*}, else the vendor's
      * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}, else the seeds' advice
      * (5 s, ×1.5, at most 30 s, 2 h deadline).

@@ -198,6 +198,7 @@ public final class Delivery {
                 // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
                 copyArtifacts(placed, sealed, scratch);
                 DataFolders.writeAtomically(folders.envelopeFor(placed), Json.writePretty(Envelopes.success(placed, folders, parts)), scratch);
+                CrashPoints.reached(CrashPoints.ENVELOPE_BEFORE_ORIGINAL);
                 moveOriginal(placed, folders.doneFor(placed));
             } else {
                 DataFolders.writeAtomically(folders.errorFor(placed), Json.writePretty(Envelopes.failure(placed)), scratch);

@@ -112,6 +112,7 @@ public final class Intake {
 
     /** Records that the job's first message is on the broker, so start-up reconciliation leaves it alone. */
     public void enqueued(Exchange exchange) {
+        CrashPoints.reached(CrashPoints.SENT_BEFORE_ENQUEUED_MARKER);
         // the job of this very message: its acceptance, not just its id, is what is now on the broker
         workArea.markEnqueued(StageMessages.jobOf(exchange));
     }

@@ -238,6 +238,7 @@ public final class VendorCalls {
     }
 
     public void readSubmit(Exchange exchange) {
+        CrashPoints.reached(CrashPoints.SUBMIT_ANSWERED);
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         Throwable networkError = exchange.getProperty(NETWORK_ERROR) == null ? null

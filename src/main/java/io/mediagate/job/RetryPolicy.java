@@ -11,8 +11,6 @@ import java.util.function.DoubleSupplier;
  */
 public record RetryPolicy(Duration initialDelay, double factor, Duration maxDelay, int maxAttempts) {
 
-    public static final RetryPolicy SEED_DEFAULT = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5);
-
     /** Whether a call that has failed {@code failedAttempts} times may be tried again. */
     public boolean allowsAnotherAttempt(int failedAttempts) {
         return failedAttempts < maxAttempts;

@@ -98,6 +98,14 @@ public final class Sandbox {
      * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
+        return create(host, port, settings, apiKeys, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what every emulator tells time by (task progress, token and signature ages): tests move it by hand
+     *              instead of sleeping
+     */
+    public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys, Clock clock) {
         SandboxControl control = new SandboxControl();
         Duration taskDuration = settings.duration("mediagate.sandbox.task-duration", Duration.ofSeconds(3));
         Map<String, Double> openSearchQps = Map.of(
@@ -107,19 +115,19 @@ public final class Sandbox {
         AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault(IceEmulator.VENDOR, "sandbox-id:sandbox-secret"));
         OssBuckets buckets = new OssBuckets(OSS_BUCKET);
         OssV4Verifier ossGateway = new OssV4Verifier(Map.of(alibaba.accessKeyId(),
-                new OssV4Verifier.Key(alibaba.accessKeySecret(), null)), OSS_REGION, Clock.systemUTC());
+                new OssV4Verifier.Key(alibaba.accessKeySecret(), null)), OSS_REGION, clock);
         List<VendorEmulator> emulators = List.of(
                 new OssEmulator(ossGateway, buckets, control),
                 new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
                         taskDuration, settings.string("mediagate.sandbox.opensearch.workspace",
-                        OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), control),
-                new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), Clock.systemUTC()), buckets, taskDuration, control, Clock.systemUTC()),
+                        OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), control, clock),
+                new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), clock), buckets, taskDuration, control, clock),
                 new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
-                        control, Clock.systemUTC()),
-                new BailianEmulator(AlibabaGateway.roa(alibabaKeys(alibaba), Clock.systemUTC()), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
-                        taskDuration, control, Clock.systemUTC()),
+                        control, clock),
+                new BailianEmulator(AlibabaGateway.roa(alibabaKeys(alibaba), clock), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
+                        taskDuration, control, clock),
                 new BaiduEmulator(baiduConfig(settings, apiKeys.getOrDefault(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key")),
-                        control, Clock.systemUTC()));
+                        control, clock));
         for (VendorEmulator emulator : emulators) {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }

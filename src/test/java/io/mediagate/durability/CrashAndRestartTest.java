@@ -63,7 +63,7 @@ class CrashAndRestartTest extends OutlivingSandbox {
 
     @Test
     void killed_three_times_every_input_still_ends_exactly_once_and_no_task_is_created_twice_unmarked() throws Exception {
-        List<String> names = Outcomes.dropMixedInputs(data, 300);
+        Map<String, String> inputs = Outcomes.dropMixedInputs(data, 300);
         // different processing times: image-analyze tasks take 3 s, OCR tasks 6 s
         control.setFault(new io.mediagate.sandbox.FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
         // three random moments, a different set each run; the seed is in every failure message to replay it
@@ -76,14 +76,17 @@ class CrashAndRestartTest extends OutlivingSandbox {
             gateway.kill();
         }
         GatewayProcess last = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings(), "--once");
+        int exit;
         try {
-            last.awaitExit(180);
+            exit = last.awaitExit(180);
         } catch (AssertionError stuck) {
             throw new AssertionError("seed " + seed + ": left in inbox/work: " + files(data.resolve("inbox")) + " " + files(data.resolve("work")), stuck);
         }
 
-        Outcomes.assertEachInputEndedOnce(data, names, control,
-                sandbox.emulator("opensearch", io.mediagate.sandbox.opensearch.OpenSearchEmulator.class).requestsServedMoreThanOnce(), "seed " + seed + "\n" + last.tail());
+        String context = "seed " + seed + "\n" + last.tail();
+        Outcomes.assertEachInputEndedOnce(data, inputs,
+                sandbox.emulator("opensearch", io.mediagate.sandbox.opensearch.OpenSearchEmulator.class).mediaServedMoreThanOnce(), context);
+        assertEquals(0, exit, "--once ends with 0 when every input has its result: " + context);
     }
 
     private long totalCalls() {

@@ -50,7 +50,7 @@ class ScaleOutTest {
                      "mediagate.sandbox.opensearch.qps.image-analysis", "200")), Map.of("opensearch", "test-key")).start()) {
             SandboxControl control = sandbox.control();
             control.setFault(new FaultPlan("opensearch", "ops-image-analyze-ocr-001", null, null, null, null, null, 6000L));
-            List<String> names = Outcomes.dropMixedInputs(data, 300);
+            Map<String, String> inputs = Outcomes.dropMixedInputs(data, 300);
 
             // each gateway paces itself at 40 QPS; together they stay under the sandbox's limits
             Map<String, String> settings = GatewayProcess.quickSettings();
@@ -69,7 +69,7 @@ class ScaleOutTest {
                 }
                 killed.kill();
                 end = System.nanoTime() + 180_000_000_000L;
-                while (Outcomes.outcomes(data).size() < names.size() && System.nanoTime() < end) {
+                while (Outcomes.outcomes(data).size() < inputs.size() && System.nanoTime() < end) {
                     Thread.sleep(200);
                 }
                 // let a redelivered duplicate, if any, show up before counting
@@ -81,8 +81,8 @@ class ScaleOutTest {
             String logs = "killed gateway:\n" + killed.tail() + "\nsurvivor:\n" + survivor.tail();
             assertTrue(Files.readString(killed.log).contains("Delivered "), "both gateways took part: " + logs);
             assertTrue(Files.readString(survivor.log).contains("Delivered "), "both gateways took part: " + logs);
-            Outcomes.assertEachInputEndedOnce(data, names, control,
-                sandbox.emulator("opensearch", io.mediagate.sandbox.opensearch.OpenSearchEmulator.class).requestsServedMoreThanOnce(), logs);
+            Outcomes.assertEachInputEndedOnce(data, inputs,
+                sandbox.emulator("opensearch", io.mediagate.sandbox.opensearch.OpenSearchEmulator.class).mediaServedMoreThanOnce(), logs);
             // for the record: what the survivor took over (depends on the moment of the kill)
             Files.readAllLines(survivor.log).stream().filter(l -> l.contains("Reconciliation") || l.contains("possible") || l.contains("already on the broker"))
                     .forEach(System.out::println);

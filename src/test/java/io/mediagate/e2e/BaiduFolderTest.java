@@ -155,12 +155,16 @@ class BaiduFolderTest {
         drop("cars", "busy.png", solid(Color.RED, "png"));
         JsonNode busy = awaitJson(gateway.outbox("baidu/image-classify/cars/busy.png.json"), LIMIT);
         assertEquals(2, busy.path("job").path("retries").asInt(), "two answers 18, then success: " + busy);
+        long unavailable = control().events(BaiduEmulator.VENDOR, "error:336100");
         control().setFault(new FaultPlan("baidu", "*", null, null, "336100", 0, null, null));
         drop("cars", "later.png", solid(Color.RED, "png"));
-        Thread.sleep(300);
+        // the model is back only once the gateway was told it is not: the file's call got 336100 first
+        RunningGateway.await("the file's call answered 336100", LIMIT,
+                () -> control().events(BaiduEmulator.VENDOR, "error:336100") > unavailable);
         control().clearFaults();
         JsonNode later = awaitJson(gateway.outbox("baidu/image-classify/cars/later.png.json"), LIMIT);
         assertEquals("succeeded", later.path("status").asText(), "model back after the wait: " + later);
+        assertTrue(later.path("job").path("retries").asInt() >= 1, "tried again after 336100: " + later);
     }
 
     @Test

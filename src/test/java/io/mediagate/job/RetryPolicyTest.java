@@ -1,27 +1,42 @@
 package io.mediagate.job;
 
+import io.mediagate.Settings;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The retry policy as the gateway builds it ({@link Settings#retryPolicy()}, used by MediagateConfiguration) from the
+ * shipped config/application.properties. Seed 004: start at 1 s, double each time, at most 5 attempts (cap chosen
+ * here: 30 s).
+ */
 class RetryPolicyTest {
 
-    /** Seed 004: start at 1 s, double each time, at most 5 attempts (cap chosen here: 30 s). */
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5);
+    private final RetryPolicy policy = Settings.fromSystemAndFile(Path.of("config/application.properties")).retryPolicy();
 
     private static final double HIGHEST = Math.nextDown(1.0);
 
     @Test
-    void the_seed_default_is_one_second_doubling_with_five_attempts() {
-        assertEquals(Duration.ofSeconds(1), RetryPolicy.SEED_DEFAULT.initialDelay());
-        assertEquals(2.0, RetryPolicy.SEED_DEFAULT.factor());
-        assertEquals(5, RetryPolicy.SEED_DEFAULT.maxAttempts());
+    void without_settings_the_gateway_uses_the_same_seed_policy_as_the_shipped_configuration() {
+        assertEquals(policy, Settings.of(Map.of()).retryPolicy());
+    }
+
+    @Test
+    void the_settings_change_the_policy_the_gateway_uses() {
+        RetryPolicy tuned = Settings.of(Map.of("mediagate.retry.initial-delay", "200ms", "mediagate.retry.backoff-factor", "3",
+                "mediagate.retry.max-delay", "1s", "mediagate.retry.max-attempts", "2")).retryPolicy();
+
+        assertEquals(List.of(100L, 300L, 500L), List.of(tuned.delayMillis(1, -1, () -> 0.0), tuned.delayMillis(2, -1, () -> 0.0),
+                tuned.delayMillis(3, -1, () -> 0.0)));
+        assertTrue(tuned.allowsAnotherAttempt(1));
+        assertFalse(tuned.allowsAnotherAttempt(2));
     }
 
     @Test

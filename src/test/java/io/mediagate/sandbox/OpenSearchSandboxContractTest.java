@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.Settings;
 import io.mediagate.job.Json;
+import io.mediagate.testsupport.MovableClock;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -47,11 +49,14 @@ class OpenSearchSandboxContractTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private SandboxServer sandbox;
+    private static final Duration TASK_DURATION = Duration.ofMillis(300);
+    /** The sandbox's time, moved by hand past a task's duration instead of waiting for it. */
+    private final MovableClock clock = new MovableClock(Instant.now());
 
     @BeforeEach
     void startSandbox() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "300ms")),
-                Map.of("opensearch", KEY)).start();
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", TASK_DURATION.toMillis() + "ms")),
+                Map.of("opensearch", KEY), clock).start();
     }
 
     @AfterEach
@@ -136,21 +141,12 @@ class OpenSearchSandboxContractTest {
         return taskId;
     }
 
-    /** Polls the task until it is no longer PENDING (at most 5 s), at a pace well under the quota. */
-    private JsonNode awaitTerminal(String path, String taskId) throws Exception {
-        long giveUp = System.currentTimeMillis() + 5_000;
-        while (true) {
-            HttpResponse<String> status = get(path + "/task-status", "task_id=" + taskId);
-            assertEquals(200, status.statusCode(), status.body());
-            JsonNode answer = json(status);
-            if (!"PENDING".equals(answer.path("result").path("status").asText())) {
-                return answer;
-            }
-            if (System.currentTimeMillis() > giveUp) {
-                fail("task " + taskId + " still PENDING after 5 s");
-            }
-            Thread.sleep(150);
-        }
+    /** The task's status once its duration has passed on the sandbox's clock. */
+    private JsonNode statusAfterTheTaskDuration(String path, String taskId) throws Exception {
+        clock.advance(TASK_DURATION);
+        HttpResponse<String> status = get(path + "/task-status", "task_id=" + taskId);
+        assertEquals(200, status.statusCode(), status.body());
+        return json(status);
     }
 
     // --- tests ---------------------------------------------------------------------------------------
@@ -390,7 +386,7 @@ class OpenSearchSandboxContractTest {
             assertEquals("PENDING", json(first).path("result").path("status").asText(), first.body());
             assertEquals(taskId, json(first).path("result").path("task_id").asText());
 
-            JsonNode done = awaitTerminal(ANALYZE, taskId);
+            JsonNode done = statusAfterTheTaskDuration(ANALYZE, taskId);
 
             assertEquals("SUCCESS", done.path("result").path("status").asText(), done.toString());
             String content = done.path("result").path("data").path("content").asText();
@@ -405,7 +401,7 @@ class OpenSearchSandboxContractTest {
             String taskId = createTask(SNAPSHOT, "{\"input\":{\"content\":\"data:video/mp4;base64," + mp4 + "\",\"file_name\":\"a.mp4\"},"
                     + "\"parameters\":{\"interval\":1},\"output\":{\"type\":\"oss\",\"oss\":\"oss://b/frames\"}}");
 
-            JsonNode done = awaitTerminal(SNAPSHOT, taskId);
+            JsonNode done = statusAfterTheTaskDuration(SNAPSHOT, taskId);
 
             assertEquals("SUCCESS", done.path("result").path("status").asText(), done.toString());
             JsonNode frames = done.path("result").path("data");
@@ -463,7 +459,7 @@ class OpenSearchSandboxContractTest {
             setFault("{\"vendor\":\"opensearch\",\"target\":\"ops-image-analyze-vlm-001\",\"forceStatus\":\"FAILED\"}");
             String taskId = createTask(ANALYZE, documentBody(TestMedia.image("png", 20, 20), "a.png", "png"));
 
-            JsonNode done = awaitTerminal(ANALYZE, taskId);
+            JsonNode done = statusAfterTheTaskDuration(ANALYZE, taskId);
 
             assertEquals("FAILED", done.path("result").path("status").asText(), done.toString());
             assertFalse(done.path("result").path("error").asText("").isBlank(), done.toString());

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       derived from the image's own colours.</li>
  *   <li>Fault plans: {@code throttleBurst} answers 18; {@code forceStatus} names an error code answered to every call
  *       (or, with {@code errorRate}, to that share of calls; 336000 when only the rate is set).</li>
+ *   <li>Every error code a classification call was answered with is counted as the event {@code error:<code>}.</li>
  * </ul>
  */
 public final class BaiduEmulator implements VendorEmulator {
@@ -92,6 +93,11 @@ public final class BaiduEmulator implements VendorEmulator {
         }
         if (request.path().startsWith(CLASSIFY) && request.path().length() > CLASSIFY.length()) {
             SandboxResponse response = classify(request, request.path().substring(CLASSIFY.length()));
+            // Baidu's errors come with HTTP 200, so the status counts cannot tell them: counted by code
+            JsonNode answer = Json.readOrNull(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (answer != null && answer.has("error_code")) {
+                control.countEvent(VENDOR, "error:" + answer.path("error_code").asText());
+            }
             return control.answered(VENDOR, "classification", response);
         }
         return error(3, "Unsupported openapi method");

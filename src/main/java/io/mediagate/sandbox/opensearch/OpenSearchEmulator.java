@@ -70,16 +70,20 @@ public final class OpenSearchEmulator implements VendorEmulator {
                         JsonNode usage, String error) {
     }
 
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> servedPerRequest = new ConcurrentHashMap<>();
+    /** Served requests (task created, detection made) by the digest of the media they carried: one input, one key. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> servedPerMedia = new ConcurrentHashMap<>();
     private final Config config;
     private final SandboxControl control;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final java.time.Clock clock;
 
-    public OpenSearchEmulator(Config config, SandboxControl control) {
+    /** @param clock what tasks' progress is measured by */
+    public OpenSearchEmulator(Config config, SandboxControl control, java.time.Clock clock) {
         this.config = config;
         this.control = control;
+        this.clock = clock;
         config.qps().forEach((quota, qps) -> buckets.put(quota, new TokenBucket(qps)));
     }
 
@@ -153,9 +157,9 @@ public final class OpenSearchEmulator implements VendorEmulator {
         }
         try {
             OpenSearchResults.Computed computed = OpenSearchResults.compute(segment, serviceId, body);
-            // the same request body twice is the same job sent twice (what the crash tests count)
-            servedPerRequest.computeIfAbsent(java.util.HexFormat.of().formatHex(io.mediagate.auth.Digests.sha256(request.body())),
-                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            // the same media served twice is the same job sent twice (what the crash tests compare, job by job)
+            servedPerMedia.computeIfAbsent(computed.media().digest(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
             if (!api.async()) {
                 control.countEvent(VENDOR, "detections-served");
                 ObjectNode answer = envelope();
@@ -169,9 +173,13 @@ public final class OpenSearchEmulator implements VendorEmulator {
         }
     }
 
-    /** How many distinct requests were served (task created, detection made) more than once: jobs the vendor ran twice. */
-    public long requestsServedMoreThanOnce() {
-        return servedPerRequest.values().stream().filter(n -> n.get() > 1).count();
+    /**
+     * The media (SHA-256 hex of the bytes sent, or of the URL/OSS reference) that were served (task created, detection
+     * made) more than once: the jobs the vendor ran, and would bill, twice.
+     */
+    public Set<String> mediaServedMoreThanOnce() {
+        return servedPerMedia.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private SandboxResponse create(String segment, String serviceId, OpenSearchResults.Computed computed) {
@@ -181,7 +189,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         String id = segment + "-" + sequence.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String error = finalStatus.equals("SUCCESS") ? null : "task failed in the sandbox (forced status " + finalStatus + ")";
         control.countEvent(VENDOR, "tasks-created");
-        tasks.put(id, new Task(id, segment, serviceId, System.currentTimeMillis() + duration, finalStatus,
+        tasks.put(id, new Task(id, segment, serviceId, clock.millis() + duration, finalStatus,
                 computed.data(), computed.usage(), error));
         ObjectNode answer = envelope();
         answer.putObject("result").put("task_id", id);
@@ -200,7 +208,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         ObjectNode answer = envelope();
         ObjectNode result = answer.putObject("result");
         result.put("task_id", task.id());
-        if (System.currentTimeMillis() < task.readyAt()) {
+        if (clock.millis() < task.readyAt()) {
             result.put("status", "PENDING");
             return SandboxResponse.json(200, answer);
         }

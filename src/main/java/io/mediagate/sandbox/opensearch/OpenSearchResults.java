@@ -31,13 +31,19 @@ final class OpenSearchResults {
         }
     }
 
-    record Computed(JsonNode data, JsonNode usage) {
+    /** @param media what the result was computed from (the crash tests tell jobs apart by it) */
+    record Computed(JsonNode data, JsonNode usage, Media media) {
     }
 
     /** What was sent: bytes (inline content) or a remote reference. */
-    private record Media(byte[] bytes, String reference) {
+    record Media(byte[] bytes, String reference) {
         byte[] seed() {
             return bytes != null ? bytes : reference.getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** SHA-256 (hex) of the bytes sent, or of the reference: the same for every submit of one input. */
+        String digest() {
+            return java.util.HexFormat.of().formatHex(io.mediagate.auth.Digests.sha256(seed()));
         }
     }
 
@@ -90,7 +96,7 @@ final class OpenSearchResults {
         }
         ObjectNode result = Json.object();
         result.set("objects", objects);
-        return new Computed(result, Json.object().put("image", 1));
+        return new Computed(result, Json.object().put("image", 1), media);
     }
 
     private static Computed imageAnalysis(String serviceId, JsonNode body) throws InvalidParameter {
@@ -121,7 +127,7 @@ final class OpenSearchResults {
         data.put("content_type", ocr ? "text" : "markdown");
         data.put("page_num", 1);
         ObjectNode usage = Json.object().put("pv_count", 1).put("token_count", content.length() / 4 + 1);
-        return new Computed(data, usage);
+        return new Computed(data, usage, media);
     }
 
     private static Computed snapshot(JsonNode body) throws InvalidParameter {
@@ -147,7 +153,7 @@ final class OpenSearchResults {
             frame.put("frame_time", Math.round(t * 1000));
             frame.put("path", base + "/frame_" + String.format("%05d", index) + "." + format);
         }
-        return new Computed(frames, Json.object().put("image_count", frames.size()));
+        return new Computed(frames, Json.object().put("image_count", frames.size()), media);
     }
 
     private static Computed segmentation(JsonNode body) throws InvalidParameter {
@@ -165,7 +171,7 @@ final class OpenSearchResults {
             chunk.putArray("snapshots").addObject().put("frame_index", i).put("frame_time", Math.round(start * 1000))
                     .put("path", body.path("output").path("oss").asText() + "/chunk_" + i + ".jpg");
         }
-        return new Computed(chunks, Json.object().put("audio_token", (int) duration * 10).put("image_token", chunks.size() * 100));
+        return new Computed(chunks, Json.object().put("audio_token", (int) duration * 10).put("image_token", chunks.size() * 100), media);
     }
 
     private static Computed summarization(JsonNode body) throws InvalidParameter {
@@ -194,7 +200,7 @@ final class OpenSearchResults {
             }
         }
         ObjectNode usage = Json.object().put("audio_token", 200).put("image_token", 100).put("input_token", 300).put("output_token", 300);
-        return new Computed(data, usage);
+        return new Computed(data, usage, media);
     }
 
     private static Computed asr(JsonNode body) throws InvalidParameter {
@@ -213,7 +219,7 @@ final class OpenSearchResults {
             s.put("end", Math.round(Math.min(duration, start + 4) * 1000));
             s.put("text", "Sandbox sentence " + (i + 1) + ".");
         }
-        return new Computed(sentences, Json.object().put("duration", Math.max(1, (long) Math.ceil(duration))));
+        return new Computed(sentences, Json.object().put("duration", Math.max(1, (long) Math.ceil(duration))), media);
     }
 
     /** Reads {@code content} (base64 or data URI) or {@code url}/{@code oss} from a media node; one is required. */

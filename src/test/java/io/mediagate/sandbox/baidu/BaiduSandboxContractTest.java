@@ -6,12 +6,12 @@ import io.mediagate.job.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.MovableClock;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +19,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +36,13 @@ class BaiduSandboxContractTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private SandboxServer sandbox;
+    /** The sandbox's time, moved by hand; it starts now, so requests signed with the real time are within its skew. */
+    private final MovableClock clock = new MovableClock(Instant.now());
 
     @BeforeEach
     void start() {
         sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.baidu.token-ttl", "2s")),
-                Map.of("baidu", "ak-1:sk-1")).start();
+                Map.of("baidu", "ak-1:sk-1"), clock).start();
     }
 
     @AfterEach
@@ -155,7 +160,7 @@ class BaiduSandboxContractTest {
         assertEquals(110, classify(token, "application/json", imageJson(png, null)).path("error_code").asInt());
         String fresh = token();
         assertTrue(classify(fresh, "application/json", imageJson(png, null)).has("results"));
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(2100));
         assertEquals(111, classify(fresh, "application/json", imageJson(png, null)).path("error_code").asInt());
     }
 

@@ -7,6 +7,7 @@ import io.mediagate.job.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.MovableClock;
 import io.mediagate.vendor.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,11 +38,13 @@ class BailianSandboxContractTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SandboxServer sandbox;
+    /** The sandbox's time, moved by hand; it starts now, so requests signed with the real time are within its skew. */
+    private final MovableClock clock = new MovableClock(Instant.now());
     private final Acs3Signer signer = new Acs3Signer(() -> Sandbox.alibabaKey(KEY));
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY)).start();
+        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY), clock).start();
     }
 
     @AfterEach
@@ -84,9 +89,9 @@ class BailianSandboxContractTest {
         assertTrue(answer.path("success").asBoolean(), submitted.body());
         String taskId = answer.path("data").path("taskId").asText();
         assertEquals("PENDING", get(taskId).path("data").path("taskStatus").asText());
-        Thread.sleep(700);
+        clock.advance(Duration.ofMillis(700));
         assertEquals("RUNNING", get(taskId).path("data").path("taskStatus").asText());
-        Thread.sleep(1500);
+        clock.advance(Duration.ofMillis(1500));
         JsonNode done = get(taskId);
         assertEquals("SUCCESSED", done.path("data").path("taskStatus").asText(), done.toString());
         assertTrue(done.path("data").path("payload").path("output").path("videoAnalysisResult").path("text").isTextual(), done.toString());
@@ -144,7 +149,7 @@ class BailianSandboxContractTest {
         sandbox.control().setFault(new FaultPlan("bailian", "SubmitVideoAnalysisTask", null, null, "CANCELED", null, null, null));
         String taskId = Json.readOrNull(submit("llm-sandbox", "application/x-www-form-urlencoded",
                 form(Map.of("videoUrl", "https://example.com/a.mp4"))).body()).path("data").path("taskId").asText();
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(2100));
         assertEquals("CANCELED", get(taskId).path("data").path("taskStatus").asText());
     }
 

@@ -7,6 +7,7 @@ import io.mediagate.job.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.MovableClock;
 import io.mediagate.vendor.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,11 +35,13 @@ class PaiSandboxContractTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private SandboxServer sandbox;
+    /** The sandbox's time, moved by hand; it starts now, so requests signed with the real time are within its skew. */
+    private final MovableClock clock = new MovableClock(Instant.now());
 
     @BeforeEach
     void start() {
         sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")),
-                Map.of("pai", "app-1:tok-1")).start();
+                Map.of("pai", "app-1:tok-1"), clock).start();
     }
 
     @AfterEach
@@ -80,11 +85,11 @@ class PaiSandboxContractTest {
         assertTrue(data.path("job_id").isInt(), "integers only in submit data: " + submitted.body());
         String path = "/api/v1/async_jobs/" + data.path("job_id").asInt();
         assertEquals(0, Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job").path("state").asInt());
-        Thread.sleep(700);
+        clock.advance(Duration.ofMillis(700));
         JsonNode running = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
         assertEquals(1, running.path("state").asInt(), running.toString());
         assertEquals("", running.path("Result").asText());
-        Thread.sleep(1500);
+        clock.advance(Duration.ofMillis(1500));
         JsonNode done = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
         assertEquals(2, done.path("state").asInt(), done.toString());
         assertTrue(done.path("Result").isTextual() && Json.readOrNull(done.path("Result").asText()) != null, "Result is a JSON string: " + done);
@@ -96,7 +101,7 @@ class PaiSandboxContractTest {
         HttpResponse<String> submitted = call("app-1", "tok-1", "POST", "/api/v1/videos",
                 "{\"action\":\"ClassifyLabelVideo\",\"video_url\":\"" + unreachable + "\"}");
         String path = "/api/v1/async_jobs/" + Json.readOrNull(submitted.body()).path("data").path("job_id").asInt();
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(2100));
         JsonNode done = Json.readOrNull(call("app-1", "tok-1", "POST", path, null).body()).path("data").path("job");
         assertEquals(3, done.path("state").asInt(), done.toString());
         assertTrue(done.path("message").asText().startsWith("failed to download video, err=HTTP 403"), done.toString());
@@ -122,7 +127,7 @@ class PaiSandboxContractTest {
         JsonNode running = Json.readOrNull(call("app-1", "tok-1", "GET", path, null).body()).path("data").path("jobs");
         assertEquals(2, running.size(), running.toString());
         assertEquals(0, running.get(0).path("state").asInt());
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(2100));
         JsonNode done = Json.readOrNull(call("app-1", "tok-1", "GET", path, null).body()).path("data").path("jobs");
         assertEquals(2, done.get(0).path("state").asInt(), done.toString());
         assertEquals("https://example.com/1.mp4", done.get(0).path("object").asText());

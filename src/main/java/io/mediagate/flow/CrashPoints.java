@@ -1,0 +1,33 @@
+package io.mediagate.flow;
+
+/**
+ * Test-only: halts the JVM, like a power cut or {@code kill -9} (no shutdown hooks, no commits, nothing flushed), at
+ * one named moment the data-safety design depends on, so crash tests need not hope a random kill lands there.
+ * Off unless the JVM is started with {@code -Dmediagate.test.halt-at=<point>}; read once.
+ */
+public final class CrashPoints {
+
+    /** The vendor answered a submit call; the stage's transaction has not committed. */
+    public static final String SUBMIT_ANSWERED = "submit-answered";
+    /** A new job's first message was sent to the broker; the work area's {@code enqueued} marker is not written yet. */
+    public static final String SENT_BEFORE_ENQUEUED_MARKER = "sent-before-enqueued-marker";
+    /** A success's envelope is in outbox/; its original is not yet in done/. */
+    public static final String ENVELOPE_BEFORE_ORIGINAL = "envelope-before-original";
+
+    /** The exit status of a halt, as a SIGKILL gives it. */
+    public static final int HALT_STATUS = 137;
+
+    private static final String HALT_AT = System.getProperty("mediagate.test.halt-at", "");
+
+    private CrashPoints() {
+    }
+
+    /** Halts the JVM if it was told to at this point. */
+    static void reached(String point) {
+        if (HALT_AT.equals(point)) {
+            System.err.println("mediagate.test.halt-at: halting at " + point);
+            System.err.flush();
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+}
