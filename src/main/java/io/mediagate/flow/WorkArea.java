@@ -353,6 +353,34 @@ public final class WorkArea {
         }
     }
 
+    /**
+     * One line per live job, for a person: {@code vendor/operation/path (job id)}; also inputs being delivered
+     * (taken out of the job folders) and jobs whose record is not written (yet).
+     */
+    public List<String> liveJobDescriptions() {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+                if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                Job job = readJob(dir);
+                lines.add(job == null ? "job " + dir.getFileName() + " (being taken in)"
+                        : job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath()
+                        + " (job " + job.getId() + ")");
+            }
+            Path delivering = root.resolve(".delivering");
+            if (Files.isDirectory(delivering)) {
+                try (Stream<Path> sealed = Files.list(delivering)) {
+                    sealed.sorted().forEach(folder -> lines.add("job " + folder.getFileName() + " (being delivered)"));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            lines.add("(the work area cannot be read: " + e.getMessage() + ")");
+        }
+        return lines;
+    }
+
     /** True when no job lives and nothing is being taken in. */
     public boolean isIdle() {
         try (Stream<Path> entries = Files.list(root)) {
