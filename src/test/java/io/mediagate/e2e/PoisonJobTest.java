@@ -125,7 +125,7 @@ class PoisonJobTest {
 
             JsonNode fine = awaitJson(gateway.outbox("pai/video-qa/fine.mp4.json"), LIMIT);
             assertEquals(2, fine.path("job").path("batch").path("size").asInt(), "both went in one call: " + fine);
-            assertTrue(Files.exists(gateway.done("pai/video-qa/fine.mp4")), "the other video is not affected");
+            await("the other video's original in done/", LIMIT, () -> Files.exists(gateway.done("pai/video-qa/fine.mp4")));
             BlockedDeliveries blocked = gateway.context().getRegistry().lookupByNameAndType("blockedDeliveries", BlockedDeliveries.class);
             await("stuck.mp4 refused more often than mediagate.broker.max-deliveries (3)", LIMIT,
                     () -> blocked.blocked().values().stream().anyMatch(b -> b.tries() > 4));
