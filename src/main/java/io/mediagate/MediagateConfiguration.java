@@ -9,6 +9,8 @@ import io.mediagate.flow.Gathering;
 import io.mediagate.flow.Intake;
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
+import io.mediagate.flow.BlockedDeliveries;
+import io.mediagate.flow.DeliveryDiskHealth;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
@@ -163,8 +165,14 @@ public class MediagateConfiguration implements CamelConfiguration {
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
+        // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
+        BlockedDeliveries blockedDeliveries = new BlockedDeliveries(
+                settings.duration("mediagate.deliver.disk-retry.first-delay", Duration.ofSeconds(1)),
+                settings.duration("mediagate.deliver.disk-retry.max-interval", Duration.ofSeconds(30)));
+        context.getRegistry().bind("blockedDeliveries", blockedDeliveries);
+        context.getRegistry().bind("deliveryDiskHealth", new DeliveryDiskHealth(blockedDeliveries));
         context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
-                settings.bool("mediagate.requests.write-outbox", false)));
+                settings.bool("mediagate.requests.write-outbox", false), blockedDeliveries));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
                 maxDownloadBytes));

@@ -15,9 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * {@code --once}: start the gateway, let it take everything in the inbox, wait until every job has ended,
- * print the summary and return the exit code (0 all succeeded, 1 any failed).
+ * print the summary and return the exit code (0 all succeeded, 1 any failed). A job that cannot end (a vendor task
+ * that never finishes, a disk that stays full) must not keep it waiting forever: after {@code mediagate.once.timeout}
+ * it prints what is still in flight and returns {@link #TIMED_OUT}; those jobs stay in the work area and on the broker,
+ * and the next run (or the gateway) carries them on.
  */
 final class OnceRun {
+
+    /** The exit code when jobs were still in flight at {@code mediagate.once.timeout}. */
+    static final int TIMED_OUT = 4;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
     private final Main main;
 
@@ -37,8 +44,16 @@ final class OnceRun {
         DataFolders folders = context.getRegistry().lookupByNameAndType("dataFolders", DataFolders.class);
         WorkArea workArea = context.getRegistry().lookupByNameAndType("workArea", WorkArea.class);
         Progress progress = context.getRegistry().lookupByNameAndType("progress", Progress.class);
+        Duration timeout = MediagateConfiguration.settingsOf(context).duration("mediagate.once.timeout", DEFAULT_TIMEOUT);
+        long deadline = System.nanoTime() + timeout.toNanos();
         int quietChecks = 0;
         while (quietChecks < 3) {
+            if (System.nanoTime() - deadline > 0) {
+                System.out.print(progress.summary());
+                System.out.print(stillInFlight(workArea, folders.inbox(), timeout));
+                running.stop();
+                return TIMED_OUT;
+            }
             Thread.sleep(500);
             // every live job has a folder in the work area (also jobs left on the broker by an earlier run)
             boolean idle = workArea.isIdle() && !hasWaitingFiles(folders.inbox());
@@ -47,6 +62,23 @@ final class OnceRun {
         System.out.print(progress.summary());
         running.stop();
         return progress.failed() > 0 ? 1 : 0;
+    }
+
+    /** What kept the run from ending: the live jobs, and files the gateway has not taken in yet. */
+    static String stillInFlight(WorkArea workArea, Path inbox, Duration timeout) {
+        StringBuilder out = new StringBuilder(String.format("mediagate --once: still in flight after %s"
+                + " (mediagate.once.timeout); they stay queued and carry on at the next start:%n", timeout));
+        for (String job : workArea.liveJobDescriptions()) {
+            out.append("  ").append(job).append(System.lineSeparator());
+        }
+        try (Stream<Path> files = Files.walk(inbox)) {
+            files.filter(Files::isRegularFile).filter(OnceRun::isCandidate)
+                    .forEach(file -> out.append("  ").append(inbox.relativize(file).toString().replace('\\', '/'))
+                            .append(" (in the inbox, not taken in yet)").append(System.lineSeparator()));
+        } catch (IOException | UncheckedIOException e) {
+            out.append("  (the inbox cannot be read: ").append(e.getMessage()).append(')').append(System.lineSeparator());
+        }
+        return out.toString();
     }
 
     /** Files still in the inbox that the gateway will take (dot files and partial downloads are left alone). */

@@ -35,6 +35,7 @@ public final class Delivery {
     private final VendorRegistry vendors;
     private final boolean requestsToOutbox;
     private final ResultNames names;
+    private final BlockedDeliveries blocked;
 
     /**
      * @param vendors          where to find the OSS a job staged media in (null: no vendor stages media)
@@ -42,6 +43,13 @@ public final class Delivery {
      *                         answer goes to the queue either way)
      */
     public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors, boolean requestsToOutbox) {
+        this(folders, workArea, progress, vendors, requestsToOutbox, new BlockedDeliveries(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)));
+    }
+
+    /** @param blocked the jobs whose delivery the disk blocks; a delivery that goes through takes its job off */
+    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors, boolean requestsToOutbox,
+                    BlockedDeliveries blocked) {
+        this.blocked = blocked;
         this.folders = folders;
         this.workArea = workArea;
         this.progress = progress;
@@ -53,8 +61,16 @@ public final class Delivery {
     /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
     public static final String ANSWER = "mediagateAnswer";
 
+    /** @throws DeliveryBlocked when the data folders refuse the job's files (the route then has it wait, not fail) */
     public void deliver(Exchange exchange) {
-        Job job = deliver(StageMessages.jobOf(exchange));
+        Job received = StageMessages.jobOf(exchange);
+        Job job;
+        try {
+            job = deliver(received);
+        } catch (java.io.UncheckedIOException disk) {
+            throw new DeliveryBlocked(received.getId(), disk);
+        }
+        blocked.cleared(received.getId());
         if (job.getReply() != null) {
             // the same document as in outbox/ (or failed/), with the request's id, in this same transaction
             ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job))

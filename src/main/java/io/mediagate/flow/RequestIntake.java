@@ -92,7 +92,13 @@ public final class RequestIntake {
         String requestId = request.path("requestId").asText(reply.correlationId());
         reply = new Job.Reply(reply.destination(), correlation != null ? correlation : requestId, requestId);
         String key = HexFormat.of().formatHex(Digests.sha256(requestId + "\n" + Json.canonical(request)), 0, 16);
-        if (workArea.seenRequest(key)) {
+        WorkArea.RememberedRequest remembered = workArea.rememberedRequest(key);
+        if (remembered != null && messageId != null && messageId.equals(remembered.messageId())) {
+            // the broker delivers this very message again: a crash came before its commit, after its job was filed
+            resumeOwnJob(exchange, remembered.jobId(), key, messageId, requestId);
+            return;
+        }
+        if (remembered != null) {
             answerDuplicate(exchange, reply, "the same request (id and content) was accepted before: no second job is made;"
                     + " its answer goes, or went, to the first request's reply destination");
             return;
@@ -172,6 +178,11 @@ public final class RequestIntake {
         }
         if (workArea.isLive(job.getId())) {
             workArea.discardClaim(claimed);
+            if (redelivered(in) && isOwnJob(job.getId(), reply)) {
+                // a crash came after its job was filed and before it was remembered (and committed)
+                resumeOwnJob(exchange, job.getId(), key, messageId, requestId);
+                return;
+            }
             answerBusy(exchange, reply, job.getId());
             return;
         }
@@ -182,8 +193,37 @@ public final class RequestIntake {
             answerBusy(exchange, reply, job.getId());
             return;
         }
-        workArea.rememberRequest(key, job.getId());
+        workArea.rememberRequest(key, job.getId(), messageId);
         LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
+    }
+
+    /**
+     * Hands on the job this same request message made before a crash rolled its transaction back (its hand-off went
+     * with it), as the reconciler would: with the same duplicate id, so the broker refuses a copy already sent. No
+     * answer now: the job's own answer is the request's answer. Nothing is sent when the reconciler already sent the
+     * job (it is marked enqueued) or the job has ended (its answer went out).
+     */
+    private void resumeOwnJob(Exchange exchange, String jobId, String key, String messageId, String requestId) {
+        Job job = workArea.liveJob(jobId);
+        if (job == null || workArea.isEnqueued(job)) {
+            LOG.info("Request {} came again after a crash; its job {} is {}: nothing more to do", requestId, jobId,
+                    job == null ? "over (its answer went out)" : "on its way already");
+            exchange.setRouteStop(true);
+            return;
+        }
+        StageMessages.handOffFirst(exchange, job);
+        workArea.rememberRequest(key, jobId, messageId);
+        LOG.info("Request {} came again after a crash before its commit: its job {} is handed on again", requestId, jobId);
+    }
+
+    private static boolean redelivered(Message in) {
+        return Boolean.TRUE.equals(in.getHeader("JMSRedelivered", Boolean.class));
+    }
+
+    /** Whether the live job was made for this request (its record carries the request's reply address). */
+    private boolean isOwnJob(String jobId, Job.Reply reply) {
+        Job live = workArea.liveJob(jobId);
+        return live != null && reply.equals(live.getReply());
     }
 
     /** Whether the request's operation reads media from OSS only and this URL is not an OSS object's own URL. */

@@ -143,21 +143,55 @@ public final class WorkArea {
 
     /** Whether a queue request with this key (request id and content) made a job before. */
     public boolean seenRequest(String key) {
-        return Files.exists(root.resolve(".requests").resolve(key));
+        return rememberedRequest(key) != null;
+    }
+
+    /** What is remembered of a queue request: the job it made and the JMS message that carried it (null: unknown). */
+    public record RememberedRequest(String jobId, String messageId) {
+    }
+
+    /** The memory of a queue request with this key, or null when it made no job (or was forgotten). */
+    public RememberedRequest rememberedRequest(String key) {
+        Path marker = root.resolve(".requests").resolve(key);
+        try {
+            List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+            return new RememberedRequest(lines.isEmpty() ? "" : lines.get(0), lines.size() > 1 ? lines.get(1) : null);
+        } catch (NoSuchFileException unknown) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the memory of request " + key, e);
+        }
+    }
+
+    public void rememberRequest(String key, String jobId) {
+        rememberRequest(key, jobId, null);
     }
 
     /**
      * Remembers a queue request that made a job (kept under {@code work/.requests/}, with the job's id): the same
      * request again makes no second job. Written once the job is filed, so a rejected request is not remembered.
+     * It is written inside the request's transaction, so it also outlives a crash before that commit; the JMS message
+     * id kept with it tells the broker's redelivery of that very message (its own, uncommitted memory) from a repeat.
      */
-    public void rememberRequest(String key, String jobId) {
+    public void rememberRequest(String key, String jobId, String messageId) {
         Path marker = root.resolve(".requests").resolve(key);
         try {
             Files.createDirectories(marker.getParent());
-            Files.writeString(marker, jobId);
+            Files.writeString(marker, messageId == null ? jobId : jobId + "\n" + messageId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record request " + key, e);
         }
+    }
+
+    /** The record of a live job, or null when the job is not live (ended) or its record cannot be read. */
+    public Job liveJob(String jobId) {
+        Path dir = root.resolve(jobId);
+        return Files.isDirectory(dir) ? readJob(dir) : null;
+    }
+
+    /** Whether this acceptance of the job is marked as being on the broker (see {@link #markEnqueued}). */
+    public boolean isEnqueued(Job job) {
+        return Files.exists(enqueuedMarker(root.resolve(job.getId()), job.getAcceptedAt()));
     }
 
     /** Whether a job with this id is live (its folder exists). */
@@ -333,6 +367,34 @@ public final class WorkArea {
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * One line per live job, for a person: {@code vendor/operation/path (job id)}; also inputs being delivered
+     * (taken out of the job folders) and jobs whose record is not written (yet).
+     */
+    public List<String> liveJobDescriptions() {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+                if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                Job job = readJob(dir);
+                lines.add(job == null ? "job " + dir.getFileName() + " (being taken in)"
+                        : job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath()
+                        + " (job " + job.getId() + ")");
+            }
+            Path delivering = root.resolve(".delivering");
+            if (Files.isDirectory(delivering)) {
+                try (Stream<Path> sealed = Files.list(delivering)) {
+                    sealed.sorted().forEach(folder -> lines.add("job " + folder.getFileName() + " (being delivered)"));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            lines.add("(the work area cannot be read: " + e.getMessage() + ")");
+        }
+        return lines;
     }
 
     /** True when no job lives and nothing is being taken in. */

@@ -67,6 +67,28 @@ class OnceCommandTest {
     }
 
     @Test
+    void once_gives_up_at_its_deadline_names_what_is_in_flight_and_exits_4(@TempDir Path data) throws Exception {
+        // the sandbox's task runs for an hour: the job cannot end before the run's deadline
+        TestMedia.drop(data.resolve("inbox/opensearch/image-analyze"), "slow.png", TestMedia.image("png", 64, 64));
+
+        Result result = run(data, List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dmediagate.sandbox.task-duration=1h",
+                "-Dmediagate.opensearch.poll.first-delay=300ms",
+                "-Dmediagate.once.timeout=5s",
+                "-Dmediagate.broker.listen=",
+                "io.mediagate.Application", "--once"));
+
+        assertEquals(4, result.exitCode, result.output);
+        assertTrue(result.output.contains("still in flight after"), result.output);
+        assertTrue(result.output.contains("opensearch/image-analyze/slow.png (job "), result.output);
+        assertTrue(Files.exists(data.resolve("inbox/opensearch/image-analyze/slow.png"))
+                || Files.list(data.resolve("work")).anyMatch(p -> !p.getFileName().toString().startsWith(".")),
+                "the job is kept for the next run, not dropped");
+    }
+
+    @Test
     void a_configuration_error_exits_2_with_the_reason_with_or_without_once(@TempDir Path data) throws Exception {
         for (List<String> arguments : List.of(List.of("--once"), List.<String>of())) {
             List<String> command = new java.util.ArrayList<>(List.of(

@@ -2,6 +2,7 @@ package io.mediagate.e2e;
 
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.job.Json;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.testsupport.Ports;
@@ -12,6 +13,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Jobs the gateway keeps failing on end as clear errors, and messages that are no job are set aside; the rest flows. */
+/**
+ * Jobs the gateway keeps failing on end as clear errors, and messages that are no job are set aside; the rest flows.
+ * A disk that refuses a finished job's files is not such a failure: the job waits until the disk takes it.
+ */
 class PoisonJobTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -32,29 +40,52 @@ class PoisonJobTest {
     Path data;
 
     @Test
-    void a_job_whose_delivery_keeps_failing_ends_in_failed_as_internal_with_the_last_error() throws Exception {
+    void a_job_whose_envelope_the_disk_refuses_waits_past_the_crash_budget_reports_down_and_is_delivered_once_it_can_be()
+            throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = startGivingUpQuickly(listen)) {
-            // a file occupies the folder the envelope needs: every delivery of this job fails (something at the
-            // envelope's own name would not do: the result would take the name with its job id, see ResultNames)
+            // a file occupies the folder the envelope needs: the disk refuses this job's delivery (the same as a full or
+            // read-only outbox/; something at the envelope's own name would not do: the result would take the name
+            // with its job id, see ResultNames)
             Files.createDirectories(gateway.outbox("opensearch/object-detect"));
-            Files.writeString(gateway.outbox("opensearch/object-detect/blocked"), "someone else's file");
+            Path obstacle = Files.writeString(gateway.outbox("opensearch/object-detect/blocked"), "someone else's file");
             TestMedia.drop(gateway.inbox("opensearch/object-detect/blocked"), "stuck.jpg", TestMedia.image("jpg", 64, 48));
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "fine.jpg", TestMedia.image("jpg", 50, 40));
 
-            Path error = gateway.failed("opensearch/object-detect/blocked/stuck.jpg.error.json");
-            await("stuck.jpg.error.json", LIMIT, () -> Files.exists(error));
-            JsonNode record = Json.readOrNull(Files.readString(error));
-            assertEquals("internal", record.path("kind").asText(), record.toString());
-            String message = record.path("message").asText();
-            assertTrue(message.contains("given up after 3 deliveries"), message);
-            assertTrue(message.contains("last error") && message.contains("stuck.jpg.json"), "says what failed: " + message);
-            RunningGateway.awaitFile(gateway.failed("opensearch/object-detect/blocked/stuck.jpg"), "the original is kept in failed/");
-            assertTrue(record.path("result").isObject(), "the vendor's (billed) answer is kept in the record: " + record);
+            BlockedDeliveries blocked = gateway.context().getRegistry().lookupByNameAndType("blockedDeliveries", BlockedDeliveries.class);
+            await("stuck.jpg refused more often than mediagate.broker.max-deliveries (3)", LIMIT,
+                    () -> blocked.blocked().values().stream().anyMatch(b -> b.tries() > 4));
+            assertTrue(blocked.blocked().values().iterator().next().reason().contains("blocked"), blocked.blocked().toString());
+            assertFalse(Files.exists(gateway.failed("opensearch")), "a paid-for result is not failed for the disk");
+            HttpResponse<String> health = health(gateway);
+            assertEquals(503, health.statusCode(), health.body());
+            assertTrue(health.body().contains("delivery-disk"), health.body());
             await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
+
+            Files.delete(obstacle);
+
+            JsonNode envelope = awaitJson(gateway.outbox("opensearch/object-detect/blocked/stuck.jpg.json"), LIMIT);
+            assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
+            assertTrue(envelope.path("result").isObject(), "the vendor's (billed) answer: " + envelope);
+            assertEquals(1, envelope.path("job").path("vendorCalls").asInt(), "not sent to the vendor again: " + envelope);
+            await("the original in done/", LIMIT, () -> Files.exists(gateway.done("opensearch/object-detect/blocked/stuck.jpg")));
+            await("health UP again", LIMIT, () -> {
+                try {
+                    return health(gateway).statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertTrue(blocked.blocked().isEmpty(), blocked.blocked().toString());
+            assertFalse(Files.exists(gateway.failed("opensearch")), "nothing failed");
             await("work area empty", LIMIT, () -> gateway.context().getRegistry()
                     .lookupByNameAndType("workArea", io.mediagate.flow.WorkArea.class).isIdle());
         }
+    }
+
+    private static HttpResponse<String> health(RunningGateway gateway) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -83,23 +114,28 @@ class PoisonJobTest {
     }
 
     @Test
-    void a_video_of_a_batch_whose_envelope_cannot_be_written_is_given_up_alone() throws Exception {
+    void a_video_of_a_batch_whose_envelope_cannot_be_written_waits_alone_and_keeps_its_own_result() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = startGivingUpQuickly(listen, Map.of("mediagate.pai.batch.window", "3s"))) {
             // the envelope of stuck.mp4 needs this path as a folder
             Files.createDirectories(gateway.outbox("pai/video-qa"));
-            Files.writeString(gateway.outbox("pai/video-qa/blocked"), "not a folder");
+            Path obstacle = Files.writeString(gateway.outbox("pai/video-qa/blocked"), "not a folder");
             TestMedia.drop(gateway.inbox("pai/video-qa/blocked"), "stuck.mp4", TestMedia.mp4(0, 1000, 3000));
             TestMedia.drop(gateway.inbox("pai/video-qa"), "fine.mp4", TestMedia.mp4(0, 1000, 5000));
 
             JsonNode fine = awaitJson(gateway.outbox("pai/video-qa/fine.mp4.json"), LIMIT);
             assertEquals(2, fine.path("job").path("batch").path("size").asInt(), "both went in one call: " + fine);
-            JsonNode record = awaitJson(gateway.failed("pai/video-qa/blocked/stuck.mp4.error.json"), LIMIT);
-            assertEquals("internal", record.path("kind").asText(), record.toString());
-            assertTrue(record.path("message").asText().contains("given up after 3 deliveries"), record.toString());
-            assertEquals(3.0, record.path("result").path("Result").path("duration").asDouble(),
-                    "its own (billed) answer is kept in the record: " + record);
-            RunningGateway.awaitFile(gateway.done("pai/video-qa/fine.mp4"), "the other video is not affected");
+            await("the other video's original in done/", LIMIT, () -> Files.exists(gateway.done("pai/video-qa/fine.mp4")));
+            BlockedDeliveries blocked = gateway.context().getRegistry().lookupByNameAndType("blockedDeliveries", BlockedDeliveries.class);
+            await("stuck.mp4 refused more often than mediagate.broker.max-deliveries (3)", LIMIT,
+                    () -> blocked.blocked().values().stream().anyMatch(b -> b.tries() > 4));
+            assertFalse(Files.exists(gateway.failed("pai")), "not failed for the disk");
+
+            Files.delete(obstacle);
+
+            JsonNode stuck = awaitJson(gateway.outbox("pai/video-qa/blocked/stuck.mp4.json"), LIMIT);
+            assertEquals(3.0, stuck.path("result").path("Result").path("duration").asDouble(), "its own (billed) answer: " + stuck);
+            assertEquals(fine.path("vendor").path("taskId"), stuck.path("vendor").path("taskId"), "from the same call");
         }
     }
 
@@ -148,7 +184,10 @@ class PoisonJobTest {
     }
 
 
-    /** A gateway that gives a job up after 3 deliveries, 100 ms apart at first, with its broker reachable at {@code listen}. */
+    /**
+     * A gateway that gives a job up after 3 deliveries, 100 ms apart at first, and tries a delivery the disk refuses
+     * again after 100 ms to 400 ms, with its broker reachable at {@code listen}.
+     */
     private RunningGateway startGivingUpQuickly(String listen) throws InterruptedException {
         return startGivingUpQuickly(listen, Map.of());
     }
@@ -158,6 +197,8 @@ class PoisonJobTest {
         settings.putAll(Map.of(
                 "mediagate.broker.max-deliveries", "3",
                 "mediagate.broker.redelivery-delay", "100ms",
+                "mediagate.deliver.disk-retry.first-delay", "100ms",
+                "mediagate.deliver.disk-retry.max-interval", "400ms",
                 "mediagate.sandbox.task-duration", "1s",
                 "mediagate.pai.poll.first-delay", "500ms"));
         settings.putAll(more);

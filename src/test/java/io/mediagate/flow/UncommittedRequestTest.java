@@ -1,0 +1,133 @@
+package io.mediagate.flow;
+
+import io.mediagate.Settings;
+import io.mediagate.job.Job;
+import io.mediagate.job.Json;
+import io.mediagate.testsupport.TestMedia;
+import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendor.opensearch.OpenSearchVendor;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A queue request's job is filed and remembered inside the request's transaction; a crash before the commit rolls the
+ * request back and the broker delivers it again. That redelivery is the same request, not a repeat: it must hand its
+ * own job on (not be told "duplicate" or "busy" and then get the real answer anyway). The crash is played as a
+ * rollback: the first exchange's outgoing message is dropped, and the same JMS message comes again.
+ */
+class UncommittedRequestTest {
+
+    @TempDir
+    Path data;
+    private LiveInstances instances;
+    private WorkArea workArea;
+    private RequestIntake requests;
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final String request = Json.write(Json.object()
+            .put("requestId", "order-7").put("vendor", "opensearch").put("operation", "object-detect")
+            .set("media", Json.object().put("name", "cat.jpg")
+                    .put("base64", Base64.getEncoder().encodeToString(TestMedia.image("jpg", 64, 48)))));
+
+    @BeforeEach
+    void intake() {
+        instances = new LiveInstances(data.resolve("work"));
+        workArea = new WorkArea(data.resolve("work"), instances);
+        VendorRegistry vendors = new VendorRegistry(List.of(new OpenSearchVendor(Settings.of(Map.of()), "http://127.0.0.1:9/opensearch", "k")));
+        Intake intake = new Intake(workArea, vendors, Settings.of(Map.of()), new Progress());
+        requests = new RequestIntake(intake, workArea, vendors, null, 1 << 20, 1 << 20);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        instances.close();
+        camel.close();
+    }
+
+    private Exchange deliver(String messageId, boolean redelivered) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(request);
+        exchange.getMessage().setHeader("JMSMessageID", messageId);
+        exchange.getMessage().setHeader("JMSRedelivered", redelivered);
+        requests.accept(exchange);
+        return exchange;
+    }
+
+    private static String stage(Exchange exchange) {
+        return exchange.getProperty(StageMessages.NEXT_STAGE, String.class);
+    }
+
+    @Test
+    void a_request_redelivered_after_a_crash_before_its_commit_hands_on_its_own_job() throws Exception {
+        Exchange first = deliver("ID:m-1", false);
+        assertEquals("submit", stage(first));
+        Job job = StageMessages.jobOf(first);
+        // crash before the commit: the hand-off to submit is rolled back, the request comes again
+
+        Exchange again = deliver("ID:m-1", true);
+
+        assertEquals("submit", stage(again), () -> "the redelivered request was answered: " + again.getMessage().getBody(String.class));
+        assertFalse(again.isRouteStop());
+        Job resent = StageMessages.jobOf(again);
+        assertEquals(job.getId(), resent.getId(), "its own job, not a second one");
+        assertEquals(first.getMessage().getHeader(StageMessages.DUPLICATE_ID_HEADER),
+                again.getMessage().getHeader(StageMessages.DUPLICATE_ID_HEADER), "the same acceptance: the broker refuses a second copy");
+        assertEquals("order-7", resent.getReply().requestId(), "its answer still goes to the request");
+        assertFalse(Files.exists(data.resolve("work").resolve(job.getId()).resolve("aliases")), "no alias of its own job");
+    }
+
+    @Test
+    void a_request_redelivered_after_a_crash_before_it_was_remembered_hands_on_its_own_job() throws Exception {
+        Exchange first = deliver("ID:m-1", false);
+        Job job = StageMessages.jobOf(first);
+        // the crash came after the job was filed, before the request was remembered
+        try (Stream<Path> memory = Files.list(data.resolve("work/.requests"))) {
+            for (Path file : memory.toList()) {
+                Files.delete(file);
+            }
+        }
+
+        Exchange again = deliver("ID:m-1", true);
+
+        assertEquals("submit", stage(again), () -> "the redelivered request was answered: " + again.getMessage().getBody(String.class));
+        assertEquals(job.getId(), StageMessages.jobOf(again).getId());
+    }
+
+    @Test
+    void a_redelivered_request_whose_job_the_reconciler_already_sent_is_consumed_without_an_answer() throws Exception {
+        Exchange first = deliver("ID:m-1", false);
+        // the reconciler found the job not enqueued and sent it (and marked it) before the request came again
+        Exchange reconciled = new DefaultExchange(camel);
+        StageMessages.handOffFirst(reconciled, StageMessages.jobOf(first));
+        workArea.markEnqueued(StageMessages.jobOf(reconciled));
+
+        Exchange again = deliver("ID:m-1", true);
+
+        assertTrue(again.isRouteStop(), () -> "no second message and no answer, was stage " + stage(again)
+                + ": " + again.getMessage().getBody(String.class));
+    }
+
+    @Test
+    void the_same_request_sent_again_after_its_commit_is_still_a_duplicate() throws Exception {
+        deliver("ID:m-1", false);
+
+        Exchange repeat = deliver("ID:m-2", false);
+
+        assertEquals("duplicate", stage(repeat));
+    }
+}
