@@ -100,14 +100,6 @@ class SeedShapeBailianBaiduTest {
     }
 
     private static HttpResponse<String> send(VendorRequest request) throws Exception {
-        SIGNER.sign(request);
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url() + (request.query() == null ? "" : "?" + request.query())))
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("host")) {
-                http.header(k, v);
-            }
-        });
-        return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        return io.mediagate.testsupport.SignedCalls.send(SIGNER, request);
     }
 }

@@ -15,9 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SeedShapeIceTest {
 
     private static final String KEY = "LTAIice:secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static SandboxServer sandbox;
     private static Acs3Signer signer;
 
@@ -92,15 +88,7 @@ class SeedShapeIceTest {
     private static JsonNode call(String action, Map<String, String> params) throws Exception {
         VendorRequest request = new VendorRequest("POST", sandbox.baseUrl("ice") + "/", Acs3Signer.formEncode(params),
                 Map.of("x-acs-action", action, "x-acs-version", "2020-11-09"), null);
-        signer.sign(request);
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url() + "?" + request.query()))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        request.headers().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("host")) {
-                http.header(k, v);
-            }
-        });
-        HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = io.mediagate.testsupport.SignedCalls.send(signer, request);
         assertEquals(200, response.statusCode(), response.body());
         return Json.readOrNull(response.body());
     }

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +32,6 @@ class BailianSandboxContractTest {
 
     private static final String KEY = "LTAIbailian:secret";
     private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SandboxServer sandbox;
     /** The sandbox's time, moved by hand; it starts now, so requests signed with the real time are within its skew. */
@@ -65,15 +61,7 @@ class BailianSandboxContractTest {
     }
 
     private HttpResponse<String> send(VendorRequest request) throws Exception {
-        signer.sign(request);
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url() + (request.query() == null ? "" : "?" + request.query())))
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("host")) {
-                http.header(k, v);
-            }
-        });
-        return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        return io.mediagate.testsupport.SignedCalls.send(signer, request);
     }
 
     private static String form(Map<String, String> fields) {
