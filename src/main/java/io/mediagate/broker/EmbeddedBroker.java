@@ -25,6 +25,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** In-VM acceptor name; the gateway's own connection factory uses {@code vm://0}. */
     public static final String IN_VM_URL = "vm://0";
 
+    /**
+     * Disk use (percent of the journal's file system) at which the broker stops taking messages (it blocks senders).
+     * Set on purpose, not left to Artemis: a relative threshold keeps a tenth of the disk for what the gateway writes
+     * beside the journal. When it is reached, new files stay in the inbox and stage hand-offs wait, while the delivery
+     * of a finished file job, which writes files and sends the broker nothing, goes on (request answers and batch
+     * fan-backs wait); all resumes once space returns. Not proven by a test that fills a disk.
+     */
+    public static final int MAX_DISK_USAGE_PERCENT = 90;
+
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
     /**
@@ -66,6 +75,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // (and this broker with it) is still counted and PoisonGuard can give it up
                 .setPersistDeliveryCountBeforeDelivery(true)
                 .setJMXManagementEnabled(false)
+                .setMaxDiskUsage(MAX_DISK_USAGE_PERCENT)
                 // Artemis lets its internal cluster user in before any security manager, with a well-known default
                 // password: a random one per start (no clustering here) closes that door
                 .setClusterUser("cluster-" + java.util.UUID.randomUUID())

@@ -46,5 +46,8 @@ class SharedBrokerSettingsTest {
         assertTrue(shared.isPersistIDCache());
         assertTrue(shared.isPersistDeliveryCountBeforeDelivery(), "crashes must be counted");
         assertEquals(100_000, shared.getIDCacheSize());
+        assertEquals(EmbeddedBroker.MAX_DISK_USAGE_PERCENT, new EmbeddedBroker(dir, null, 100_000, null).configuration().getMaxDiskUsage(),
+                "the embedded broker's disk limit is set on purpose");
+        assertEquals(EmbeddedBroker.MAX_DISK_USAGE_PERCENT, shared.getMaxDiskUsage(), "the shared broker stops at the same disk use");
     }
 }
