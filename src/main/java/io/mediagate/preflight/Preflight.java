@@ -144,7 +144,7 @@ public final class Preflight {
         if (settings.get("mediagate.oss.bucket").isEmpty()) {
             return new VendorCheck("oss", sandboxAllowed() ? VendorCheck.Mode.sandbox : VendorCheck.Mode.off)
                     .endpoint(sandboxAllowed() ? "the in-process sandbox (for sandboxed vendors)" : "-")
-                    .checked("no bucket (mediagate.oss.bucket): live ICE and Bailian take job files naming oss or url only");
+                    .checked("no bucket (mediagate.oss.bucket): live ICE refuses every job, live Bailian takes url job files only");
         }
         VendorCheck check = new VendorCheck("oss", VendorCheck.Mode.live);
         try {
