@@ -217,17 +217,10 @@ class IceFolderTest {
     @Test
     void a_url_job_file_is_downloaded_staged_in_oss_and_processed_like_a_dropped_file() throws Exception {
         byte[] video = TestMedia.mp4(0, 1000, 3000);
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/media/wide.mp4", exchange -> {
-            exchange.sendResponseHeaders(200, video.length);
-            exchange.getResponseBody().write(video);
-            exchange.close();
-        });
-        server.start();
-        try {
+        try (io.mediagate.testsupport.LoopbackMedia server = new io.mediagate.testsupport.LoopbackMedia()) {
             Files.createDirectories(gateway.inbox("ice/video-h2v/web"));
             Files.writeString(gateway.inbox("ice/video-h2v/web").resolve("wide.job.json"),
-                    "{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/media/wide.mp4\"}");
+                    "{\"url\": \"" + server.serve("media/wide.mp4", video) + "\"}");
             JsonNode json = awaitEnvelope("ice/video-h2v/web/wide.json");
             assertEquals("succeeded", json.path("status").asText(), json.toString());
             String jobId = json.path("job").path("id").asText();
@@ -235,28 +228,23 @@ class IceFolderTest {
                     + "/mediagate/staging/" + jobId + "/wide.mp4"), "ICE read the staged copy: " + json);
             assertArrayEquals(video, Files.readAllBytes(gateway.outbox("ice/video-h2v/web/wide.output.mp4")));
             await("staged input removed", LIMIT, () -> oss().keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
-        } finally {
-            server.stop(0);
         }
     }
 
     @Test
     void a_url_that_cannot_be_downloaded_fails_as_input_before_any_ice_call() throws Exception {
         long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.start(); // no context: every path is 404
-        try {
+        try (io.mediagate.testsupport.LoopbackMedia server = new io.mediagate.testsupport.LoopbackMedia()) {
+            // a name it does not serve: 404
+            String gone = server.serve("kept.mp4", new byte[0]).replace("kept.mp4", "gone.mp4");
             Files.createDirectories(gateway.inbox("ice/cover"));
-            Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"),
-                    "{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/gone.mp4\"}");
+            Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"" + gone + "\"}");
             Path error = gateway.failed("ice/cover/web.job.json.error.json");
             await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
             JsonNode record = Json.readOrNull(Files.readString(error));
             assertEquals("input", record.path("kind").asText(), record.toString());
             assertTrue(record.path("message").asText().contains("HTTP 404"), record.toString());
             assertEquals(callsBefore, gateway.sandbox().control().calls("ice", "SubmitIProductionJob"), "nothing sent to ICE");
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -214,7 +214,7 @@ class RequestQueueTest {
         }
         RunningGateway.await("the dropped file's own envelope", java.time.Duration.ofSeconds(30),
                 () -> java.nio.file.Files.exists(gateway.outbox("opensearch/image-analyze/same.png.json")));
-        assertTrue(java.nio.file.Files.exists(gateway.done("opensearch/image-analyze/same.png")), "the user's file kept in done/");
+        RunningGateway.awaitFile(gateway.done("opensearch/image-analyze/same.png"), "the user's file kept in done/");
     }
 
     @Test
