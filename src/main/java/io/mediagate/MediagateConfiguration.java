@@ -1,6 +1,7 @@
 package io.mediagate;
 
 import io.mediagate.broker.BrokerAccount;
+import io.mediagate.broker.BrokerDiskHealth;
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.broker.EmbeddedBrokerLock;
 import io.mediagate.flow.DataFolders;
@@ -202,8 +203,13 @@ public class MediagateConfiguration implements CamelConfiguration {
                         settings.get("mediagate.broker.listen").orElse(null),
                         settings.integer("mediagate.broker.id-cache-size", 100_000),
                         settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
-                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings)).start();
+                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings))
+                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage", EmbeddedBroker.MAX_DISK_USAGE_PERCENT),
+                                settings.duration("mediagate.broker.disk-check-interval", Duration.ofSeconds(5)))
+                        .start();
                 stopWithContext(context, broker::close);
+                context.getRegistry().bind("embeddedBroker", broker);
+                context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
             }

@@ -30,7 +30,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Set on purpose, not left to Artemis: a relative threshold keeps a tenth of the disk for what the gateway writes
      * beside the journal. When it is reached, new files stay in the inbox and stage hand-offs wait, while the delivery
      * of a finished file job, which writes files and sends the broker nothing, goes on (request answers and batch
-     * fan-backs wait); all resumes once space returns. Not proven by a test that fills a disk.
+     * fan-backs wait); all resumes once space returns ({@code BrokerDiskFullTest} lowers the limit below the disk's
+     * real use to play a full disk). The default of {@code mediagate.broker.max-disk-usage}.
      */
     public static final int MAX_DISK_USAGE_PERCENT = 90;
 
@@ -113,6 +114,40 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.setSecurityManager(account);
         }
         this.tcpListen = tcpListen;
+    }
+
+    /**
+     * Overrides the disk limit before {@link #start()}: the percent of the journal's file system in use at which the
+     * broker blocks senders, and how often it looks.
+     */
+    public EmbeddedBroker diskLimit(int maxUsagePercent, java.time.Duration checkInterval) {
+        server.getConfiguration().setMaxDiskUsage(maxUsagePercent).setDiskScanPeriod((int) checkInterval.toMillis());
+        return this;
+    }
+
+    /** True while the journal's disk is used beyond the limit: the broker takes no messages (senders wait). */
+    public boolean diskFull() {
+        org.apache.activemq.artemis.core.server.ActiveMQServer running = server.getActiveMQServer();
+        return running != null && running.getPagingManager() != null && running.getPagingManager().isDiskFull();
+    }
+
+    /** How much of the journal's file system is in use, in percent. */
+    public double diskUsagePercent() {
+        return server.getActiveMQServer().getDiskStoreUsage() * 100;
+    }
+
+    /** The limit in force, in percent (it can be changed while running, e.g. after space was added elsewhere). */
+    public double maxDiskUsagePercent() {
+        return monitor().getMaxUsage() * 100;
+    }
+
+    /** Changes the limit of a running broker: it is applied at the next disk check. */
+    public void maxDiskUsagePercent(double percent) {
+        monitor().setMaxUsage(percent / 100);
+    }
+
+    private org.apache.activemq.artemis.core.server.files.FileStoreMonitor monitor() {
+        return ((org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) server.getActiveMQServer()).getMonitor();
     }
 
     /** The broker's settings (a test checks that docker/artemis/broker.properties matches them). */

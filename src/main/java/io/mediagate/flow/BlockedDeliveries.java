@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BlockedDeliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockedDeliveries.class);
-    /** How many times in a row the disk blocked this job's delivery (sets the next delay). */
-    static final String ATTEMPTS_HEADER = "MediagateDiskRetries";
+    /** How many times in a row the disk blocked this job's delivery (sets the next delay; {@code status} counts it). */
+    public static final String ATTEMPTS_HEADER = "MediagateDiskRetries";
 
     private final Duration firstDelay;
     private final Duration maxDelay;

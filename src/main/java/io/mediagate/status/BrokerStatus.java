@@ -1,6 +1,7 @@
 package io.mediagate.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.flow.StageMessages;
 import io.mediagate.job.Json;
 import jakarta.jms.Connection;
@@ -98,7 +99,8 @@ public final class BrokerStatus implements AutoCloseable {
             JsonNode message = it.next();
             long dueAt = message.path(StageMessages.DUE_AT_HEADER).asLong(0);
             into.add(new QueuedJob(stage, message.path(StageMessages.VENDOR_HEADER).asText("?"),
-                    message.path(StageMessages.OPERATION_HEADER).asText("?"), dueAt, inProgress));
+                    message.path(StageMessages.OPERATION_HEADER).asText("?"), dueAt, inProgress,
+                    message.path(BlockedDeliveries.ATTEMPTS_HEADER).asInt(0) > 0));
         }
     }
 

@@ -43,7 +43,7 @@ public final class StatusCommand {
         if (configured.isEmpty()) {
             // the default configuration: the embedded broker is reachable only inside the gateway's process, so
             // the waiting jobs are unknown here, but the folders still tell what ended
-            return print(StatusReport.withoutBroker("(none: in-process only)", NO_LISTENER, root), json, out);
+            return print(StatusReport.withoutBroker("(none: in-process only)", NO_LISTENER, root), settings, json, out);
         }
         String url = configured.get();
         StatusReport report;
@@ -56,10 +56,12 @@ public final class StatusCommand {
                     ? " — the broker refused the login: set MEDIAGATE_BROKER_USER and MEDIAGATE_BROKER_PASSWORD as for the gateway"
                     : " — is the gateway running?"), root);
         }
-        return print(report, json, out);
+        return print(report, settings, json, out);
     }
 
-    private static int print(StatusReport report, boolean json, PrintStream out) {
+    private static int print(StatusReport report, Settings settings, boolean json, PrintStream out) {
+        // what only the gateway's process knows (a disk that refuses deliveries, a full broker disk)
+        GatewayHealth.url(settings).map(GatewayHealth::ask).ifPresent(report::withHealth);
         out.print(json ? report.toJson() + "\n" : report.toText(ZoneId.systemDefault()));
         return report.brokerReachable() ? 0 : BROKER_UNREACHABLE;
     }

@@ -31,6 +31,8 @@ public final class StatusReport {
         public long waitingDeliver;
         /** Of the waiting ones, how many a gateway is working on right now. */
         public long inProgress;
+        /** Of the waiting deliveries, how many the disk refused (full, read-only): they wait for space. */
+        public long blockedByDisk;
         public long delivered;
         public long failed;
     }
@@ -39,6 +41,8 @@ public final class StatusReport {
     private final String broker;
     private final String brokerProblem;
     private final long deadLetters;
+    /** The running gateway's own health, when it was asked. */
+    private GatewayHealth.Answer health;
 
     private StatusReport(String broker, String brokerProblem, long deadLetters) {
         this.broker = broker;
@@ -61,6 +65,12 @@ public final class StatusReport {
         return report;
     }
 
+    /** Adds what the running gateway's health check says (shown above the table). */
+    public StatusReport withHealth(GatewayHealth.Answer health) {
+        this.health = health;
+        return this;
+    }
+
     public boolean brokerReachable() {
         return brokerProblem == null;
     }
@@ -81,7 +91,12 @@ public final class StatusReport {
                         row.nextPollAt = job.dueAt();
                     }
                 }
-                default -> row.waitingDeliver++;
+                default -> {
+                    row.waitingDeliver++;
+                    if (job.blockedByDisk()) {
+                        row.blockedByDisk++;
+                    }
+                }
             }
             if (job.inProgress()) {
                 row.inProgress++;
@@ -123,6 +138,17 @@ public final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append("mediagate status — broker ").append(broker);
         out.append(brokerProblem == null ? "" : " (NOT REACHABLE: " + brokerProblem + ")").append('\n');
+        if (health != null) {
+            out.append("gateway health ").append(health.url()).append(": ");
+            if (!health.reached()) {
+                out.append("no answer (is the gateway running, with this configuration?)\n");
+            } else if (health.problems().isEmpty()) {
+                out.append("UP\n");
+            } else {
+                out.append("DOWN\n");
+                health.problems().forEach(p -> out.append("  ").append(p.check()).append(": ").append(p.message()).append('\n'));
+            }
+        }
         int width = Math.max(20, rows.keySet().stream().mapToInt(String::length).max().orElse(0));
         String format = "%-" + width + "s %8s %8s  %-19s %8s %8s %10s %8s%n";
         out.append(String.format(format, "VENDOR/OPERATION", "SUBMIT", "POLL", "NEXT POLL", "DELIVER", "ACTIVE", "DELIVERED", "FAILED"));
@@ -136,11 +162,18 @@ public final class StatusReport {
             total.waitingPoll += row.waitingPoll;
             total.waitingDeliver += row.waitingDeliver;
             total.inProgress += row.inProgress;
+            total.blockedByDisk += row.blockedByDisk;
             total.delivered += row.delivered;
             total.failed += row.failed;
         }
         out.append(String.format(format, "total", waiting(total.waitingSubmit), waiting(total.waitingPoll), "",
                 waiting(total.waitingDeliver), waiting(total.inProgress), total.delivered, total.failed));
+        rows.forEach((key, row) -> {
+            if (row.blockedByDisk > 0) {
+                out.append(key).append(": ").append(row.blockedByDisk).append(" finished job(s) wait to be delivered:"
+                        + " the disk refuses their files (full or read-only); they are delivered once it takes them\n");
+            }
+        });
         if (deadLetters > 0) {
             out.append(deadLetters).append(" message(s) in the broker's dead-letter queue mediagate.dead\n");
         }
@@ -159,6 +192,16 @@ public final class StatusReport {
             json.put("brokerProblem", brokerProblem);
         }
         json.put("deadLetters", deadLetters);
+        if (health != null) {
+            ObjectNode gateway = json.putObject("gatewayHealth");
+            gateway.put("url", health.url());
+            gateway.put("reached", health.reached());
+            if (health.reached()) {
+                gateway.put("status", health.problems().isEmpty() ? "UP" : "DOWN");
+                ArrayNode problems = gateway.putArray("problems");
+                health.problems().forEach(p -> problems.addObject().put("check", p.check()).put("message", p.message()));
+            }
+        }
         ArrayNode operations = json.putArray("operations");
         rows.forEach((key, row) -> {
             ObjectNode line = operations.addObject();
@@ -171,6 +214,7 @@ public final class StatusReport {
                 line.put("nextPollAt", row.nextPollAt == 0 ? null : Instant.ofEpochMilli(row.nextPollAt).toString());
                 line.put("waitingDeliver", row.waitingDeliver);
                 line.put("inProgress", row.inProgress);
+                line.put("blockedByDisk", row.blockedByDisk);
             }
             line.put("delivered", row.delivered);
             line.put("failed", row.failed);

@@ -49,5 +49,11 @@ class SharedBrokerSettingsTest {
         assertEquals(EmbeddedBroker.MAX_DISK_USAGE_PERCENT, new EmbeddedBroker(dir, null, 100_000, null).configuration().getMaxDiskUsage(),
                 "the embedded broker's disk limit is set on purpose");
         assertEquals(EmbeddedBroker.MAX_DISK_USAGE_PERCENT, shared.getMaxDiskUsage(), "the shared broker stops at the same disk use");
+        java.util.Properties shipped = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(Path.of("config/application.properties"))) {
+            shipped.load(in);
+        }
+        assertEquals(String.valueOf(shared.getMaxDiskUsage()), shipped.getProperty("mediagate.broker.max-disk-usage"),
+                "the shipped configuration's limit for the embedded broker is the shared broker's");
     }
 }

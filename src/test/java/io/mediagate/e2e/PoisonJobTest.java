@@ -60,6 +60,12 @@ class PoisonJobTest {
             HttpResponse<String> health = health(gateway);
             assertEquals(503, health.statusCode(), health.body());
             assertTrue(health.body().contains("delivery-disk"), health.body());
+            // `status` tells it too: the job counted as blocked on the broker, and the gateway's reason
+            await("status counts stuck.jpg as blocked by the disk", LIMIT,
+                    () -> operation(status(gateway, listen), "object-detect").path("blockedByDisk").asInt() == 1);
+            JsonNode problems = status(gateway, listen).path("gatewayHealth").path("problems");
+            assertTrue(problems.toString().contains("delivery-disk") && problems.toString().contains("cannot be delivered"),
+                    problems.toString());
             await("fine.jpg delivered meanwhile", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/fine.jpg.json")));
 
             Files.delete(obstacle);
@@ -81,6 +87,27 @@ class PoisonJobTest {
             await("work area empty", LIMIT, () -> gateway.context().getRegistry()
                     .lookupByNameAndType("workArea", io.mediagate.flow.WorkArea.class).isIdle());
         }
+    }
+
+    /** {@code status --json} as a user runs it beside this gateway (its broker listener and health port). */
+    private static JsonNode status(RunningGateway gateway, String listen) {
+        Map<String, String> settings = BrokerLogin.listening(listen);
+        settings.put("mediagate.data-dir", gateway.data.toString());
+        settings.put("camel.management.enabled", "true");
+        settings.put("camel.management.port", String.valueOf(gateway.managementPort()));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.mediagate.status.StatusCommand.run(java.util.List.of("--json"), io.mediagate.Settings.of(settings),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        return Json.readOrNull(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode operation(JsonNode status, String operation) {
+        for (JsonNode line : status.path("operations")) {
+            if (operation.equals(line.path("operation").asText())) {
+                return line;
+            }
+        }
+        return Json.MAPPER.createObjectNode();
     }
 
     private static HttpResponse<String> health(RunningGateway gateway) throws Exception {
