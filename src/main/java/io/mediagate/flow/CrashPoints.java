@@ -14,6 +14,14 @@ public final class CrashPoints {
     /** A success's envelope is in outbox/; its original is not yet in done/. */
     public static final String ENVELOPE_BEFORE_ORIGINAL = "envelope-before-original";
 
+    /**
+     * A queue request's job is filed in the work area (and on its way to its stage in the request's transaction); the
+     * request's memory is not written yet.
+     */
+    public static final String REQUEST_FILED_BEFORE_MEMORY = "request-filed-before-memory";
+    /** A queue request's job is filed and the request remembered; the request's transaction has not committed. */
+    public static final String REQUEST_BEFORE_COMMIT = "request-before-commit";
+
     /** The exit status of a halt, as a SIGKILL gives it. */
     public static final int HALT_STATUS = 137;
 

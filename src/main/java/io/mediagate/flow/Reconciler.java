@@ -49,7 +49,14 @@ public final class Reconciler {
         long cutoff = instances.alone() ? Math.max(instances.startedAt(), now - grace.toMillis()) : now - grace.toMillis();
         int returned = workArea.returnUnbuiltClaims(folders.inbox(), cutoff);
         workArea.forgetRequestsBefore(now - requestMemory.toMillis());
-        List<Job> jobs = workArea.unenqueuedJobs(cutoff);
+        List<Job> jobs = new java.util.ArrayList<>(workArea.unenqueuedJobs(cutoff));
+        // A request's job has no enqueued marker: its request message is its marker. Until that message's transaction
+        // commits, the broker gives the request again to a requests consumer, which hands the job on itself
+        // (RequestIntake); sending it from here at the same moment races that hand-off, and two uncommitted sends with
+        // the same duplicate id can both pass the broker's check. So a request's job is sent from here only once
+        // this gateway has run for the grace (the redelivery would have come) and the job is older than the grace.
+        boolean redeliveriesHadTime = now - instances.startedAt() >= grace.toMillis();
+        jobs.removeIf(job -> job.getReply() != null && !(redeliveriesHadTime && job.getAcceptedAt() < now - grace.toMillis()));
         if (returned > 0 || !jobs.isEmpty()) {
             LOG.warn("Reconciliation: {} file(s) returned to the inbox, {} job(s) enqueued again", returned, jobs.size());
         }

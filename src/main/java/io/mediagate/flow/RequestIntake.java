@@ -187,13 +187,16 @@ public final class RequestIntake {
             return;
         }
         job.setReply(reply);
+        job.setRequestOrigin(new Job.RequestOrigin(key, messageId));
         if (!intake.admit(exchange, claimed, relative, job)) {
             // filed as the same input as a job that went live a moment ago: this request does not wait for it
             workArea.dropAlias(Path.of(job.getSource().workFile));
             answerBusy(exchange, reply, job.getId());
             return;
         }
+        CrashPoints.reached(CrashPoints.REQUEST_FILED_BEFORE_MEMORY);
         workArea.rememberRequest(key, job.getId(), messageId);
+        CrashPoints.reached(CrashPoints.REQUEST_BEFORE_COMMIT);
         LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
     }
 

@@ -39,6 +39,8 @@ import java.util.stream.Stream;
 public final class WorkArea {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkArea.class);
+    /** In a job folder: its input came from a queue request (see {@link #register}). */
+    private static final String REQUEST_INPUT = "from-request";
 
     private final Path root;
     private final LiveInstances instances;
@@ -254,6 +256,12 @@ public final class WorkArea {
             Durable.file(claimed);
             try {
                 Files.createDirectory(jobDir);
+                if (claimed.startsWith(root.resolve(".request-claims"))) {
+                    // a queue request's input: if a crash comes before its job record, the request itself is still
+                    // on the broker (not committed) and comes again, so its input must never go to the inbox
+                    Files.createFile(jobDir.resolve(REQUEST_INPUT));
+                    Durable.folder(jobDir);
+                }
                 Durable.folder(root);
                 Path input = jobDir.resolve("input").resolve(relative);
                 moveFrom(claimed, input);
@@ -427,6 +435,7 @@ public final class WorkArea {
      * ({@code work/.delivering/<job id>-<accepted at>}) exists in any case; delete it when the delivery is done.
      */
     public Path seal(Job job) {
+        rememberOrigin(job);
         Path sealed = sealedFolder(job);
         if (Files.isDirectory(sealed)) {
             return sealed;
@@ -471,6 +480,18 @@ public final class WorkArea {
 
     private Path sealedFolder(Job job) {
         return root.resolve(".delivering").resolve(job.getId() + "-" + job.getAcceptedAt());
+    }
+
+    /**
+     * A request's job that reaches delivery was committed (by its request, or sent again by reconciliation after a
+     * crash took the request's commit and its memory with it): its request is remembered now if it is not yet, so the
+     * broker's redelivery of that request, coming after the job ended, finds it done instead of making a second job.
+     */
+    private void rememberOrigin(Job job) {
+        Job.RequestOrigin origin = job.getRequestOrigin();
+        if (origin != null && rememberedRequest(origin.key()) == null) {
+            rememberRequest(origin.key(), job.getId(), origin.messageId());
+        }
     }
 
     /** Removes a delivered job's set-aside folder. */
@@ -580,6 +601,11 @@ public final class WorkArea {
 
     /** The input and the aliases of an abandoned job folder go back to the inbox; the rest is dropped. */
     private int returnReclaimed(Path reclaimed, Path inbox) {
+        if (Files.exists(reclaimed.resolve(REQUEST_INPUT))) {
+            LOG.info("Dropped the half-filed input of a queue request ({}): the broker gives the request again",
+                    reclaimed.getFileName());
+            deleteTree(reclaimed.resolve("input"));
+        }
         int input = returnFiles(reclaimed.resolve("input"), inbox, 0);
         int aliases = returnFiles(reclaimed.resolve("aliases"), inbox, 1);
         if (input < 0 || aliases < 0) {

@@ -72,6 +72,8 @@ public class Job {
 
     /** Where the answer goes when the job came as a request on the queue (null: a dropped file). */
     private Reply reply;
+    /** Which request message made this job (null: a dropped file): its memory is written from it at delivery. */
+    private RequestOrigin requestOrigin;
 
     private JsonNode result;
     private JsonNode usage;
@@ -165,6 +167,13 @@ public class Job {
      * @param requestId     the request's own {@code requestId} (else the correlation id), in the answer's body
      */
     public record Reply(String destination, String correlationId, String requestId) {
+    }
+
+    /**
+     * The queue request that made a job: the key of its memory (request id and content) and its JMS message id, so
+     * that the memory can be written when the job is delivered even if the request's own commit was lost to a crash.
+     */
+    public record RequestOrigin(String key, String messageId) {
     }
 
     /** Where a job was in the automatic batch it was sent in: {@code position} (from 1) of {@code size}. */
@@ -285,6 +294,8 @@ public class Job {
     public void setBatch(BatchPlace batch) { this.batch = batch; }
     public Reply getReply() { return reply; }
     public void setReply(Reply reply) { this.reply = reply; }
+    public RequestOrigin getRequestOrigin() { return requestOrigin; }
+    public void setRequestOrigin(RequestOrigin requestOrigin) { this.requestOrigin = requestOrigin; }
     public JobError getError() { return error; }
     public void setError(JobError error) { this.error = error; }
 }

@@ -130,4 +130,53 @@ class UncommittedRequestTest {
 
         assertEquals("duplicate", stage(repeat));
     }
+    @Test
+    void a_redelivered_request_whose_job_was_delivered_before_it_came_again_makes_no_second_job() throws Exception {
+        Exchange first = deliver("ID:m-1", false);
+        Job job = StageMessages.jobOf(first);
+        forgetRequests(); // the crash came after the job was filed, before the request was remembered
+        // reconciliation sent the job on and it was delivered (answered) before the broker gave the request again
+        workArea.removeSealed(workArea.seal(job));
+
+        Exchange again = deliver("ID:m-1", true);
+
+        assertTrue(again.isRouteStop(), () -> "no second job and no second answer, was stage " + stage(again)
+                + ": " + again.getMessage().getBody(String.class));
+        Exchange repeat = deliver("ID:m-2", false);
+        assertEquals("duplicate", stage(repeat), "a new message with the same request is still a duplicate");
+    }
+
+    @Test
+    void the_input_of_a_request_half_filed_before_a_crash_is_dropped_not_put_in_the_inbox() throws Exception {
+        // a crash after the request's input was filed under its job id and before the job record was written
+        Path claimed = workArea.claimContent("opensearch/object-detect/requests/order-7-1234abcd.jpg", TestMedia.image("jpg", 64, 48));
+        workArea.register("0123456789abcdef0123456789abcdef", claimed, "opensearch/object-detect/requests/order-7-1234abcd.jpg");
+
+        int returned = workArea.returnUnbuiltClaims(data.resolve("inbox"), Long.MAX_VALUE);
+
+        assertEquals(0, returned, "the request is still on the broker and comes again: its input is no file job");
+        assertFalse(Files.exists(data.resolve("inbox/opensearch/object-detect/requests/order-7-1234abcd.jpg")));
+        assertFalse(Files.exists(data.resolve("work/0123456789abcdef0123456789abcdef")), "nothing left behind");
+    }
+
+    @Test
+    void reconciliation_after_a_restart_leaves_a_requests_job_to_the_requests_redelivery_during_the_grace() throws Exception {
+        deliver("ID:m-1", false);
+        forgetRequests();
+        instances.close();
+        // the gateway starts again: its reconciliation runs before the broker gives the request again
+        instances = new LiveInstances(data.resolve("work"));
+        workArea = new WorkArea(data.resolve("work"), instances);
+        Reconciler reconciler = new Reconciler(workArea, new DataFolders(data), java.time.Duration.ofSeconds(60));
+
+        assertEquals(List.of(), reconciler.jobsToEnqueue(), "sending it too would race the request's own hand-off");
+    }
+
+    private void forgetRequests() throws java.io.IOException {
+        try (Stream<Path> memory = Files.list(data.resolve("work/.requests"))) {
+            for (Path file : memory.toList()) {
+                Files.delete(file);
+            }
+        }
+    }
 }
