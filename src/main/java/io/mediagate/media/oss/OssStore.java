@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -92,10 +93,13 @@ public final class OssStore implements AutoCloseable {
         ObjectMetadata metadata = new ObjectMetadata();
         metadata.setContentType(MediaTypes.mimeType(MediaTypes.extension(file.getFileName().toString())));
         try {
-            long size = Files.size(file);
+            // read without following a link: a link in the work area could lead out of the data folder
+            long size = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
             metadata.setContentLength(size);
             if (size <= config.multipartThreshold()) {
-                client.putObject(target.bucket(), target.key(), file.toFile(), metadata);
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    client.putObject(target.bucket(), target.key(), in, metadata);
+                }
             } else {
                 uploadInParts(file, size, target, metadata);
             }
@@ -114,7 +118,7 @@ public final class OssStore implements AutoCloseable {
             long offset = 0;
             for (int number = 1; offset < size; number++) {
                 long length = Math.min(config.partSize(), size - offset);
-                try (InputStream in = Files.newInputStream(file)) {
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     in.skipNBytes(offset);
                     UploadPartRequest part = new UploadPartRequest(target.bucket(), target.key(), uploadId, number, in, length);
                     parts.add(client.uploadPart(part).getPartETag());
