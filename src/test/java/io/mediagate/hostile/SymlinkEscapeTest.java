@@ -164,6 +164,9 @@ class SymlinkEscapeTest {
                 () -> Files.exists(failed("holiday.error.json")) || !snapshot(photos).equals(before));
         assertEquals(before, snapshot(photos), "the folder the link points to keeps all its files, unchanged");
         assertRefusedLink(failed("holiday.error.json"), "holiday");
+        assertTrue(read(failed("holiday.error.json")).path("message").asText().contains(photos.toString()),
+                "the record keeps where the link pointed, so it can be made again");
+        assertFalse(Files.exists(inbox("holiday"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link has left the inbox");
         assertFalse(Files.exists(data.resolve("done/opensearch/object-detect/holiday")), "nothing taken through the link");
         assertFalse(Files.exists(failed("holiday/beach.jpg")), "nothing taken through the link");
         assertFalse(Files.exists(outbox("holiday")), "nothing sent through the link");
