@@ -93,13 +93,17 @@ public final class OssStore implements AutoCloseable {
         ObjectMetadata metadata = new ObjectMetadata();
         metadata.setContentType(MediaTypes.mimeType(MediaTypes.extension(file.getFileName().toString())));
         try {
-            // read without following a link: a link in the work area could lead out of the data folder
-            long size = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+            // never through a link: one in the work area could lead out of the data folder (the SDK reopens the file
+            // by its path to retry, so a link is refused here; the parts of a large file are opened without following)
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new IOException(file.getFileName() + " is not a plain file (a symbolic link?): not read through");
+            }
+            long size = attributes.size();
             metadata.setContentLength(size);
             if (size <= config.multipartThreshold()) {
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    client.putObject(target.bucket(), target.key(), in, metadata);
-                }
+                client.putObject(target.bucket(), target.key(), file.toFile(), metadata);
             } else {
                 uploadInParts(file, size, target, metadata);
             }
