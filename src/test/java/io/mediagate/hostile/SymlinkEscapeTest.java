@@ -237,5 +237,17 @@ class SymlinkEscapeTest {
         }
         Files.delete(fileLink);
         Files.delete(data.resolve("work/2222bbbb"));
+
+        // the same link to a plain file in the work area is served, whole: the 404s above are the links'
+        Path plain = Files.writeString(Files.createDirectories(data.resolve("work/3333cccc/input/pai/x")).resolve("ok.png"), "pixels");
+        Job job = new Job();
+        job.setId("3333cccc");
+        job.getSource().workFile = plain.toString();
+        HttpResponse<String> served200 = HTTP.send(HttpRequest.newBuilder(URI.create(served.linkFor(job))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, served200.statusCode());
+        assertEquals("pixels", served200.body());
+        assertEquals("6", served200.headers().firstValue("Content-Length").orElse("(none)"), "sent with its length");
+        Files.delete(plain);
     }
 }

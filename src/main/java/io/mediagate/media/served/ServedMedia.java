@@ -69,7 +69,7 @@ public final class ServedMedia {
         Message message = exchange.getMessage();
         Optional<Path> file = resolve(message.getHeader("token", String.class), message.getHeader("name", String.class));
         message.removeHeaders("*");
-        InputStream content = file.map(ServedMedia::openWithoutFollowing).orElse(null);
+        byte[] content = file.map(ServedMedia::readWithoutFollowing).orElse(null);
         if (content == null) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
@@ -79,13 +79,14 @@ public final class ServedMedia {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, io.mediagate.media.MediaTypes.mimeType(
                 io.mediagate.media.MediaTypes.extension(file.get().getFileName().toString())));
+        // whole, as the file body was before: the answer keeps its Content-Length (a stream would go out chunked)
         message.setBody(content);
     }
 
-    /** Opened without following a link, should the file have been swapped for one since it was checked; null: gone. */
-    private static InputStream openWithoutFollowing(Path file) {
-        try {
-            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    /** Read without following a link, should the file have been swapped for one since it was checked; null: gone. */
+    private static byte[] readWithoutFollowing(Path file) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
         } catch (IOException gone) {
             return null;
         }
