@@ -2,6 +2,8 @@ package io.mediagate.hostile;
 
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.WorkArea;
+import io.mediagate.job.JobError;
+import io.mediagate.job.JobFailure;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +70,8 @@ class LinkedPathsTest {
     void local_media_does_not_read_through_a_link() throws Exception {
         Path secret = Files.writeString(outside.resolve("passwd"), "root:x:0:0");
         Path link = Files.createSymbolicLink(Files.createDirectories(data.resolve("work/job/input")).resolve("a.jpg"), secret);
-        assertThrows(RuntimeException.class, () -> LocalMedia.of(link, "a.jpg").base64());
+        JobFailure refused = assertThrows(JobFailure.class, () -> LocalMedia.of(link, "a.jpg").base64(),
+                "a link is refused before anything is read, as the job's input error");
+        assertEquals(JobError.Kind.input, refused.error().kind());
     }
 }
