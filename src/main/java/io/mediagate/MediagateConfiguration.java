@@ -8,6 +8,7 @@ import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
 import io.mediagate.flow.Intake;
+import io.mediagate.flow.InboxLinks;
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.BlockedDeliveries;
@@ -172,8 +173,10 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.deliver.disk-retry.max-interval", Duration.ofSeconds(30)));
         context.getRegistry().bind("blockedDeliveries", blockedDeliveries);
         context.getRegistry().bind("deliveryDiskHealth", new DeliveryDiskHealth(blockedDeliveries));
-        context.getRegistry().bind("delivery", new Delivery(folders, workArea, progress, registry,
-                settings.bool("mediagate.requests.write-outbox", false), blockedDeliveries));
+        Delivery delivery = new Delivery(folders, workArea, progress, registry,
+                settings.bool("mediagate.requests.write-outbox", false), blockedDeliveries);
+        context.getRegistry().bind("delivery", delivery);
+        context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
                 maxDownloadBytes));

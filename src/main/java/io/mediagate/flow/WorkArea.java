@@ -63,12 +63,23 @@ public final class WorkArea {
         return root;
     }
 
-    /** Takes a file out of the inbox; null when another gateway took it first. */
+    /**
+     * Takes a file out of the inbox; null when another gateway took it first, or when it is (or lies in a folder that
+     * is) a symbolic link: a link is never followed out of the data folder (the inbox refuses it, see {@link InboxLinks}).
+     */
     public Path claim(Path inboxFile, String relative) {
+        if (InboxLinks.linkedOnTheWay(inboxFile, relative)) {
+            return null;
+        }
         Path target = claims().resolve(UUID.randomUUID().toString()).resolve(relative);
         try {
             Durable.createFolders(target.getParent());
             Files.move(inboxFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (Files.isSymbolicLink(target)) {
+                // made a link after the check: the rename moved the link itself; back it goes, unread
+                returnClaim(target, inboxFile);
+                return null;
+            }
             Durable.moved(inboxFile, target);
             return target;
         } catch (NoSuchFileException takenByAnother) {

@@ -40,7 +40,8 @@ public final class JobIds {
             update(digest, target);
         }
         if (media != null) {
-            try (InputStream in = Files.newInputStream(media)) {
+            // never through a link: the input was claimed as a plain file, and a link could lead out of the data folder
+            try (InputStream in = Files.newInputStream(media, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -92,7 +93,14 @@ public final class OssStore implements AutoCloseable {
         ObjectMetadata metadata = new ObjectMetadata();
         metadata.setContentType(MediaTypes.mimeType(MediaTypes.extension(file.getFileName().toString())));
         try {
-            long size = Files.size(file);
+            // never through a link: one in the work area could lead out of the data folder (the SDK reopens the file
+            // by its path to retry, so a link is refused here; the parts of a large file are opened without following)
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new IOException(file.getFileName() + " is not a plain file (a symbolic link?): not read through");
+            }
+            long size = attributes.size();
             metadata.setContentLength(size);
             if (size <= config.multipartThreshold()) {
                 client.putObject(target.bucket(), target.key(), file.toFile(), metadata);
@@ -114,7 +122,7 @@ public final class OssStore implements AutoCloseable {
             long offset = 0;
             for (int number = 1; offset < size; number++) {
                 long length = Math.min(config.partSize(), size - offset);
-                try (InputStream in = Files.newInputStream(file)) {
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     in.skipNBytes(offset);
                     UploadPartRequest part = new UploadPartRequest(target.bucket(), target.key(), uploadId, number, in, length);
                     parts.add(client.uploadPart(part).getPartETag());

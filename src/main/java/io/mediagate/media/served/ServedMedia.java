@@ -4,15 +4,18 @@ import io.mediagate.job.Job;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The gateway serving staged media itself, for vendors that download media by URL when no OSS bucket is set:
  * {@code GET {public-base-url}/media/<token>/<file name>} answers the job's input while the job lives. No listing,
- * nothing outside the work area, and 404 — the same for all — for a token that is expired, tampered with, or whose
- * job has ended (its file has left the work area).
+ * nothing outside the work area, no symbolic links (wherever they point), and 404 — the same for all — for a token
+ * that is expired, tampered with, or whose job has ended (its file has left the work area).
  */
 public final class ServedMedia {
 
@@ -42,8 +45,23 @@ public final class ServedMedia {
             Path file = workRoot.resolve(relative).normalize();
             boolean inside = file.startsWith(workRoot) && !relative.contains("..");
             boolean named = name == null || file.getFileName().toString().equals(name);
-            return inside && named && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+            return inside && named && withoutLinks(file) ? Optional.of(file) : Optional.empty();
         });
+    }
+
+    /**
+     * Whether the file is a plain file reached from the work area without passing a symbolic link: its real path is
+     * its path below the work area's real path. A link in the work area (to /etc/passwd, or a linked job folder) is
+     * never served, wherever it points.
+     */
+    private boolean withoutLinks(Path file) {
+        try {
+            Path real = file.toRealPath();
+            return real.equals(workRoot.toRealPath().resolve(workRoot.relativize(file)))
+                    && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** The route's bean: answers the file, or 404 with no detail (nothing to learn from probing). */
@@ -51,7 +69,8 @@ public final class ServedMedia {
         Message message = exchange.getMessage();
         Optional<Path> file = resolve(message.getHeader("token", String.class), message.getHeader("name", String.class));
         message.removeHeaders("*");
-        if (file.isEmpty()) {
+        byte[] content = file.map(ServedMedia::readWithoutFollowing).orElse(null);
+        if (content == null) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
             message.setBody("not found");
@@ -60,7 +79,17 @@ public final class ServedMedia {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, io.mediagate.media.MediaTypes.mimeType(
                 io.mediagate.media.MediaTypes.extension(file.get().getFileName().toString())));
-        message.setBody(file.get().toFile());
+        // whole, as the file body was before: the answer keeps its Content-Length (a stream would go out chunked)
+        message.setBody(content);
+    }
+
+    /** Read without following a link, should the file have been swapped for one since it was checked; null: gone. */
+    private static byte[] readWithoutFollowing(Path file) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     private static String urlSegment(String name) {

@@ -16,10 +16,7 @@ import io.mediagate.vendor.VendorOutcome;
 import io.mediagate.vendor.VendorRequest;
 import io.mediagate.vendor.VendorResponse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
 
@@ -112,11 +109,7 @@ public final class BaiduOperation implements VendorOperation {
         byte[] image;
         String extension;
         if (media != null) {
-            try {
-                image = Files.readAllBytes(media.file());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            image = media.content();
             extension = media.extension();
         } else if (source.url != null) {
             MediaDownload.Fetched fetched = downloads.fetch(source.url, MAX_IMAGE_BYTES, source.name);
