@@ -179,7 +179,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
-                maxDownloadBytes));
+                maxDownloadBytes, settings.integer("mediagate.requests.max-request-bytes", 16 * 1024 * 1024)));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));

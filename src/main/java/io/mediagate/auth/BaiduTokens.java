@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Baidu access tokens (vendor-contracts §2.1): an OAuth 2.0 {@code client_credentials} call per API key, whose
+ * Baidu access tokens (vendor-contracts §2.1): an OAuth 2.0 {@code client_credentials} call per API key and secret, whose
  * {@code access_token} lives {@code expires_in} seconds (30 days) and goes into every call as {@code ?access_token=}.
  *
  * <ul>
@@ -82,7 +82,7 @@ public final class BaiduTokens {
 
     /** A valid access token for the key, fetched when there is none (or it is about to expire). */
     public String token(Credentials credentials) {
-        Slot slot = slots.computeIfAbsent(credentials.apiKey(), k -> new Slot());
+        Slot slot = slots.computeIfAbsent(slotKey(credentials), k -> new Slot());
         Token current = slot.token;
         Instant now = clock.instant();
         if (current != null && now.isBefore(current.refreshFrom())) {
@@ -140,7 +140,7 @@ public final class BaiduTokens {
      * new token serves them all.
      */
     public void invalidate(Credentials credentials, String usedFingerprint) {
-        Slot slot = slots.get(credentials.apiKey());
+        Slot slot = slots.get(slotKey(credentials));
         if (slot == null || usedFingerprint == null) {
             return;
         }
@@ -154,6 +154,16 @@ public final class BaiduTokens {
         } finally {
             slot.fetching.unlock();
         }
+    }
+
+    /**
+     * One slot per key <em>and</em> secret: two models configured with the same API key, one with a wrong secret, must
+     * not share a token or a failed fetch (the wrong one would fail the right one's jobs, or ride on its token). The
+     * secret enters only as a digest, so the map key reveals nothing should it ever be printed.
+     */
+    private static String slotKey(Credentials credentials) {
+        return credentials.apiKey() + "/" + java.util.HexFormat.of().formatHex(
+                Digests.sha256(credentials.apiKey() + "\n" + credentials.secretKey()), 0, 16);
     }
 
     /** A short digest of a token that identifies it without revealing it (kept with the job between call and answer). */

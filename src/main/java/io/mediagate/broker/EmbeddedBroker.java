@@ -35,6 +35,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static final int MAX_DISK_USAGE_PERCENT = 90;
 
+    /**
+     * How long a message set aside stays on {@code mediagate.dead} (the broker's dead letters) or
+     * {@code mediagate.requests.dead} (rejected requests, kept with the reason) before it expires and is dropped.
+     * Such messages can be large (a request with megabytes of inline media) and nothing reads them but a person
+     * looking into a failure: without an end they would hold their disk space forever.
+     */
+    public static final java.time.Duration SET_ASIDE_KEPT = java.time.Duration.ofDays(14);
+
+    /** The addresses whose messages expire after {@link #SET_ASIDE_KEPT}. */
+    public static final java.util.List<String> SET_ASIDE = java.util.List.of("mediagate.dead", "mediagate.requests.dead");
+
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
     /**
@@ -105,6 +116,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteAddresses(false)
                 .setDeadLetterAddress(SimpleString.of("mediagate.dead"))
                 .setExpiryAddress(SimpleString.of("mediagate.expired")));
+        // what is set aside expires after SET_ASIDE_KEPT and is then dropped: an empty expiry address, set here
+        // because an unset one would be taken from "#" (mediagate.expired, which would keep it forever)
+        for (String aside : SET_ASIDE) {
+            config.addAddressSetting(aside, new AddressSettings()
+                    .setExpiryDelay(SET_ASIDE_KEPT.toMillis())
+                    .setExpiryAddress(SimpleString.of("")));
+        }
         // the dead-letter and expiry addresses need a queue, or what the broker sends there is dropped
         for (String aside : new String[]{"mediagate.dead", "mediagate.expired"}) {
             config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));

@@ -63,32 +63,42 @@ public final class DataFolders {
         return job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath();
     }
 
-    /** {@code outbox/…/cat.jpg.json}; a {@code clip.job.json} request answers in {@code clip.json}. */
+    /**
+     * {@code outbox/…/cat.jpg.json}; a {@code clip.job.json} request answers in {@code clip.json}. Every name made here
+     * keeps within the 255 bytes a file name may have ({@link FileNames}: a longer one is shortened the same way each time).
+     */
     public Path envelopeFor(Job job) {
+        return fitted(outbox(), envelopeStem(job) + ".json");
+    }
+
+    private static String envelopeStem(Job job) {
         String path = inputPath(job);
         if (job.getSource().jobFile && path.endsWith(".job.json")) {
             path = path.substring(0, path.length() - ".job.json".length());
         }
-        return outbox().resolve(path + ".json");
+        return path;
     }
 
     /** An output file of the job beside its envelope: {@code outbox/…/clip.mp4.cover-00001.jpg}. */
     public Path artifactFor(Job job, String name) {
-        Path envelope = envelopeFor(job);
-        String base = envelope.getFileName().toString();
-        return envelope.resolveSibling(base.substring(0, base.length() - ".json".length()) + "." + name);
+        return fitted(outbox(), envelopeStem(job) + "." + name);
     }
 
     public Path doneFor(Job job) {
-        return done().resolve(inputPath(job));
+        return fitted(done(), inputPath(job));
     }
 
     public Path failedFor(Job job) {
-        return failed().resolve(inputPath(job));
+        return fitted(failed(), inputPath(job));
     }
 
     public Path errorFor(Job job) {
-        return failed().resolve(inputPath(job) + ".error.json");
+        return fitted(failed(), inputPath(job) + ".error.json");
+    }
+
+    /** {@code folder/<path>} with the last part of the path made to fit a file name's length ({@link FileNames}). */
+    private static Path fitted(Path folder, String path) {
+        return folder.resolve(FileNames.fitLast(path));
     }
 
     /**
@@ -131,7 +141,8 @@ public final class DataFolders {
     private static void placeAtomically(Path target, Path scratch, Filler filler) {
         try {
             Files.createDirectories(scratch);
-            Path temp = Files.createTempFile(scratch, "." + target.getFileName(), ".tmp");
+            // the target's name, cut: a temp name adds a dot, ~19 random digits and .tmp, which must fit too
+            Path temp = Files.createTempFile(scratch, "." + FileNames.cut(target.getFileName().toString(), 200), ".tmp");
             try {
                 filler.fill(temp);
                 Durable.file(temp);

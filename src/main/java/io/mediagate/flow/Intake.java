@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +45,8 @@ public final class Intake {
     private final VendorRegistry vendors;
     private final Settings settings;
     private final Progress progress;
+    /** The largest job file read (mediagate.ingest.max-job-file-bytes): it names media and params, never holds media. */
+    private final long maxJobFileBytes;
     /** Per-folder default parameters, read from the settings once per operation. */
     private final Map<String, ObjectNode> folderDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,6 +55,7 @@ public final class Intake {
         this.vendors = vendors;
         this.settings = settings;
         this.progress = progress;
+        this.maxJobFileBytes = settings.integer("mediagate.ingest.max-job-file-bytes", 1024 * 1024);
     }
 
     /**
@@ -229,12 +233,19 @@ public final class Intake {
     private void readJobFile(Job job, Path work, ObjectNode params, VendorOperation operation) {
         boolean mediaOptional = operation.mediaInParams();
         Job.Source source = job.getSource();
+        if (source.bytes > maxJobFileBytes) {
+            // checked before reading: a job file names its media and params, and a huge one is not read into memory
+            throw JobFailure.input(source.name + " is " + source.bytes + " bytes, more than the " + maxJobFileBytes
+                    + " a job file may have (mediagate.ingest.max-job-file-bytes): name the media by url or oss instead of"
+                    + " putting it in the job file");
+        }
         JsonNode request;
         try {
-            request = Json.MAPPER.readTree(Files.readString(work));
+            request = Json.readInput(Files.readString(work));
         } catch (JsonProcessingException e) {
-            throw JobFailure.input(source.name + " is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw JobFailure.input(source.name + " is not valid JSON: " + Json.problem(e));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw JobFailure.input(source.name + " is not UTF-8 text: save it as UTF-8 (JSON files are UTF-8)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -274,6 +285,12 @@ public final class Intake {
         }
         if (source.url != null && !source.url.matches("(?i)^https?://.+")) {
             throw JobFailure.input(source.name + ": url must start with http:// or https://, was '" + source.url + "'");
+        }
+        for (String url : source.urls != null ? source.urls : source.url != null ? List.of(source.url) : List.<String>of()) {
+            String problem = MediaUrls.problem(url);
+            if (problem != null) {
+                throw JobFailure.input(source.name + ": " + problem);
+            }
         }
         if (source.oss != null && !source.oss.matches("^oss://[^/]+/.+")) {
             throw JobFailure.input(source.name + ": oss must look like oss://bucket/key, was '" + source.oss + "'");

@@ -102,7 +102,9 @@ public final class OutputDownloads {
     }
 
     private Job.Artifact download(RemoteFile file, Path folder, OssStore oss) {
-        Path target = folder.resolve(file.name());
+        // a vendor's output name (an OSS key's last part may be long) as a file name, with room for ".<name>.part"
+        String stored = FileNames.fit(file.name(), FileNames.MAX_BYTES - ".part".length() - 1);
+        Path target = folder.resolve(stored);
         OssLocation location = OssLocation.parse(file.location()).orElse(null);
         long bytes;
         boolean temporary = false;
@@ -118,7 +120,7 @@ public final class OutputDownloads {
             bytes = get(URI.create(file.location()), target);
         }
         String source = file.location().startsWith("data:") ? "inline" : location != null ? location.toString() : file.location();
-        return new Job.Artifact(file.name(), FOLDER + "/" + file.name(), source, bytes, temporary);
+        return new Job.Artifact(file.name(), FOLDER + "/" + stored, source, bytes, temporary);
     }
 
     /** Content the vendor returned inline (a base64 image in the answer), written out as a file. */

@@ -52,6 +52,7 @@ public final class RequestIntake {
     private final MediaDownload downloads;
     private final long maxInlineBytes;
     private final long maxDownloadBytes;
+    private final long maxRequestBytes;
 
     /**
      * @param maxInlineBytes   the largest decoded inline media accepted (the vendors' own limits are checked later)
@@ -59,6 +60,16 @@ public final class RequestIntake {
      */
     public RequestIntake(Intake intake, WorkArea workArea, VendorRegistry vendors, MediaDownload downloads,
                          long maxInlineBytes, long maxDownloadBytes) {
+        this(intake, workArea, vendors, downloads, maxInlineBytes, maxDownloadBytes, 16L * 1024 * 1024);
+    }
+
+    /**
+     * @param maxRequestBytes the largest request read at all (its UTF-8 bytes), checked before it is parsed: room for
+     *                        the largest inline media as base64 (4/3 of its size, plus line breaks)
+     */
+    public RequestIntake(Intake intake, WorkArea workArea, VendorRegistry vendors, MediaDownload downloads,
+                         long maxInlineBytes, long maxDownloadBytes, long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
         this.intake = intake;
         this.workArea = workArea;
         this.vendors = vendors;
@@ -70,18 +81,31 @@ public final class RequestIntake {
     /** Camel entry point; property {@code mediagateStage}: {@code rejected}, {@code duplicate}, or the job's next stage. */
     public void accept(Exchange exchange) throws JMSException {
         Message in = exchange.getMessage();
-        String body = in.getBody(String.class);
-        exchange.setProperty(ORIGINAL, body);
+        // kept as it came (text or bytes), for the copy set aside when it is rejected
+        Object raw = in.getBody();
+        exchange.setProperty(ORIGINAL, raw);
         String correlation = in.getHeader("JMSCorrelationID", String.class);
         String messageId = in.getHeader("JMSMessageID", String.class);
         Job.Reply reply = new Job.Reply(destinationName(in.getHeader("JMSReplyTo")),
                 correlation != null ? correlation : messageId, correlation != null ? correlation : messageId);
+        String body;
+        try {
+            body = text(raw, in);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            reject(exchange, reply, "the request is not UTF-8 text: send JSON as UTF-8");
+            return;
+        }
+        // refused before it is parsed (a character is at least one byte: a long text is not even encoded to count)
+        if (body != null && (body.length() > maxRequestBytes || body.getBytes(StandardCharsets.UTF_8).length > maxRequestBytes)) {
+            reject(exchange, reply, "the request is more than the " + maxRequestBytes + " bytes accepted"
+                    + " (mediagate.requests.max-request-bytes): give large media by url or oss instead of inline");
+            return;
+        }
         JsonNode request;
         try {
-            request = body == null ? null : Json.MAPPER.readTree(body);
+            request = body == null ? null : Json.readInput(body);
         } catch (JsonProcessingException e) {
-            reject(exchange, reply, "the request is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            reject(exchange, reply, "the request is not valid JSON: " + Json.problem(e));
             return;
         }
         String problem = problemOf(request);
@@ -113,6 +137,11 @@ public final class RequestIntake {
         String base = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId;
         if (media.has("url") && readsOnlyOss(request, media.path("url").asText())) {
             // the vendor cannot fetch a URL (ICE reads OSS only): downloaded here and staged like a dropped file
+            String unusable = MediaUrls.problem(media.path("url").asText());
+            if (unusable != null) {
+                reject(exchange, reply, "media." + unusable);
+                return;
+            }
             String path = URI.create(media.path("url").asText()).getPath();
             String extension = MediaTypes.extension(path == null ? "" : path);
             if (extension.isEmpty()) {
@@ -120,7 +149,7 @@ public final class RequestIntake {
                         + " media in OSS and give \"oss\", or send it inline with its name");
                 return;
             }
-            relative = base + "." + extension;
+            relative = FileNames.fitLast(base + "." + extension);
             claimed = workArea.claimContent(relative, new byte[0]);
             try {
                 downloads.fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
@@ -151,7 +180,7 @@ public final class RequestIntake {
                 return;
             }
             String extension = MediaTypes.extension(media.path("name").asText(""));
-            relative = base + (extension.isEmpty() ? "" : "." + extension);
+            relative = FileNames.fitLast(base + (extension.isEmpty() ? "" : "." + extension));
             content = decoded;
             extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
         } else {
@@ -326,12 +355,20 @@ public final class RequestIntake {
         return replyTo instanceof Destination || replyTo == null ? null : replyTo.toString();
     }
 
-    /** Sets the rejected request back as the body, with its reason, for the dead-letter queue. */
+    /** Sets the rejected request back as the body (text or bytes, as it came), with its reason, for the dead-letter queue. */
     public void deadLetter(Exchange exchange) {
         Message message = exchange.getMessage();
         String reason = exchange.getProperty(REASON, String.class);
         message.getHeaders().clear();
         message.setHeader("MediagateRejection", reason);
-        message.setBody(exchange.getProperty(ORIGINAL, String.class));
+        message.setBody(exchange.getProperty(ORIGINAL));
+    }
+
+    /** The request's text: a bytes message must be UTF-8 (a wrong byte is refused, not read as a replacement character). */
+    private static String text(Object raw, Message in) throws java.nio.charset.CharacterCodingException {
+        if (raw instanceof byte[] bytes) {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        }
+        return raw == null || raw instanceof String ? (String) raw : in.getBody(String.class);
     }
 }

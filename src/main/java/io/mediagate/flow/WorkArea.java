@@ -665,7 +665,7 @@ public final class WorkArea {
     static String returnedName(String name) {
         int dot = name.lastIndexOf('.');
         String stamp = ".returned-" + System.currentTimeMillis();
-        return dot <= 0 ? name + stamp : name.substring(0, dot) + stamp + name.substring(dot);
+        return FileNames.fit(dot <= 0 ? name + stamp : name.substring(0, dot) + stamp + name.substring(dot));
     }
 
     private static void pruneUp(Path dir, Path stop) {

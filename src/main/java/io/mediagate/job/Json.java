@@ -15,6 +15,14 @@ import java.util.Map;
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * How deep JSON from outside (a queue request, a job file) may nest: far more than any vendor's parameters need,
+     * far less than would strain the gateway's own recursive handling of it (merging, canonical text, the job record).
+     */
+    public static final int MAX_INPUT_NESTING = 100;
+    private static final ObjectMapper INPUT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_INPUT_NESTING).build())
+            .build());
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
@@ -46,6 +54,24 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Parses JSON that someone else wrote (a queue request, a job file), within {@link #MAX_INPUT_NESTING} and Jackson's
+     * other limits (a string of at most 20 million characters); what is wrong is told by {@link #problem}.
+     */
+    public static JsonNode readInput(String json) throws JsonProcessingException {
+        return INPUT.readTree(json);
+    }
+
+    /**
+     * What is wrong with a JSON text, for whoever sent it: the parser's reason, and where when it knows (a broken
+     * limit such as the nesting depth has no location).
+     */
+    public static String problem(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return e.getOriginalMessage() + (at == null || at.getLineNr() < 0 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     /** Parses JSON, or returns null when the text is empty or not JSON. */

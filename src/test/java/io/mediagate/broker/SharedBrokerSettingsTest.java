@@ -43,6 +43,14 @@ class SharedBrokerSettingsTest {
         assertTrue(shared.getAddressConfigurations().stream().anyMatch(a -> a.getName().equals("mediagate.dead")
                         && a.getQueueConfigs().stream().anyMatch(q -> q.getName().toString().equals("mediagate.dead"))),
                 "the dead-letter queue exists, or dead letters are dropped");
+        for (String aside : EmbeddedBroker.SET_ASIDE) {
+            AddressSettings composeAside = shared.getAddressSettings().get(aside);
+            AddressSettings embeddedAside = new EmbeddedBroker(dir, null, 100_000, null).configuration().getAddressSettings().get(aside);
+            assertNotNull(composeAside, "address settings for " + aside);
+            assertEquals(embeddedAside.getExpiryDelay(), composeAside.getExpiryDelay(), aside + " expires as in the embedded broker");
+            assertTrue(composeAside.getExpiryAddress() != null && composeAside.getExpiryAddress().isEmpty(),
+                    aside + ": expired messages are dropped (an empty expiry address, not the inherited mediagate.expired)");
+        }
         assertTrue(shared.isPersistIDCache());
         assertTrue(shared.isPersistDeliveryCountBeforeDelivery(), "crashes must be counted");
         assertEquals(100_000, shared.getIDCacheSize());
