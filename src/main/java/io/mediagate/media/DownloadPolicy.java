@@ -98,6 +98,9 @@ public final class DownloadPolicy {
             return this;
         }
         URI sandbox = URI.create(sandboxBaseUrl);
+        if (sandbox.getHost() == null) {
+            return this;
+        }
         List<Allowance> widened = new ArrayList<>(allowed);
         widened.add(new Allowance(Block.single(literal(bare(sandbox.getHost()))), portOf(sandbox)));
         return new DownloadPolicy(widened, resolver);
@@ -116,7 +119,9 @@ public final class DownloadPolicy {
         if (uri.getHost() == null) {
             // an authority that is no host name and no address (0x7f.0.0.1, 127.1): nothing to connect to as written,
             // though other programs would read it as an address
-            throw refused(uri.getRawAuthority());
+            String authority = uri.getRawAuthority();
+            // never user:password@ in a message: error records must not carry secrets
+            throw refused(authority.substring(authority.lastIndexOf('@') + 1));
         }
         return addresses(uri.getHost(), portOf(uri));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,6 +142,15 @@ class DownloadAddressPolicyTest {
         String internal = assertThrows(DownloadPolicy.Refused.class, () -> policy("").addresses(URI.create("http://intranet.example/"))).getMessage();
         assertEquals(unknown.replace("nowhere.example", "HOST"), internal.replace("intranet.example", "HOST"),
                 "a name that does not resolve and one that resolves inside read alike");
+    }
+
+    @Test
+    void a_refusal_never_repeats_a_password_from_the_url() {
+        for (String url : List.of("http://user:s3cret@127.0.0.1/a.jpg", "http://user:s3cret@0x7f.0.0.1/a.jpg",
+                "http://user:s3cret@intranet.example/a.jpg")) {
+            String message = assertThrows(DownloadPolicy.Refused.class, () -> policy("").addresses(URI.create(url))).getMessage();
+            assertFalse(message.contains("s3cret"), message);
+        }
     }
 
     @ParameterizedTest

@@ -22,8 +22,13 @@ public final class OssInputBuckets {
 
     private final Set<String> listed;
 
+    /** @param settings where the buckets are configured (null: none, only each vendor's own staging bucket) */
     public OssInputBuckets(Settings settings) {
         Set<String> buckets = new TreeSet<>();
+        if (settings == null) {
+            this.listed = Set.of();
+            return;
+        }
         settings.get("mediagate.oss.bucket").map(String::trim).filter(b -> !b.isEmpty()).ifPresent(buckets::add);
         settings.get(SETTING).ifPresent(value -> Arrays.stream(value.split(",")).map(String::trim)
                 .filter(b -> !b.isEmpty()).forEach(buckets::add));
