@@ -24,6 +24,7 @@ import io.mediagate.preflight.Preflight;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.flow.OutputDownloads;
+import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
@@ -161,9 +162,11 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
                 settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60)),
                 settings.duration("mediagate.requests.remember", Duration.ofDays(7))));
-        // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit
+        // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit;
+        // from public addresses only (and those mediagate.download.allow names), the sandbox's own for its vendors
         MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
-                settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)));
+                settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)), DownloadPolicy.of(settings))
+                .withSandbox(sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
@@ -182,7 +185,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                 maxDownloadBytes, settings.integer("mediagate.requests.max-request-bytes", 16 * 1024 * 1024)));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
-        context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea));
+        context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea, downloads));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }

@@ -47,6 +47,7 @@ public final class Intake {
     private final Progress progress;
     /** The largest job file read (mediagate.ingest.max-job-file-bytes): it names media and params, never holds media. */
     private final long maxJobFileBytes;
+    private final io.mediagate.media.oss.OssInputBuckets ossBuckets;
     /** Per-folder default parameters, read from the settings once per operation. */
     private final Map<String, ObjectNode> folderDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,6 +57,7 @@ public final class Intake {
         this.settings = settings;
         this.progress = progress;
         this.maxJobFileBytes = settings.integer("mediagate.ingest.max-job-file-bytes", 1024 * 1024);
+        this.ossBuckets = new io.mediagate.media.oss.OssInputBuckets(settings);
     }
 
     /**
@@ -199,6 +201,7 @@ public final class Intake {
             checkLocalMedia(job, spec, work);
         }
         Json.deepMerge(params, extraParams);
+        checkOssBuckets(job, operation, extraParams);
         job.setParams(params);
         job.setId(JobIds.derive(spec.vendor(), spec.name(), operation.requestTarget(job), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss
@@ -300,6 +303,29 @@ public final class Intake {
             throw JobFailure.input(source.name + ": params must be a JSON object");
         }
         Json.deepMerge(params, jobParams);
+        ossBuckets.checkParams(jobParams, ossStore(operation), source.name);
+    }
+
+    /** The vendor's OSS store (its bucket may be named), or null. */
+    private io.mediagate.media.oss.OssStore ossStore(VendorOperation operation) {
+        return vendors.vendor(operation.spec().vendor()).map(io.mediagate.vendor.Vendor::ossStore).orElse(null);
+    }
+
+    /**
+     * Job files and requests may name only the configured OSS buckets: an {@code oss} path, the OSS URL a vendor that
+     * reads only OSS (ICE) is handed as it is, and OSS locations in a request's params.
+     */
+    private void checkOssBuckets(Job job, VendorOperation operation, ObjectNode requestParams) {
+        Job.Source source = job.getSource();
+        io.mediagate.media.oss.OssStore store = ossStore(operation);
+        if (source.oss != null) {
+            ossBuckets.check(source.oss, store, source.name + ": oss");
+        }
+        if (operation.stagesLocalMedia() && !operation.takesMediaUrls()) {
+            java.util.List<String> urls = source.urls != null ? source.urls : source.url != null ? java.util.List.of(source.url) : java.util.List.of();
+            urls.forEach(url -> ossBuckets.check(url, store, source.name + ": url"));
+        }
+        ossBuckets.checkParams(requestParams, store, source.name);
     }
 
     private static String text(JsonNode request, String key, String name) {

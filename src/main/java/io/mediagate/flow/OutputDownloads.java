@@ -13,21 +13,20 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mediagate.media.MediaDownload;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * After a job finished at the vendor: downloads the files it produced (ICE's covers, clips, cleaned audio…) into
  * the job's work folder, so delivery can put them beside the envelope. OSS objects are read with the vendor's OSS
- * credentials; other URLs with a plain GET. A transient failure (network, OSS 5xx) polls the job again after a
+ * credentials; other URLs with a plain GET, only where the gateway's download policy allows (public addresses: the
+ * answer is the vendor's, but its URLs are not followed into this machine or network). A transient failure (network, OSS 5xx) polls the job again after a
  * backoff and repeats the download; a file that cannot be had fails the job with the vendor's result kept in the
  * error record, so nothing the vendor billed for is lost from sight.
  */
@@ -39,12 +38,13 @@ public final class OutputDownloads {
 
     private final VendorRegistry vendors;
     private final WorkArea workArea;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final MediaDownload downloads;
 
-    public OutputDownloads(VendorRegistry vendors, WorkArea workArea) {
+    /** @param downloads fetches output URLs (as for media named by URL: only where the download policy allows) */
+    public OutputDownloads(VendorRegistry vendors, WorkArea workArea, MediaDownload downloads) {
         this.vendors = vendors;
         this.workArea = workArea;
+        this.downloads = downloads;
     }
 
     public void fetch(Exchange exchange) {
@@ -74,11 +74,12 @@ public final class OutputDownloads {
             return;
         }
         OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
+        MediaDownload http = downloads.forVendor(vendors.vendor(job.getVendor()).map(Vendor::sandbox).orElse(false));
         Path folder = workArea.root().resolve(job.getId()).resolve(FOLDER);
         List<Job.Artifact> artifacts = new ArrayList<>();
         for (RemoteFile file : files) {
             try {
-                artifacts.add(download(file, folder, oss));
+                artifacts.add(download(file, folder, oss, http));
             } catch (JobFailure failure) {
                 JobError cause = failure.error();
                 if (cause.retryable()) {
@@ -101,7 +102,7 @@ public final class OutputDownloads {
         LOG.info("Downloaded {} output file(s) of {}", artifacts.size(), DataFolders.inputPath(job));
     }
 
-    private Job.Artifact download(RemoteFile file, Path folder, OssStore oss) {
+    private Job.Artifact download(RemoteFile file, Path folder, OssStore oss, MediaDownload http) {
         // a vendor's output name (an OSS key's last part may be long) as a file name, with room for ".<name>.part"
         String stored = FileNames.fit(file.name(), FileNames.MAX_BYTES - ".part".length() - 1);
         Path target = folder.resolve(stored);
@@ -117,7 +118,7 @@ public final class OutputDownloads {
             bytes = oss.download(location, target);
             temporary = oss.isGatewayObject(location) && !oss.config().keepStaged();
         } else {
-            bytes = get(URI.create(file.location()), target);
+            bytes = get(http, file, target);
         }
         String source = file.location().startsWith("data:") ? "inline" : location != null ? location.toString() : file.location();
         return new Job.Artifact(file.name(), FOLDER + "/" + stored, source, bytes, temporary);
@@ -148,25 +149,25 @@ public final class OutputDownloads {
         }
     }
 
-    private long get(URI uri, Path target) {
+    private static long get(MediaDownload http, RemoteFile file, Path target) {
         Path temp = target.resolveSibling("." + target.getFileName() + ".part");
         try {
             Files.createDirectories(target.getParent());
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(temp));
-            if (response.statusCode() != 200) {
-                throw new JobFailure(new JobError(JobError.Kind.vendor, null, response.statusCode(),
-                        "HTTP " + response.statusCode() + " from " + uri.getHost(), false));
+            try {
+                http.fetchTo(file.location(), Long.MAX_VALUE, file.name(), temp);
+            } catch (JobFailure failure) {
+                // a URL the vendor answered with, not the user's input: a refusal or a 404 is the vendor's failure
+                JobError cause = failure.error();
+                throw cause.kind() == JobError.Kind.input
+                        ? new JobFailure(new JobError(JobError.Kind.vendor, cause.code(), cause.httpStatus(), cause.message(), false))
+                        : failure;
             }
             // on disk before the job's next message says it is there
             Durable.file(temp);
             DataFolders.moveReplacing(temp, target);
             return Files.size(target);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new JobFailure(new JobError(JobError.Kind.vendor, null, null, e.toString(), true));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobFailure(JobError.internal("interrupted while downloading " + uri.getHost()));
         } finally {
             try {
                 Files.deleteIfExists(temp);

@@ -152,7 +152,8 @@ public final class RequestIntake {
             relative = FileNames.fitLast(base + "." + extension);
             claimed = workArea.claimContent(relative, new byte[0]);
             try {
-                downloads.fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
+                downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendor.Vendor::sandbox).orElse(false))
+                        .fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
             } catch (JobFailure failure) {
                 workArea.discardClaim(claimed);
                 reject(exchange, reply, failure.getMessage());

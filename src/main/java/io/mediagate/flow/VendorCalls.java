@@ -208,7 +208,8 @@ public final class VendorCalls {
         Path download = folder.resolve("download-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             java.nio.file.Files.createDirectories(folder);
-            downloads.fetchTo(url, maxDownloadBytes, job.getSource().name, download);
+            downloads.forVendor(vendors.vendor(job.getVendor()).map(Vendor::sandbox).orElse(false))
+                    .fetchTo(url, maxDownloadBytes, job.getSource().name, download);
             stage(job, LocalMedia.of(download, fileName), operation);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + download, e);

@@ -67,7 +67,8 @@ class AlibabaAuthFolderTest {
     void an_unknown_access_key_fails_at_once_as_auth_naming_the_credentials() throws Exception {
         Files.createDirectories(gateway.inbox("ice/video-clip"));
         Files.writeString(gateway.inbox("ice/video-clip").resolve("clip.job.json"),
-                "{\"oss\": \"oss://media/a.mp4\", \"params\": {\"Output\": {\"Media\": \"oss://media/out/\"}}}");
+                "{\"oss\": \"oss://" + io.mediagate.sandbox.Sandbox.OSS_BUCKET + "/a.mp4\", \"params\": {\"Output\": {\"Media\": \"oss://"
+                        + io.mediagate.sandbox.Sandbox.OSS_BUCKET + "/out/\"}}}");
         JsonNode record = awaitError("ice/video-clip/clip.job.json");
         assertEquals("auth", record.path("kind").asText(), record.toString());
         assertEquals("InvalidAccessKeyId.NotFound", record.path("code").asText(), record.toString());

@@ -1,10 +1,10 @@
 package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,6 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,14 @@ class BaiduFolderTest {
     @TempDir
     static Path data;
     static RunningGateway gateway;
+    /** Serves url job files' images; the gateway downloads from loopback only what mediagate.download.allow names. */
+    static LoopbackMedia media;
 
     @BeforeAll
     static void start() throws Exception {
+        media = new LoopbackMedia();
         gateway = RunningGateway.start(data, Map.of(
+                "mediagate.download.allow", media.authority(),
                 "mediagate.baidu.models.flowers.url", "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/classification/flowers",
                 "mediagate.baidu.models.flowers.top-num", "2",
                 "mediagate.baidu.models.cars.url", "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/classification/cars",
@@ -53,6 +56,7 @@ class BaiduFolderTest {
     @AfterAll
     static void stop() throws Exception {
         gateway.close();
+        media.close();
     }
 
     @AfterEach
@@ -113,23 +117,11 @@ class BaiduFolderTest {
     @Test
     void a_job_file_names_its_image_by_url_and_overrides_top_num() throws Exception {
         byte[] png = solid(Color.GREEN, "png");
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/leaf.png", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "image/png");
-            exchange.sendResponseHeaders(200, png.length);
-            exchange.getResponseBody().write(png);
-            exchange.close();
-        });
-        server.start();
-        try {
-            drop("flowers", "leaf.job.json", ("{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/leaf.png\", \"params\": {\"top_num\": 4}}").getBytes());
-            JsonNode leaf = awaitJson(gateway.outbox("baidu/image-classify/flowers/leaf.json"), LIMIT);
-            assertEquals("green", leaf.path("result").path("results").get(0).path("name").asText(), leaf.toString());
-            assertEquals(4, leaf.path("result").path("results").size());
-        } finally {
-            server.stop(0);
-        }
+        drop("flowers", "leaf.job.json", ("{\"url\": \"" + media.serve("leaf.png", png)
+                + "\", \"params\": {\"top_num\": 4}}").getBytes());
+        JsonNode leaf = awaitJson(gateway.outbox("baidu/image-classify/flowers/leaf.json"), LIMIT);
+        assertEquals("green", leaf.path("result").path("results").get(0).path("name").asText(), leaf.toString());
+        assertEquals(4, leaf.path("result").path("results").size());
     }
 
     @Test

@@ -106,7 +106,7 @@ class BailianFolderTest {
         Path envelope = gateway.outbox("bailian/video-analysis/ok.json");
         await("ok.json", LIMIT, () -> Files.exists(envelope));
 
-        drop("missing.job.json", "{\"oss\": \"oss://no-such-bucket/a.mp4\"}");
+        drop("missing.job.json", "{\"oss\": \"oss://" + Sandbox.OSS_BUCKET + "/videos/no-such-object.mp4\"}");
         JsonNode record = awaitError("missing.job.json");
         assertEquals("vendor", record.path("kind").asText(), record.toString());
         assertEquals("FAILED", record.path("code").asText(), record.toString());

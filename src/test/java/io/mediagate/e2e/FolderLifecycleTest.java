@@ -267,7 +267,7 @@ class FolderLifecycleTest {
     void a_job_file_passes_remote_media_and_its_params_override_the_folder_defaults() throws Exception {
         TestMedia.drop(gateway.inbox("opensearch/video-summarize"), "launch.job.json", """
                 {"url": "https://media.example.com/launch.mp4",
-                 "params": {"parameters": {"generate_tags": true}, "output": {"oss": "oss://bucket/summaries"}}}
+                 "params": {"parameters": {"generate_tags": true}, "output": {"oss": "oss://mediagate-sandbox/summaries"}}}
                 """.getBytes());
 
         Path envelope = gateway.outbox("opensearch/video-summarize/launch.json");

@@ -37,10 +37,14 @@ class IceFolderTest {
     @TempDir
     static Path data;
     static RunningGateway gateway;
+    /** Serves the url job files' media; the gateway downloads from loopback only what mediagate.download.allow names. */
+    static io.mediagate.testsupport.LoopbackMedia media;
 
     @BeforeAll
     static void start() throws Exception {
+        media = new io.mediagate.testsupport.LoopbackMedia();
         gateway = RunningGateway.start(data, Map.of(
+                "mediagate.download.allow", media.authority(),
                 "mediagate.sandbox.task-duration", "2s",
                 "mediagate.ice.poll.first-delay", "500ms",
                 "mediagate.ice.poll.max-interval", "1s",
@@ -56,6 +60,7 @@ class IceFolderTest {
     @AfterAll
     static void stop() throws Exception {
         gateway.close();
+        media.close();
     }
 
     private static OssBuckets oss() {
@@ -217,34 +222,30 @@ class IceFolderTest {
     @Test
     void a_url_job_file_is_downloaded_staged_in_oss_and_processed_like_a_dropped_file() throws Exception {
         byte[] video = TestMedia.mp4(0, 1000, 3000);
-        try (io.mediagate.testsupport.LoopbackMedia server = new io.mediagate.testsupport.LoopbackMedia()) {
-            Files.createDirectories(gateway.inbox("ice/video-h2v/web"));
-            Files.writeString(gateway.inbox("ice/video-h2v/web").resolve("wide.job.json"),
-                    "{\"url\": \"" + server.serve("media/wide.mp4", video) + "\"}");
-            JsonNode json = awaitEnvelope("ice/video-h2v/web/wide.json");
-            assertEquals("succeeded", json.path("status").asText(), json.toString());
-            String jobId = json.path("job").path("id").asText();
-            assertTrue(json.path("result").path("Input").path("Media").asText().startsWith("oss://" + Sandbox.OSS_BUCKET
-                    + "/mediagate/staging/" + jobId + "/wide.mp4"), "ICE read the staged copy: " + json);
-            assertArrayEquals(video, Files.readAllBytes(gateway.outbox("ice/video-h2v/web/wide.output.mp4")));
-            await("staged input removed", LIMIT, () -> oss().keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
-        }
+        Files.createDirectories(gateway.inbox("ice/video-h2v/web"));
+        Files.writeString(gateway.inbox("ice/video-h2v/web").resolve("wide.job.json"),
+                "{\"url\": \"" + media.serve("media/wide.mp4", video) + "\"}");
+        JsonNode json = awaitEnvelope("ice/video-h2v/web/wide.json");
+        assertEquals("succeeded", json.path("status").asText(), json.toString());
+        String jobId = json.path("job").path("id").asText();
+        assertTrue(json.path("result").path("Input").path("Media").asText().startsWith("oss://" + Sandbox.OSS_BUCKET
+                + "/mediagate/staging/" + jobId + "/wide.mp4"), "ICE read the staged copy: " + json);
+        assertArrayEquals(video, Files.readAllBytes(gateway.outbox("ice/video-h2v/web/wide.output.mp4")));
+        await("staged input removed", LIMIT, () -> oss().keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
     }
 
     @Test
     void a_url_that_cannot_be_downloaded_fails_as_input_before_any_ice_call() throws Exception {
         long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
-        try (io.mediagate.testsupport.LoopbackMedia server = new io.mediagate.testsupport.LoopbackMedia()) {
-            // a name it does not serve: 404
-            String gone = server.serve("kept.mp4", new byte[0]).replace("kept.mp4", "gone.mp4");
-            Files.createDirectories(gateway.inbox("ice/cover"));
-            Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"" + gone + "\"}");
-            Path error = gateway.failed("ice/cover/web.job.json.error.json");
-            await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
-            JsonNode record = Json.readOrNull(Files.readString(error));
-            assertEquals("input", record.path("kind").asText(), record.toString());
-            assertTrue(record.path("message").asText().contains("HTTP 404"), record.toString());
-            assertEquals(callsBefore, gateway.sandbox().control().calls("ice", "SubmitIProductionJob"), "nothing sent to ICE");
-        }
+        // a name it does not serve: 404
+        String gone = media.serve("kept.mp4", new byte[0]).replace("kept.mp4", "gone.mp4");
+        Files.createDirectories(gateway.inbox("ice/cover"));
+        Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"" + gone + "\"}");
+        Path error = gateway.failed("ice/cover/web.job.json.error.json");
+        await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
+        JsonNode record = Json.readOrNull(Files.readString(error));
+        assertEquals("input", record.path("kind").asText(), record.toString());
+        assertTrue(record.path("message").asText().contains("HTTP 404"), record.toString());
+        assertEquals(callsBefore, gateway.sandbox().control().calls("ice", "SubmitIProductionJob"), "nothing sent to ICE");
     }
 }

@@ -41,9 +41,12 @@ class RequestQueueTest {
     static Path data;
     static RunningGateway gateway;
     static String listen;
+    /** Serves url requests' media; the gateway downloads from loopback only what mediagate.download.allow names. */
+    static io.mediagate.testsupport.LoopbackMedia media;
 
     @BeforeAll
     static void start() throws Exception {
+        media = new io.mediagate.testsupport.LoopbackMedia();
         listen = "tcp://127.0.0.1:" + Ports.free();
         Map<String, String> settings = BrokerLogin.listening(listen);
         // async tasks run long enough for a file dropped meanwhile to join the running job
@@ -55,12 +58,14 @@ class RequestQueueTest {
         // request senders over AMQP log in with the client account (requests and results only)
         settings.put("mediagate.broker.client-user", "requester");
         settings.put("mediagate.broker.client-password", "requester-secret");
+        settings.put("mediagate.download.allow", media.authority());
         gateway = RunningGateway.start(data, settings);
     }
 
     @AfterAll
     static void stop() throws Exception {
         gateway.close();
+        media.close();
     }
 
     private static Connection core() throws Exception {
@@ -219,26 +224,17 @@ class RequestQueueTest {
 
     @Test
     void a_url_for_a_vendor_that_reads_only_oss_is_downloaded_and_staged_like_a_dropped_file() throws Exception {
-        byte[] video = TestMedia.mp4(0, 1000, 3000);
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/launch.mp4", exchange -> {
-            exchange.sendResponseHeaders(200, video.length);
-            exchange.getResponseBody().write(video);
-            exchange.close();
-        });
-        server.start();
+        String url = media.serve("launch.mp4", TestMedia.mp4(0, 1000, 3000));
         try (Connection connection = core()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             JsonNode answer = ask(connection, "{\"requestId\": \"cover-1\", \"vendor\": \"ice\", \"operation\": \"cover\","
-                    + " \"media\": {\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + "/launch.mp4\"}}",
+                    + " \"media\": {\"url\": \"" + url + "\"}}",
                     "c-cover-1", session.createTemporaryQueue());
             assertEquals("succeeded", answer.path("status").asText(), answer.toString());
             assertTrue(answer.path("artifacts").size() >= 1, "ICE's cover named in the answer: " + answer);
             String file = answer.path("artifacts").get(0).path("file").asText();
             RunningGateway.await("the cover in outbox/", java.time.Duration.ofSeconds(10), () ->
                     java.nio.file.Files.exists(gateway.outbox("ice/cover/requests").resolve(file)));
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mediagate.vendor.baidu;
 import io.mediagate.Settings;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.auth.RequestSigner;
+import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendor.OperationSpec;
@@ -79,7 +80,8 @@ public final class BaiduVendor implements Vendor {
         this.models = List.copyOf(models.values());
         this.operations = List.of(new BaiduOperation(spec, models, tokens, quota,
                 settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),
-                new MediaDownload(connectTimeout, readTimeout)));
+                // a url job file's image: from public addresses (and mediagate.download.allow), the sandbox's when it plays Baidu
+                new MediaDownload(connectTimeout, readTimeout, DownloadPolicy.of(settings).withSandbox(sandbox ? sandboxEndpoint : null))));
     }
 
     /**
