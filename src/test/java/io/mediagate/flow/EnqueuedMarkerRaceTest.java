@@ -36,7 +36,7 @@ class EnqueuedMarkerRaceTest {
         Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
         instances = new LiveInstances(data.resolve("work"));
         workArea = new WorkArea(data.resolve("work"), instances);
-        intake = new Intake(workArea, null, null, new Progress());
+        intake = new Intake(workArea, null, io.mediagate.Settings.of(java.util.Map.of()), new Progress());
     }
 
     @AfterEach
