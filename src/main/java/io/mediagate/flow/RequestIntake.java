@@ -306,8 +306,7 @@ public final class RequestIntake {
 
     private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String stage) {
         exchange.setProperty(StageMessages.NEXT_STAGE, stage);
-        Answers.address(exchange.getMessage(), reply, answer.path("status").asText());
-        exchange.getMessage().setBody(Json.write(answer));
+        Answers.address(exchange, reply, answer);
     }
 
     /** The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker). */
