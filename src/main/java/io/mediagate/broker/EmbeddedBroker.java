@@ -108,11 +108,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (String aside : new String[]{"mediagate.dead", "mediagate.expired"}) {
             config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));
         }
+        // Reply queues are queues whatever the client: a plain AMQP 1.0 receiver that attaches without a "queue"
+        // capability would otherwise get its reply address auto-created as multicast (a topic), to which the
+        // gateway's answers, sent to a queue, cannot go (README "Reply addresses"); the "#" settings still apply
+        config.addAddressSetting(ReplyAddresses.MATCH, replyQueueSettings());
         server.setConfiguration(config);
         if (account != null) {
             server.setSecurityManager(account);
         }
         this.tcpListen = tcpListen;
+    }
+
+    /** Anycast routing for addresses auto-created under {@link ReplyAddresses#PREFIX}. */
+    static AddressSettings replyQueueSettings() {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
     }
 
     /** The broker's settings (a test checks that docker/artemis/broker.properties matches them). */
