@@ -32,6 +32,6 @@ public final class ReplyAddresses {
             return null;
         }
         return "the reply address (JMSReplyTo) '" + address + "' is not one of the sender's own queues: answers go only to"
-                + " a temporary queue, a queue named " + PREFIX + "<name>, or " + RESULTS;
+                + " a temporary queue, a queue named " + PREFIX + "<name>, or " + RESULTS + " (queues, never topics)";
     }
 }

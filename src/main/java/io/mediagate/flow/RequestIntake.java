@@ -309,15 +309,16 @@ public final class RequestIntake {
         Answers.address(exchange, reply, answer);
     }
 
-    /** The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker). */
+    /**
+     * The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker); a topic
+     * as {@code topic://<name>}, which is no reply address the gateway answers to (answers go to queues only).
+     */
     static String destinationName(Object replyTo) throws JMSException {
         if (replyTo instanceof Queue queue) {
             return queue.getQueueName();
         }
         if (replyTo instanceof Topic topic) {
-            LOG.warn("A request asks for its answer on topic {}: answers go to queues only, this one to the results queue",
-                    topic.getTopicName());
-            return null;
+            return "topic://" + topic.getTopicName();
         }
         return replyTo instanceof Destination || replyTo == null ? null : replyTo.toString();
     }

@@ -189,6 +189,25 @@ class ReplyAddressAbuseTest {
     }
 
     @Test
+    void a_topic_as_reply_to_is_refused_and_the_answer_says_so() throws Exception {
+        try (Connection connection = clientAccount()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage request = session.createTextMessage(imageRequest("to-a-topic"));
+            request.setJMSCorrelationID("to-a-topic");
+            request.setJMSReplyTo(session.createTopic("mediagate.replies.news"));
+            try (MessageConsumer answers = session.createConsumer(session.createQueue("mediagate.results"), "JMSCorrelationID = 'to-a-topic'")) {
+                session.createProducer(session.createQueue("mediagate.requests")).send(request);
+                Message answer = answers.receive(WAIT);
+                assertNotNull(answer, "the answer on mediagate.results");
+                JsonNode body = Json.readOrNull(((TextMessage) answer).getText());
+                assertEquals("succeeded", body.path("status").asText(), body.toString());
+                assertTrue(body.path("replyToRefused").asText().contains("topic://mediagate.replies.news"), body.toString());
+            }
+        }
+    }
+
+    @Test
     void the_clients_own_reply_queues_are_answered_directly() throws Exception {
         try (Connection connection = clientOverAmqp()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
