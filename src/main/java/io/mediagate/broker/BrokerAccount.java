@@ -16,7 +16,9 @@ import java.util.Set;
  *       everything: the gateway's own in-VM connection, the {@code status} command, other gateways;</li>
  *   <li>the optional <b>client account</b> ({@code MEDIAGATE_BROKER_CLIENT_USER} / {@code _PASSWORD}) is for systems
  *       that send job requests: it may send to {@code mediagate.requests}, read {@code mediagate.results}, and use its
- *       own queues (reply queues, temporary ones) — never the gateway's stage queues or the management address.</li>
+ *       own queues (reply queues named {@code mediagate.replies.<name>}, temporary ones, others outside the
+ *       {@code mediagate.} names) — never the gateway's stage queues or the management address. The gateway answers
+ *       only to the reply queues and temporary ones ({@link ReplyAddresses}).</li>
  * </ul>
  */
 public final class BrokerAccount implements ActiveMQSecurityManager3 {
@@ -87,7 +89,8 @@ public final class BrokerAccount implements ActiveMQSecurityManager3 {
         String name = address == null ? "" : address;
         int fqqn = name.indexOf("::");
         String base = fqqn < 0 ? name : name.substring(0, fqqn);
-        boolean own = !base.startsWith("mediagate.") && !base.startsWith("activemq.") && !base.startsWith("$");
+        boolean own = base.startsWith(ReplyAddresses.PREFIX)
+                || !base.startsWith("mediagate.") && !base.startsWith("activemq.") && !base.startsWith("$");
         return switch (checkType) {
             case SEND -> own || base.equals(REQUESTS);
             case CONSUME, BROWSE -> own || base.equals(RESULTS);

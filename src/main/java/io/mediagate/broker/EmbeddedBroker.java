@@ -127,6 +127,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (String aside : new String[]{"mediagate.dead", "mediagate.expired"}) {
             config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));
         }
+        // Reply queues are queues whatever the client: a plain AMQP 1.0 receiver that attaches without a "queue"
+        // capability would otherwise get its reply address auto-created as multicast (a topic), to which the
+        // gateway's answers, sent to a queue, cannot go (README "Reply addresses"); the "#" settings still apply
+        config.addAddressSetting(ReplyAddresses.MATCH, replyQueueSettings());
         server.setConfiguration(config);
         if (account != null) {
             server.setSecurityManager(account);
@@ -166,6 +170,13 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private org.apache.activemq.artemis.core.server.files.FileStoreMonitor monitor() {
         return ((org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) server.getActiveMQServer()).getMonitor();
+    }
+
+    /** Anycast routing for addresses auto-created under {@link ReplyAddresses#PREFIX}. */
+    static AddressSettings replyQueueSettings() {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
     }
 
     /** The broker's settings (a test checks that docker/artemis/broker.properties matches them). */

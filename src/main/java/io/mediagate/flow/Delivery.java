@@ -76,8 +76,7 @@ public final class Delivery {
             ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job))
                     : Envelopes.failure(job);
             answer.put("requestId", job.getReply().requestId());
-            Answers.address(exchange.getMessage(), job.getReply(), answer.path("status").asText());
-            exchange.getMessage().setBody(Json.write(answer));
+            Answers.address(exchange, job.getReply(), answer);
             exchange.setProperty(ANSWER, true);
         }
     }

@@ -339,19 +339,19 @@ public final class RequestIntake {
 
     private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String stage) {
         exchange.setProperty(StageMessages.NEXT_STAGE, stage);
-        Answers.address(exchange.getMessage(), reply, answer.path("status").asText());
-        exchange.getMessage().setBody(Json.write(answer));
+        Answers.address(exchange, reply, answer);
     }
 
-    /** The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker). */
+    /**
+     * The name of a JMSReplyTo destination, kept in the job (a destination object does not survive the broker); a topic
+     * as {@code topic://<name>}, which is no reply address the gateway answers to (answers go to queues only).
+     */
     static String destinationName(Object replyTo) throws JMSException {
         if (replyTo instanceof Queue queue) {
             return queue.getQueueName();
         }
         if (replyTo instanceof Topic topic) {
-            LOG.warn("A request asks for its answer on topic {}: answers go to queues only, this one to the results queue",
-                    topic.getTopicName());
-            return null;
+            return "topic://" + topic.getTopicName();
         }
         return replyTo instanceof Destination || replyTo == null ? null : replyTo.toString();
     }

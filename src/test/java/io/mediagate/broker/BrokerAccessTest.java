@@ -84,6 +84,9 @@ class BrokerAccessTest {
             session.createProducer(session.createQueue("my-app.answers")).send(session.createTextMessage("own queue"));
             assertTrue(session.createConsumer(session.createQueue("my-app.answers")).receive(5000) != null, "its own queue");
             session.createConsumer(session.createQueue("mediagate.results")).close();
+            // the named reply queues the gateway answers to are the client's own
+            session.createProducer(session.createQueue("mediagate.replies.my-app")).send(session.createTextMessage("reply queue"));
+            assertTrue(session.createConsumer(session.createQueue("mediagate.replies.my-app")).receive(5000) != null, "its reply queue");
             assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue("mediagate.submit")),
                     "stage queues are the gateway's");
             assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue("mediagate.requests")),

@@ -1,5 +1,6 @@
 package io.mediagate.broker;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,13 @@ class SharedBrokerSettingsTest {
             assertTrue(composeAside.getExpiryAddress() != null && composeAside.getExpiryAddress().isEmpty(),
                     aside + ": expired messages are dropped (an empty expiry address, not the inherited mediagate.expired)");
         }
+        // reply queues are queues for any client, a plain AMQP 1.0 receiver without capabilities too
+        AddressSettings composeReplies = shared.getAddressSettings().get(ReplyAddresses.MATCH);
+        assertNotNull(composeReplies, "address settings for " + ReplyAddresses.MATCH);
+        AddressSettings embeddedReplies = new EmbeddedBroker(dir, null, 100_000, null).configuration().getAddressSettings().get(ReplyAddresses.MATCH);
+        assertEquals(RoutingType.ANYCAST, embeddedReplies.getDefaultAddressRoutingType());
+        assertEquals(embeddedReplies.getDefaultAddressRoutingType(), composeReplies.getDefaultAddressRoutingType());
+        assertEquals(embeddedReplies.getDefaultQueueRoutingType(), composeReplies.getDefaultQueueRoutingType());
         assertTrue(shared.isPersistIDCache());
         assertTrue(shared.isPersistDeliveryCountBeforeDelivery(), "crashes must be counted");
         assertEquals(100_000, shared.getIDCacheSize());

@@ -112,7 +112,7 @@ class RequestCrashPointsTest extends OutlivingSandbox {
                         + " \"operation\": \"object-detect\", \"media\": {\"name\": \"pic" + i + ".png\", \"base64\": \""
                         + Base64.getEncoder().encodeToString(TestMedia.image("png", 40 + i, 30)) + "\"}}");
                 request.setJMSCorrelationID("crash-" + i);
-                request.setJMSReplyTo(session.createQueue("client.answers"));
+                request.setJMSReplyTo(session.createQueue("mediagate.replies.crash-test"));
                 producer.send(request);
             }
             session.commit();
@@ -130,7 +130,7 @@ class RequestCrashPointsTest extends OutlivingSandbox {
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("client.answers"));
+            MessageConsumer consumer = session.createConsumer(session.createQueue("mediagate.replies.crash-test"));
             long deadline = System.currentTimeMillis() + LIMIT.toMillis();
             int received = 0;
             while (System.currentTimeMillis() < deadline) {

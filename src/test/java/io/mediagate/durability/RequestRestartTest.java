@@ -52,7 +52,7 @@ class RequestRestartTest extends OutlivingSandbox {
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer answers = session.createConsumer(session.createQueue("client.answers"), "JMSCorrelationID = 'restart-1'");
+            MessageConsumer answers = session.createConsumer(session.createQueue("mediagate.replies.client"), "JMSCorrelationID = 'restart-1'");
             Message answer = answers.receive(60_000);
             assertNotNull(answer, "the answer after the restart:\n" + second.tail());
             JsonNode json = Json.readOrNull(((TextMessage) answer).getText());
@@ -73,7 +73,7 @@ class RequestRestartTest extends OutlivingSandbox {
                     + " \"operation\": \"image-analyze\", \"media\": {\"name\": \"scene.png\", \"base64\": \""
                     + Base64.getEncoder().encodeToString(TestMedia.image("png", 48, 32)) + "\"}}");
             request.setJMSCorrelationID("restart-1");
-            request.setJMSReplyTo(session.createQueue("client.answers"));
+            request.setJMSReplyTo(session.createQueue("mediagate.replies.client"));
             session.createProducer(session.createQueue("mediagate.requests")).send(request);
             return true;
         } catch (Exception notYet) {

@@ -208,7 +208,7 @@ class ReadmeExamplesTest {
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue answers = session.createQueue("readme.answers");
+            Queue answers = session.createQueue("mediagate.replies.readme");
             TextMessage message = session.createTextMessage(Json.MAPPER.writeValueAsString(request));
             message.setJMSCorrelationID(correlationId);
             message.setJMSReplyTo(answers);

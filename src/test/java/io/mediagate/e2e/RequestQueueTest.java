@@ -118,7 +118,7 @@ class RequestQueueTest {
         try (Connection connection = amqp()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             JsonNode answer = ask(connection, imageRequest("analyze-1", "opensearch", "image-analyze", 80), "c-analyze-1",
-                    session.createQueue("client.answers"));
+                    session.createQueue("mediagate.replies.client"));
             assertEquals("succeeded", answer.path("status").asText(), answer.toString());
             assertTrue(answer.path("job").path("polls").asInt() >= 1, "an async job, polled: " + answer);
             assertEquals("SUCCESS", answer.path("result").path("status").asText(), answer.toString());
@@ -194,7 +194,7 @@ class RequestQueueTest {
         try (Connection connection = core()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue replies = session.createQueue("client.busy.answers");
+            Queue replies = session.createQueue("mediagate.replies.client-busy");
             for (String id : new String[]{"first", "second"}) {
                 TextMessage request = session.createTextMessage("{\"requestId\": \"" + id + "\", \"vendor\": \"opensearch\","
                         + " \"operation\": \"image-analyze\", " + media + "}");
