@@ -12,9 +12,9 @@ import io.mediagate.job.Json;
 import io.mediagate.media.MediaFacts;
 import io.mediagate.media.MediaProbe;
 import io.mediagate.media.MediaTypes;
-import io.mediagate.vendor.OperationSpec;
-import io.mediagate.vendor.VendorOperation;
-import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.VendorRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -308,7 +308,7 @@ public final class Intake {
 
     /** The vendor's OSS store (its bucket may be named), or null. */
     private io.mediagate.media.oss.OssStore ossStore(VendorOperation operation) {
-        return vendors.vendor(operation.spec().vendor()).map(io.mediagate.vendor.Vendor::ossStore).orElse(null);
+        return vendors.vendor(operation.spec().vendor()).map(io.mediagate.vendors.Vendor::ossStore).orElse(null);
     }
 
     /**

@@ -10,7 +10,7 @@ import io.mediagate.job.Json;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.MediaTypes;
-import io.mediagate.vendor.VendorRegistry;
+import io.mediagate.vendors.VendorRegistry;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -152,7 +152,7 @@ public final class RequestIntake {
             relative = FileNames.fitLast(base + "." + extension);
             claimed = workArea.claimContent(relative, new byte[0]);
             try {
-                downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendor.Vendor::sandbox).orElse(false))
+                downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendors.Vendor::sandbox).orElse(false))
                         .fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
             } catch (JobFailure failure) {
                 workArea.discardClaim(claimed);

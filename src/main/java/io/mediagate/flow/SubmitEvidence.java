@@ -1,6 +1,6 @@
 package io.mediagate.flow;
 
-import io.mediagate.vendor.VendorOutcome;
+import io.mediagate.vendors.VendorOutcome;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,7 +1,7 @@
 package io.mediagate.preflight;
 
 import io.mediagate.Settings;
-import io.mediagate.vendor.pai.PaiVendor;
+import io.mediagate.vendors.pai.PaiVendor;
 
 import java.util.Optional;
 

@@ -2,12 +2,12 @@ package io.mediagate.preflight;
 
 import io.mediagate.Settings;
 import io.mediagate.media.oss.OssSettings;
-import io.mediagate.vendor.baidu.BaiduModel;
-import io.mediagate.vendor.baidu.BaiduVendor;
-import io.mediagate.vendor.bailian.BailianVendor;
-import io.mediagate.vendor.ice.IceVendor;
-import io.mediagate.vendor.opensearch.OpenSearchVendor;
-import io.mediagate.vendor.pai.PaiVendor;
+import io.mediagate.vendors.baidu.BaiduModel;
+import io.mediagate.vendors.baidu.BaiduVendor;
+import io.mediagate.vendors.bailian.BailianVendor;
+import io.mediagate.vendors.ice.IceVendor;
+import io.mediagate.vendors.opensearch.OpenSearchVendor;
+import io.mediagate.vendors.pai.PaiVendor;
 
 import java.util.ArrayList;
 import java.util.List;

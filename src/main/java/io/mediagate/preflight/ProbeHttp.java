@@ -1,7 +1,7 @@
 package io.mediagate.preflight;
 
-import io.mediagate.vendor.VendorRequest;
-import io.mediagate.vendor.VendorResponse;
+import io.mediagate.vendors.VendorRequest;
+import io.mediagate.vendors.VendorResponse;
 
 import java.io.IOException;
 import java.net.URI;

@@ -65,8 +65,8 @@ class FolderLifecycleTest {
     @Test
     void every_operation_has_its_inbox_folder_after_start_and_a_folder_made_later_is_taken_too() throws Exception {
         // the README's first example copies into data/inbox/opensearch/object-detect/ right after the first start
-        io.mediagate.vendor.VendorRegistry registry = gateway.context().getRegistry()
-                .lookupByNameAndType("vendorRegistry", io.mediagate.vendor.VendorRegistry.class);
+        io.mediagate.vendors.VendorRegistry registry = gateway.context().getRegistry()
+                .lookupByNameAndType("vendorRegistry", io.mediagate.vendors.VendorRegistry.class);
         java.util.List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
         assertTrue(operations.containsAll(java.util.List.of("opensearch/object-detect", "pai/image-tags",
                 "baidu/image-classify", "ice/cover", "bailian/video-analysis")), "every sandboxed vendor is on: " + operations);

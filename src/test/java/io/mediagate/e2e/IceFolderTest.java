@@ -7,7 +7,7 @@ import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendor.ice.IceFunction;
+import io.mediagate.vendors.ice.IceFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

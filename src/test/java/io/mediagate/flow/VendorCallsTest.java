@@ -6,11 +6,11 @@ import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.Json;
 import io.mediagate.job.RetryPolicy;
-import io.mediagate.vendor.RateLimiter;
-import io.mediagate.vendor.VendorOperation;
-import io.mediagate.vendor.VendorOutcome;
-import io.mediagate.vendor.VendorRegistry;
-import io.mediagate.vendor.opensearch.OpenSearchVendor;
+import io.mediagate.vendors.RateLimiter;
+import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.VendorOutcome;
+import io.mediagate.vendors.VendorRegistry;
+import io.mediagate.vendors.opensearch.OpenSearchVendor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

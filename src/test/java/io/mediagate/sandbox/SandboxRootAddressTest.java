@@ -9,7 +9,7 @@ import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.sandbox.alibaba.RpcV2Verifier;
-import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendors.VendorRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

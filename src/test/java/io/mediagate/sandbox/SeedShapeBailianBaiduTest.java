@@ -7,7 +7,7 @@ import io.mediagate.job.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendors.VendorRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

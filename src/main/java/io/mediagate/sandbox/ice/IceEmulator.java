@@ -15,7 +15,7 @@ import io.mediagate.sandbox.SandboxResponse;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import io.mediagate.sandbox.alibaba.AlibabaGateway;
 import io.mediagate.sandbox.alibaba.AlibabaProductEmulator;
-import io.mediagate.vendor.ice.IceFunction;
+import io.mediagate.vendors.ice.IceFunction;
 
 import java.time.Clock;
 import java.time.Duration;

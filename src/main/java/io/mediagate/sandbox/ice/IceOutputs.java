@@ -7,7 +7,7 @@ import io.mediagate.job.Json;
 import io.mediagate.media.MediaFacts;
 import io.mediagate.media.MediaProbe;
 import io.mediagate.media.MediaTypes;
-import io.mediagate.vendor.ice.IceFunction;
+import io.mediagate.vendors.ice.IceFunction;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

@@ -7,7 +7,7 @@ import io.mediagate.auth.TestSigner;
 import io.mediagate.job.Json;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
-import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendors.VendorRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

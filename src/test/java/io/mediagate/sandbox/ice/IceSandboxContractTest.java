@@ -11,7 +11,7 @@ import io.mediagate.testsupport.MovableClock;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendors.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.MovableClock;
-import io.mediagate.vendor.VendorRequest;
+import io.mediagate.vendors.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,44 @@
+package io.mediagate.vendors.ice;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.AlibabaCredentials;
+import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.alibaba.AlibabaVendor;
+
+import io.mediagate.media.oss.OssStores;
+import io.mediagate.preflight.EndpointUrl;
+
+/**
+ * Alibaba Cloud ICE intelligent production (seed 002): the fourteen functions as {@code ice/<function>} folders,
+ * V3-signed RPC calls to the host Alibaba's ICE SDK calls for the region ({@link IceEndpoints}). Live when {@code mediagate.ice.region} is set
+ * (credentials then come from Alibaba's standard chain); otherwise the sandbox's ICE emulator.
+ */
+public final class IceVendor extends AlibabaVendor {
+
+    public static final String NAME = "ice";
+
+    /**
+     * @param sandboxEndpoint base URL of the sandbox's ICE emulator, used when no region is configured
+     * @param sandboxKey      the AccessKey the sandbox accepts
+     */
+    public IceVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey, OssStores oss) {
+        // ICE publishes no per-API QPS for these two APIs, so stay modest
+        super(NAME, settings, settings.get("mediagate.ice.region").map(region -> liveEndpoint(settings, region)).orElse(null),
+                sandboxEndpoint, sandboxKey, oss, 10, "mediagate.ice.region, e.g. cn-shanghai");
+        for (IceFunction function : IceFunction.values()) {
+            // ICE reads media from OSS: dropped files are staged there first (see OssStore)
+            OperationSpec spec = new OperationSpec(NAME, function.folder(), true, function.extensions(), RATE_GROUP,
+                    settings.pollPolicy(NAME, function.folder()));
+            operations.add(new IceOperation(spec, function, endpoint(), ossStore()));
+        }
+    }
+
+    /**
+     * ICE's endpoint for {@code region}: {@code mediagate.ice.endpoint} when set (a bare host is https), else the host
+     * Alibaba's ICE SDK calls for the region ({@link IceEndpoints}).
+     */
+    public static String liveEndpoint(Settings settings, String region) {
+        return settings.get("mediagate.ice.endpoint").map(e -> EndpointUrl.of("mediagate.ice.endpoint", e, "https"))
+                .orElseGet(() -> IceEndpoints.forRegion(region));
+    }
+}

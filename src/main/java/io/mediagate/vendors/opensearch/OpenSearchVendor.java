@@ -1,0 +1,155 @@
+package io.mediagate.vendors.opensearch;
+
+import io.mediagate.Settings;
+import io.mediagate.auth.BearerTokenSigner;
+import io.mediagate.auth.RequestSigner;
+import io.mediagate.job.PollPolicy;
+import io.mediagate.media.MediaTypes;
+import io.mediagate.media.oss.OssStore;
+import io.mediagate.media.oss.OssStores;
+import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.Vendor;
+import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.opensearch.OpenSearchOperation.Shape;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Alibaba Cloud OpenSearch AI Search Open Platform, multimodal processing (seed 004, vendor-contracts §5).
+ * The table below is the whole catalog: folder name, API path segment, default service id, sync/async,
+ * accepted local files, body shape and the QPS quota it draws from.
+ */
+public final class OpenSearchVendor implements Vendor {
+
+    public static final String NAME = "opensearch";
+
+    /** Quotas from seed 004 "Rate Limits": image content extraction 10, object detection 20, video/audio 5 (shared). */
+    public static final String IMAGE_ANALYSIS = "image-analysis";
+    public static final String DETECTION = "detection";
+    public static final String VIDEO_AUDIO = "video-audio";
+    private static final Map<String, Double> DOCUMENTED_QPS = Map.of(IMAGE_ANALYSIS, 10.0, DETECTION, 20.0, VIDEO_AUDIO, 5.0);
+
+    private static final Set<String> DETECTION_IMAGES = Set.of("jpg", "jpeg", "png", "bmp");
+    private static final Set<String> ANALYSIS_IMAGES = Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff");
+    private static final Set<String> SNAPSHOT_VIDEOS = MediaTypes.VIDEOS;
+
+    private record Entry(String name, String pathSegment, String serviceId, boolean async, Set<String> extensions,
+                         Shape shape, boolean dataUri, String rateGroup) {
+    }
+
+    private static final List<Entry> CATALOG = List.of(
+            new Entry("object-detect", "image-object-detection", "ops-object-detect-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
+            new Entry("face-detect", "image-object-detection", "ops-object-detect-face-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
+            new Entry("image-analyze", "image-analyze", "ops-image-analyze-vlm-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
+            new Entry("image-ocr", "image-analyze", "ops-image-analyze-ocr-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
+            // base64 video content is sent as a data URI (doc "video frame cutting", vendor-contracts §5.3)
+            new Entry("video-snapshot", "video-snapshot", "ops-video-snapshot-001", true, SNAPSHOT_VIDEOS, Shape.INPUT, true, VIDEO_AUDIO),
+            // segmentation and summarization take only oss/url input (§5.3): local files need staging (later)
+            new Entry("video-segment", "video-segmentation", "ops-video-segment-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
+            new Entry("video-summarize", "video-summarization", "ops-video-summarize-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
+            new Entry("audio-asr", "audio-asr", "ops-audio-asr-001", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), Shape.INPUT, false, VIDEO_AUDIO));
+
+    private final String endpoint;
+    private final boolean sandbox;
+    private final RequestSigner signer;
+    private final List<VendorOperation> operations = new ArrayList<>();
+    private final Map<String, Double> rateLimits;
+    private final OssStore oss;
+
+    /**
+     * @param settings        {@code mediagate.opensearch.*}
+     * @param sandboxEndpoint base URL of the sandbox's OpenSearch emulator, used when no API key is set
+     * @param sandboxKey      the key the sandbox expects
+     */
+    public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey) {
+        this(settings, sandboxEndpoint, sandboxKey, OssStores.none());
+    }
+
+    /**
+     * @param oss where {@code oss://} paths of image job files are presigned: OpenSearch's image APIs take media only
+     *            by URL or content (seed 004), so the gateway hands them a presigned URL
+     */
+    public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores oss) {
+        String prefix = "mediagate." + NAME + ".";
+        String apiKey = settings.get(prefix + "api-key").orElse(null);
+        this.sandbox = apiKey == null;
+        if (sandbox && sandboxEndpoint == null) {
+            throw new IllegalStateException("OpenSearch has no API key (OPENSEARCH_API_KEY) and the sandbox is off");
+        }
+        this.endpoint = sandbox ? sandboxEndpoint : liveEndpoint(settings);
+        this.signer = new BearerTokenSigner(sandbox ? sandboxKey : apiKey);
+        this.oss = oss.pick(sandbox);
+        String workspace = settings.string(prefix + "workspace", "default");
+        this.rateLimits = Map.of(
+                IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
+                DETECTION, settings.decimal(prefix + "rate." + DETECTION, DOCUMENTED_QPS.get(DETECTION)),
+                VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO)));
+        for (Entry entry : CATALOG) {
+            String op = prefix + entry.name() + ".";
+            PollPolicy poll = settings.pollPolicy(NAME, entry.name());
+            OperationSpec spec = new OperationSpec(NAME, entry.name(), entry.async(), entry.extensions(), entry.rateGroup(), poll);
+            operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
+                    settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace, this.oss));
+        }
+    }
+
+    /**
+     * The workspace's API endpoint ({@code mediagate.opensearch.endpoint}); a bare host, as the seed's SDK samples
+     * write it, is https.
+     *
+     * @throws IllegalStateException naming the setting when it is missing or cannot be a URL
+     */
+    public static String liveEndpoint(Settings settings) {
+        String key = "mediagate." + NAME + ".endpoint";
+        return EndpointUrl.of(key, settings.get(key).orElseThrow(() ->
+                new IllegalStateException("OPENSEARCH_API_KEY is set but " + key
+                        + " (OPENSEARCH_ENDPOINT) is not: give the workspace's API endpoint, e.g."
+                        + " https://xxx.platform-cn-shanghai.opensearch.aliyuncs.com")), "https");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<VendorOperation> operations() {
+        return operations;
+    }
+
+    @Override
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    @Override
+    public Map<String, Double> rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public OssStore ossStore() {
+        return oss;
+    }
+
+    @Override
+    public boolean sandbox() {
+        return sandbox;
+    }
+}
