@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Settings;
 import io.mediagate.broker.EmbeddedBroker;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.mediagate.e2e.RunningGateway.await;
-import static io.mediagate.e2e.RunningGateway.awaitJson;
+import static io.mediagate.testsupport.RunningGateway.await;
+import static io.mediagate.testsupport.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.testsupport.RunningGateway.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

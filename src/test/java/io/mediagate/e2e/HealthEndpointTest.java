@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.flow.BlockedDeliveries;
@@ -22,8 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.mediagate.e2e.RunningGateway.await;
-import static io.mediagate.e2e.RunningGateway.awaitJson;
+import static io.mediagate.testsupport.RunningGateway.await;
+import static io.mediagate.testsupport.RunningGateway.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

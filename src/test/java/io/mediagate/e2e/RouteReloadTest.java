@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import java.util.stream.Stream;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.testsupport.RunningGateway.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

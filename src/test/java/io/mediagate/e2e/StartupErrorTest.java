@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.Application;
 import io.mediagate.BackgroundMain;
 import org.junit.jupiter.api.Test;

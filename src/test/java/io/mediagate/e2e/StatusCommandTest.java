@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.Settings;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.mediagate.e2e.RunningGateway.await;
+import static io.mediagate.testsupport.RunningGateway.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Application;
-import io.mediagate.BackgroundMain;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.job.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.testsupport.BrokerLogin;
@@ -44,7 +43,7 @@ class DownloadTargetsTest {
 
     @TempDir
     static Path data;
-    static BackgroundMain gateway;
+    static RunningGateway gateway;
     static String listen;
     /** Named in mediagate.download.allow. */
     static LoopbackMedia allowed;
@@ -60,23 +59,14 @@ class DownloadTargetsTest {
         forbidden.serve("launch.mp4", TestMedia.mp4(0, 1000, 3000));
         listen = "tcp://127.0.0.1:" + Ports.free();
         Map<String, String> settings = new HashMap<>(BrokerLogin.listening(listen));
-        settings.put("mediagate.data-dir", data.toString());
-        settings.put("mediagate.opensearch.api-key", "");
-        settings.put("mediagate.sandbox.enabled", "auto");
-        settings.put("mediagate.ingest.poll-interval", "200");
-        settings.put("camel.main.routes-reload-enabled", "false");
-        settings.put("camel.management.port", String.valueOf(Ports.free()));
-        int mediaPort = Ports.free();
-        settings.put("camel.server.port", String.valueOf(mediaPort));
-        settings.put("mediagate.media.public-base-url", "http://127.0.0.1:" + mediaPort);
         settings.put("mediagate.download.allow", allowed.authority());
-        gateway = BackgroundMain.start(Application.newMain(settings), Duration.ofSeconds(60));
+        gateway = RunningGateway.start(data, settings);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (gateway != null) {
-            gateway.stop();
+            gateway.close();
         }
         allowed.close();
         forbidden.close();

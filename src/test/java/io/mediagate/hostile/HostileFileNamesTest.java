@@ -2,6 +2,7 @@ package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Json;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -18,13 +19,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static io.mediagate.hostile.AttackedGateway.await;
-import static io.mediagate.hostile.AttackedGateway.drop;
+import static io.mediagate.testsupport.RunningGateway.await;
+import static io.mediagate.testsupport.TestMedia.dropByRename;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +39,10 @@ class HostileFileNamesTest {
 
     @TempDir
     static Path data;
-    static AttackedGateway gateway;
+    /** How long the gateway gets for each outcome (as AttackedGateway gave it). */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    static RunningGateway gateway;
     static final StringWriter LOG = new StringWriter();
     static WriterAppender capture;
 
@@ -52,7 +57,7 @@ class HostileFileNamesTest {
         config.getRootLogger().addAppender(capture, null, null);
         context.updateLoggers();
         // async tasks run long enough for a second file of the same content to join the running job
-        gateway = AttackedGateway.start(data, Map.of("mediagate.sandbox.task-duration", "2s",
+        gateway = RunningGateway.start(data, Map.of("mediagate.sandbox.task-duration", "2s",
                 "mediagate.opensearch.poll.first-delay", "500ms"));
     }
 
@@ -105,7 +110,7 @@ class HostileFileNamesTest {
 
     private static JsonNode awaitOutcome(String operation, String name) throws InterruptedException {
         await("an envelope or error record for " + name.getBytes(StandardCharsets.UTF_8).length + "-byte " + name,
-                () -> outcomeOf(operation, name).isPresent()
+                LIMIT, () -> outcomeOf(operation, name).isPresent()
                         && (Files.exists(gateway.done(operation).resolve(name)) || Files.exists(gateway.failed(operation).resolve(name))));
         return outcomeOf(operation, name).orElseThrow();
     }
@@ -122,16 +127,16 @@ class HostileFileNamesTest {
         String ascii = bytesLong("ascii-", ".png", 250);
         String multibyte = bytesLong("图".repeat(83), ".png", 254); // 3 bytes per character
         String broken = bytesLong("broken-", ".png", 250);
-        drop(gateway.inbox("opensearch/object-detect"), ascii, TestMedia.image("png", 61, 40));
-        drop(gateway.inbox("opensearch/object-detect"), multibyte, TestMedia.image("png", 62, 40));
-        drop(gateway.inbox("opensearch/object-detect"), broken, "not an image".getBytes(StandardCharsets.UTF_8));
+        dropByRename(gateway.inbox("opensearch/object-detect"), ascii, TestMedia.image("png", 61, 40));
+        dropByRename(gateway.inbox("opensearch/object-detect"), multibyte, TestMedia.image("png", 62, 40));
+        dropByRename(gateway.inbox("opensearch/object-detect"), broken, "not an image".getBytes(StandardCharsets.UTF_8));
 
         assertEquals("succeeded", awaitOutcome("opensearch/object-detect", ascii).path("status").asText());
         assertEquals("succeeded", awaitOutcome("opensearch/object-detect", multibyte).path("status").asText());
         JsonNode failure = awaitOutcome("opensearch/object-detect", broken);
         assertEquals("failed", failure.path("status").asText(), failure.toString());
         assertEquals("input", failure.path("kind").asText(), failure.toString());
-        await("nothing left in work/", () -> {
+        await("nothing left in work/", LIMIT, () -> {
             try {
                 return leftInWork().isEmpty();
             } catch (IOException e) {
@@ -144,8 +149,8 @@ class HostileFileNamesTest {
     void the_same_content_under_a_long_and_a_short_name_is_delivered_under_both() throws Exception {
         byte[] same = TestMedia.image("png", 123, 45);
         String longName = bytesLong("long-", ".png", 252);
-        drop(gateway.inbox("opensearch/image-analyze"), longName, same);
-        drop(gateway.inbox("opensearch/image-analyze"), "short.png", same);
+        dropByRename(gateway.inbox("opensearch/image-analyze"), longName, same);
+        dropByRename(gateway.inbox("opensearch/image-analyze"), "short.png", same);
 
         JsonNode viaLong = awaitOutcome("opensearch/image-analyze", longName);
         JsonNode viaShort = awaitOutcome("opensearch/image-analyze", "short.png");
@@ -158,9 +163,9 @@ class HostileFileNamesTest {
     void a_line_break_in_a_file_name_forges_no_log_line() throws Exception {
         // ESC [2K erases the terminal line a log is read on
         String name = "cat\u001b[2K\nFORGED 00:00:00.000 INFO  Delivery                 Delivered nothing.png";
-        drop(gateway.inbox("opensearch/object-detect"), name, TestMedia.image("png", 63, 40));
+        dropByRename(gateway.inbox("opensearch/object-detect"), name, TestMedia.image("png", 63, 40));
         awaitOutcome("opensearch/object-detect", name);
-        await("the delivery logged", () -> LOG.toString().contains("FORGED"));
+        await("the delivery logged", LIMIT, () -> LOG.toString().contains("FORGED"));
         for (String line : LOG.toString().split("\r?\n|\r")) {
             assertFalse(line.startsWith("FORGED"), "a log line forged by a file name: " + line);
         }

@@ -5,6 +5,7 @@ import io.mediagate.job.Json;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import static io.mediagate.hostile.AttackedGateway.await;
-import static io.mediagate.hostile.AttackedGateway.drop;
+import static io.mediagate.testsupport.RunningGateway.await;
+import static io.mediagate.testsupport.TestMedia.dropByRename;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,13 +45,16 @@ class ParserBreakingInputTest {
 
     @TempDir
     static Path data;
-    static AttackedGateway gateway;
+    /** How long the gateway gets for each outcome (as AttackedGateway gave it). */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    static RunningGateway gateway;
     static String listen;
 
     @BeforeAll
     static void start() throws Exception {
         listen = "tcp://127.0.0.1:" + Ports.free();
-        gateway = AttackedGateway.start(data, BrokerLogin.listening(listen));
+        gateway = RunningGateway.start(data, BrokerLogin.listening(listen));
     }
 
     @AfterAll
@@ -142,21 +147,15 @@ class ParserBreakingInputTest {
                 "big-base64.job.json", ("{" + url + ", \"params\": {\"image\": \"" + base64Of(15_500_000) + "\"}}").getBytes(StandardCharsets.UTF_8),
                 "url-space.job.json", "{\"url\": \"http://127.0.0.1:1/my cat.png\"}".getBytes(StandardCharsets.UTF_8),
                 "latin-1.job.json", latin1("{" + url + ", \"params\": {\"note\": \"café\"}}"));
-        files.forEach((name, content) -> {
-            try {
-                drop(folder, name, content);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        files.forEach((name, content) -> dropByRename(folder, name, content));
         for (String name : files.keySet()) {
             Path record = gateway.failed("opensearch/object-detect/hostile/" + name + ".error.json");
-            await("the error record of " + name, () -> Files.exists(record) && Files.exists(gateway.failed("opensearch/object-detect/hostile/" + name)));
+            await("the error record of " + name, LIMIT, () -> Files.exists(record) && Files.exists(gateway.failed("opensearch/object-detect/hostile/" + name)));
             JsonNode error = Json.readOrNull(Files.readString(record));
             assertEquals("input", error.path("kind").asText(), name + ": " + abbreviated(error));
         }
-        drop(gateway.inbox("opensearch/object-detect"), "after.png", TestMedia.image("png", 65, 40));
-        await("a good file still delivered", () -> Files.exists(gateway.outbox("opensearch/object-detect/after.png.json")));
+        dropByRename(gateway.inbox("opensearch/object-detect"), "after.png", TestMedia.image("png", 65, 40));
+        await("a good file still delivered", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/after.png.json")));
         try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
             assertEquals(0, status.deadLetters(), "nothing in mediagate.dead");
         }

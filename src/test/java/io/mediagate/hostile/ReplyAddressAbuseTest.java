@@ -1,8 +1,7 @@
 package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Application;
-import io.mediagate.BackgroundMain;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.job.Json;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;
@@ -57,7 +56,7 @@ class ReplyAddressAbuseTest {
 
     @TempDir
     static Path data;
-    static BackgroundMain gateway;
+    static RunningGateway gateway;
     static String listen;
     static int port;
 
@@ -66,18 +65,9 @@ class ReplyAddressAbuseTest {
         port = Ports.free();
         listen = "tcp://127.0.0.1:" + port;
         Map<String, String> settings = new HashMap<>(BrokerLogin.listening(listen));
-        settings.put("mediagate.data-dir", data.toString());
-        settings.put("mediagate.opensearch.api-key", "");
-        settings.put("mediagate.sandbox.enabled", "auto");
-        settings.put("mediagate.ingest.poll-interval", "200");
-        settings.put("camel.main.routes-reload-enabled", "false");
-        settings.put("camel.management.port", String.valueOf(Ports.free()));
-        int mediaPort = Ports.free();
-        settings.put("camel.server.port", String.valueOf(mediaPort));
-        settings.put("mediagate.media.public-base-url", "http://127.0.0.1:" + mediaPort);
         settings.put("mediagate.broker.client-user", CLIENT_USER);
         settings.put("mediagate.broker.client-password", CLIENT_PASSWORD);
-        gateway = BackgroundMain.start(Application.newMain(settings), Duration.ofSeconds(60));
+        gateway = RunningGateway.start(data, settings);
         // a non-exclusive divert per gateway queue copies any answer sent there to STRAY_ANSWERS (the gateway still
         // gets the original): what the stage itself would have been handed
         try (Connection connection = gatewayAccount()) {
@@ -93,7 +83,7 @@ class ReplyAddressAbuseTest {
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.stop();
+        gateway.close();
     }
 
     private static Connection gatewayAccount() throws Exception {

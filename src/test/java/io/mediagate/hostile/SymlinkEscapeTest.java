@@ -1,13 +1,11 @@
 package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Application;
-import io.mediagate.BackgroundMain;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.job.Job;
 import io.mediagate.job.Json;
 import io.mediagate.media.served.ServedMedia;
 import io.mediagate.sandbox.SandboxServer;
-import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,34 +46,22 @@ class SymlinkEscapeTest {
     /** Somewhere the gateway has no business in: a user's own photos, a system file. */
     @TempDir
     static Path outside;
-    static BackgroundMain gateway;
+    static RunningGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        int mediaPort = Ports.free();
-        Map<String, String> settings = new HashMap<>();
-        settings.put("mediagate.data-dir", data.toString());
-        settings.put("mediagate.opensearch.api-key", "");
-        settings.put("mediagate.sandbox.enabled", "auto");
-        settings.put("mediagate.ingest.poll-interval", "200");
-        settings.put("mediagate.ingest.min-age", "1s");
-        settings.put("mediagate.sandbox.task-duration", "300ms");
-        settings.put("mediagate.opensearch.poll.first-delay", "200ms");
-        settings.put("camel.main.routes-reload-enabled", "false");
-        settings.put("mediagate.broker.listen", "");
-        settings.put("camel.management.port", String.valueOf(Ports.free()));
-        settings.put("camel.server.port", String.valueOf(mediaPort));
-        settings.put("mediagate.media.public-base-url", "http://127.0.0.1:" + mediaPort);
-        gateway = BackgroundMain.start(Application.newMain(settings), Duration.ofSeconds(60));
+        gateway = RunningGateway.start(data, Map.of("mediagate.ingest.min-age", "1s",
+                "mediagate.sandbox.task-duration", "300ms",
+                "mediagate.opensearch.poll.first-delay", "200ms"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.stop();
+        gateway.close();
     }
 
     private static CamelContext context() {
-        return gateway.main().getCamelContext();
+        return gateway.context();
     }
 
     private static Path inbox(String relative) {

@@ -258,6 +258,21 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * Drops a file under a short temporary name, then renames it into place: a careful producer's drop that works for
+     * names too long to take another suffix (as {@link #drop} needs).
+     */
+    public static Path dropByRename(Path folder, String name, byte[] content) {
+        try {
+            Files.createDirectories(folder);
+            Path temp = folder.resolve(".dropping-" + System.nanoTime());
+            Files.write(temp, content);
+            return Files.move(temp, folder.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
