@@ -28,7 +28,7 @@ final class BrokerCommand {
                         + "; usage: broker [--listen tcp://HOST:PORT] [--data DIR]");
             }
         }
-        io.mediagate.broker.BrokerAccount account = MediagateConfiguration.brokerAccount(settings);
+        io.mediagate.broker.BrokerAccount account = io.mediagate.broker.JobBrokerWiring.brokerAccount(settings);
         if (account == null) {
             throw new IllegalArgumentException("the broker never takes anonymous connections: set MEDIAGATE_BROKER_USER and"
                     + " MEDIAGATE_BROKER_PASSWORD (the gateways use the same)");

@@ -1,9 +1,5 @@
 package io.mediagate;
 
-import io.mediagate.broker.BrokerAccount;
-import io.mediagate.broker.BrokerDiskHealth;
-import io.mediagate.broker.EmbeddedBroker;
-import io.mediagate.broker.EmbeddedBrokerLock;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
@@ -21,80 +17,50 @@ import io.mediagate.flow.WorkArea;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
-import io.mediagate.auth.AlibabaCredentialChain;
-import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.flow.OutputDownloads;
 import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
-import io.mediagate.media.oss.OssSettings;
-import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.MediaLinks;
 import io.mediagate.media.served.ServedMedia;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.vendors.RateLimiter;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorRegistry;
-import io.mediagate.vendors.baidu.BaiduVendor;
-import io.mediagate.vendors.bailian.BailianVendor;
-import io.mediagate.vendors.ice.IceVendor;
-import io.mediagate.vendors.pai.PaiVendor;
-import io.mediagate.vendors.opensearch.OpenSearchVendor;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
+import io.mediagate.broker.JobBrokerWiring;
+import io.mediagate.modules.VendorModules;
+import io.mediagate.modules.VendorWiring;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Wires the gateway before the routes load: reads the settings, creates the data folders, starts the
- * in-process sandbox for vendors without credentials, and binds the beans the YAML routes call
- * ({@code intake}, {@code vendorCalls}, {@code delivery}, {@code progress}).
+ * Wires the gateway before the routes load, in order: the settings and their preflight check, the data folders,
+ * the job broker ({@link JobBrokerWiring}), the vendors from their modules ({@link VendorWiring}, which starts the
+ * in-process sandbox for vendors without credentials), then the beans the YAML routes call ({@code intake},
+ * {@code vendorCalls}, {@code delivery}, {@code progress}, …).
  */
 public class MediagateConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediagateConfiguration.class);
 
-    /** A fresh key per run for the in-process sandbox, so the Bearer check is really exercised. */
-    private final Map<String, String> sandboxKeys = Map.of("opensearch", "sandbox-" + UUID.randomUUID(),
-            // Alibaba AccessKeys travel as "id:secret"
-            "ice", "LTAIsandbox:" + UUID.randomUUID(),
-            "pai", "sandbox-app:" + UUID.randomUUID(),
-            "baidu", "sandbox-api-key:" + UUID.randomUUID());
-    /** The one workspace the in-process sandbox's Bailian knows. */
-    private static final String SANDBOX_WORKSPACE = "llm-sandbox";
-
     /** What configure started so far (broker, sandbox, connections), closed again if configure fails half-way. */
-    private final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+    private StartedServices started;
 
     @Override
     public void configure(CamelContext context) {
+        started = new StartedServices(context);
         try {
             configureGateway(context);
         } catch (RuntimeException e) {
-            // a context that never starts never stops its services: close what was started (e.g. the embedded
-            // broker), or it would outlive the failed start in this JVM
-            while (!started.isEmpty()) {
-                try {
-                    started.pop().close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            started.closeAfter(e);
             throw e;
         }
     }
@@ -109,43 +75,24 @@ public class MediagateConfiguration implements CamelConfiguration {
         // hand-offs between the folders are renames: atomic only within one file system
         new SameFileSystem().check(folders).forEach(LOG::warn);
 
-        configureJobBroker(context, settings, folders);
-        SandboxServer sandbox = startSandboxIfNeeded(context, settings);
-        String sandboxKey = sandbox == null ? null : sandboxKeys.get("opensearch");
-        OssStores oss = ossStores(settings, sandbox);
+        JobBrokerWiring.configure(context, settings, folders.root(), this::stopWithContext);
+        VendorWiring vendorWiring = new VendorWiring(VendorModules.ALL);
+        SandboxServer sandbox = vendorWiring.startSandboxIfNeeded(settings, this::stopWithContext);
+        OssStores oss = vendorWiring.ossStores(settings, sandbox);
         ServedMedia servedMedia = servedMedia(settings, folders);
-        List<Vendor> vendors = new java.util.ArrayList<>();
-        vendors.add(new OpenSearchVendor(settings, sandbox == null ? null : sandbox.baseUrl(OpenSearchVendor.NAME), sandboxKey, oss));
-        if (sandbox != null || settings.get("mediagate.pai.app-id").isPresent()) {
-            vendors.add(new PaiVendor(settings, sandbox == null ? null : sandbox.baseUrl(PaiVendor.NAME), sandboxKeys.get(PaiVendor.NAME),
-                    oss, servedMedia));
-        } else {
-            LOG.info("PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it");
-        }
-        if (sandbox != null || settings.get("mediagate.baidu.api-key").isPresent()) {
-            vendors.add(new BaiduVendor(settings, sandbox == null ? null : sandbox.baseUrl(BaiduVendor.NAME), sandboxKeys.get(BaiduVendor.NAME)));
-        } else {
-            LOG.info("Baidu is off: set BAIDU_API_KEY, BAIDU_SECRET_KEY and mediagate.baidu.models.<name>.url to use it");
-        }
-        if (sandbox != null || settings.get("mediagate.ice.region").isPresent()) {
-            vendors.add(new IceVendor(settings, sandbox == null ? null : sandbox.baseUrl(IceVendor.NAME),
-                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), oss));
-        } else {
-            LOG.info("ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it");
-        }
-        if (sandbox != null || settings.get("mediagate.bailian.workspace-id").isPresent()) {
-            vendors.add(new BailianVendor(settings, sandbox == null ? null : sandbox.baseUrl(BailianVendor.NAME),
-                    Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME)), SANDBOX_WORKSPACE, oss));
-        } else {
-            LOG.info("Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it");
-        }
-        VendorRegistry registry = new VendorRegistry(vendors);
+        VendorRegistry registry = vendorWiring.vendors(settings, sandbox, oss, servedMedia);
         // a hot-folder product shows its folders: the README's first `cp cat.jpg data/inbox/opensearch/object-detect/`
         // works on a fresh start
         folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
-        RateLimiter rateLimiter = new RateLimiter();
-        registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
+        RateLimiter rateLimiter = VendorWiring.rateLimiter(registry);
+        bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
+        LOG.info(banner(folders, registry, sandbox));
+    }
+
+    /** The beans the YAML routes call, by the names the routes use. */
+    private void bindFlowBeans(CamelContext context, Settings settings, DataFolders folders, VendorRegistry registry,
+                               RateLimiter rateLimiter, SandboxServer sandbox, ServedMedia servedMedia) {
         RetryPolicy retry = settings.retryPolicy();
 
         Progress progress = new Progress();
@@ -189,114 +136,15 @@ public class MediagateConfiguration implements CamelConfiguration {
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }
-        LOG.info(banner(folders, registry, sandbox));
-    }
-
-    /**
-     * The job engine: the {@code jms} component the stage endpoints use, on the external broker named by
-     * {@code mediagate.broker.url}, or on an Artemis broker embedded in this process (journal under the
-     * data folder). Consumption and the next stage's enqueue share one local JMS transaction.
-     */
-    private void configureJobBroker(CamelContext context, Settings settings, DataFolders folders) {
-        Optional<String> external = settings.get("mediagate.broker.url");
-        String url = external.orElse(EmbeddedBroker.IN_VM_URL);
-        if (external.isEmpty()) {
-            // before the broker: a second one on this folder would wait forever on the journal lock, silently
-            stopWithContext(context, EmbeddedBrokerLock.acquire(folders.root()));
-            try {
-                EmbeddedBroker broker = new EmbeddedBroker(
-                        Path.of(settings.string("mediagate.broker.data-dir", folders.root().resolve("broker").toString())),
-                        settings.get("mediagate.broker.listen").orElse(null),
-                        settings.integer("mediagate.broker.id-cache-size", 100_000),
-                        settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
-                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings))
-                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage", EmbeddedBroker.MAX_DISK_USAGE_PERCENT),
-                                settings.duration("mediagate.broker.disk-check-interval", Duration.ofSeconds(5)))
-                        .start();
-                stopWithContext(context, broker::close);
-                context.getRegistry().bind("embeddedBroker", broker);
-                context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
-            }
-        } else {
-            LOG.info("Job broker: {}", url);
-        }
-        // credentials of an external broker: environment only (MEDIAGATE_BROKER_USER / MEDIAGATE_BROKER_PASSWORD)
-        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url,
-                settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null));
-        // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
-        // gateways share a queue fairly and a killed one strands nothing in its client buffer.
-        broker.setConsumerWindowSize(0);
-        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
-        connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
-        JmsComponent jms = new JmsComponent();
-        jms.setConnectionFactory(connections);
-        // transacted=true alone makes camel-jms create a JmsTransactionManager: the consumer's ack and the
-        // next stage's send then live in two sessions committed one after the other, and a crash between the
-        // two commits loses the job. Without it, the listener's own transacted session is exposed to the
-        // producer, so the send and the ack are one commit.
-        jms.getConfiguration().setLazyCreateTransactionManager(false);
-        context.addComponent("jms", jms);
-        stopWithContext(context, connections::destroy);
-    }
-
-    /** The embedded broker's login from MEDIAGATE_BROKER_USER / _PASSWORD, or null when they are not set. */
-    static BrokerAccount brokerAccount(Settings settings) {
-        Optional<String> user = settings.get("mediagate.broker.user");
-        Optional<String> password = settings.get("mediagate.broker.password");
-        if (user.isEmpty() || password.isEmpty()) {
-            return null;
-        }
-        // request senders may get a login of their own that reaches requests and results only
-        return new BrokerAccount(user.get(), password.get(), settings.get("mediagate.broker.client-user").orElse(null),
-                settings.get("mediagate.broker.client-password").orElse(null));
     }
 
     /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */
     private void stopWithContext(CamelContext context, AutoCloseable resource) {
-        started.push(resource);
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() throws Exception {
-                    resource.close();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register a resource with Camel", e);
-        }
+        started.stopWithContext(resource);
     }
 
-
-    private SandboxServer startSandboxIfNeeded(CamelContext context, Settings settings) {
-        String mode = settings.string("mediagate.sandbox.enabled", "auto");
-        boolean anyWithoutCredentials = settings.get("mediagate.opensearch.api-key").isEmpty()
-                || settings.get("mediagate.pai.app-id").isEmpty()
-                || settings.get("mediagate.ice.region").isEmpty()
-                || settings.get("mediagate.bailian.workspace-id").isEmpty()
-                || settings.get("mediagate.baidu.api-key").isEmpty();
-        if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
-            return null;
-        }
-        SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port", 0), settings, sandboxKeys).start();
-        stopWithContext(context, server);
-        return server;
-    }
-
-    /**
-     * The user's OSS bucket when {@code mediagate.oss.bucket} is set (credentials from Alibaba's chain), and the
-     * sandbox's OSS when the sandbox runs; each Alibaba vendor stages in the one that matches how it is called.
-     */
-    private OssStores ossStores(Settings settings, SandboxServer sandbox) {
-        OssStore live = OssSettings.live(settings).map(config -> new OssStore(config, AlibabaCredentialChain.standard())).orElse(null);
-        OssStore emulated = null;
-        if (sandbox != null) {
-            AlibabaCredentials key = Sandbox.alibabaKey(sandboxKeys.get(IceVendor.NAME));
-            emulated = new OssStore(OssSettings.sandbox(settings, sandbox.baseUrl(OssEmulator.VENDOR), Sandbox.OSS_REGION,
-                    Sandbox.OSS_BUCKET), () -> key);
-        }
-        return new OssStores(live, emulated);
+    private void stopWithContext(AutoCloseable resource) {
+        started.stopWithContext(resource);
     }
 
     /** The gateway's own media links: signed with MEDIAGATE_MEDIA_SIGNING_KEY, or a random key per start. */

@@ -2,13 +2,7 @@ package io.mediagate.sandbox;
 
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
-import io.mediagate.sandbox.alibaba.Acs3Verifier;
-import io.mediagate.sandbox.alibaba.AlibabaGateway;
-import io.mediagate.sandbox.baidu.BaiduEmulator;
-import io.mediagate.sandbox.bailian.BailianEmulator;
-import io.mediagate.sandbox.ice.IceEmulator;
-import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
-import io.mediagate.sandbox.pai.PaiEmulator;
+import io.mediagate.modules.VendorModules;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.oss.OssV4Verifier;
@@ -17,13 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the sandbox with every vendor emulator from {@code mediagate.sandbox.*} settings. New vendors
- * plug in here: one {@link VendorEmulator} each, mounted under its own path prefix and, when the vendor's own
- * paths are listed in {@link SandboxRoutes}, at the root.
+ * Builds the sandbox from {@code mediagate.sandbox.*} settings: the OSS emulator plus one {@link VendorEmulator} per
+ * vendor, each from its {@link io.mediagate.modules.VendorModule}, mounted under its own path prefix and, when the
+ * vendor's own paths are listed in {@link SandboxRoutes}, at the root.
  */
 public final class Sandbox {
 
@@ -51,26 +46,6 @@ public final class Sandbox {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new FaultPlan(vendor, "*", errorRate, latency, forceStatus, burst, retryAfter, null));
-    }
-
-    /** The AccessKey the Alibaba API gateway in front of each Alibaba product accepts. */
-    private static Map<String, Acs3Verifier.Key> alibabaKeys(AlibabaCredentials key) {
-        return Map.of(key.accessKeyId(), new Acs3Verifier.Key(key.accessKeySecret(), null));
-    }
-
-    /** PAI's AppId and token, written {@code appId:token}. */
-    private static Map<String, String> paiTokens(String appIdAndToken) {
-        int colon = appIdAndToken.indexOf(':');
-        return Map.of(appIdAndToken.substring(0, colon), appIdAndToken.substring(colon + 1));
-    }
-
-    /** Baidu's app key {@code apiKey:secretKey}, token lifetime, QPS quota and daily limit (mediagate.sandbox.baidu.*). */
-    private static BaiduEmulator.Config baiduConfig(Settings settings, String apiAndSecretKey) {
-        int colon = apiAndSecretKey.indexOf(':');
-        return new BaiduEmulator.Config(apiAndSecretKey.substring(0, colon), apiAndSecretKey.substring(colon + 1),
-                settings.duration("mediagate.sandbox.baidu.token-ttl", Duration.ofDays(30)),
-                settings.decimal("mediagate.sandbox.baidu.qps", 10),
-                settings.integer("mediagate.sandbox.baidu.daily-limit", 0));
     }
 
     /** An Alibaba AccessKey written as {@code id:secret} (how the sandbox's keys are passed around). */
@@ -106,28 +81,24 @@ public final class Sandbox {
      *              instead of sleeping
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys, Clock clock) {
+        return create(host, port, settings, apiKeys, clock, VendorModules.emulators());
+    }
+
+    /**
+     * @param vendors one emulator per vendor (see {@link VendorModules}); the sandbox's OSS is always there
+     */
+    public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys, Clock clock,
+                                       List<EmulatorFactory> vendors) {
         SandboxControl control = new SandboxControl();
-        Duration taskDuration = settings.duration("mediagate.sandbox.task-duration", Duration.ofSeconds(3));
-        Map<String, Double> openSearchQps = Map.of(
-                "detection", settings.decimal("mediagate.sandbox.opensearch.qps.detection", 20),
-                "image-analysis", settings.decimal("mediagate.sandbox.opensearch.qps.image-analysis", 10),
-                "video-audio", settings.decimal("mediagate.sandbox.opensearch.qps.video-audio", 5));
-        AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault(IceEmulator.VENDOR, "sandbox-id:sandbox-secret"));
+        AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault("ice", "sandbox-id:sandbox-secret"));
         OssBuckets buckets = new OssBuckets(OSS_BUCKET);
+        EmulatorContext context = new EmulatorContext(settings, apiKeys, control, clock,
+                settings.duration("mediagate.sandbox.task-duration", Duration.ofSeconds(3)), buckets, alibaba);
         OssV4Verifier ossGateway = new OssV4Verifier(Map.of(alibaba.accessKeyId(),
                 new OssV4Verifier.Key(alibaba.accessKeySecret(), null)), OSS_REGION, clock);
-        List<VendorEmulator> emulators = List.of(
-                new OssEmulator(ossGateway, buckets, control),
-                new OpenSearchEmulator(new OpenSearchEmulator.Config(apiKeys.get(OpenSearchEmulator.VENDOR), openSearchQps,
-                        taskDuration, settings.string("mediagate.sandbox.opensearch.workspace",
-                        OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), control, clock),
-                new IceEmulator(AlibabaGateway.rpc(alibabaKeys(alibaba), clock), buckets, taskDuration, control, clock),
-                new PaiEmulator(paiTokens(apiKeys.getOrDefault(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), taskDuration,
-                        control, clock),
-                new BailianEmulator(AlibabaGateway.roa(alibabaKeys(alibaba), clock), settings.string("mediagate.sandbox.bailian.workspace-id", "llm-sandbox"),
-                        taskDuration, control, clock),
-                new BaiduEmulator(baiduConfig(settings, apiKeys.getOrDefault(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key")),
-                        control, clock));
+        List<VendorEmulator> emulators = new ArrayList<>();
+        emulators.add(new OssEmulator(ossGateway, buckets, control));
+        vendors.forEach(vendor -> emulators.add(vendor.create(context)));
         for (VendorEmulator emulator : emulators) {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }

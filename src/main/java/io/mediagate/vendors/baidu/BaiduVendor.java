@@ -6,6 +6,7 @@ import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
@@ -31,6 +32,9 @@ public final class BaiduVendor implements Vendor {
     public static final String NAME = "baidu";
     public static final String RATE_GROUP = "api";
     static final String OPERATION = "image-classify";
+    /** The one operation: an image sent to the configured models, answered at once. */
+    static final CatalogEntry<Void> IMAGE_CLASSIFY = new CatalogEntry<>(OPERATION, false, BaiduImageRules.FORMATS, RATE_GROUP, null);
+    static final List<CatalogEntry<Void>> CATALOG = List.of(IMAGE_CLASSIFY);
     static final String TOKEN_URL = "https://aip.baidubce.com/oauth/2.0/token";
     /** The sandbox's model when none is configured. */
     static final String DEMO_MODEL = "demo";
@@ -76,7 +80,7 @@ public final class BaiduVendor implements Vendor {
         models.values().forEach(model -> limits.put(BaiduOperation.rateGroupOf(model),
                 settings.decimal(MODELS + model.name() + ".rate", rate)));
         this.rateLimits = Map.copyOf(limits);
-        OperationSpec spec = new OperationSpec(NAME, OPERATION, false, BaiduImageRules.FORMATS, RATE_GROUP, settings.pollPolicy(NAME, OPERATION));
+        OperationSpec spec = IMAGE_CLASSIFY.spec(NAME, settings);
         this.models = List.copyOf(models.values());
         this.operations = List.of(new BaiduOperation(spec, models, tokens, quota,
                 settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),

@@ -2,12 +2,14 @@ package io.mediagate.vendors.bailian;
 
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
-import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.alibaba.AlibabaVendor;
 
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.preflight.EndpointUrl;
+
+import java.util.List;
 
 /**
  * Alibaba Cloud Bailian light apps (quanmiaolightapp 2024-08-01, seed 003): {@code bailian/video-analysis}.
@@ -17,6 +19,9 @@ import io.mediagate.preflight.EndpointUrl;
 public final class BailianVendor extends AlibabaVendor {
 
     public static final String NAME = "bailian";
+    /** The one operation: a video analysed by the light app, polled until done. */
+    static final CatalogEntry<Void> VIDEO_ANALYSIS = new CatalogEntry<>("video-analysis", true, MediaTypes.VIDEOS, RATE_GROUP, null);
+    static final List<CatalogEntry<Void>> CATALOG = List.of(VIDEO_ANALYSIS);
     static final String DEFAULT_ENDPOINT = "https://quanmiaolightapp.cn-beijing.aliyuncs.com";
 
     public BailianVendor(Settings settings, String sandboxEndpoint, AlibabaCredentials sandboxKey, String sandboxWorkspace,
@@ -24,9 +29,7 @@ public final class BailianVendor extends AlibabaVendor {
         super(NAME, settings, settings.get("mediagate.bailian.workspace-id").map(workspace -> liveEndpoint(settings)).orElse(null),
                 sandboxEndpoint, sandboxKey, oss, 5, "mediagate.bailian.workspace-id");
         // Bailian reads the video from a URL: dropped files are staged in OSS and passed as a presigned URL
-        OperationSpec spec = new OperationSpec(NAME, "video-analysis", true, MediaTypes.VIDEOS, RATE_GROUP,
-                settings.pollPolicy(NAME, "video-analysis"));
-        operations.add(new BailianVideoAnalysis(spec, endpoint(),
+        operations.add(new BailianVideoAnalysis(VIDEO_ANALYSIS.spec(NAME, settings), endpoint(),
                 settings.get("mediagate.bailian.workspace-id").orElse(sandboxWorkspace), ossStore()));
     }
 

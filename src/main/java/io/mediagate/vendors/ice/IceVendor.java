@@ -2,11 +2,14 @@ package io.mediagate.vendors.ice;
 
 import io.mediagate.Settings;
 import io.mediagate.auth.AlibabaCredentials;
-import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.alibaba.AlibabaVendor;
 
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.preflight.EndpointUrl;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Alibaba Cloud ICE intelligent production (seed 002): the fourteen functions as {@code ice/<function>} folders,
@@ -17,6 +20,10 @@ public final class IceVendor extends AlibabaVendor {
 
     public static final String NAME = "ice";
 
+    /** Every {@link IceFunction} as one async operation folder, all on the one API quota. */
+    static final List<CatalogEntry<IceFunction>> CATALOG = Arrays.stream(IceFunction.values())
+            .map(function -> new CatalogEntry<>(function.folder(), true, function.extensions(), RATE_GROUP, function)).toList();
+
     /**
      * @param sandboxEndpoint base URL of the sandbox's ICE emulator, used when no region is configured
      * @param sandboxKey      the AccessKey the sandbox accepts
@@ -25,11 +32,9 @@ public final class IceVendor extends AlibabaVendor {
         // ICE publishes no per-API QPS for these two APIs, so stay modest
         super(NAME, settings, settings.get("mediagate.ice.region").map(region -> liveEndpoint(settings, region)).orElse(null),
                 sandboxEndpoint, sandboxKey, oss, 10, "mediagate.ice.region, e.g. cn-shanghai");
-        for (IceFunction function : IceFunction.values()) {
-            // ICE reads media from OSS: dropped files are staged there first (see OssStore)
-            OperationSpec spec = new OperationSpec(NAME, function.folder(), true, function.extensions(), RATE_GROUP,
-                    settings.pollPolicy(NAME, function.folder()));
-            operations.add(new IceOperation(spec, function, endpoint(), ossStore()));
+        // ICE reads media from OSS: dropped files are staged there first (see OssStore)
+        for (CatalogEntry<IceFunction> entry : CATALOG) {
+            operations.add(new IceOperation(entry.spec(NAME, settings), entry.call(), endpoint(), ossStore()));
         }
     }
 

@@ -3,12 +3,11 @@ package io.mediagate.vendors.opensearch;
 import io.mediagate.Settings;
 import io.mediagate.auth.BearerTokenSigner;
 import io.mediagate.auth.RequestSigner;
-import io.mediagate.job.PollPolicy;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.preflight.EndpointUrl;
-import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.opensearch.OpenSearchOperation.Shape;
@@ -21,8 +20,8 @@ import java.util.Set;
 
 /**
  * Alibaba Cloud OpenSearch AI Search Open Platform, multimodal processing (seed 004, vendor-contracts §5).
- * The table below is the whole catalog: folder name, API path segment, default service id, sync/async,
- * accepted local files, body shape and the QPS quota it draws from.
+ * The {@link #CATALOG} below is every operation: folder name, sync/async, accepted local files and the QPS quota it
+ * draws from, then how it is called (API path segment, default service id, body shape).
  */
 public final class OpenSearchVendor implements Vendor {
 
@@ -38,21 +37,21 @@ public final class OpenSearchVendor implements Vendor {
     private static final Set<String> ANALYSIS_IMAGES = Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff");
     private static final Set<String> SNAPSHOT_VIDEOS = MediaTypes.VIDEOS;
 
-    private record Entry(String name, String pathSegment, String serviceId, boolean async, Set<String> extensions,
-                         Shape shape, boolean dataUri, String rateGroup) {
+    /** How one operation is called: API path segment, default service id, body shape, base64 video as a data URI. */
+    record Call(String pathSegment, String serviceId, Shape shape, boolean dataUri) {
     }
 
-    private static final List<Entry> CATALOG = List.of(
-            new Entry("object-detect", "image-object-detection", "ops-object-detect-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
-            new Entry("face-detect", "image-object-detection", "ops-object-detect-face-001", false, DETECTION_IMAGES, Shape.IMAGE, false, DETECTION),
-            new Entry("image-analyze", "image-analyze", "ops-image-analyze-vlm-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
-            new Entry("image-ocr", "image-analyze", "ops-image-analyze-ocr-001", true, ANALYSIS_IMAGES, Shape.DOCUMENT, false, IMAGE_ANALYSIS),
+    static final List<CatalogEntry<Call>> CATALOG = List.of(
+            new CatalogEntry<>("object-detect", false, DETECTION_IMAGES, DETECTION, new Call("image-object-detection", "ops-object-detect-001", Shape.IMAGE, false)),
+            new CatalogEntry<>("face-detect", false, DETECTION_IMAGES, DETECTION, new Call("image-object-detection", "ops-object-detect-face-001", Shape.IMAGE, false)),
+            new CatalogEntry<>("image-analyze", true, ANALYSIS_IMAGES, IMAGE_ANALYSIS, new Call("image-analyze", "ops-image-analyze-vlm-001", Shape.DOCUMENT, false)),
+            new CatalogEntry<>("image-ocr", true, ANALYSIS_IMAGES, IMAGE_ANALYSIS, new Call("image-analyze", "ops-image-analyze-ocr-001", Shape.DOCUMENT, false)),
             // base64 video content is sent as a data URI (doc "video frame cutting", vendor-contracts §5.3)
-            new Entry("video-snapshot", "video-snapshot", "ops-video-snapshot-001", true, SNAPSHOT_VIDEOS, Shape.INPUT, true, VIDEO_AUDIO),
+            new CatalogEntry<>("video-snapshot", true, SNAPSHOT_VIDEOS, VIDEO_AUDIO, new Call("video-snapshot", "ops-video-snapshot-001", Shape.INPUT, true)),
             // segmentation and summarization take only oss/url input (§5.3): local files need staging (later)
-            new Entry("video-segment", "video-segmentation", "ops-video-segment-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
-            new Entry("video-summarize", "video-summarization", "ops-video-summarize-001", true, Set.of(), Shape.INPUT, false, VIDEO_AUDIO),
-            new Entry("audio-asr", "audio-asr", "ops-audio-asr-001", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), Shape.INPUT, false, VIDEO_AUDIO));
+            new CatalogEntry<>("video-segment", true, Set.of(), VIDEO_AUDIO, new Call("video-segmentation", "ops-video-segment-001", Shape.INPUT, false)),
+            new CatalogEntry<>("video-summarize", true, Set.of(), VIDEO_AUDIO, new Call("video-summarization", "ops-video-summarize-001", Shape.INPUT, false)),
+            new CatalogEntry<>("audio-asr", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), VIDEO_AUDIO, new Call("audio-asr", "ops-audio-asr-001", Shape.INPUT, false)));
 
     private final String endpoint;
     private final boolean sandbox;
@@ -89,12 +88,11 @@ public final class OpenSearchVendor implements Vendor {
                 IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
                 DETECTION, settings.decimal(prefix + "rate." + DETECTION, DOCUMENTED_QPS.get(DETECTION)),
                 VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO)));
-        for (Entry entry : CATALOG) {
-            String op = prefix + entry.name() + ".";
-            PollPolicy poll = settings.pollPolicy(NAME, entry.name());
-            OperationSpec spec = new OperationSpec(NAME, entry.name(), entry.async(), entry.extensions(), entry.rateGroup(), poll);
-            operations.add(new OpenSearchOperation(spec, entry.pathSegment(),
-                    settings.string(op + "service-id", entry.serviceId()), entry.shape(), entry.dataUri(), endpoint, workspace, this.oss));
+        for (CatalogEntry<Call> entry : CATALOG) {
+            Call call = entry.call();
+            operations.add(new OpenSearchOperation(entry.spec(NAME, settings), call.pathSegment(),
+                    settings.string(prefix + entry.name() + ".service-id", call.serviceId()), call.shape(), call.dataUri(),
+                    endpoint, workspace, this.oss));
         }
     }
 

@@ -9,14 +9,13 @@ import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.ServedMedia;
 import io.mediagate.preflight.EndpointUrl;
-import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,24 +32,30 @@ public final class PaiVendor implements Vendor {
     public static final String RATE_GROUP = "api";
     private static final Set<String> IMAGES = Set.of("jpg", "jpeg", "png", "bmp", "webp");
 
-    /** folder → what it sends; image operations are sync, video ones async. */
-    static Map<String, PaiOperation.Definition> catalog() {
-        Map<String, PaiOperation.Definition> c = new LinkedHashMap<>();
-        c.put("image-qa", new PaiOperation.Definition("ImageQA", "", false, null, ConfigureRules.none()));
-        c.put("face-attributes", new PaiOperation.Definition("FaceAttrImage", "", false, null, ConfigureRules.none()));
-        c.put("age", new PaiOperation.Definition("FaceAttrImage", "fairface", false, null, ConfigureRules.none()));
-        c.put("image-tags", new PaiOperation.Definition("MultiLabelImageV2", "", false, null,
-                ConfigureRules.none().integer("tag_top_k", 1, 10).bool("output_embedding")));
-        c.put("ai-painting-tags", new PaiOperation.Definition("MultiLabelImageV2", "tagger", false, null,
-                ConfigureRules.none().number("threshold", 0, 1).text("tagger_type")));
-        c.put("body-reshape", new PaiOperation.Definition("MultiLabelImageV2", "body_reshaping", false, "reshaped",
-                ConfigureRules.none().number("degree", -5, 5)));
-        c.put("watermark-remove", new PaiOperation.Definition("MultiLabelImageV2", "watermark_remover", false, "cleaned",
-                ConfigureRules.none()));
-        c.put("video-qa", new PaiOperation.Definition("VideoQA", "", true, null, ConfigureRules.none()));
-        c.put("video-classify", new PaiOperation.Definition("ClassifyLabelVideo", "", true, null, classifyRules()));
-        c.put("multimodal-tags", new PaiOperation.Definition("MultiModalClassify", "multi_modal_tag", true, null, classifyRules(), true));
-        return c;
+    /**
+     * Every operation with the action and model it sends and the {@code configure} rules PAI documents; image
+     * operations are sync, video ones async.
+     */
+    static final List<CatalogEntry<PaiOperation.Definition>> CATALOG = List.of(
+            entry("image-qa", new PaiOperation.Definition("ImageQA", "", false, null, ConfigureRules.none())),
+            entry("face-attributes", new PaiOperation.Definition("FaceAttrImage", "", false, null, ConfigureRules.none())),
+            entry("age", new PaiOperation.Definition("FaceAttrImage", "fairface", false, null, ConfigureRules.none())),
+            entry("image-tags", new PaiOperation.Definition("MultiLabelImageV2", "", false, null,
+                    ConfigureRules.none().integer("tag_top_k", 1, 10).bool("output_embedding"))),
+            entry("ai-painting-tags", new PaiOperation.Definition("MultiLabelImageV2", "tagger", false, null,
+                    ConfigureRules.none().number("threshold", 0, 1).text("tagger_type"))),
+            entry("body-reshape", new PaiOperation.Definition("MultiLabelImageV2", "body_reshaping", false, "reshaped",
+                    ConfigureRules.none().number("degree", -5, 5))),
+            entry("watermark-remove", new PaiOperation.Definition("MultiLabelImageV2", "watermark_remover", false, "cleaned",
+                ConfigureRules.none())),
+            entry("video-qa", new PaiOperation.Definition("VideoQA", "", true, null, ConfigureRules.none())),
+            entry("video-classify", new PaiOperation.Definition("ClassifyLabelVideo", "", true, null, classifyRules())),
+            entry("multimodal-tags", new PaiOperation.Definition("MultiModalClassify", "multi_modal_tag", true, null, classifyRules(), true)));
+
+    /** A multimodal post is described by a job file (video URL, image URLs, text): no local files. */
+    private static CatalogEntry<PaiOperation.Definition> entry(String folder, PaiOperation.Definition definition) {
+        Set<String> extensions = definition.multimodal() ? Set.of() : definition.video() ? MediaTypes.VIDEOS : IMAGES;
+        return new CatalogEntry<>(folder, definition.video(), extensions, RATE_GROUP, definition);
     }
 
     private static ConfigureRules classifyRules() {
@@ -91,13 +96,10 @@ public final class PaiVendor implements Vendor {
         this.oss = staging.equals("oss") ? stores.pick(sandbox) : null;
         ServedMedia links = staging.equals("served") ? served : null;
         this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
-        catalog().forEach((folder, definition) -> {
-            // a multimodal post is described by a job file (video URL, image URLs, text): no local files
-            Set<String> extensions = definition.multimodal() ? Set.of() : definition.video() ? MediaTypes.VIDEOS : IMAGES;
-            OperationSpec spec = new OperationSpec(NAME, folder, definition.video(), extensions, RATE_GROUP,
-                    settings.pollPolicy(NAME, folder));
-            operations.add(new PaiOperation(spec, definition, endpoint, oss, links, batchWindow(settings, folder)));
-        });
+        for (CatalogEntry<PaiOperation.Definition> entry : CATALOG) {
+            operations.add(new PaiOperation(entry.spec(NAME, settings), entry.call(), endpoint, oss, links,
+                    batchWindow(settings, entry.name())));
+        }
     }
 
     /**

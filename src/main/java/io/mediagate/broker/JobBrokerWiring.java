@@ -1,0 +1,87 @@
+package io.mediagate.broker;
+
+import io.mediagate.Settings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The job engine: the {@code jms} component the stage endpoints use, on the external broker named by
+ * {@code mediagate.broker.url}, or on an Artemis broker embedded in this process (journal under the
+ * data folder). Consumption and the next stage's enqueue share one local JMS transaction.
+ */
+public final class JobBrokerWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobBrokerWiring.class);
+
+    private JobBrokerWiring() {
+    }
+
+    /**
+     * @param dataRoot        the data folder (the embedded broker's lock and, by default, its journal)
+     * @param stopWithContext closes what is started here when the gateway stops
+     */
+    public static void configure(CamelContext context, Settings settings, Path dataRoot, Consumer<AutoCloseable> stopWithContext) {
+        Optional<String> external = settings.get("mediagate.broker.url");
+        String url = external.orElse(EmbeddedBroker.IN_VM_URL);
+        if (external.isEmpty()) {
+            // before the broker: a second one on this folder would wait forever on the journal lock, silently
+            stopWithContext.accept(EmbeddedBrokerLock.acquire(dataRoot));
+            try {
+                EmbeddedBroker broker = new EmbeddedBroker(
+                        Path.of(settings.string("mediagate.broker.data-dir", dataRoot.resolve("broker").toString())),
+                        settings.get("mediagate.broker.listen").orElse(null),
+                        settings.integer("mediagate.broker.id-cache-size", 100_000),
+                        settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
+                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings))
+                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage", EmbeddedBroker.MAX_DISK_USAGE_PERCENT),
+                                settings.duration("mediagate.broker.disk-check-interval", Duration.ofSeconds(5)))
+                        .start();
+                stopWithContext.accept(broker::close);
+                context.getRegistry().bind("embeddedBroker", broker);
+                context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
+            }
+        } else {
+            LOG.info("Job broker: {}", url);
+        }
+        // credentials of an external broker: environment only (MEDIAGATE_BROKER_USER / MEDIAGATE_BROKER_PASSWORD)
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url,
+                settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null));
+        // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
+        // gateways share a queue fairly and a killed one strands nothing in its client buffer.
+        broker.setConsumerWindowSize(0);
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
+        connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connections);
+        // transacted=true alone makes camel-jms create a JmsTransactionManager: the consumer's ack and the
+        // next stage's send then live in two sessions committed one after the other, and a crash between the
+        // two commits loses the job. Without it, the listener's own transacted session is exposed to the
+        // producer, so the send and the ack are one commit.
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        context.addComponent("jms", jms);
+        stopWithContext.accept(connections::destroy);
+    }
+
+    /** The embedded broker's login from MEDIAGATE_BROKER_USER / _PASSWORD, or null when they are not set. */
+    public static BrokerAccount brokerAccount(Settings settings) {
+        Optional<String> user = settings.get("mediagate.broker.user");
+        Optional<String> password = settings.get("mediagate.broker.password");
+        if (user.isEmpty() || password.isEmpty()) {
+            return null;
+        }
+        // request senders may get a login of their own that reaches requests and results only
+        return new BrokerAccount(user.get(), password.get(), settings.get("mediagate.broker.client-user").orElse(null),
+                settings.get("mediagate.broker.client-password").orElse(null));
+    }
+}

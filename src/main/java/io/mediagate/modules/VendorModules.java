@@ -1,0 +1,101 @@
+package io.mediagate.modules;
+
+import io.mediagate.sandbox.EmulatorFactory;
+import io.mediagate.sandbox.alibaba.AlibabaGateway;
+import io.mediagate.sandbox.baidu.BaiduEmulator;
+import io.mediagate.sandbox.bailian.BailianEmulator;
+import io.mediagate.sandbox.ice.IceEmulator;
+import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
+import io.mediagate.sandbox.pai.PaiEmulator;
+import io.mediagate.vendors.baidu.BaiduVendor;
+import io.mediagate.vendors.bailian.BailianVendor;
+import io.mediagate.vendors.ice.IceVendor;
+import io.mediagate.vendors.opensearch.OpenSearchVendor;
+import io.mediagate.vendors.pai.PaiVendor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every vendor the gateway knows, in the order they are wired and shown. Adding a vendor: its client under
+ * {@code vendors/<name>/}, its emulator under {@code sandbox/<name>/}, and one entry here.
+ */
+public final class VendorModules {
+
+    /** The sandbox key the Alibaba products share (an AccessKey, written {@code id:secret}). */
+    static final String ALIBABA_KEY = IceVendor.NAME;
+    /** The one workspace the in-process sandbox's Bailian knows. */
+    private static final String SANDBOX_WORKSPACE = "llm-sandbox";
+
+    public static final List<VendorModule> ALL = List.of(
+            new VendorModule(OpenSearchVendor.NAME, "mediagate.opensearch.api-key", false, null,
+                    () -> "sandbox-" + UUID.randomUUID(),
+                    c -> new OpenSearchVendor(c.settings(), c.sandboxEndpoint(OpenSearchVendor.NAME),
+                            c.sandbox() == null ? null : c.sandboxKey(OpenSearchVendor.NAME), c.oss()),
+                    VendorModules::openSearchEmulator),
+            new VendorModule(PaiVendor.NAME, "mediagate.pai.app-id", true, "PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it",
+                    () -> "sandbox-app:" + UUID.randomUUID(),
+                    c -> new PaiVendor(c.settings(), c.sandboxEndpoint(PaiVendor.NAME), c.sandboxKey(PaiVendor.NAME), c.oss(), c.served()),
+                    s -> new PaiEmulator(paiTokens(s.key(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), s.taskDuration(),
+                            s.control(), s.clock())),
+            new VendorModule(BaiduVendor.NAME, "mediagate.baidu.api-key", true,
+                    "Baidu is off: set BAIDU_API_KEY, BAIDU_SECRET_KEY and mediagate.baidu.models.<name>.url to use it",
+                    () -> "sandbox-api-key:" + UUID.randomUUID(),
+                    c -> new BaiduVendor(c.settings(), c.sandboxEndpoint(BaiduVendor.NAME), c.sandboxKey(BaiduVendor.NAME)),
+                    VendorModules::baiduEmulator),
+            new VendorModule(IceVendor.NAME, "mediagate.ice.region", true,
+                    "ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it",
+                    // Alibaba AccessKeys travel as "id:secret"
+                    () -> "LTAIsandbox:" + UUID.randomUUID(),
+                    c -> new IceVendor(c.settings(), c.sandboxEndpoint(IceVendor.NAME), c.alibabaSandboxKey(), c.oss()),
+                    s -> new IceEmulator(AlibabaGateway.rpc(s.alibabaKeys(), s.clock()), s.buckets(), s.taskDuration(),
+                            s.control(), s.clock())),
+            new VendorModule(BailianVendor.NAME, "mediagate.bailian.workspace-id", true,
+                    "Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it",
+                    null,
+                    c -> new BailianVendor(c.settings(), c.sandboxEndpoint(BailianVendor.NAME), c.alibabaSandboxKey(),
+                            SANDBOX_WORKSPACE, c.oss()),
+                    s -> new BailianEmulator(AlibabaGateway.roa(s.alibabaKeys(), s.clock()),
+                            s.settings().string("mediagate.sandbox.bailian.workspace-id", SANDBOX_WORKSPACE), s.taskDuration(),
+                            s.control(), s.clock())));
+
+    private VendorModules() {
+    }
+
+    /** Every vendor's emulator, for a sandbox that plays them all. */
+    public static List<EmulatorFactory> emulators() {
+        return ALL.stream().map(VendorModule::emulator).toList();
+    }
+
+    private static OpenSearchEmulator openSearchEmulator(io.mediagate.sandbox.EmulatorContext s) {
+        Map<String, Double> qps = Map.of(
+                "detection", s.settings().decimal("mediagate.sandbox.opensearch.qps.detection", 20),
+                "image-analysis", s.settings().decimal("mediagate.sandbox.opensearch.qps.image-analysis", 10),
+                "video-audio", s.settings().decimal("mediagate.sandbox.opensearch.qps.video-audio", 5));
+        return new OpenSearchEmulator(new OpenSearchEmulator.Config(s.apiKeys().get(OpenSearchEmulator.VENDOR), qps,
+                s.taskDuration(), s.settings().string("mediagate.sandbox.opensearch.workspace",
+                OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), s.control(), s.clock());
+    }
+
+    /** Baidu's app key {@code apiKey:secretKey}, token lifetime, QPS quota and daily limit (mediagate.sandbox.baidu.*). */
+    private static BaiduEmulator baiduEmulator(io.mediagate.sandbox.EmulatorContext s) {
+        String[] key = split(s.key(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key"));
+        return new BaiduEmulator(new BaiduEmulator.Config(key[0], key[1],
+                s.settings().duration("mediagate.sandbox.baidu.token-ttl", Duration.ofDays(30)),
+                s.settings().decimal("mediagate.sandbox.baidu.qps", 10),
+                s.settings().integer("mediagate.sandbox.baidu.daily-limit", 0)), s.control(), s.clock());
+    }
+
+    /** PAI's AppId and token, written {@code appId:token}. */
+    private static Map<String, String> paiTokens(String appIdAndToken) {
+        String[] key = split(appIdAndToken);
+        return Map.of(key[0], key[1]);
+    }
+
+    private static String[] split(String pair) {
+        int colon = pair.indexOf(':');
+        return new String[]{pair.substring(0, colon), pair.substring(colon + 1)};
+    }
+}
