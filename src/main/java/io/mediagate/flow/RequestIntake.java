@@ -43,6 +43,11 @@ public final class RequestIntake {
     public static final String ORIGINAL = "mediagateRequest";
     /** Exchange property: why a request was rejected. */
     public static final String REASON = "mediagateRejection";
+    /**
+     * Exchange property: {@code rejected} or {@code duplicate} when the request is only answered; unset when it made
+     * (or resumed) a job, which then goes to the stage in {@link StageMessages#NEXT_STAGE}.
+     */
+    public static final String OUTCOME = "mediagateRequestOutcome";
     static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
     static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
 
@@ -78,7 +83,7 @@ public final class RequestIntake {
         this.maxDownloadBytes = maxDownloadBytes;
     }
 
-    /** Camel entry point; property {@code mediagateStage}: {@code rejected}, {@code duplicate}, or the job's next stage. */
+    /** Camel entry point; property {@link #OUTCOME} when the request is only answered, else the job's next stage. */
     public void accept(Exchange exchange) throws JMSException {
         Message in = exchange.getMessage();
         // kept as it came (text or bytes), for the copy set aside when it is rejected
@@ -337,8 +342,8 @@ public final class RequestIntake {
                 + " ended to get its own answer");
     }
 
-    private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String stage) {
-        exchange.setProperty(StageMessages.NEXT_STAGE, stage);
+    private static void answer(Exchange exchange, Job.Reply reply, ObjectNode answer, String outcome) {
+        exchange.setProperty(OUTCOME, outcome);
         Answers.address(exchange, reply, answer);
     }
 

@@ -8,11 +8,11 @@ import org.apache.camel.Message;
 /**
  * The message that carries a job from one stage to the next: the job as JSON in the body, its id and due
  * time as headers (so a broker can deduplicate and schedule it), and an exchange property naming the next
- * stage for the route's {@code choice}.
+ * stage, which the {@code handoff} route (routes/handoff.camel.yaml) maps to that stage's queue.
  */
 public final class StageMessages {
 
-    /** Exchange property: {@code gather}, {@code submit}, {@code poll} or {@code deliver}. */
+    /** Exchange property: {@code gather}, {@code submit}, {@code poll} or {@code deliver}: where the hand-off sends the job. */
     public static final String NEXT_STAGE = "mediagateStage";
     /** Exchange property holding the job while the body is a vendor request or answer. */
     public static final String JOB = "mediagateJob";
@@ -55,8 +55,7 @@ public final class StageMessages {
         }
         if (job.getDueAt() != null) {
             message.setHeader(DUE_AT_HEADER, job.getDueAt());
-            // on a broker the job waits as a scheduled message; in-memory queues ignore this header and the
-            // route's delay step waits instead
+            // the job waits on the broker as a scheduled message: its stage receives it when it is due
             message.setHeader(SCHEDULED_DELIVERY_HEADER, job.getDueAt());
         }
         message.setBody(Json.write(job));
@@ -78,11 +77,5 @@ public final class StageMessages {
             return kept;
         }
         return Json.read(exchange.getMessage().getBody(String.class), Job.class);
-    }
-
-    /** Milliseconds until the job in this message is due (0 when due now); used by the routes' delay step. */
-    public static long millisUntilDue(Exchange exchange) {
-        Long dueAt = exchange.getMessage().getHeader(DUE_AT_HEADER, Long.class);
-        return dueAt == null ? 0 : Math.max(0, dueAt - System.currentTimeMillis());
     }
 }

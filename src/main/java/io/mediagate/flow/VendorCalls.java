@@ -27,16 +27,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The submit and poll stages' Java side: turns the job into the vendor's signed HTTP request for Camel's
- * HTTP endpoint, and turns the answer into the job's next step (deliver, poll later, or retry later).
- * The HTTP call itself stays in the route, where users see and tune it.
+ * The submit and poll stages' Java side, one method per step of routes/vendor-call.camel.yaml: the call's slot in the
+ * vendor's QPS budget, the vendor's HTTP request for Camel's HTTP endpoint, the vendor's authentication on it, and the
+ * answer turned into the job's next step (deliver, poll later, or retry later). The HTTP call itself stays in the
+ * route, where users see and tune it.
  */
 public final class VendorCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendorCalls.class);
 
-    /** Exchange property: milliseconds to wait for this call's slot in the vendor's QPS budget. */
-    public static final String RATE_WAIT = "mediagateRateWait";
     /** Exchange property set by the route when the HTTP call failed without an answer. */
     public static final String NETWORK_ERROR = "mediagateNetworkError";
     /** Exchange property set by the route when the HTTP call could not even be sent (an exception that is no IOException). */
@@ -82,14 +81,22 @@ public final class VendorCalls {
         this.inbox = inbox;
     }
 
-    /** Reserves the call's slot in the vendor quota; the route waits {@link #RATE_WAIT} ms without a thread. */
-    public void reserveRateSlot(Exchange exchange) {
+    /**
+     * Reserves the call's slot in the vendor's QPS budget and keeps the job aside for the call; returns the milliseconds
+     * until that slot, which the route's delay step waits on the consumer's thread, inside the stage's transaction.
+     */
+    public long reserveRateSlot(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         exchange.setProperty(StageMessages.JOB, job);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        exchange.setProperty(RATE_WAIT, rateLimiter.reserve(operation.spec().vendor(), operation.rateGroup(job)));
+        return rateLimiter.reserve(operation.spec().vendor(), operation.rateGroup(job));
     }
 
+    /**
+     * Builds the job's submit request (staging its media in OSS first for a vendor that reads only from there), records
+     * that the call is about to be made, and puts the request on the message, not yet authenticated
+     * ({@link #authenticate} follows).
+     */
     public void prepareSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         if (changedSinceTaken(job)) {
@@ -136,6 +143,30 @@ public final class VendorCalls {
             job.setSubmittedAt(System.currentTimeMillis());
         }
         toHttpMessage(exchange, job, request);
+    }
+
+    /**
+     * Adds the vendor's authentication to the request on the message (its signer: a Bearer key, a signature over the
+     * method, path, query, headers and body, …) and counts the call. A request that cannot be signed is never sent,
+     * so it is not counted.
+     */
+    public void authenticate(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        Vendor vendor = vendors.vendor(job.getVendor()).orElseThrow();
+        Message message = exchange.getMessage();
+        Map<String, String> headers = new LinkedHashMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (value != null && !name.startsWith("Camel")) {
+                headers.put(name, value.toString());
+            }
+        });
+        VendorRequest request = new VendorRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.HTTP_URI, String.class), message.getHeader(Exchange.HTTP_QUERY, String.class),
+                headers, message.getBody(String.class));
+        vendor.signer().sign(request);
+        request.headers().forEach(message::setHeader);
+        job.setVendorCalls(job.getVendorCalls() + 1);
+        job.setSandbox(vendor.sandbox());
     }
 
     /**
@@ -222,6 +253,7 @@ public final class VendorCalls {
         }
     }
 
+    /** Builds the status request of the job's vendor task and puts it on the message, not yet authenticated. */
     public void preparePoll(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
@@ -393,11 +425,7 @@ public final class VendorCalls {
                 poll.deadline().toString().substring(2).toLowerCase(), job.getVendor(), job.getOperation());
     }
 
-    private void toHttpMessage(Exchange exchange, Job job, VendorRequest request) {
-        Vendor vendor = vendors.vendor(job.getVendor()).orElseThrow();
-        vendor.signer().sign(request);
-        job.setVendorCalls(job.getVendorCalls() + 1);
-        job.setSandbox(vendor.sandbox());
+    private static void toHttpMessage(Exchange exchange, Job job, VendorRequest request) {
         exchange.setProperty(StageMessages.JOB, job);
         exchange.removeProperty(NETWORK_ERROR);
         Message message = exchange.getMessage();

@@ -87,6 +87,12 @@ class IdempotentResubmitTest {
         return exchange;
     }
 
+    /** The submit request as the stage builds and authenticates it before its HTTP call. */
+    private static void built(VendorCalls calls, Exchange exchange) {
+        calls.prepareSubmit(exchange);
+        calls.authenticate(exchange);
+    }
+
     private static String clientToken(Exchange exchange) {
         return Acs3Signer.queryParameters(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class)).get("ClientToken");
     }
@@ -99,12 +105,12 @@ class IdempotentResubmitTest {
         // the job as the broker keeps it: the state before the call
         Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
         Exchange first = exchange(job);
-        calls.prepareSubmit(first);
+        built(calls, first);
         assertFalse(job.isPossibleDuplicateSubmission());
 
         // the gateway stopped after sending that call: the job comes back in that state and submits again
         Exchange repeat = exchange(again);
-        calls.prepareSubmit(repeat);
+        built(calls, repeat);
 
         assertEquals(clientToken(first), clientToken(repeat), "the repeat reaches the same ICE job");
         // Alibaba's SDK models have no ClientToken on SubmitIProductionJob (only on Query/Cancel): that ICE honours it on
@@ -118,8 +124,8 @@ class IdempotentResubmitTest {
         Job job = job("opensearch", "image-analyze", "fedcba9876543210fedcba9876543210");
         job.getSource().url = "https://example.com/cat.png";
         Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
-        calls.prepareSubmit(exchange(job));
-        calls.prepareSubmit(exchange(again));
+        built(calls, exchange(job));
+        built(calls, exchange(again));
         assertTrue(again.isPossibleDuplicateSubmission());
     }
 
@@ -128,7 +134,7 @@ class IdempotentResubmitTest {
         Job job = job("opensearch", "image-analyze", "0011223344556677889900aabbccddee");
         job.getSource().url = "https://example.com/cat.png";
         Exchange call = exchange(job);
-        calls.prepareSubmit(call);
+        built(calls, call);
         answer.accept(call);
         calls.readSubmit(call);
         return StageMessages.jobOf(call);
@@ -154,7 +160,7 @@ class IdempotentResubmitTest {
     private static Job resubmitted(VendorCalls calls, Job afterFirst) {
         assertEquals(Job.Stage.submit, afterFirst.getStage(), "the submit is retried");
         Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(afterFirst), Job.class);
-        calls.prepareSubmit(exchange(again));
+        built(calls, exchange(again));
         return again;
     }
 
