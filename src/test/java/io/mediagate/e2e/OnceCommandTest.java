@@ -78,6 +78,8 @@ class OnceCommandTest {
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
                 "-Dmediagate.once.timeout=5s",
                 "-Dmediagate.broker.listen=",
+                // free ports, not 9876/8087: test JVMs run side by side, and a gateway on this machine may hold those
+                "-Dcamel.management.port=" + Ports.free(), "-Dcamel.server.port=" + Ports.free(),
                 "io.mediagate.Application", "--once"));
 
         assertEquals(4, result.exitCode, result.output);
@@ -115,6 +117,7 @@ class OnceCommandTest {
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
                 "-Dmediagate.pai.poll.first-delay=300ms",
                 "-Dmediagate.broker.listen=",
+                "-Dcamel.management.port=" + Ports.free(), "-Dcamel.server.port=" + Ports.free(),
                 "io.mediagate.Application", "--once"));
     }
 

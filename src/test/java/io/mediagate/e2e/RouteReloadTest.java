@@ -101,6 +101,8 @@ class RouteReloadTest {
             for (Path envelope : envelopes(data)) {
                 assertTrue(!Files.readString(envelope).contains("possibleDuplicateSubmission"), envelope.toString());
             }
+            // the envelope is written before the original moves to done/: the last move may still be under way
+            await("every original in done/", Duration.ofSeconds(30), () -> files(data.resolve("done")).size() == async + sync);
             assertEquals(async + sync, files(data.resolve("done")).size(), "every original in done/");
             assertEquals(List.of(), files(data.resolve("inbox")), "nothing left in the inbox");
             for (String stage : List.of("submit", "poll", "deliver")) {

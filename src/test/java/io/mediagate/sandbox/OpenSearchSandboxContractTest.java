@@ -442,11 +442,11 @@ class OpenSearchSandboxContractTest {
 
         @Test
         void calls_paced_at_no_more_than_20_qps_are_never_throttled() throws Exception {
-            // 25 calls, more than the bucket holds, each sent at least 55 ms after the previous answer
+            // 25 calls, more than the bucket holds, each sent 55 ms (sandbox time) after the previous answer
             for (int i = 0; i < 25; i++) {
                 HttpResponse<String> response = post(i % 2 == 0 ? DETECT : FACE, SMALL_PNG_BODY);
                 assertEquals(200, response.statusCode(), "call " + i + ": " + response.body());
-                Thread.sleep(55);
+                clock.advance(Duration.ofMillis(55));
             }
         }
     }

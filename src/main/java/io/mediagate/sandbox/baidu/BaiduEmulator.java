@@ -71,7 +71,7 @@ public final class BaiduEmulator implements VendorEmulator {
         this.config = config;
         this.control = control;
         this.clock = clock;
-        this.bucket = new TokenBucket(config.qps());
+        this.bucket = new TokenBucket(config.qps(), clock);
     }
 
     @Override

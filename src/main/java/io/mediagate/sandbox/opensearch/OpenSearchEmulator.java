@@ -84,7 +84,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         this.config = config;
         this.control = control;
         this.clock = clock;
-        config.qps().forEach((quota, qps) -> buckets.put(quota, new TokenBucket(qps)));
+        config.qps().forEach((quota, qps) -> buckets.put(quota, new TokenBucket(qps, clock)));
     }
 
     @Override

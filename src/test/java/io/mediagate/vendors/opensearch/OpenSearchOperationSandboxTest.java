@@ -6,6 +6,7 @@ import io.mediagate.job.JobError;
 import io.mediagate.job.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.MovableClock;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.VendorOutcome;
 import io.mediagate.vendors.VendorRequest;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,17 +47,21 @@ class OpenSearchOperationSandboxTest {
     @TempDir
     Path dir;
 
+    private static final Duration TASK_DURATION = Duration.ofMillis(200);
+
     private SandboxServer sandbox;
     private OpenSearchVendor vendor;
+    /** The sandbox's time, moved past a task's duration between polls instead of waiting for it. */
+    private final MovableClock clock = new MovableClock(Instant.now());
 
     @BeforeEach
     void start() {
         // quotas raised so that this test's few calls never meet the QPS limits tested elsewhere
         sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
-                "mediagate.sandbox.task-duration", "200ms",
+                "mediagate.sandbox.task-duration", TASK_DURATION.toMillis() + "ms",
                 "mediagate.sandbox.opensearch.qps.detection", "1000",
                 "mediagate.sandbox.opensearch.qps.image-analysis", "1000",
-                "mediagate.sandbox.opensearch.qps.video-audio", "1000")), Map.of("opensearch", "sandbox-key")).start();
+                "mediagate.sandbox.opensearch.qps.video-audio", "1000")), Map.of("opensearch", "sandbox-key"), clock).start();
         vendor = new OpenSearchVendor(Settings.of(Map.of()), sandbox.baseUrl("opensearch"), "sandbox-key");
     }
 
@@ -84,13 +90,13 @@ class OpenSearchOperationSandboxTest {
             return outcome;
         }
         job.setTaskId(pending.taskId());
-        long giveUp = System.currentTimeMillis() + 5_000;
-        while (outcome instanceof VendorOutcome.Pending) {
-            if (System.currentTimeMillis() > giveUp) {
-                fail(operation.spec().key() + " task still pending after 5 s");
+        // the first poll finds it pending (no sandbox time has passed); a task duration later it has ended
+        for (int polls = 0; outcome instanceof VendorOutcome.Pending; polls++) {
+            if (polls == 5) {
+                fail(operation.spec().key() + " task still pending five task durations later");
             }
-            Thread.sleep(100);
             outcome = operation.readPoll(job, send(operation.poll(job)));
+            clock.advance(TASK_DURATION);
         }
         return outcome;
     }
