@@ -862,7 +862,7 @@ public class Benchmark {
                 double rate = Math.min(o.gatewayQps, o.sandboxQps);
                 double bound = callCount / rate;
                 double minimum = 2.0 * o.files / rate;
-                double taskSeconds = io.mediagate.Settings.parseDuration(o.taskDuration).toMillis() / 1000.0;
+                double taskSeconds = io.mediagate.config.Settings.parseDuration(o.taskDuration).toMillis() / 1000.0;
                 row.accept("lower bound: vendor calls made / QPS", String.format(Locale.ROOT, "%.1f s  (wall = %.2f x)", bound, seconds / bound));
                 row.accept("lower bound: 2 calls/job x N / QPS", String.format(Locale.ROOT, "%.1f s  (wall = %.2f x)", minimum, seconds / minimum));
                 // not a strict bound: the task duration of early jobs overlaps the later jobs' submits

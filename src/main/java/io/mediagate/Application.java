@@ -1,5 +1,7 @@
 package io.mediagate;
 
+import io.mediagate.config.Settings;
+
 import io.mediagate.preflight.CheckCommand;
 import io.mediagate.status.StatusCommand;
 import org.apache.camel.main.Main;

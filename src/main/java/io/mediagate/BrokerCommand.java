@@ -1,5 +1,7 @@
 package io.mediagate;
 
+import io.mediagate.config.Settings;
+
 import io.mediagate.broker.EmbeddedBroker;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.mediagate;
 
+import io.mediagate.config.Settings;
+
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;

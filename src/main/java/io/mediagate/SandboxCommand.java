@@ -1,5 +1,9 @@
 package io.mediagate;
 
+import io.mediagate.config.Settings;
+
+import io.mediagate.modules.VendorModules;
+
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 
@@ -28,7 +32,7 @@ final class SandboxCommand {
                         + "; usage: sandbox [--port N] [--host ADDRESS]");
             }
         }
-        SandboxServer server = Sandbox.create(host, port, Settings.fromSystem(), Sandbox.standaloneKeys(System.getenv())).start();
+        SandboxServer server = VendorModules.sandbox(host, port, Settings.fromSystem(), Sandbox.standaloneKeys(System.getenv())).start();
         System.out.println("mediagate sandbox on " + server.baseUrl() + " — vendors at their own paths (point an official SDK's endpoint here, protocol http) and under /<vendor>/ (opensearch, pai, baidu, ice, bailian, oss),"
                 + " admin under /_sandbox/ (calls, faults, reset). OpenSearch API key: MEDIAGATE_SANDBOX_API_KEY;"
                 + " Alibaba AccessKey (ICE, Bailian, OSS): MEDIAGATE_SANDBOX_ALIBABA_ACCESS_KEY_ID / _SECRET (default sandbox-id / sandbox-secret); PAI AppId/token: MEDIAGATE_SANDBOX_PAI_APP_ID / _TOKEN (default sandbox-app / sandbox-token);"

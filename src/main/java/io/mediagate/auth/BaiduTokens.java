@@ -3,7 +3,7 @@ package io.mediagate.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.mediagate.auth;
 
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 
 /** {@code Authorization: Bearer <api key>} — OpenSearch (seed 004, vendor-contracts §5.1). */
 public final class BearerTokenSigner implements RequestSigner {

@@ -1,6 +1,6 @@
 package io.mediagate.auth;
 
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 
 /** Adds a vendor's authentication to a request that is otherwise complete. */
 @FunctionalInterface

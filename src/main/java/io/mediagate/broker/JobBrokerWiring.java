@@ -1,6 +1,6 @@
 package io.mediagate.broker;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;

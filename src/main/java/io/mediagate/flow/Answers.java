@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.broker.ReplyAddresses;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;

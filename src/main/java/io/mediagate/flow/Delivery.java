@@ -2,7 +2,7 @@ package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.vendors.Vendor;

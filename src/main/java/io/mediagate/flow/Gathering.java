@@ -2,7 +2,7 @@ package io.mediagate.flow;
 
 import io.mediagate.job.BatchWindow;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.vendors.VendorRegistry;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;

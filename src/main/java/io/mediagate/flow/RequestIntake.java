@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Digests;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.MediaTypes;

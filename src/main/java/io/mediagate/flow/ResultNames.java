@@ -2,7 +2,7 @@ package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.mediagate.flow;
 
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.mediagate.job;
 
+import io.mediagate.json.Json;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

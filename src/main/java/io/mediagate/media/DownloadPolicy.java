@@ -1,6 +1,6 @@
 package io.mediagate.media;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.mediagate.modules;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.EmulatorFactory;
 import io.mediagate.vendors.Vendor;
 

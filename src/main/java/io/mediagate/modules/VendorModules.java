@@ -65,6 +65,25 @@ public final class VendorModules {
     }
 
     /** Every vendor's emulator, for a sandbox that plays them all. */
+    /**
+     * The sandbox with every vendor's emulator.
+     *
+     * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
+     */
+    public static io.mediagate.sandbox.SandboxServer sandbox(String host, int port, io.mediagate.config.Settings settings,
+                                                             Map<String, String> apiKeys) {
+        return sandbox(host, port, settings, apiKeys, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what every emulator tells time by (task progress, token and signature ages): tests move it by hand
+     *              instead of sleeping
+     */
+    public static io.mediagate.sandbox.SandboxServer sandbox(String host, int port, io.mediagate.config.Settings settings,
+                                                             Map<String, String> apiKeys, java.time.Clock clock) {
+        return io.mediagate.sandbox.Sandbox.create(host, port, settings, apiKeys, clock, emulators());
+    }
+
     public static List<EmulatorFactory> emulators() {
         return ALL.stream().map(VendorModule::emulator).toList();
     }

@@ -1,6 +1,6 @@
 package io.mediagate.modules;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.media.oss.OssSettings;

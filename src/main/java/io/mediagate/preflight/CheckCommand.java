@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 
 import java.io.PrintStream;
 import java.util.List;

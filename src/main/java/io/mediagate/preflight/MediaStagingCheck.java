@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.vendors.pai.PaiVendor;
 
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.vendors.baidu.BaiduModel;
 import io.mediagate.vendors.baidu.BaiduVendor;

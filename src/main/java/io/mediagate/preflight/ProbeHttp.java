@@ -1,7 +1,7 @@
 package io.mediagate.preflight;
 
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.Job;
@@ -12,8 +12,8 @@ import io.mediagate.media.oss.OssStores;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 import io.mediagate.vendors.baidu.BaiduModel;
 import io.mediagate.vendors.baidu.BaiduVendor;
 import io.mediagate.vendors.bailian.BailianVendor;
@@ -109,7 +109,7 @@ public final class VendorProbe {
 
     /** The vendor's own words: HTTP status, code and the message of its error body (the gateway's reading otherwise). */
     private static String answer(VendorResponse response, JobError error) {
-        com.fasterxml.jackson.databind.JsonNode body = io.mediagate.job.Json.readOrNull(response.body());
+        com.fasterxml.jackson.databind.JsonNode body = io.mediagate.json.Json.readOrNull(response.body());
         if (response.isNetworkError() || body == null) {
             return describe(error);
         }

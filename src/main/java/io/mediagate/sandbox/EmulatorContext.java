@@ -1,6 +1,6 @@
 package io.mediagate.sandbox;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import io.mediagate.sandbox.oss.OssBuckets;

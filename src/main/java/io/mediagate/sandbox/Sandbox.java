@@ -1,8 +1,7 @@
 package io.mediagate.sandbox;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
-import io.mediagate.modules.VendorModules;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.oss.OssV4Verifier;
@@ -23,7 +22,7 @@ import java.util.Map;
 public final class Sandbox {
 
     /** The region of the sandbox's OSS (part of every V4 signature scope). */
-    public static final String OSS_REGION = "cn-sandbox";
+    public static final String OSS_REGION = OssEmulator.REGION;
     /** The one bucket the sandbox's OSS has: staged media and ICE outputs go there. */
     public static final String OSS_BUCKET = "mediagate-sandbox";
 
@@ -70,22 +69,7 @@ public final class Sandbox {
     }
 
     /**
-     * @param apiKeys the key each emulator accepts, by vendor (Alibaba products: {@code id:secret})
-     */
-    public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys) {
-        return create(host, port, settings, apiKeys, Clock.systemUTC());
-    }
-
-    /**
-     * @param clock what every emulator tells time by (task progress, token and signature ages): tests move it by hand
-     *              instead of sleeping
-     */
-    public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys, Clock clock) {
-        return create(host, port, settings, apiKeys, clock, VendorModules.emulators());
-    }
-
-    /**
-     * @param vendors one emulator per vendor (see {@link VendorModules}); the sandbox's OSS is always there
+     * @param vendors one emulator per vendor (the vendor modules' list); the sandbox's OSS is always there
      */
     public static SandboxServer create(String host, int port, Settings settings, Map<String, String> apiKeys, Clock clock,
                                        List<EmulatorFactory> vendors) {

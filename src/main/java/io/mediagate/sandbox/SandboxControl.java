@@ -1,7 +1,7 @@
 package io.mediagate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.mediagate.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

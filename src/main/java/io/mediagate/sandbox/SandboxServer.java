@@ -2,7 +2,7 @@ package io.mediagate.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.alibaba.Acs3Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.mediagate.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.flow.StageMessages;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;

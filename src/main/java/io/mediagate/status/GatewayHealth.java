@@ -1,8 +1,8 @@
 package io.mediagate.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.mediagate.status;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

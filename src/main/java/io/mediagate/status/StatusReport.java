@@ -2,7 +2,7 @@ package io.mediagate.status;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

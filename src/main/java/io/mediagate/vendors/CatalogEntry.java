@@ -1,6 +1,6 @@
 package io.mediagate.vendors;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 
 import java.util.Set;
 

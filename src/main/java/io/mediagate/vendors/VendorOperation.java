@@ -1,5 +1,9 @@
 package io.mediagate.vendors;
 
+import io.mediagate.http.VendorResponse;
+
+import io.mediagate.http.VendorRequest;
+
 import io.mediagate.job.Job;
 import io.mediagate.media.LocalMedia;
 

@@ -1,6 +1,8 @@
 package io.mediagate.auth;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.sandbox.Sandbox;
@@ -40,7 +42,7 @@ class BaiduTokensTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.mediagate.auth;
 
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.mediagate.auth;
 
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.mediagate.durability;
 
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.status.QueuedJob;

@@ -1,6 +1,8 @@
 package io.mediagate.durability;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxServer;
@@ -37,7 +39,7 @@ abstract class OutlivingSandbox {
     void startSandbox() throws IOException {
         data = dir.resolve("data");
         Files.createDirectories(data);
-        sandbox = Sandbox.create(null, 0, Settings.of(sandboxSettings()), sandboxKeys()).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(sandboxSettings()), sandboxKeys()).start();
         control = sandbox.control();
     }
 

@@ -2,7 +2,7 @@ package io.mediagate.durability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.flow.CrashPoints;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;

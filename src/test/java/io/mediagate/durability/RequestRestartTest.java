@@ -1,7 +1,7 @@
 package io.mediagate.durability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;

@@ -1,7 +1,9 @@
 package io.mediagate.durability;
 
+import io.mediagate.modules.VendorModules;
+
 import io.mediagate.testsupport.BrokerLogin;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxControl;
@@ -44,7 +46,7 @@ class ScaleOutTest {
         Process broker = brokerCommand.start();
         awaitListening(brokerUrl, broker);
         try (AutoCloseable stopBroker = broker::destroy;
-             SandboxServer sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
+             SandboxServer sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of(
                      "mediagate.sandbox.task-duration", "3s",
                      "mediagate.sandbox.opensearch.qps.detection", "200",
                      "mediagate.sandbox.opensearch.qps.image-analysis", "200")), Map.of("opensearch", "test-key")).start()) {

@@ -1,8 +1,10 @@
 package io.mediagate.e2e;
 
+import io.mediagate.modules.VendorModules;
+
 import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
@@ -39,7 +41,7 @@ class BaiduKeysFolderTest {
 
     @BeforeEach
     void startSandbox() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-live:" + SECRET)).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-live:" + SECRET)).start();
     }
 
     @AfterEach

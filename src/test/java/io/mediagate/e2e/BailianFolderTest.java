@@ -12,7 +12,7 @@ import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.Sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.mediagate.e2e;
 
 import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.broker.EmbeddedBroker;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.status.StatusCommand;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;

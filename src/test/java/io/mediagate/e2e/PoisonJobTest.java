@@ -4,7 +4,7 @@ import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.BrokerLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.flow.BlockedDeliveries;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
@@ -97,7 +97,7 @@ class PoisonJobTest {
         settings.put("camel.management.enabled", "true");
         settings.put("camel.management.port", String.valueOf(gateway.managementPort()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        io.mediagate.status.StatusCommand.run(java.util.List.of("--json"), io.mediagate.Settings.of(settings),
+        io.mediagate.status.StatusCommand.run(java.util.List.of("--json"), io.mediagate.config.Settings.of(settings),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         return Json.readOrNull(out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,7 +1,7 @@
 package io.mediagate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

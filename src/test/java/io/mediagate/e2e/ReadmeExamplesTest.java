@@ -3,7 +3,7 @@ package io.mediagate.e2e;
 import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.BrokerLogin;

@@ -2,7 +2,7 @@ package io.mediagate.e2e;
 
 import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;

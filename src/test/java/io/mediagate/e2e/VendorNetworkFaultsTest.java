@@ -77,7 +77,7 @@ class VendorNetworkFaultsTest {
         Path envelope = gateway.outbox("opensearch/" + operation + "/" + name + ".json");
         Path error = gateway.failed("opensearch/" + operation + "/" + name + ".error.json");
         await(name + " delivered or failed", LIMIT, () -> Files.exists(envelope) || Files.exists(error));
-        JsonNode record = io.mediagate.job.Json.readOrNull(Files.readString(Files.exists(envelope) ? envelope : error));
+        JsonNode record = io.mediagate.json.Json.readOrNull(Files.readString(Files.exists(envelope) ? envelope : error));
         assertFalse("internal".equals(record.path("kind").asText()), "never internal: " + record);
         return record;
     }

@@ -1,6 +1,6 @@
 package io.mediagate.flow;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
 import io.mediagate.job.RetryPolicy;

@@ -1,6 +1,6 @@
 package io.mediagate.flow;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.testsupport.TestMedia;
@@ -138,7 +138,7 @@ class ChangedAfterTakenTest {
     private Job jobOnDisk() throws Exception {
         try (var dirs = Files.list(data.resolve("work"))) {
             Path folder = dirs.filter(d -> !d.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-            return io.mediagate.job.Json.read(Files.readString(folder.resolve("job.json")), Job.class);
+            return io.mediagate.json.Json.read(Files.readString(folder.resolve("job.json")), Job.class);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.mediagate.flow;
 
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -36,7 +36,7 @@ class EnqueuedMarkerRaceTest {
         Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
         instances = new LiveInstances(data.resolve("work"));
         workArea = new WorkArea(data.resolve("work"), instances);
-        intake = new Intake(workArea, null, io.mediagate.Settings.of(java.util.Map.of()), new Progress());
+        intake = new Intake(workArea, null, io.mediagate.config.Settings.of(java.util.Map.of()), new Progress());
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.mediagate.flow;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
@@ -103,7 +103,7 @@ class IdempotentResubmitTest {
         Job job = job("ice", "cover", "0123456789abcdef0123456789abcdef");
         job.getSource().oss = "oss://in/a.mp4";
         // the job as the broker keeps it: the state before the call
-        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
+        Job again = io.mediagate.json.Json.read(io.mediagate.json.Json.write(job), Job.class);
         Exchange first = exchange(job);
         built(calls, first);
         assertFalse(job.isPossibleDuplicateSubmission());
@@ -123,7 +123,7 @@ class IdempotentResubmitTest {
         VendorCalls calls = calls(sandboxOss());
         Job job = job("opensearch", "image-analyze", "fedcba9876543210fedcba9876543210");
         job.getSource().url = "https://example.com/cat.png";
-        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(job), Job.class);
+        Job again = io.mediagate.json.Json.read(io.mediagate.json.Json.write(job), Job.class);
         built(calls, exchange(job));
         built(calls, exchange(again));
         assertTrue(again.isPossibleDuplicateSubmission());
@@ -159,7 +159,7 @@ class IdempotentResubmitTest {
     /** Sends the job's next submit, as the submit stage does when the retry is due. */
     private static Job resubmitted(VendorCalls calls, Job afterFirst) {
         assertEquals(Job.Stage.submit, afterFirst.getStage(), "the submit is retried");
-        Job again = io.mediagate.job.Json.read(io.mediagate.job.Json.write(afterFirst), Job.class);
+        Job again = io.mediagate.json.Json.read(io.mediagate.json.Json.write(afterFirst), Job.class);
         built(calls, exchange(again));
         return again;
     }

@@ -54,7 +54,7 @@ class PoisonGuardTest {
     /** The job's message on its 4th delivery (limit 3), as the submit route's poison check sees it. */
     private Job givenUp(Job job) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.getMessage().setBody(io.mediagate.job.Json.write(job));
+        exchange.getMessage().setBody(io.mediagate.json.Json.write(job));
         exchange.getMessage().setHeader("JMSXDeliveryCount", 4);
         JobFailure failure = assertThrows(JobFailure.class, () -> guard.check(exchange));
         Job kept = StageMessages.jobOf(exchange);

@@ -1,7 +1,7 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.mediagate.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.mediagate.flow;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.VendorRegistry;
 import io.mediagate.vendors.opensearch.OpenSearchVendor;

@@ -1,10 +1,10 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.vendors.RateLimiter;
 import io.mediagate.vendors.VendorOperation;

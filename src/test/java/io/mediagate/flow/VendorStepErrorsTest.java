@@ -1,6 +1,6 @@
 package io.mediagate.flow;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
@@ -13,8 +13,8 @@ import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
 import io.mediagate.vendors.VendorRegistry;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -2,7 +2,7 @@ package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.testsupport.RunningGateway;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.LoopbackMedia;

@@ -1,7 +1,7 @@
 package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.logging.log4j.LogManager;

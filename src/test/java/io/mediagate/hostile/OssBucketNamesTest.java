@@ -1,9 +1,9 @@
 package io.mediagate.hostile;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssInputBuckets;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.testsupport.Ports;

@@ -3,7 +3,7 @@ package io.mediagate.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.served.ServedMedia;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.TestMedia;

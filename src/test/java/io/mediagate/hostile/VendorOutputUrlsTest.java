@@ -1,6 +1,6 @@
 package io.mediagate.hostile;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.OutputDownloads;
@@ -8,7 +8,7 @@ import io.mediagate.flow.StageMessages;
 import io.mediagate.flow.WorkArea;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;

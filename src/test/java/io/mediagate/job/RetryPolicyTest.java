@@ -1,6 +1,6 @@
 package io.mediagate.job;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

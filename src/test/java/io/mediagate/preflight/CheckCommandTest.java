@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.testsupport.LiveSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

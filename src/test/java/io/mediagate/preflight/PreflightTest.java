@@ -1,6 +1,6 @@
 package io.mediagate.preflight;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.JobFailure;
 import org.junit.jupiter.api.Test;

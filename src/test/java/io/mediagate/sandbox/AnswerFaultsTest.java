@@ -1,9 +1,11 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +44,7 @@ class AnswerFaultsTest {
 
     @BeforeEach
     void startSandbox() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("opensearch", KEY)).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("opensearch", KEY)).start();
     }
 
     @AfterEach

@@ -1,9 +1,11 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.MovableClock;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +57,7 @@ class OpenSearchSandboxContractTest {
 
     @BeforeEach
     void startSandbox() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", TASK_DURATION.toMillis() + "ms")),
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", TASK_DURATION.toMillis() + "ms")),
                 Map.of("opensearch", KEY), clock).start();
     }
 

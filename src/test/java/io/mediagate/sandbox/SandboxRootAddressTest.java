@@ -1,15 +1,17 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.PaiSigner;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.sandbox.alibaba.RpcV2Verifier;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class SandboxRootAddressTest {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.create("127.0.0.1", 0, Settings.of(Map.of()), Sandbox.standaloneKeys(Map.of())).start();
+        sandbox = VendorModules.sandbox("127.0.0.1", 0, Settings.of(Map.of()), Sandbox.standaloneKeys(Map.of())).start();
     }
 
     @AfterAll

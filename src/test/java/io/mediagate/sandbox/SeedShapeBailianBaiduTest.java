@@ -1,13 +1,15 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class SeedShapeBailianBaiduTest {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
                 Map.of("ice", KEY, "baidu", "ak-1:sk-1")).start();
         media = new LoopbackMedia();
     }

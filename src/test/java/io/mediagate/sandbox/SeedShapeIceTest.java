@@ -1,13 +1,15 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import io.mediagate.vendors.ice.IceFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +40,7 @@ class SeedShapeIceTest {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")), Map.of("ice", KEY)).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")), Map.of("ice", KEY)).start();
         signer = new Acs3Signer(() -> Sandbox.alibabaKey(KEY));
         var oss = sandbox.emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
         oss.put(Sandbox.OSS_BUCKET, "in/clip.mp4", TestMedia.mp4Video(640, 360, 25, 250), "video/mp4");

@@ -1,8 +1,10 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.testsupport.TestMedia;
@@ -40,7 +42,7 @@ class SeedShapeOpenSearchTest {
     @BeforeAll
     static void start() {
         // the seed's QPS limits are tested elsewhere (OpenSearchSandboxContractTest); here calls come back to back
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s",
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s",
                 "mediagate.sandbox.opensearch.qps.video-audio", "1000", "mediagate.sandbox.opensearch.qps.image-analysis", "1000")),
                 Map.of("opensearch", "k")).start();
         media = new LoopbackMedia();

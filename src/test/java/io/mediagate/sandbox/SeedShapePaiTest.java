@@ -1,13 +1,15 @@
 package io.mediagate.sandbox;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.PaiSigner;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,8 @@ class SeedShapePaiTest {
 
     @BeforeAll
     static void start() {
-        finishing = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")), Map.of("pai", "app-1:tok-1")).start();
-        running = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "1h")), Map.of("pai", "app-1:tok-1")).start();
+        finishing = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")), Map.of("pai", "app-1:tok-1")).start();
+        running = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "1h")), Map.of("pai", "app-1:tok-1")).start();
         media = new LoopbackMedia();
         image = media.serve("face.png", TestMedia.image("png", 398, 214));
         video = media.serve("clip.mp4", TestMedia.mp4Video(720, 1280, 30, 439));

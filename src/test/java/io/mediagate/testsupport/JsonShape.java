@@ -1,7 +1,7 @@
 package io.mediagate.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

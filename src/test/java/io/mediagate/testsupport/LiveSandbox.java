@@ -1,6 +1,8 @@
 package io.mediagate.testsupport;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 
@@ -26,7 +28,7 @@ public final class LiveSandbox implements AutoCloseable {
     private final SandboxServer sandbox;
 
     public LiveSandbox() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.bailian.workspace-id", WORKSPACE,
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.bailian.workspace-id", WORKSPACE,
                 "mediagate.sandbox.task-duration", "1s")), Map.of(
                 "opensearch", OPENSEARCH_KEY,
                 "ice", ALIBABA_ID + ":" + ALIBABA_SECRET,

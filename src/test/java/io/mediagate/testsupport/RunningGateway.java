@@ -95,7 +95,7 @@ public final class RunningGateway implements AutoCloseable {
     /** Waits for a JSON file (an envelope, an error record) to appear and reads it. */
     public static JsonNode awaitJson(Path file, Duration limit) throws Exception {
         await(file.getFileName().toString(), limit, () -> java.nio.file.Files.exists(file));
-        return io.mediagate.job.Json.readOrNull(java.nio.file.Files.readString(file));
+        return io.mediagate.json.Json.readOrNull(java.nio.file.Files.readString(file));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.mediagate.testsupport;
 
 import io.mediagate.auth.RequestSigner;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 
 import java.io.IOException;
 import java.net.URI;

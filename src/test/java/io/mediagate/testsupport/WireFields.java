@@ -3,7 +3,7 @@ package io.mediagate.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 /**
  * A request's query string or form body ({@code a=1&b=%7B…%7D}) as a JSON object, so {@link JsonShape} can hold it to a

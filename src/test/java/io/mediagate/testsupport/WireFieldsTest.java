@@ -1,6 +1,6 @@
 package io.mediagate.testsupport;
 
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

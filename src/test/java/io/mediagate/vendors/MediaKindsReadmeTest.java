@@ -1,6 +1,6 @@
 package io.mediagate.vendors;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.vendors.baidu.BaiduVendor;

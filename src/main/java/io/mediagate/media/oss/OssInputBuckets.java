@@ -1,7 +1,7 @@
 package io.mediagate.media.oss;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.JobFailure;
 
 import java.util.Arrays;

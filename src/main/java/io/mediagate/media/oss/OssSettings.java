@@ -1,6 +1,6 @@
 package io.mediagate.media.oss;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.preflight.EndpointUrl;
 
 import java.time.Duration;

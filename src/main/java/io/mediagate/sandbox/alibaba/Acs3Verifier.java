@@ -2,7 +2,7 @@ package io.mediagate.sandbox.alibaba;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
 

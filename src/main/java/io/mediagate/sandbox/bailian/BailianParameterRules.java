@@ -1,7 +1,7 @@
 package io.mediagate.sandbox.bailian;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.util.Map;
 import java.util.Set;

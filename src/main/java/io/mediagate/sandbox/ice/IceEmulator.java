@@ -3,11 +3,10 @@ package io.mediagate.sandbox.ice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.sandbox.FaultPlan;
-import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;
@@ -214,7 +213,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
         for (String key : ending.outputKeys()) {
             // as the seed shows: the object's path in the output bucket, and its OSS URL
             files.add(key);
-            urls.add("http://" + bucket + ".oss-" + Sandbox.OSS_REGION + ".aliyuncs.com/" + key);
+            urls.add("http://" + bucket + ".oss-" + io.mediagate.sandbox.oss.OssEmulator.REGION + ".aliyuncs.com/" + key);
         }
         return SandboxResponse.json(200, body);
     }

@@ -2,7 +2,7 @@ package io.mediagate.sandbox.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxRequest;

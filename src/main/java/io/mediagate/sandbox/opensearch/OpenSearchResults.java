@@ -3,7 +3,7 @@ package io.mediagate.sandbox.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.MediaFacts;
 import io.mediagate.media.MediaProbe;
 import io.mediagate.sandbox.LoopbackFetch;

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public final class OssEmulator implements VendorEmulator {
 
     public static final String VENDOR = "oss";
+    /** The region the sandbox's OSS signs for and names in its object URLs. */
+    public static final String REGION = "cn-sandbox";
     /** OSS refuses parts below 100 KB, except the last. */
     static final int MIN_PART_BYTES = 100 * 1024;
     private static final Pattern PART = Pattern.compile(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.PaiSigner;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.VideoHeader;
 import io.mediagate.sandbox.FaultPlan;

@@ -1,6 +1,6 @@
 package io.mediagate.vendors.alibaba;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.AlibabaCredentialChain;
 import io.mediagate.auth.AlibabaCredentials;

@@ -6,15 +6,15 @@ import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 
 import java.net.URI;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.mediagate.vendors.baidu;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.DownloadPolicy;

@@ -1,6 +1,6 @@
 package io.mediagate.vendors.bailian;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.alibaba.AlibabaVendor;

@@ -6,13 +6,13 @@ import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 import io.mediagate.vendors.alibaba.AlibabaErrors;
 
 import io.mediagate.media.oss.OssLocation;

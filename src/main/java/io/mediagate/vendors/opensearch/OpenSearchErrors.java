@@ -3,9 +3,9 @@ package io.mediagate.vendors.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobError.Kind;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 
 /**
  * Maps OpenSearch error answers ({@code {"request_id","latency","code","message"}} with an HTTP status,

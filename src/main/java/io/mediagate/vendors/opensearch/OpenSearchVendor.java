@@ -1,6 +1,6 @@
 package io.mediagate.vendors.opensearch;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.BearerTokenSigner;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.MediaTypes;

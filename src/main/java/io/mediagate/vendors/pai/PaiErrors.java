@@ -3,9 +3,9 @@ package io.mediagate.vendors.pai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobError.Kind;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 
 /**
  * PAI's error table (seed 000, vendor-contracts §1.5) as job errors: 400 {@code PARAMETER_ERROR} "not found appid"

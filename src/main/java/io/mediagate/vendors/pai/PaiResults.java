@@ -3,7 +3,7 @@ package io.mediagate.vendors.pai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 
 import java.util.Base64;
 import java.util.Iterator;

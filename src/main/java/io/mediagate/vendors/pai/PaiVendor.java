@@ -1,6 +1,6 @@
 package io.mediagate.vendors.pai;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.PaiSigner;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.job.BatchWindow;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.auth.TestSigner;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.SandboxRequest;
 import io.mediagate.sandbox.SandboxResponse;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,8 +1,10 @@
 package io.mediagate.sandbox.baidu;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
@@ -41,7 +43,7 @@ class BaiduSandboxContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.baidu.token-ttl", "2s")),
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.baidu.token-ttl", "2s")),
                 Map.of("baidu", "ak-1:sk-1"), clock).start();
     }
 

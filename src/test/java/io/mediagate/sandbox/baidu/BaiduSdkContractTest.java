@@ -1,8 +1,10 @@
 package io.mediagate.sandbox.baidu;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
-import io.mediagate.job.Json;
+import io.mediagate.config.Settings;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.TestMedia;
@@ -34,7 +36,7 @@ class BaiduSdkContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "sdk-ak:sdk-sk")).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "sdk-ak:sdk-sk")).start();
     }
 
     @AfterEach

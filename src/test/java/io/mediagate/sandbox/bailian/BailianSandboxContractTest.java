@@ -1,14 +1,16 @@
 package io.mediagate.sandbox.bailian;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.MovableClock;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class BailianSandboxContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY), clock).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY), clock).start();
     }
 
     @AfterEach

@@ -1,12 +1,14 @@
 package io.mediagate.sandbox.bailian;
 
+import io.mediagate.modules.VendorModules;
+
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.Client;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +40,7 @@ class BailianSdkContractTest {
     @BeforeAll
     static void start() {
         // as `mediagate.jar sandbox` starts it (its default keys and workspace), with tasks that end at once
-        sandbox = Sandbox.create("127.0.0.1", 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
+        sandbox = VendorModules.sandbox("127.0.0.1", 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
                 Sandbox.standaloneKeys(Map.of())).start();
     }
 

@@ -1,9 +1,11 @@
 package io.mediagate.sandbox.ice;
 
+import io.mediagate.modules.VendorModules;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.Acs3Signer;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
@@ -11,7 +13,7 @@ import io.mediagate.testsupport.MovableClock;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.TestMedia;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class IceSandboxContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY), clock).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "2s")), Map.of("ice", KEY), clock).start();
         signer = new Acs3Signer(() -> Sandbox.alibabaKey(KEY));
     }
 

@@ -1,5 +1,7 @@
 package io.mediagate.sandbox.ice;
 
+import io.mediagate.modules.VendorModules;
+
 import com.aliyun.ice20201109.Client;
 import com.aliyun.ice20201109.models.QueryIProductionJobRequest;
 import com.aliyun.ice20201109.models.QueryIProductionJobResponseBody;
@@ -7,7 +9,7 @@ import com.aliyun.ice20201109.models.SubmitIProductionJobRequest;
 import com.aliyun.ice20201109.models.SubmitIProductionJobResponse;
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.models.Config;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.sandbox.oss.OssEmulator;
@@ -44,7 +46,7 @@ class IceSdkContractTest {
     @BeforeAll
     static void start() {
         // as `mediagate.jar sandbox` starts it (its default keys), with tasks that end at once: no waiting in the test
-        sandbox = Sandbox.create("127.0.0.1", 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
+        sandbox = VendorModules.sandbox("127.0.0.1", 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s")),
                 Sandbox.standaloneKeys(Map.of())).start();
         sandbox.emulator(OssEmulator.VENDOR, OssEmulator.class).buckets()
                 .put(Sandbox.OSS_BUCKET, "sdk/still.png", TestMedia.image("png", 64, 48), "image/png");

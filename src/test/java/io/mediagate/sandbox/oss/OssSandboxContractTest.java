@@ -1,6 +1,8 @@
 package io.mediagate.sandbox.oss;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
@@ -51,7 +53,7 @@ class OssSandboxContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("ice", KEY), clock).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("ice", KEY), clock).start();
         store = store(Map.of("mediagate.oss.multipart-threshold", "300KB", "mediagate.oss.part-size", "100KB"),
                 Sandbox.alibabaKey(KEY));
     }

@@ -2,7 +2,7 @@ package io.mediagate.vendors.alibaba;
 
 import io.mediagate.job.JobError.Kind;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,11 +1,13 @@
 package io.mediagate.vendors.baidu;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.sandbox.Sandbox;
@@ -14,8 +16,8 @@ import io.mediagate.sandbox.baidu.BaiduEmulator;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class BaiduOperationTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
         BaiduTokens.Credentials key = new BaiduTokens.Credentials("ak-1", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
         Map<String, BaiduModel> models = new LinkedHashMap<>();
         String base = sandbox.baseUrl("baidu") + "/rpc/2.0/ai_custom/v1/classification/";

@@ -1,13 +1,13 @@
 package io.mediagate.vendors.bailian;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

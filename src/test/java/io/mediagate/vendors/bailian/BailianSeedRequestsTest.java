@@ -2,15 +2,15 @@ package io.mediagate.vendors.bailian;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.WireFields;
 import io.mediagate.vendors.VendorOperation;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

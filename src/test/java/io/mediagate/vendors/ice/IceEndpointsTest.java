@@ -1,7 +1,7 @@
 package io.mediagate.vendors.ice;
 
 import com.aliyun.teaopenapi.models.Config;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.media.oss.OssStores;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package io.mediagate.vendors.ice;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,16 +1,16 @@
 package io.mediagate.vendors.ice;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.WireFields;
 import io.mediagate.vendors.VendorOperation;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package io.mediagate.vendors.opensearch;
 
 import io.mediagate.job.JobError;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,16 +1,18 @@
 package io.mediagate.vendors.opensearch;
 
-import io.mediagate.Settings;
+import io.mediagate.modules.VendorModules;
+
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.MovableClock;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorRequest;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorRequest;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class OpenSearchOperationSandboxTest {
     @BeforeEach
     void start() {
         // quotas raised so that this test's few calls never meet the QPS limits tested elsewhere
-        sandbox = Sandbox.create(null, 0, Settings.of(Map.of(
+        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of(
                 "mediagate.sandbox.task-duration", TASK_DURATION.toMillis() + "ms",
                 "mediagate.sandbox.opensearch.qps.detection", "1000",
                 "mediagate.sandbox.opensearch.qps.image-analysis", "1000",

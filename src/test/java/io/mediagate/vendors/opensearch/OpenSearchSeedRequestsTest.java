@@ -1,15 +1,15 @@
 package io.mediagate.vendors.opensearch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.testsupport.WireFields;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,9 +2,9 @@ package io.mediagate.vendors.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.auth.AlibabaCredentials;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.media.oss.OssSettings;

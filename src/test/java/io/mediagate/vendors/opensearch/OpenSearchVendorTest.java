@@ -1,10 +1,10 @@
 package io.mediagate.vendors.opensearch;
 
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.VendorOperation;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.mediagate.vendors.pai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
-import io.mediagate.vendors.VendorResponse;
+import io.mediagate.http.VendorResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,13 +1,13 @@
 package io.mediagate.vendors.pai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.Settings;
+import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
-import io.mediagate.job.Json;
+import io.mediagate.json.Json;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.testsupport.JsonShape;
 import io.mediagate.vendors.VendorOperation;
-import io.mediagate.vendors.VendorRequest;
+import io.mediagate.http.VendorRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,5 @@
-package io.mediagate.vendors;
+package io.mediagate.http;
+
 
 import org.junit.jupiter.api.Test;
 

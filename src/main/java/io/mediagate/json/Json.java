@@ -1,4 +1,4 @@
-package io.mediagate.job;
+package io.mediagate.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,5 @@
-package io.mediagate;
+package io.mediagate.config;
+
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.mediagate.vendors;
+package io.mediagate.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

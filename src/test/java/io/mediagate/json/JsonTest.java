@@ -1,4 +1,5 @@
-package io.mediagate.job;
+package io.mediagate.json;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

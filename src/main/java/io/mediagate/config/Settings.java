@@ -1,4 +1,4 @@
-package io.mediagate;
+package io.mediagate.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.mediagate.vendors;
+package io.mediagate.http;
 
 import java.util.Map;
 import java.util.TreeMap;
