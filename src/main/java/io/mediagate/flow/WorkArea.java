@@ -168,6 +168,10 @@ public final class WorkArea {
         Path marker = root.resolve(".requests").resolve(key);
         try {
             List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                // cut short by a crash while it was written (before the request's commit): not remembered
+                return null;
+            }
             return new RememberedRequest(lines.isEmpty() ? "" : lines.get(0), lines.size() > 1 ? lines.get(1) : null);
         } catch (NoSuchFileException unknown) {
             return null;
@@ -190,7 +194,9 @@ public final class WorkArea {
         Path marker = root.resolve(".requests").resolve(key);
         try {
             Files.createDirectories(marker.getParent());
-            Files.writeString(marker, messageId == null ? jobId : jobId + "\n" + messageId);
+            // whole or not at all: a memory holding the job id without the message id would answer the request's own
+            // redelivery "duplicate"
+            DataFolders.writeAtomically(marker, (messageId == null ? jobId : jobId + "\n" + messageId).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record request " + key, e);
         }

@@ -176,6 +176,24 @@ class UncommittedRequestTest {
         assertEquals(List.of(), reconciler.jobsToEnqueue(), "sending it too would race the request's own hand-off");
     }
 
+    @Test
+    void a_memory_cut_short_by_a_crash_while_it_was_written_does_not_answer_the_requests_own_redelivery_duplicate()
+            throws Exception {
+        Exchange first = deliver("ID:m-1", false);
+        Job job = StageMessages.jobOf(first);
+        // the halt came while the memory was being written (another consumer's crash point): the file exists, empty
+        try (Stream<Path> memory = Files.list(data.resolve("work/.requests"))) {
+            for (Path file : memory.toList()) {
+                Files.write(file, new byte[0]);
+            }
+        }
+
+        Exchange again = deliver("ID:m-1", true);
+
+        assertEquals("submit", stage(again), () -> "the redelivered request was answered: " + again.getMessage().getBody(String.class));
+        assertEquals(job.getId(), StageMessages.jobOf(again).getId(), "its own job, not a second one");
+    }
+
     private void forgetRequests() throws java.io.IOException {
         try (Stream<Path> memory = Files.list(data.resolve("work/.requests"))) {
             for (Path file : memory.toList()) {
