@@ -118,14 +118,14 @@ public class MediagateConfiguration implements CamelConfiguration {
                 .withSandbox(sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
-        context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea, settings.integer("mediagate.broker.max-deliveries", 5)));
+        context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries", 5)));
         // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
         BlockedDeliveries blockedDeliveries = new BlockedDeliveries(
                 settings.duration("mediagate.deliver.disk-retry.first-delay", Duration.ofSeconds(1)),
                 settings.duration("mediagate.deliver.disk-retry.max-interval", Duration.ofSeconds(30)));
         context.getRegistry().bind("blockedDeliveries", blockedDeliveries);
         context.getRegistry().bind("deliveryDiskHealth", new DeliveryDiskHealth(blockedDeliveries));
-        Delivery delivery = new Delivery(folders, workArea, progress, registry,
+        Delivery delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), progress, registry,
                 settings.bool("mediagate.requests.write-outbox", false), blockedDeliveries);
         context.getRegistry().bind("delivery", delivery);
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
@@ -134,7 +134,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                 maxDownloadBytes, settings.integer("mediagate.requests.max-request-bytes", 16 * 1024 * 1024)));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
-        context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea, downloads));
+        context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea.jobs(), downloads));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }

@@ -30,7 +30,8 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final DataFolders folders;
-    private final WorkArea workArea;
+    private final JobFolders jobs;
+    private final Sealing sealing;
     private final Progress progress;
     private final VendorRegistry vendors;
     private final boolean requestsToOutbox;
@@ -42,16 +43,18 @@ public final class Delivery {
      * @param requestsToOutbox whether jobs that came as queue requests also get their envelope in outbox/ (their
      *                         answer goes to the queue either way)
      */
-    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors, boolean requestsToOutbox) {
-        this(folders, workArea, progress, vendors, requestsToOutbox, new BlockedDeliveries(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)));
+    public Delivery(DataFolders folders, JobFolders jobs, Sealing sealing, Progress progress, VendorRegistry vendors,
+                    boolean requestsToOutbox) {
+        this(folders, jobs, sealing, progress, vendors, requestsToOutbox, new BlockedDeliveries(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)));
     }
 
     /** @param blocked the jobs whose delivery the disk blocks; a delivery that goes through takes its job off */
-    public Delivery(DataFolders folders, WorkArea workArea, Progress progress, VendorRegistry vendors, boolean requestsToOutbox,
-                    BlockedDeliveries blocked) {
+    public Delivery(DataFolders folders, JobFolders jobs, Sealing sealing, Progress progress, VendorRegistry vendors,
+                    boolean requestsToOutbox, BlockedDeliveries blocked) {
         this.blocked = blocked;
         this.folders = folders;
-        this.workArea = workArea;
+        this.jobs = jobs;
+        this.sealing = sealing;
         this.progress = progress;
         this.vendors = vendors;
         this.requestsToOutbox = requestsToOutbox;
@@ -103,8 +106,8 @@ public final class Delivery {
             vendors.require(job.getVendor(), job.getOperation()).parts(job).forEach(this::deliver);
             return job;
         }
-        Path live = workArea.root().resolve(job.getId());
-        Path sealed = workArea.seal(job);
+        Path live = jobs.folder(job.getId());
+        Path sealed = sealing.seal(job);
         Path scratch = sealed.resolve("partial");
         // a batch job file: each item first gets its own envelope or error record, then the job file its summary;
         // the items are what counts (a failed video is a failed result, whatever became of the others)
@@ -128,7 +131,7 @@ public final class Delivery {
             copy.setReply(null);
             deliverOne(copy, sealed, scratch, parts, true);
         }
-        workArea.removeSealed(sealed);
+        sealing.removeSealed(sealed);
         removeFromOss(job);
         return delivered;
     }

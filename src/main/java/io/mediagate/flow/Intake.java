@@ -68,7 +68,7 @@ public final class Intake {
     public void accept(Exchange exchange) {
         String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         Path picked = Path.of(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
-        Path claimed = workArea.claim(picked, relative);
+        Path claimed = workArea.claims().claim(picked, relative);
         if (claimed == null) {
             exchange.setRouteStop(true);
             return;
@@ -92,7 +92,7 @@ public final class Intake {
         if (taken.equals(FileStamp.of(claimed))) {
             return false;
         }
-        Path back = workArea.returnClaim(claimed, inboxFile);
+        Path back = workArea.claims().returnClaim(claimed, inboxFile);
         LOG.warn("{} changed after it was taken in (its writer paused longer than mediagate.ingest.min-age): put back as {}"
                 + " to be taken again once complete", relative, back.getFileName());
         return true;
@@ -103,7 +103,7 @@ public final class Intake {
      * this one waits in the work area for that job's result, without a second vendor call).
      */
     boolean admit(Exchange exchange, Path claimed, String relative, Job job) {
-        WorkArea.Registration registration = workArea.register(job.getId(), claimed, relative);
+        Claims.Registration registration = workArea.claims().register(job.getId(), claimed, relative);
         job.getSource().workFile = registration.file().toString();
         progress.jobAccepted();
         if (!registration.newJob()) {
@@ -111,7 +111,7 @@ public final class Intake {
                     relative, job.getId());
             return false;
         }
-        workArea.saveJob(job);
+        workArea.jobs().saveJob(job);
         StageMessages.handOffFirst(exchange, job);
         return true;
     }
@@ -120,7 +120,7 @@ public final class Intake {
     public void enqueued(Exchange exchange) {
         CrashPoints.reached(CrashPoints.SENT_BEFORE_ENQUEUED_MARKER);
         // the job of this very message: its acceptance, not just its id, is what is now on the broker
-        workArea.markEnqueued(StageMessages.jobOf(exchange));
+        workArea.enqueued().markEnqueued(StageMessages.jobOf(exchange));
     }
 
     /**

@@ -37,13 +37,13 @@ public final class OutputDownloads {
     public static final String FOLDER = "outputs";
 
     private final VendorRegistry vendors;
-    private final WorkArea workArea;
+    private final JobFolders jobs;
     private final MediaDownload downloads;
 
     /** @param downloads fetches output URLs (as for media named by URL: only where the download policy allows) */
-    public OutputDownloads(VendorRegistry vendors, WorkArea workArea, MediaDownload downloads) {
+    public OutputDownloads(VendorRegistry vendors, JobFolders jobs, MediaDownload downloads) {
         this.vendors = vendors;
-        this.workArea = workArea;
+        this.jobs = jobs;
         this.downloads = downloads;
     }
 
@@ -75,7 +75,7 @@ public final class OutputDownloads {
         }
         OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
         MediaDownload http = downloads.forVendor(vendors.vendor(job.getVendor()).map(Vendor::sandbox).orElse(false));
-        Path folder = workArea.root().resolve(job.getId()).resolve(FOLDER);
+        Path folder = jobs.folder(job.getId()).resolve(FOLDER);
         List<Job.Artifact> artifacts = new ArrayList<>();
         for (RemoteFile file : files) {
             try {

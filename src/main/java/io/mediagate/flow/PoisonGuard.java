@@ -23,11 +23,17 @@ public final class PoisonGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonGuard.class);
     private static final String LAST_ERROR = "last-error";
 
-    private final WorkArea workArea;
+    private final SubmitMarkers submits;
+    private final Sealing sealing;
     private final int maxDeliveries;
 
-    public PoisonGuard(WorkArea workArea, int maxDeliveries) {
-        this.workArea = workArea;
+    /**
+     * @param submits where submit calls are recorded before they are made
+     * @param sealing finds the job's folder, live or set aside for delivery, for its last error
+     */
+    public PoisonGuard(SubmitMarkers submits, Sealing sealing, int maxDeliveries) {
+        this.submits = submits;
+        this.sealing = sealing;
         this.maxDeliveries = maxDeliveries;
     }
 
@@ -93,7 +99,7 @@ public final class PoisonGuard {
         if (job.getStage() != Job.Stage.submit || job.getId() == null) {
             return 0;
         }
-        int sent = workArea.submitsSent(job.getId(), job.getVendorCalls());
+        int sent = submits.submitsSent(job.getId(), job.getVendorCalls());
         if (sent > 1) {
             job.setPossibleDuplicateSubmission(true);
         }
@@ -123,6 +129,6 @@ public final class PoisonGuard {
     }
 
     private Path lastErrorFile(Job job) {
-        return workArea.folderOf(job).resolve(LAST_ERROR);
+        return sealing.folderOf(job).resolve(LAST_ERROR);
     }
 }

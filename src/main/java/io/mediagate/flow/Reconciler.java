@@ -47,9 +47,10 @@ public final class Reconciler {
         LiveInstances instances = workArea.instances();
         // alone, everything from before this gateway started is a leftover; with others, only what is stale
         long cutoff = instances.alone() ? Math.max(instances.startedAt(), now - grace.toMillis()) : now - grace.toMillis();
-        int returned = workArea.returnUnbuiltClaims(folders.inbox(), cutoff);
-        workArea.forgetRequestsBefore(now - requestMemory.toMillis());
-        List<Job> jobs = new java.util.ArrayList<>(workArea.unenqueuedJobs(cutoff));
+        int returned = workArea.reclaim().returnUnbuiltClaims(folders.inbox(), cutoff);
+        workArea.claims().removeStaleRequestClaims();
+        workArea.requests().forgetBefore(now - requestMemory.toMillis());
+        List<Job> jobs = new java.util.ArrayList<>(workArea.enqueued().unenqueuedJobs(cutoff));
         // A request's job has no enqueued marker: its request message is its marker. Until that message's transaction
         // commits, the broker gives the request again to a requests consumer, which hands the job on itself
         // (RequestIntake); sending it from here at the same moment races that hand-off, and two uncommitted sends with

@@ -121,7 +121,7 @@ public final class RequestIntake {
         String requestId = request.path("requestId").asText(reply.correlationId());
         reply = new Job.Reply(reply.destination(), correlation != null ? correlation : requestId, requestId);
         String key = HexFormat.of().formatHex(Digests.sha256(requestId + "\n" + Json.canonical(request)), 0, 16);
-        WorkArea.RememberedRequest remembered = workArea.rememberedRequest(key);
+        RequestMemory.RememberedRequest remembered = workArea.requests().remembered(key);
         if (remembered != null && messageId != null && messageId.equals(remembered.messageId())) {
             // the broker delivers this very message again: a crash came before its commit, after its job was filed
             resumeOwnJob(exchange, remembered.jobId(), key, messageId, requestId);
@@ -155,12 +155,12 @@ public final class RequestIntake {
                 return;
             }
             relative = FileNames.fitLast(base + "." + extension);
-            claimed = workArea.claimContent(relative, new byte[0]);
+            claimed = workArea.claims().claimContent(relative, new byte[0]);
             try {
                 downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendors.Vendor::sandbox).orElse(false))
                         .fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
             } catch (JobFailure failure) {
-                workArea.discardClaim(claimed);
+                workArea.claims().discardClaim(claimed);
                 reject(exchange, reply, failure.getMessage());
                 return;
             }
@@ -203,16 +203,16 @@ public final class RequestIntake {
             content = Json.write(jobFile).getBytes(StandardCharsets.UTF_8);
         }
         if (claimed == null) {
-            claimed = workArea.claimContent(relative, content);
+            claimed = workArea.claims().claimContent(relative, content);
         }
         Job job = intake.build(claimed, relative, System.currentTimeMillis(), extraParams);
         if (job.getStatus() == Job.Status.failed) {
-            workArea.discardClaim(claimed);
+            workArea.claims().discardClaim(claimed);
             reject(exchange, reply, job.getError().message());
             return;
         }
-        if (workArea.isLive(job.getId())) {
-            workArea.discardClaim(claimed);
+        if (workArea.jobs().isLive(job.getId())) {
+            workArea.claims().discardClaim(claimed);
             if (redelivered(in) && isOwnJob(job.getId(), reply)) {
                 // a crash came after its job was filed and before it was remembered (and committed)
                 resumeOwnJob(exchange, job.getId(), key, messageId, requestId);
@@ -225,12 +225,12 @@ public final class RequestIntake {
         job.setRequestOrigin(new Job.RequestOrigin(key, messageId));
         if (!intake.admit(exchange, claimed, relative, job)) {
             // filed as the same input as a job that went live a moment ago: this request does not wait for it
-            workArea.dropAlias(Path.of(job.getSource().workFile));
+            workArea.jobs().dropAlias(Path.of(job.getSource().workFile));
             answerBusy(exchange, reply, job.getId());
             return;
         }
         CrashPoints.reached(CrashPoints.REQUEST_FILED_BEFORE_MEMORY);
-        workArea.rememberRequest(key, job.getId(), messageId);
+        workArea.requests().remember(key, job.getId(), messageId);
         CrashPoints.reached(CrashPoints.REQUEST_BEFORE_COMMIT);
         LOG.info("Request {} from the queue is job {} ({}/{})", requestId, job.getId(), job.getVendor(), job.getOperation());
     }
@@ -242,15 +242,15 @@ public final class RequestIntake {
      * job (it is marked enqueued) or the job has ended (its answer went out).
      */
     private void resumeOwnJob(Exchange exchange, String jobId, String key, String messageId, String requestId) {
-        Job job = workArea.liveJob(jobId);
-        if (job == null || workArea.isEnqueued(job)) {
+        Job job = workArea.jobs().liveJob(jobId);
+        if (job == null || workArea.enqueued().isEnqueued(job)) {
             LOG.info("Request {} came again after a crash; its job {} is {}: nothing more to do", requestId, jobId,
                     job == null ? "over (its answer went out)" : "on its way already");
             exchange.setRouteStop(true);
             return;
         }
         StageMessages.handOffFirst(exchange, job);
-        workArea.rememberRequest(key, jobId, messageId);
+        workArea.requests().remember(key, jobId, messageId);
         LOG.info("Request {} came again after a crash before its commit: its job {} is handed on again", requestId, jobId);
     }
 
@@ -260,7 +260,7 @@ public final class RequestIntake {
 
     /** Whether the live job was made for this request (its record carries the request's reply address). */
     private boolean isOwnJob(String jobId, Job.Reply reply) {
-        Job live = workArea.liveJob(jobId);
+        Job live = workArea.jobs().liveJob(jobId);
         return live != null && reply.equals(live.getReply());
     }
 

@@ -101,7 +101,7 @@ public final class VendorCalls {
         Job job = StageMessages.jobOf(exchange);
         if (changedSinceTaken(job)) {
             // nothing was sent: the job ends here, its input waits in the inbox until it is complete
-            int returned = workArea.returnJob(job, inbox);
+            int returned = workArea.reclaim().returnJob(job, inbox);
             LOG.warn("{} changed after it was taken in (its writer paused longer than mediagate.ingest.min-age): {} file(s)"
                     + " put back into the inbox, to be taken again once complete; nothing was sent", DataFolders.inputPath(job), returned);
             exchange.setRouteStop(true);
@@ -129,7 +129,7 @@ public final class VendorCalls {
             throw JobFailure.input("the " + operation.spec().key() + " request could not be built for this job: " + e);
         }
         if (workArea != null) {
-            if (workArea.wasSubmitting(job.getId(), job.getVendorCalls())) {
+            if (workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls())) {
                 // the gateway stopped after sending this very call and before recording its answer: the vendor may
                 // already run the task. Even ICE's repeat, which carries the job's ClientToken, is marked: Alibaba's
                 // SDK models have ClientToken only on QueryIProductionJob, so that ICE honours it on submit is unconfirmed
@@ -137,7 +137,7 @@ public final class VendorCalls {
                 LOG.warn("Job {} ({}) is submitted again after an interrupted submit; marked possibleDuplicateSubmission",
                         job.getId(), DataFolders.inputPath(job));
             }
-            workArea.recordSubmitting(job.getId(), job.getVendorCalls());
+            workArea.submits().recordSubmitting(job.getId(), job.getVendorCalls());
         }
         if (job.getSubmittedAt() == null) {
             job.setSubmittedAt(System.currentTimeMillis());
@@ -177,7 +177,7 @@ public final class VendorCalls {
         // a queue request's content was written by the gateway itself, and has no inbox to go back to
         if (inbox == null || workArea == null || !job.hasLocalMedia() || job.getReply() != null || job.isAutomaticBatch()
                 || job.getVendorCalls() > 0
-                || job.getSource().modifiedAt == null || workArea.wasSubmitting(job.getId(), 0)) {
+                || job.getSource().modifiedAt == null || workArea.submits().wasSubmitting(job.getId(), 0)) {
             return false;
         }
         Path file = Path.of(job.getSource().workFile);
@@ -235,7 +235,7 @@ public final class VendorCalls {
                     + " set mediagate.oss.bucket and mediagate.oss.region, or put the media in OSS and give"
                     + " \"oss\": \"oss://bucket/key\". Nothing was sent to " + job.getVendor());
         }
-        Path folder = workArea == null ? Path.of(System.getProperty("java.io.tmpdir")) : workArea.root().resolve(job.getId());
+        Path folder = workArea == null ? Path.of(System.getProperty("java.io.tmpdir")) : workArea.jobs().folder(job.getId());
         Path download = folder.resolve("download-" + fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             java.nio.file.Files.createDirectories(folder);

@@ -73,11 +73,11 @@ class ChangedAfterTakenTest {
             writer.write(jpeg);
             writer.flush();
             // the writer pauses past min-age: the gateway takes the file and makes its job
-            Path claimed = workArea.claim(dropped, RELATIVE);
+            Path claimed = workArea.claims().claim(dropped, RELATIVE);
             Job job = intake.build(claimed, RELATIVE, System.currentTimeMillis());
-            WorkArea.Registration registration = workArea.register(job.getId(), claimed, RELATIVE);
+            Claims.Registration registration = workArea.claims().register(job.getId(), claimed, RELATIVE);
             job.getSource().workFile = registration.file().toString();
-            workArea.saveJob(job);
+            workArea.jobs().saveJob(job);
             // ...then writes on through the handle it still holds
             writer.write(new byte[]{1, 2, 3, 4});
         }
@@ -96,10 +96,10 @@ class ChangedAfterTakenTest {
     void a_file_that_did_not_change_is_sent_as_usual() throws Exception {
         byte[] jpeg = TestMedia.image("jpg", 200, 100);
         Path dropped = Files.write(inbox.resolve(RELATIVE), jpeg);
-        Path claimed = workArea.claim(dropped, RELATIVE);
+        Path claimed = workArea.claims().claim(dropped, RELATIVE);
         Job job = intake.build(claimed, RELATIVE, System.currentTimeMillis());
-        job.getSource().workFile = workArea.register(job.getId(), claimed, RELATIVE).file().toString();
-        workArea.saveJob(job);
+        job.getSource().workFile = workArea.claims().register(job.getId(), claimed, RELATIVE).file().toString();
+        workArea.jobs().saveJob(job);
         Exchange exchange = submitExchange(job);
 
         calls.prepareSubmit(exchange);
@@ -117,7 +117,7 @@ class ChangedAfterTakenTest {
         try (OutputStream writer = Files.newOutputStream(dropped)) {
             writer.write(jpeg, 0, jpeg.length / 2);
             writer.flush();
-            claimed = workArea.claim(dropped, RELATIVE);
+            claimed = workArea.claims().claim(dropped, RELATIVE);
             taken = FileStamp.of(claimed);
             writer.write(jpeg, jpeg.length / 2, jpeg.length - jpeg.length / 2);
         }
@@ -129,7 +129,7 @@ class ChangedAfterTakenTest {
         assertFalse(Files.exists(claimed));
         assertTrue(workArea.isIdle());
         // one that did not change is kept
-        Path still = workArea.claim(inbox.resolve("opensearch/object-detect/slow/other.jpg"), "opensearch/object-detect/slow/other.jpg");
+        Path still = workArea.claims().claim(inbox.resolve("opensearch/object-detect/slow/other.jpg"), "opensearch/object-detect/slow/other.jpg");
         assertFalse(intake.putBackIfChanged(still, inbox.resolve("opensearch/object-detect/slow/other.jpg"),
                 "opensearch/object-detect/slow/other.jpg", FileStamp.of(still)));
         assertTrue(Files.exists(still));

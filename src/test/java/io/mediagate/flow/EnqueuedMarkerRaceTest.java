@@ -46,15 +46,15 @@ class EnqueuedMarkerRaceTest {
 
     private Job accept(long acceptedAt) throws Exception {
         String relative = "opensearch/object-detect/cat.jpg";
-        Path claimed = workArea.claim(Files.writeString(data.resolve("inbox").resolve(relative), "same"), relative);
-        WorkArea.Registration registration = workArea.register("job-x", claimed, relative);
+        Path claimed = workArea.claims().claim(Files.writeString(data.resolve("inbox").resolve(relative), "same"), relative);
+        Claims.Registration registration = workArea.claims().register("job-x", claimed, relative);
         assertTrue(registration.newJob());
         Job job = new Job();
         job.setId("job-x");
         job.setAcceptedAt(acceptedAt);
         job.setRelativePath("cat.jpg");
         job.getSource().workFile = registration.file().toString();
-        workArea.saveJob(job);
+        workArea.jobs().saveJob(job);
         return job;
     }
 
@@ -69,16 +69,16 @@ class EnqueuedMarkerRaceTest {
     void a_late_marker_of_a_finished_job_does_not_mark_the_same_content_accepted_again() throws Exception {
         Job first = accept(1_000);
         // its message is on the broker, the job runs and is delivered before the ingest thread writes the marker
-        workArea.removeSealed(workArea.seal(first));
+        workArea.sealing().removeSealed(workArea.sealing().seal(first));
         Job second = accept(2_000);
         // now the first job's marker lands; the second job's message is not sent yet (and a crash here strands it)
         enqueued(first);
 
-        List<Job> toEnqueue = workArea.unenqueuedJobs(Long.MAX_VALUE);
+        List<Job> toEnqueue = workArea.enqueued().unenqueuedJobs(Long.MAX_VALUE);
         assertEquals(1, toEnqueue.size(), "the second job is not on the broker: the reconciler must enqueue it");
         assertEquals(second.getAcceptedAt(), toEnqueue.get(0).getAcceptedAt());
 
         enqueued(second);
-        assertEquals(List.of(), workArea.unenqueuedJobs(Long.MAX_VALUE));
+        assertEquals(List.of(), workArea.enqueued().unenqueuedJobs(Long.MAX_VALUE));
     }
 }

@@ -32,7 +32,7 @@ class PoisonGuardTest {
     void setUp() {
         instances = new LiveInstances(data.resolve("work"));
         workArea = new WorkArea(data.resolve("work"), instances);
-        guard = new PoisonGuard(workArea, 3);
+        guard = new PoisonGuard(workArea.submits(), workArea.sealing(), 3);
     }
 
     @AfterEach
@@ -66,9 +66,9 @@ class PoisonGuardTest {
     void a_job_whose_submit_was_sent_in_several_crashed_deliveries_is_marked_and_says_how_many() {
         Job job = job();
         // each crashed delivery recorded its submit from the same job state before sending it
-        workArea.recordSubmitting(job.getId(), 2);
-        workArea.recordSubmitting(job.getId(), 2);
-        workArea.recordSubmitting(job.getId(), 2);
+        workArea.submits().recordSubmitting(job.getId(), 2);
+        workArea.submits().recordSubmitting(job.getId(), 2);
+        workArea.submits().recordSubmitting(job.getId(), 2);
 
         Job failed = givenUp(job);
 
@@ -81,7 +81,7 @@ class PoisonGuardTest {
     @Test
     void one_submit_sent_before_the_crashes_is_said_but_not_marked_as_a_duplicate() {
         Job job = job();
-        workArea.recordSubmitting(job.getId(), 2);
+        workArea.submits().recordSubmitting(job.getId(), 2);
 
         Job failed = givenUp(job);
 
@@ -92,7 +92,7 @@ class PoisonGuardTest {
     @Test
     void a_job_that_crashed_before_any_submit_says_nothing_was_sent() {
         Job job = job();
-        workArea.recordSubmitting(job.getId(), 1);   // an older submit, answered: the job went on from it
+        workArea.submits().recordSubmitting(job.getId(), 1);   // an older submit, answered: the job went on from it
 
         Job failed = givenUp(job);
 

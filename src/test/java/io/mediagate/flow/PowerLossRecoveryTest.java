@@ -48,7 +48,7 @@ class PowerLossRecoveryTest {
     /** A job folder as ingest left it before a power loss emptied its job.json; the job's message did reach the broker. */
     private Job acceptedWithEmptyJobRecord() throws Exception {
         Path dropped = Files.writeString(Files.createDirectories(folders.inbox().resolve("opensearch/object-detect")).resolve("cat.jpg"), "img");
-        WorkArea.Registration registration = workArea.register("job-p", workArea.claim(dropped, RELATIVE), RELATIVE);
+        Claims.Registration registration = workArea.claims().register("job-p", workArea.claims().claim(dropped, RELATIVE), RELATIVE);
         Job job = new Job();
         job.setId("job-p");
         job.setVendor("opensearch");
@@ -78,7 +78,7 @@ class PowerLossRecoveryTest {
 
         // the job's message is delivered: its folder is its own although the record in it is unreadable
         live.succeed(Json.MAPPER.readTree("{\"ok\":true}"), null, 2_000);
-        new Delivery(folders, workArea, new Progress(), null, false).deliver(live);
+        new Delivery(folders, workArea.jobs(), workArea.sealing(), new Progress(), null, false).deliver(live);
 
         assertEquals("img", Files.readString(folders.done().resolve(RELATIVE)));
         assertTrue(Files.exists(folders.outbox().resolve(RELATIVE + ".json")));
@@ -102,6 +102,6 @@ class PowerLossRecoveryTest {
         Files.createDirectories(folders.work().resolve("job-s"));
         Files.write(folders.work().resolve("job-s/submitting"), new byte[0]);
 
-        assertTrue(workArea.wasSubmitting("job-s", 0), "unknown count: mark the repeat rather than risk an unmarked one");
+        assertTrue(workArea.submits().wasSubmitting("job-s", 0), "unknown count: mark the repeat rather than risk an unmarked one");
     }
 }

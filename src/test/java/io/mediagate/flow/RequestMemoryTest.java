@@ -23,13 +23,13 @@ class RequestMemoryTest {
     void a_request_is_new_once_and_again_after_it_was_forgotten() throws Exception {
         try (LiveInstances instances = new LiveInstances(data.resolve("work"))) {
             WorkArea work = new WorkArea(data.resolve("work"), instances);
-            assertFalse(work.seenRequest("abc"));
-            work.rememberRequest("abc", "job-1");
-            assertTrue(work.seenRequest("abc"), "the same request again");
-            assertEquals(0, work.forgetRequestsBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()), "still remembered");
+            assertFalse(work.requests().seen("abc"));
+            work.requests().remember("abc", "job-1");
+            assertTrue(work.requests().seen("abc"), "the same request again");
+            assertEquals(0, work.requests().forgetBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()), "still remembered");
             Files.setLastModifiedTime(data.resolve("work/.requests/abc"), FileTime.from(Instant.now().minus(Duration.ofDays(8))));
-            assertEquals(1, work.forgetRequestsBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()));
-            assertFalse(work.seenRequest("abc"), "a new job after the memory ran out");
+            assertEquals(1, work.requests().forgetBefore(System.currentTimeMillis() - Duration.ofDays(7).toMillis()));
+            assertFalse(work.requests().seen("abc"), "a new job after the memory ran out");
         }
     }
 }

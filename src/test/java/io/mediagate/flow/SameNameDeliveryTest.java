@@ -42,7 +42,7 @@ class SameNameDeliveryTest {
         folders.create();
         instances = new LiveInstances(folders.work());
         workArea = new WorkArea(folders.work(), instances);
-        delivery = new Delivery(folders, workArea, new Progress(), null, false);
+        delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), new Progress(), null, false);
     }
 
     @AfterEach
@@ -53,8 +53,8 @@ class SameNameDeliveryTest {
     /** A live job for {@code name} with {@code content}, as ingest leaves it, finished with a cover image as output. */
     private Job finished(String id, long acceptedAt, String name, String content, boolean succeeded) throws Exception {
         Path dropped = Files.writeString(Files.createDirectories(folders.inbox().resolve(DIR)).resolve(name), content);
-        Path claimed = workArea.claim(dropped, DIR + name);
-        WorkArea.Registration registration = workArea.register(id, claimed, DIR + name);
+        Path claimed = workArea.claims().claim(dropped, DIR + name);
+        Claims.Registration registration = workArea.claims().register(id, claimed, DIR + name);
         Job job = new Job();
         job.setId(id);
         job.setVendor("opensearch");
@@ -63,7 +63,7 @@ class SameNameDeliveryTest {
         job.setAcceptedAt(acceptedAt);
         job.getSource().name = name;
         job.getSource().workFile = registration.file().toString();
-        workArea.saveJob(job);
+        workArea.jobs().saveJob(job);
         if (succeeded) {
             Files.writeString(folders.work().resolve(id).resolve("cover.jpg"), "cover of " + content);
             job.getArtifacts().add(new Job.Artifact("cover.jpg", "cover.jpg", "oss://b/cover.jpg", 10, false));

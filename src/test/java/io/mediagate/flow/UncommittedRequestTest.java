@@ -118,7 +118,7 @@ class UncommittedRequestTest {
         // the reconciler found the job not enqueued and sent it (and marked it) before the request came again
         Exchange reconciled = new DefaultExchange(camel);
         StageMessages.handOffFirst(reconciled, StageMessages.jobOf(first));
-        workArea.markEnqueued(StageMessages.jobOf(reconciled));
+        workArea.enqueued().markEnqueued(StageMessages.jobOf(reconciled));
 
         Exchange again = deliver("ID:m-1", true);
 
@@ -140,7 +140,7 @@ class UncommittedRequestTest {
         Job job = StageMessages.jobOf(first);
         forgetRequests(); // the crash came after the job was filed, before the request was remembered
         // reconciliation sent the job on and it was delivered (answered) before the broker gave the request again
-        workArea.removeSealed(workArea.seal(job));
+        workArea.sealing().removeSealed(workArea.sealing().seal(job));
 
         Exchange again = deliver("ID:m-1", true);
 
@@ -153,14 +153,30 @@ class UncommittedRequestTest {
     @Test
     void the_input_of_a_request_half_filed_before_a_crash_is_dropped_not_put_in_the_inbox() throws Exception {
         // a crash after the request's input was filed under its job id and before the job record was written
-        Path claimed = workArea.claimContent("opensearch/object-detect/requests/order-7-1234abcd.jpg", TestMedia.image("jpg", 64, 48));
-        workArea.register("0123456789abcdef0123456789abcdef", claimed, "opensearch/object-detect/requests/order-7-1234abcd.jpg");
+        Path claimed = workArea.claims().claimContent("opensearch/object-detect/requests/order-7-1234abcd.jpg", TestMedia.image("jpg", 64, 48));
+        workArea.claims().register("0123456789abcdef0123456789abcdef", claimed, "opensearch/object-detect/requests/order-7-1234abcd.jpg");
 
-        int returned = workArea.returnUnbuiltClaims(data.resolve("inbox"), Long.MAX_VALUE);
+        int returned = workArea.reclaim().returnUnbuiltClaims(data.resolve("inbox"), Long.MAX_VALUE);
 
         assertEquals(0, returned, "the request is still on the broker and comes again: its input is no file job");
         assertFalse(Files.exists(data.resolve("inbox/opensearch/object-detect/requests/order-7-1234abcd.jpg")));
         assertFalse(Files.exists(data.resolve("work/0123456789abcdef0123456789abcdef")), "nothing left behind");
+    }
+
+    @Test
+    void the_content_of_a_request_that_crashed_before_its_job_was_filed_is_cleared_by_reconciliation_never_put_in_the_inbox()
+            throws Exception {
+        // the request went back to the queue and comes again; what it left in the work area is only in the way
+        Path stale = workArea.claims().claimContent("opensearch/object-detect/requests/order-8-1234abcd.jpg", TestMedia.image("jpg", 64, 48));
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path takingIn = workArea.claims().claimContent("opensearch/object-detect/requests/order-9-1234abcd.jpg", TestMedia.image("jpg", 64, 48));
+
+        new Reconciler(workArea, new DataFolders(data), java.time.Duration.ofSeconds(60)).jobsToEnqueue();
+
+        assertFalse(Files.exists(stale), "a request's leftover content is removed");
+        assertTrue(Files.exists(takingIn), "a request being taken in right now keeps its content");
+        assertFalse(Files.exists(data.resolve("inbox/opensearch/object-detect/requests/order-8-1234abcd.jpg")),
+                "the request comes again from the queue: its content is no file job");
     }
 
     @Test

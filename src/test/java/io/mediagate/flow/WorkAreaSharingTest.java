@@ -45,12 +45,12 @@ class WorkAreaSharingTest {
     @Test
     void a_live_gateways_claim_is_left_alone_and_a_dead_ones_goes_back_to_the_inbox() throws Exception {
         Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/live.jpg"), "x");
-        Path claimed = otherWork.claim(dropped, "opensearch/object-detect/live.jpg");
+        Path claimed = otherWork.claims().claim(dropped, "opensearch/object-detect/live.jpg");
         assertNotNull(claimed);
         assertTrue(other.isAlive(other.id()) && mine.isAlive(other.id()), "the other gateway runs");
         assertFalse(mine.alone());
 
-        assertEquals(0, myWork.returnUnbuiltClaims(inbox, Long.MAX_VALUE));
+        assertEquals(0, myWork.reclaim().returnUnbuiltClaims(inbox, Long.MAX_VALUE));
         assertTrue(Files.exists(claimed), "a running gateway's claim must not be taken from it");
 
         // the other gateway dies: its lock goes away (here: released as the OS does for a killed process)
@@ -59,7 +59,7 @@ class WorkAreaSharingTest {
         Files.createFile(data.resolve("work/.instances/" + deadId + ".lock"));
         assertFalse(mine.isAlive(deadId));
         assertTrue(mine.alone());
-        assertEquals(1, myWork.returnUnbuiltClaims(inbox, System.currentTimeMillis()));
+        assertEquals(1, myWork.reclaim().returnUnbuiltClaims(inbox, System.currentTimeMillis()));
         assertEquals("x", Files.readString(inbox.resolve("opensearch/object-detect/live.jpg")));
         assertFalse(Files.exists(data.resolve("work/.incoming/" + deadId)));
         assertFalse(Files.exists(data.resolve("work/.instances/" + deadId + ".lock")), "a dead gateway is forgotten");
@@ -69,17 +69,17 @@ class WorkAreaSharingTest {
     @Test
     void a_job_folder_without_record_goes_back_only_once_it_is_older_than_the_cutoff() throws Exception {
         Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/half.jpg"), "y");
-        Path claimed = myWork.claim(dropped, "opensearch/object-detect/half.jpg");
-        myWork.register("job-1", claimed, "opensearch/object-detect/half.jpg");
+        Path claimed = myWork.claims().claim(dropped, "opensearch/object-detect/half.jpg");
+        myWork.claims().register("job-1", claimed, "opensearch/object-detect/half.jpg");
         Path jobDir = data.resolve("work/job-1");
         Instant made = Files.getLastModifiedTime(jobDir).toInstant();
 
-        assertEquals(0, myWork.returnUnbuiltClaims(inbox, made.toEpochMilli() - 1000), "being made right now");
+        assertEquals(0, myWork.reclaim().returnUnbuiltClaims(inbox, made.toEpochMilli() - 1000), "being made right now");
         assertTrue(Files.exists(jobDir));
         assertFalse(myWork.isIdle());
 
         Files.setLastModifiedTime(jobDir, FileTime.from(made.minusSeconds(120)));
-        assertEquals(1, myWork.returnUnbuiltClaims(inbox, made.toEpochMilli() - 60_000));
+        assertEquals(1, myWork.reclaim().returnUnbuiltClaims(inbox, made.toEpochMilli() - 60_000));
         assertFalse(Files.exists(jobDir));
         assertTrue(Files.exists(inbox.resolve("opensearch/object-detect/half.jpg")));
     }
@@ -89,12 +89,12 @@ class WorkAreaSharingTest {
         // a gateway died between creating the job folder and moving the input into it
         Path jobDir = Files.createDirectories(data.resolve("work/job-3"));
         Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/same.jpg"), "z");
-        Path claimed = myWork.claim(dropped, "opensearch/object-detect/same.jpg");
-        WorkArea.Registration registration = myWork.register("job-3", claimed, "opensearch/object-detect/same.jpg");
+        Path claimed = myWork.claims().claim(dropped, "opensearch/object-detect/same.jpg");
+        Claims.Registration registration = myWork.claims().register("job-3", claimed, "opensearch/object-detect/same.jpg");
         assertFalse(registration.newJob(), "the folder exists, so the input waits as an alias");
 
         Files.setLastModifiedTime(jobDir, FileTime.from(Instant.now().minusSeconds(120)));
-        assertEquals(1, myWork.returnUnbuiltClaims(inbox, System.currentTimeMillis() - 60_000));
+        assertEquals(1, myWork.reclaim().returnUnbuiltClaims(inbox, System.currentTimeMillis() - 60_000));
         assertEquals("z", Files.readString(inbox.resolve("opensearch/object-detect/same.jpg")));
         assertFalse(Files.exists(jobDir));
         assertTrue(myWork.isIdle());
@@ -102,27 +102,27 @@ class WorkAreaSharingTest {
 
     @Test
     void a_returned_file_keeps_its_extension_when_the_name_is_taken() {
-        assertTrue(WorkArea.returnedName("cat.jpg").matches("cat\\.returned-\\d+\\.jpg"));
-        assertTrue(WorkArea.returnedName("README").matches("README\\.returned-\\d+"));
+        assertTrue(WorkFiles.returnedName("cat.jpg").matches("cat\\.returned-\\d+\\.jpg"));
+        assertTrue(WorkFiles.returnedName("README").matches("README\\.returned-\\d+"));
     }
 
     @Test
     void an_input_filed_while_its_job_is_being_delivered_becomes_a_new_job_instead_of_being_deleted() throws Exception {
-        Path first = myWork.claim(Files.writeString(inbox.resolve("opensearch/object-detect/one.jpg"), "same"), "opensearch/object-detect/one.jpg");
-        myWork.register("job-5", first, "opensearch/object-detect/one.jpg");
+        Path first = myWork.claims().claim(Files.writeString(inbox.resolve("opensearch/object-detect/one.jpg"), "same"), "opensearch/object-detect/one.jpg");
+        myWork.claims().register("job-5", first, "opensearch/object-detect/one.jpg");
         io.mediagate.job.Job job = new io.mediagate.job.Job();
         job.setId("job-5");
         job.setAcceptedAt(1000);
-        myWork.saveJob(job);
+        myWork.jobs().saveJob(job);
 
-        Path sealed = myWork.seal(job);
+        Path sealed = myWork.sealing().seal(job);
         assertTrue(Files.exists(sealed.resolve("input/opensearch/object-detect/one.jpg")), "the input moved with the folder");
-        assertEquals(sealed, myWork.seal(job), "an interrupted delivery finds its folder again");
+        assertEquals(sealed, myWork.sealing().seal(job), "an interrupted delivery finds its folder again");
 
-        Path second = myWork.claim(Files.writeString(inbox.resolve("opensearch/object-detect/two.jpg"), "same"), "opensearch/object-detect/two.jpg");
-        WorkArea.Registration late = otherWork.register("job-5", second, "opensearch/object-detect/two.jpg");
+        Path second = myWork.claims().claim(Files.writeString(inbox.resolve("opensearch/object-detect/two.jpg"), "same"), "opensearch/object-detect/two.jpg");
+        Claims.Registration late = otherWork.claims().register("job-5", second, "opensearch/object-detect/two.jpg");
         assertTrue(late.newJob(), "the finished job's folder is gone: the late copy is a job of its own");
-        myWork.removeSealed(sealed);
+        myWork.sealing().removeSealed(sealed);
         assertTrue(Files.exists(late.file()), "delivering the first job must not delete the second input");
     }
 }

@@ -51,7 +51,7 @@ class LinkedPathsTest {
         Path operation = Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
         Files.createSymbolicLink(operation.resolve("holiday"), outside);
 
-        assertNull(workArea().claim(operation.resolve("holiday/beach.jpg"), "opensearch/object-detect/holiday/beach.jpg"));
+        assertNull(workArea().claims().claim(operation.resolve("holiday/beach.jpg"), "opensearch/object-detect/holiday/beach.jpg"));
         assertArrayEquals(bytes, Files.readAllBytes(photo), "the photo stays where it was");
     }
 
@@ -61,7 +61,7 @@ class LinkedPathsTest {
         Path operation = Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
         Path link = Files.createSymbolicLink(operation.resolve("leak.jpg"), secret);
 
-        assertNull(workArea().claim(link, "opensearch/object-detect/leak.jpg"));
+        assertNull(workArea().claims().claim(link, "opensearch/object-detect/leak.jpg"));
         assertTrue(Files.isSymbolicLink(link), "the link is still where it was dropped, for the inbox to refuse");
         assertTrue(Files.exists(secret, LinkOption.NOFOLLOW_LINKS));
     }

@@ -55,7 +55,7 @@ class VendorOutputUrlsTest {
                 OssStores.none());
         MediaDownload downloads = new MediaDownload(Duration.ofSeconds(5), Duration.ofSeconds(10),
                 new DownloadPolicy(allowed.authority(), InetAddress::getAllByName));
-        outputs = new OutputDownloads(new VendorRegistry(List.of(ice)), new WorkArea(work, new LiveInstances(work)), downloads);
+        outputs = new OutputDownloads(new VendorRegistry(List.of(ice)), new WorkArea(work, new LiveInstances(work)).jobs(), downloads);
     }
 
     @AfterEach

@@ -1,0 +1,89 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The live jobs' folders, {@code work/<job id>/}: a job lives while its folder exists. Creating the folder is the claim
+ * that makes a job live exactly once (see {@link Claims#register}); it holds the job as accepted ({@code job.json}),
+ * its input ({@code input/<relative path>}) and the same input dropped again while the job lives
+ * ({@code aliases/<n>/<relative path>}).
+ */
+public final class JobFolders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobFolders.class);
+    /** In a job folder: its input came from a queue request (see {@link Claims#register}). */
+    static final String REQUEST_INPUT = "from-request";
+
+    private final Path root;
+
+    public JobFolders(Path root) {
+        this.root = root;
+    }
+
+    /** The work folder that holds the job folders. */
+    public Path root() {
+        return root;
+    }
+
+    /** The folder of the job with this id (it exists while the job is live). */
+    public Path folder(String jobId) {
+        return root.resolve(jobId);
+    }
+
+    /** Whether a job with this id is live (its folder exists). */
+    public boolean isLive(String jobId) {
+        return Files.isDirectory(folder(jobId));
+    }
+
+    /** The record of a live job, or null when the job is not live (ended) or its record cannot be read. */
+    public Job liveJob(String jobId) {
+        Path dir = folder(jobId);
+        return Files.isDirectory(dir) ? readJob(dir) : null;
+    }
+
+    /**
+     * Written atomically and flushed to disk before the job's first message is sent: after a crash, even a power loss,
+     * the job record is either whole or absent (absent: the message was never sent either).
+     */
+    public void saveJob(Job job) {
+        DataFolders.writeAtomically(folder(job.getId()).resolve("job.json"), Json.write(job).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes an input that was filed as an alias of a live job (a queue request that will not wait for it). */
+    public void dropAlias(Path aliasFile) {
+        try {
+            Files.deleteIfExists(aliasFile);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", aliasFile, e.getMessage());
+        }
+    }
+
+    /** The job record of a job folder, or null when there is none or it cannot be read (see {@link #hasJobRecord}). */
+    static Job readJob(Path dir) {
+        Path file = dir.resolve("job.json");
+        try {
+            return Files.exists(file) ? Json.read(Files.readString(file), Job.class) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.warn("Unreadable job record {} (empty or cut short by a power loss?): its input waits for the job's message;"
+                    + " if none comes, move the input back to the inbox by hand: {}", file, unreadable.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Whether the folder has a {@code job.json} at all, readable or not. One that exists but cannot be read (empty or
+     * cut short: a power loss before it reached the disk, which fsync now prevents, or a damaged disk) may belong to a
+     * job whose message is on the broker, so its input is not sent back to the inbox (that would be a second job).
+     */
+    static boolean hasJobRecord(Path dir) {
+        return Files.exists(dir.resolve("job.json"));
+    }
+}
