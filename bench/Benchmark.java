@@ -407,11 +407,11 @@ public class Benchmark {
             System.exit(2);
         }
         Files.createDirectories(o.out);
-        // the gateway's log goes to a file (same lines, same level as it ships), so the summary stays readable;
-        // must be set before anything touches log4j
+        // the gateway logs with its shipped configuration, to a file instead of the console (same lines, same
+        // levels), so the summary stays readable; must be set before anything touches log4j
         if (!o.gatewayLogToConsole) {
-            System.setProperty("log4j2.configurationFile", "bench/log4j2-bench.properties");
-            System.setProperty("bench.gateway.log", o.out.resolve("gateway.log").toString());
+            System.setProperty("mediagate.log.to", "file");
+            System.setProperty("mediagate.log.file", o.out.resolve("gateway.log").toString());
         }
         // the harness's own admin calls must not leave a keep-alive thread behind in the thread counts
         System.setProperty("http.keepAlive", "false");
