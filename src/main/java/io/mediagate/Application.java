@@ -1,6 +1,7 @@
 package io.mediagate;
 
 import io.mediagate.config.Settings;
+import io.mediagate.config.ShippedDefaults;
 
 import io.mediagate.preflight.CheckCommand;
 import io.mediagate.status.StatusCommand;
@@ -92,6 +93,7 @@ public final class Application {
      */
     static Settings gatewaySettings() {
         org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+        context.getPropertiesComponent().setInitialProperties(ShippedDefaults.properties());
         context.getPropertiesComponent().setLocation("file:" + configFile());
         return MediagateConfiguration.settingsOf(context);
     }
@@ -106,6 +108,8 @@ public final class Application {
     public static Main newMain(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(MediagateConfiguration.class);
+        // a setting the user's file leaves out keeps the shipped default (lowest precedence), in routes too
+        main.setInitialProperties(ShippedDefaults.properties());
         main.setPropertyPlaceholderLocations("file:" + configFile());
         overrides.forEach(main::addOverrideProperty);
         return main;

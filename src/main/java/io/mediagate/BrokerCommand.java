@@ -21,7 +21,7 @@ final class BrokerCommand {
 
     static void run(List<String> args, Settings settings) throws Exception {
         String listen = "tcp://127.0.0.1:61616";
-        Path data = Path.of(settings.string("mediagate.data-dir", "data")).resolve("broker");
+        Path data = Path.of(settings.string("mediagate.data-dir")).resolve("broker");
         for (int i = 1; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--listen" -> listen = args.get(++i);
@@ -36,7 +36,7 @@ final class BrokerCommand {
                     + " MEDIAGATE_BROKER_PASSWORD (the gateways use the same)");
         }
         EmbeddedBroker broker = new EmbeddedBroker(data, listen,
-                settings.integer("mediagate.broker.id-cache-size", 100_000), account).start();
+                settings.integer("mediagate.broker.id-cache-size"), account).start();
         System.out.println("mediagate job broker on " + listen + " (journal under " + data.toAbsolutePath()
                 + "); gateways: MEDIAGATE_BROKER_URL=" + listen);
         CountDownLatch stop = new CountDownLatch(1);

@@ -72,7 +72,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         // before anything starts: a live vendor that cannot work (endpoint, credentials, plain http, media it cannot
         // fetch) refuses the start with the setting to fix, instead of failing (and billing) every job
         Preflight.requireReady(settings);
-        DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir", "data")));
+        DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir")));
         folders.create();
         // hand-offs between the folders are renames: atomic only within one file system
         new SameFileSystem().check(folders).forEach(LOG::warn);
@@ -109,29 +109,29 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("workArea", workArea);
         context.getRegistry().bind("intake", new Intake(workArea, registry, settings, progress));
         context.getRegistry().bind("reconciler", new Reconciler(workArea, folders,
-                settings.duration("mediagate.reconcile.grace", Duration.ofSeconds(60)),
-                settings.duration("mediagate.requests.remember", Duration.ofDays(7))));
+                settings.duration("mediagate.reconcile.grace"),
+                settings.duration("mediagate.requests.remember")));
         // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit;
         // from public addresses only (and those mediagate.download.allow names), the sandbox's own for its vendors
         MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
-                settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)), DownloadPolicy.of(settings))
+                settings.duration("mediagate.requests.download-timeout"), DownloadPolicy.of(settings))
                 .withSandbox(sandbox == null ? null : sandbox.baseUrl());
-        long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
+        long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes"));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
-        context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries", 5)));
+        context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries")));
         // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
         BlockedDeliveries blockedDeliveries = new BlockedDeliveries(
-                settings.duration("mediagate.deliver.disk-retry.first-delay", Duration.ofSeconds(1)),
-                settings.duration("mediagate.deliver.disk-retry.max-interval", Duration.ofSeconds(30)));
+                settings.duration("mediagate.deliver.disk-retry.first-delay"),
+                settings.duration("mediagate.deliver.disk-retry.max-interval"));
         context.getRegistry().bind("blockedDeliveries", blockedDeliveries);
         context.getRegistry().bind("deliveryDiskHealth", new DeliveryDiskHealth(blockedDeliveries));
         Delivery delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), progress, registry,
-                settings.bool("mediagate.requests.write-outbox", false), blockedDeliveries);
+                settings.bool("mediagate.requests.write-outbox"), blockedDeliveries);
         context.getRegistry().bind("delivery", delivery);
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
-                workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes", 8 * 1024 * 1024),
-                maxDownloadBytes, settings.integer("mediagate.requests.max-request-bytes", 16 * 1024 * 1024)));
+                workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes"),
+                maxDownloadBytes, settings.integer("mediagate.requests.max-request-bytes")));
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea.jobs(), downloads));
@@ -157,8 +157,8 @@ public class MediagateConfiguration implements CamelConfiguration {
                     new java.security.SecureRandom().nextBytes(random);
                     return random;
                 });
-        MediaLinks links = new MediaLinks(key, settings.duration("mediagate.media.url-expiry", Duration.ofHours(3)), java.time.Clock.systemUTC());
-        return new ServedMedia(folders.work(), links, settings.string("mediagate.media.public-base-url", "http://127.0.0.1:8087"));
+        MediaLinks links = new MediaLinks(key, settings.duration("mediagate.media.url-expiry"), java.time.Clock.systemUTC());
+        return new ServedMedia(folders.work(), links, settings.string("mediagate.media.public-base-url"));
     }
 
     private static String banner(DataFolders folders, VendorRegistry registry, SandboxServer sandbox) {

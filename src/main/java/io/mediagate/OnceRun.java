@@ -24,7 +24,6 @@ final class OnceRun {
 
     /** The exit code when jobs were still in flight at {@code mediagate.once.timeout}. */
     static final int TIMED_OUT = 4;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
     private final Main main;
 
@@ -44,7 +43,7 @@ final class OnceRun {
         DataFolders folders = context.getRegistry().lookupByNameAndType("dataFolders", DataFolders.class);
         WorkArea workArea = context.getRegistry().lookupByNameAndType("workArea", WorkArea.class);
         Progress progress = context.getRegistry().lookupByNameAndType("progress", Progress.class);
-        Duration timeout = MediagateConfiguration.settingsOf(context).duration("mediagate.once.timeout", DEFAULT_TIMEOUT);
+        Duration timeout = MediagateConfiguration.settingsOf(context).duration("mediagate.once.timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         int quietChecks = 0;
         while (quietChecks < 3) {

@@ -37,13 +37,13 @@ public final class JobBrokerWiring {
             stopWithContext.accept(EmbeddedBrokerLock.acquire(dataRoot));
             try {
                 EmbeddedBroker broker = new EmbeddedBroker(
-                        Path.of(settings.string("mediagate.broker.data-dir", dataRoot.resolve("broker").toString())),
+                        Path.of(settings.string("mediagate.broker.data-dir")),
                         settings.get("mediagate.broker.listen").orElse(null),
-                        settings.integer("mediagate.broker.id-cache-size", 100_000),
-                        settings.duration("mediagate.broker.redelivery-delay", Duration.ofSeconds(1)).toMillis(),
-                        2 * settings.integer("mediagate.broker.max-deliveries", 5), brokerAccount(settings))
-                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage", EmbeddedBroker.MAX_DISK_USAGE_PERCENT),
-                                settings.duration("mediagate.broker.disk-check-interval", Duration.ofSeconds(5)))
+                        settings.integer("mediagate.broker.id-cache-size"),
+                        settings.duration("mediagate.broker.redelivery-delay").toMillis(),
+                        2 * settings.integer("mediagate.broker.max-deliveries"), brokerAccount(settings))
+                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage"),
+                                settings.duration("mediagate.broker.disk-check-interval"))
                         .start();
                 stopWithContext.accept(broker::close);
                 context.getRegistry().bind("embeddedBroker", broker);
@@ -61,7 +61,7 @@ public final class JobBrokerWiring {
         // gateways share a queue fairly and a killed one strands nothing in its client buffer.
         broker.setConsumerWindowSize(0);
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
-        connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size", 20));
+        connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size"));
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
         // transacted=true alone makes camel-jms create a JmsTransactionManager: the consumer's ack and the

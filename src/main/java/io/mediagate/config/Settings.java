@@ -58,44 +58,81 @@ public final class Settings {
                 properties::stringPropertyNames);
     }
 
-    /**
-     * The retry policy of vendor calls: {@code mediagate.retry.*}, else the seed's advice (start at 1 s, double each
-     * time, at most 5 attempts; cap 30 s).
-     */
+    /** The retry policy of vendor calls: {@code mediagate.retry.*}. */
     public io.mediagate.job.RetryPolicy retryPolicy() {
         return new io.mediagate.job.RetryPolicy(
-                duration("mediagate.retry.initial-delay", Duration.ofSeconds(1)),
-                decimal("mediagate.retry.backoff-factor", 2.0),
-                duration("mediagate.retry.max-delay", Duration.ofSeconds(30)),
-                integer("mediagate.retry.max-attempts", 5));
+                duration("mediagate.retry.initial-delay"),
+                decimal("mediagate.retry.backoff-factor"),
+                duration("mediagate.retry.max-delay"),
+                integer("mediagate.retry.max-attempts"));
     }
 
     /**
      * The polling policy of an operation: {@code mediagate.<vendor>.<operation>.poll.*}, else the vendor's
-     * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}, else the seeds' advice
-     * (5 s, ×1.5, at most 30 s, 2 h deadline).
+     * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}.
      */
     public io.mediagate.job.PollPolicy pollPolicy(String vendor, String operation) {
-        String op = "mediagate." + vendor + "." + operation + ".poll.";
-        String vendorWide = "mediagate." + vendor + ".poll.";
-        String global = "mediagate.poll.";
-        Duration first = first(op + "first-delay", vendorWide + "first-delay", global + "first-delay")
-                .map(Settings::parseDuration).orElse(Duration.ofSeconds(5));
-        double factor = first(op + "backoff-factor", vendorWide + "backoff-factor", global + "backoff-factor")
-                .map(Double::parseDouble).orElse(1.5);
-        Duration max = first(op + "max-interval", vendorWide + "max-interval", global + "max-interval")
-                .map(Settings::parseDuration).orElse(Duration.ofSeconds(30));
-        Duration deadline = first(op + "deadline", vendorWide + "deadline", global + "deadline")
-                .map(Settings::parseDuration).orElse(Duration.ofHours(2));
-        return new io.mediagate.job.PollPolicy(first, factor, max, deadline);
+        Function<String, String> setting = name -> first("mediagate." + vendor + "." + operation + ".poll." + name,
+                "mediagate." + vendor + ".poll." + name).orElseGet(() -> string("mediagate.poll." + name));
+        return new io.mediagate.job.PollPolicy(parse("mediagate.poll.first-delay", setting.apply("first-delay"), Settings::parseDuration),
+                parse("mediagate.poll.backoff-factor", setting.apply("backoff-factor"), Double::parseDouble),
+                parse("mediagate.poll.max-interval", setting.apply("max-interval"), Settings::parseDuration),
+                parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration));
     }
 
+    /**
+     * The value of a setting: the user's (file, environment, JVM property), else the shipped default (which may name
+     * other settings as {@code {{key}}} or {@code {{env:NAME:default}}}); empty when neither sets it.
+     */
     public Optional<String> get(String key) {
-        return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> own = lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (own.isPresent()) {
+            return own;
+        }
+        return Optional.ofNullable(ShippedDefaults.get(key)).map(this::resolvePlaceholders).filter(v -> !v.isEmpty());
+    }
+
+    /** A setting that always has a value (the shipped file gives its default). */
+    public String string(String key) {
+        return get(key).orElseThrow(() -> new IllegalStateException("setting " + key
+                + " is not set and config/application.properties gives no default"));
     }
 
     public String string(String key, String fallback) {
         return get(key).orElse(fallback);
+    }
+
+    public int integer(String key) {
+        return parse(key, string(key), Integer::parseInt);
+    }
+
+    public double decimal(String key) {
+        return parse(key, string(key), Double::parseDouble);
+    }
+
+    public boolean bool(String key) {
+        return Boolean.parseBoolean(string(key));
+    }
+
+    public Duration duration(String key) {
+        return parse(key, string(key), Settings::parseDuration);
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
+
+    /** Resolves {@code {{key}}} and {@code {{env:NAME:default}}} as Camel's placeholders do. */
+    private String resolvePlaceholders(String value) {
+        return PLACEHOLDER.matcher(value).replaceAll(match -> {
+            String name = match.group(1);
+            String resolved;
+            if (name.startsWith("env:")) {
+                String[] parts = name.substring(4).split(":", 2);
+                resolved = Optional.ofNullable(System.getenv(parts[0])).orElse(parts.length > 1 ? parts[1] : "");
+            } else {
+                resolved = get(name).orElse("");
+            }
+            return java.util.regex.Matcher.quoteReplacement(resolved);
+        });
     }
 
     /** The first of the keys that is set, e.g. an operation's own setting before the vendor's. */

@@ -39,13 +39,13 @@ public final class GatewayHealth {
 
     /** The health endpoint of the gateway configured by {@code settings}, when its management server is on. */
     public static Optional<String> url(Settings settings) {
-        if (!settings.bool("camel.management.enabled", false)) {
+        if (!settings.bool("camel.management.enabled")) {
             return Optional.empty();
         }
-        String host = settings.string("camel.management.host", "127.0.0.1");
+        String host = settings.string("camel.management.host");
         // a gateway listening on every interface is asked on loopback
         host = host.equals("0.0.0.0") || host.isBlank() ? "127.0.0.1" : host;
-        return Optional.of("http://" + host + ":" + settings.string("camel.management.port", "9876") + "/observe/health");
+        return Optional.of("http://" + host + ":" + settings.string("camel.management.port") + "/observe/health");
     }
 
     public static Answer ask(String url) {

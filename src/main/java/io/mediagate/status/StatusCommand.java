@@ -38,7 +38,7 @@ public final class StatusCommand {
                         + "; usage: status [--broker URL] [--data DIR] [--json]");
             }
         }
-        Path root = Path.of(data != null ? data : settings.string("mediagate.data-dir", "data"));
+        Path root = Path.of(data != null ? data : settings.string("mediagate.data-dir"));
         Optional<String> configured = broker != null ? Optional.of(broker) : brokerUrl(settings);
         if (configured.isEmpty()) {
             // the default configuration: the embedded broker is reachable only inside the gateway's process, so

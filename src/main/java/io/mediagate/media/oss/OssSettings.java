@@ -63,11 +63,11 @@ public final class OssSettings {
     }
 
     private static OssStore.Config config(Settings settings, String endpoint, String region, String bucket, boolean pathStyle) {
-        String prefix = settings.string("mediagate.oss.prefix", "mediagate/");
+        String prefix = settings.string("mediagate.oss.prefix");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }
-        Duration expiry = settings.duration("mediagate.oss.url-expiry", Duration.ofHours(3));
+        Duration expiry = settings.duration("mediagate.oss.url-expiry");
         if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_URL_EXPIRY) > 0) {
             throw new IllegalStateException("mediagate.oss.url-expiry must be above zero and at most 7 days (OSS's limit), not " + expiry);
         }
@@ -77,7 +77,7 @@ public final class OssSettings {
         }
         return new OssStore.Config(endpoint, region, bucket, prefix, pathStyle,
                 bytes(settings, "mediagate.oss.multipart-threshold", 64L << 20), partSize, expiry,
-                settings.bool("mediagate.oss.keep-staged", false));
+                settings.bool("mediagate.oss.keep-staged"));
     }
 
     /** A size such as {@code 8388608}, {@code 512KB}, {@code 8MB} or {@code 1GB}. */
