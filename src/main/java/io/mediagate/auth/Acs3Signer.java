@@ -19,7 +19,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * Alibaba Cloud OpenAPI signature V3, {@code ACS3-HMAC-SHA256} (vendor-contracts §6.1), for RPC requests
+ * Alibaba Cloud OpenAPI signature V3, {@code ACS3-HMAC-SHA256}
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature), for RPC requests
  * (ICE: parameters in the query, empty body) and ROA requests (Bailian: a path and a JSON or form body).
  * The operation sets {@code x-acs-action} and {@code x-acs-version}; this adds {@code host}, {@code x-acs-date},
  * {@code x-acs-signature-nonce}, {@code x-acs-content-sha256}, the STS token when there is one, and
@@ -81,7 +82,7 @@ public final class Acs3Signer implements RequestSigner {
         return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + signedNames + ",Signature=" + signature;
     }
 
-    /** {@code METHOD \n URI \n query \n headers \n signed names \n payload hash}, §6.1. */
+    /** {@code METHOD \n URI \n query \n headers \n signed names \n payload hash}: V3's canonical request. */
     static String canonicalRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
                                    String payloadHash) {
         return canonicalRequest(method, path, query, signedHeaders(headers), payloadHash);

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Baidu access tokens (vendor-contracts §2.1): an OAuth 2.0 {@code client_credentials} call per API key and secret, whose
+ * Baidu access tokens: an OAuth 2.0 {@code client_credentials} call to {@code https://aip.baidubce.com/oauth/2.0/token}
+ * per API key and secret, whose
  * {@code access_token} lives {@code expires_in} seconds (30 days) and goes into every call as {@code ?access_token=}.
  *
  * <ul>

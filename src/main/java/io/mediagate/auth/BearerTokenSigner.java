@@ -2,7 +2,7 @@ package io.mediagate.auth;
 
 import io.mediagate.http.VendorRequest;
 
-/** {@code Authorization: Bearer <api key>} — OpenSearch (seed 004, vendor-contracts §5.1). */
+/** {@code Authorization: Bearer <api key>}: how OpenSearch's multimodal content processing API authenticates. */
 public final class BearerTokenSigner implements RequestSigner {
 
     private final String apiKey;

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * PAI multimedia analysis (seed 000, vendor-contracts §1.4): {@code Authorization: <AppId>:<sign>} with
+ * PAI multimedia analysis, signed as PAI's own SDK ({@code ai_service_python_sdk} 1.1.4) signs: {@code Authorization: <AppId>:<sign>} with
  * {@code sign = hex(HMAC-SHA256(token, METHOD \n md5hex(body) \n path[?sorted query]))} over exactly the body bytes
  * sent, and {@code X-Request-Time} (epoch seconds; sent by every SDK, not signed).
  */

@@ -5,7 +5,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Retries of one vendor call after a network error, a 5xx or a throttling answer: exponential backoff
- * (seed 004: start at 1 s, double each time, at most 5 attempts) with "equal jitter" — half of the backoff
+ * (OpenSearch's documented advice: start at 1 s, double each time, at most 5 attempts) with "equal jitter" — half of the backoff
  * is kept, the other half is random — so that many jobs throttled at once do not come back in lock-step.
  * A {@code Retry-After} from the vendor is a floor: we never come back earlier than it asks.
  */

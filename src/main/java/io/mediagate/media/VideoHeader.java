@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * What a video's headers say about its picture: size, frame rate and duration, read by metadata-extractor (MP4 and
  * QuickTime: {@code tkhd}/sample entry, {@code stts}, {@code mvhd}). The sandbox's PAI reports these for each video
- * it analyses (seed 000: {@code width}, {@code height}, {@code avg_fps}, {@code duration}).
+ * it analyses, as PAI's results do ({@code width}, {@code height}, {@code avg_fps}, {@code duration}).
  *
  * @param width           pixels
  * @param height          pixels
