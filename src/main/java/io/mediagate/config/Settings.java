@@ -69,7 +69,8 @@ public final class Settings {
 
     /**
      * The polling policy of an operation: {@code mediagate.<vendor>.<operation>.poll.*}, else the vendor's
-     * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}.
+     * {@code mediagate.<vendor>.poll.*}, else the gateway's {@code mediagate.poll.*}. Setting any of the schedule's
+     * figures for the vendor or operation yourself turns learning off there: explicit settings win.
      */
     public io.mediagate.job.PollPolicy pollPolicy(String vendor, String operation) {
         Function<String, String> setting = name -> first("mediagate." + vendor + "." + operation + ".poll." + name,
@@ -77,7 +78,22 @@ public final class Settings {
         return new io.mediagate.job.PollPolicy(parse("mediagate.poll.first-delay", setting.apply("first-delay"), Settings::parseDuration),
                 parse("mediagate.poll.backoff-factor", setting.apply("backoff-factor"), Double::parseDouble),
                 parse("mediagate.poll.max-interval", setting.apply("max-interval"), Settings::parseDuration),
-                parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration));
+                parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration),
+                Boolean.parseBoolean(setting.apply("adaptive")) && !changedFromShipped(vendor, operation));
+    }
+
+    /** Whether the user changed one of the schedule's figures for this vendor or operation from what ships. */
+    private boolean changedFromShipped(String vendor, String operation) {
+        for (String prefix : new String[] {"mediagate." + vendor + "." + operation + ".poll.", "mediagate." + vendor + ".poll."}) {
+            for (String figure : new String[] {"first-delay", "backoff-factor", "max-interval"}) {
+                String key = prefix + figure;
+                Optional<String> own = lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+                if (own.isPresent() && !own.get().equals(ShippedDefaults.get(key))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -42,6 +42,8 @@ public class Job {
     private Long dueAt;
     /** The current poll interval, grown by the backoff factor after each poll that is still pending. */
     private Long pollIntervalMillis;
+    /** What adaptive polling expected of this task and saw of it (null: not polled adaptively). */
+    private PollTiming pollTiming;
     /** Failed attempts of the current vendor call, reset after each call that got an answer. */
     private int attempt;
     /** A digest of the credential (e.g. Baidu's access token) the last call carried, never the credential itself. */
@@ -262,6 +264,9 @@ public class Job {
     public void setDueAt(Long dueAt) { this.dueAt = dueAt; }
     public Long getPollIntervalMillis() { return pollIntervalMillis; }
     public void setPollIntervalMillis(Long pollIntervalMillis) { this.pollIntervalMillis = pollIntervalMillis; }
+
+    public PollTiming getPollTiming() { return pollTiming; }
+    public void setPollTiming(PollTiming pollTiming) { this.pollTiming = pollTiming; }
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
     public boolean isCredentialRenewed() { return credentialRenewed; }

@@ -1,0 +1,125 @@
+package io.mediagate.polling;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mediagate.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How long a vendor takes to process a task, learned from the jobs it finished: one figure per {@link PollKey}
+ * (vendor operation and media size class), the time by which nine tasks in ten are done.
+ *
+ * <p>We never see the end of a task, only polls around it: it was still running at the last "pending" answer and done
+ * by the first "done" one. So the figure is not an average but a quantile tracked the stochastic-approximation way
+ * (Robbins–Monro): a task still running at the figure raises it by {@code STEP × TARGET}, a task done by then lowers it
+ * by {@code STEP × (1 − TARGET)}; it settles where one task in ten is still running at its first poll, which costs
+ * about 1.1 polls per task once learned. Unlike a mean it needs no exact end times, and it follows a vendor that
+ * becomes slower or faster.
+ */
+public final class ProcessingTimes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessingTimes.class);
+
+    /** The share of tasks that should be done by the first poll. */
+    static final double TARGET = 0.9;
+    /** How far one task moves the figure (relative). */
+    static final double STEP = 0.1;
+    /** A "done" answer this little after the figure still counts as done by it (the poll's own jitter and queueing). */
+    static final double ON_TIME = 1.1;
+
+    /** What has been learned of one operation and size class. */
+    public record Learned(double expectedMillis, long tasks) {
+    }
+
+    private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+    /** Before any task of a kind is done: the longest any was seen still running (the "scouts'" lower bound). */
+    private final Map<String, Long> longestRunning = new ConcurrentHashMap<>();
+
+    /** The time by which nine tasks in ten are done, when any task of this kind has been seen. */
+    public Optional<Learned> learned(String key) {
+        return Optional.ofNullable(learned.get(key));
+    }
+
+    /** Before any task of this kind is done: the longest one was seen still running (not kept across restarts). */
+    public Optional<Long> longestRunning(String key) {
+        return Optional.ofNullable(longestRunning.get(key));
+    }
+
+    /** Notes that a task of this kind was still running {@code elapsedMillis} after its submission. */
+    public void stillRunning(String key, long elapsedMillis) {
+        if (!learned.containsKey(key)) {
+            longestRunning.merge(key, elapsedMillis, Math::max);
+        }
+    }
+
+    /**
+     * A task of this kind was still running when it had run the learned time: the figure is too short for it (raised by
+     * {@code STEP × TARGET}). Called once per task, at its first "pending" answer past the figure.
+     */
+    public void ranPastExpected(String key) {
+        learned.computeIfPresent(key, (k, before) ->
+                new Learned(before.expectedMillis() * (1 + STEP * TARGET), before.tasks() + 1));
+    }
+
+    /**
+     * A task of this kind is done: it was last seen still running {@code stillRunningMillis} after its submission
+     * (0: never) and found done at {@code doneByMillis}. The first such task gives the first figure (the middle of what
+     * is known); later ones lower it by {@code STEP × (1 − TARGET)} when they were done by about the figure. A task done
+     * only later tells nothing about the figure (it was polled late for other reasons, or it ran past the figure and
+     * raised it then).
+     */
+    public void done(String key, long stillRunningMillis, long doneByMillis) {
+        longestRunning.remove(key);
+        learned.compute(key, (k, before) -> {
+            if (before == null) {
+                return new Learned(Math.max(1, (stillRunningMillis + doneByMillis) / 2.0), 1);
+            }
+            double expected = before.expectedMillis();
+            if (doneByMillis <= expected * ON_TIME && stillRunningMillis < expected) {
+                return new Learned(Math.max(1, expected * (1 - STEP * (1 - TARGET))), before.tasks() + 1);
+            }
+            return before;
+        });
+    }
+
+    /** Everything learned, by key, sorted (for {@code status} and for saving). */
+    public Map<String, Learned> snapshot() {
+        return new TreeMap<>(learned);
+    }
+
+    /** Keeps what was learned across restarts; written whole or not at all. */
+    public void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, Json.write(snapshot()));
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** What an earlier run learned; nothing when the file is missing or unreadable (it is only a head start). */
+    public static ProcessingTimes load(Path file) {
+        ProcessingTimes times = new ProcessingTimes();
+        try {
+            Map<String, Learned> saved = Json.MAPPER.readValue(Files.readString(file), new TypeReference<>() { });
+            saved.forEach((key, value) -> {
+                if (value != null && value.expectedMillis() > 0) {
+                    times.learned.put(key, value);
+                }
+            });
+        } catch (NoSuchFileException none) {
+            // nothing learned yet
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.warn("Cannot read the learned processing times in {} ({}); learning them again", file, unreadable.getMessage());
+        }
+        return times;
+    }
+}
