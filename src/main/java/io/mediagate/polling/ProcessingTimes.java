@@ -30,6 +30,9 @@ public final class ProcessingTimes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingTimes.class);
 
+    /** Where the gateway keeps what it learned, below its work folder. */
+    public static final String FILE_IN_WORK = ".learned/processing-times.json";
+
     /** The share of tasks that should be done by the first poll. */
     static final double TARGET = 0.9;
     /** How far one task moves the figure (relative). */

@@ -3,6 +3,7 @@ package io.mediagate.status;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.json.Json;
+import io.mediagate.polling.ProcessingTimes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,8 @@ public final class StatusReport {
     private final long deadLetters;
     /** The running gateway's own health, when it was asked. */
     private GatewayHealth.Answer health;
+    /** What adaptive polling has learned: key vendor/operation/size class. */
+    private Map<String, ProcessingTimes.Learned> learned = Map.of();
 
     private StatusReport(String broker, String brokerProblem, long deadLetters) {
         this.broker = broker;
@@ -108,6 +111,7 @@ public final class StatusReport {
     private void addFolders(Path root) {
         count(root.resolve("outbox"), ".json", (row) -> row.delivered++);
         count(root.resolve("failed"), ".error.json", (row) -> row.failed++);
+        learned = ProcessingTimes.load(root.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK)).snapshot();
     }
 
     private void count(Path folder, String suffix, java.util.function.Consumer<Row> add) {
@@ -177,6 +181,11 @@ public final class StatusReport {
         if (deadLetters > 0) {
             out.append(deadLetters).append(" message(s) in the broker's dead-letter queue mediagate.dead\n");
         }
+        if (!learned.isEmpty()) {
+            out.append("learned processing times (9 tasks in 10 done by then; the first poll goes there):\n");
+            learned.forEach((key, times) -> out.append(String.format("  %-" + (width + 8) + "s %8.1f s  from %d tasks%n",
+                    key.replace("/≤", " ≤").replace("/any", " any"), times.expectedMillis() / 1000, times.tasks())));
+        }
         return out.toString();
     }
 
@@ -218,6 +227,12 @@ public final class StatusReport {
             }
             line.put("delivered", row.delivered);
             line.put("failed", row.failed);
+        });
+        ArrayNode processingTimes = json.putArray("learnedProcessingTimes");
+        learned.forEach((key, times) -> {
+            String[] parts = key.split("/", 3);
+            processingTimes.addObject().put("vendor", parts[0]).put("operation", parts[1]).put("sizeClass", parts[2])
+                    .put("seconds", Math.round(times.expectedMillis()) / 1000.0).put("tasks", times.tasks());
         });
         return new String(Json.writePretty(json), java.nio.charset.StandardCharsets.UTF_8);
     }
