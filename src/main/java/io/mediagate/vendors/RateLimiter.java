@@ -41,6 +41,54 @@ public final class RateLimiter {
         return (waitNanos + 999_999) / 1_000_000;
     }
 
+    /** Which kind of call asks for a slot: polls go first (a poll of a finished task ends a job; a submit starts one). */
+    public enum Lane { POLL, SUBMIT }
+
+    /** The longest a stage's consumer waits for a slot itself; a job whose slot is further away is parked instead. */
+    public static final long MAX_HOLD_MILLIS = 250;
+    /** How far ahead submits may book a quota's slots: a poll never waits behind more than this of submits. */
+    public static final long SUBMIT_HORIZON_MILLIS = 2000;
+
+    /**
+     * What a job does about its quota's next slot: wait {@code waitMillis} for the slot it now holds (short: the
+     * stage's consumer waits), or go back to the broker as a scheduled message for {@code parkMillis} — holding the
+     * slot at that time ({@code booked}) or holding none and asking again then. Either way no consumer waits behind a
+     * slow quota while jobs of other quotas are ready.
+     */
+    public record Decision(long waitMillis, long parkMillis, boolean booked) {
+        public boolean parked() {
+            return parkMillis > 0;
+        }
+    }
+
+    /**
+     * Decides about the quota's next slot for a job (see {@link Decision}). Polls always book the next free slot.
+     * Submits book only while the quota is booked less than {@link #SUBMIT_HORIZON_MILLIS} ahead; beyond it they
+     * park without a slot, in turn after the submits parked before them, so that a long submit backlog never keeps a
+     * finished task unread. A job parked without a slot calls {@link #returned} when it is back, then asks again.
+     */
+    public Decision take(String vendor, String group, Lane lane) {
+        Pacer pacer = pacers.get(vendor + "/" + group);
+        if (pacer == null) {
+            return new Decision(0, 0, false);
+        }
+        return pacer.take(nanoClock.getAsLong(), lane);
+    }
+
+    /** A submit parked without a slot is back: it no longer counts among the quota's parked submits. */
+    public void returned(String vendor, String group) {
+        Pacer pacer = pacers.get(vendor + "/" + group);
+        if (pacer != null) {
+            pacer.returned();
+        }
+    }
+
+    /** The quota's spacing between two calls, in milliseconds (0 for unknown quotas). */
+    public long intervalMillis(String vendor, String group) {
+        Pacer pacer = pacers.get(vendor + "/" + group);
+        return pacer == null ? 0 : pacer.intervalMillis();
+    }
+
     /**
      * The vendor said the calls come too fast although they kept to the configured rate (its real limit is lower,
      * e.g. shared with other clients of the same account): the quota's rate is halved, down to a sixteenth, and
@@ -82,6 +130,32 @@ public final class RateLimiter {
             long slot = nextFree == Long.MIN_VALUE ? now : Math.max(nextFree, now);
             nextFree = slot + intervalNanos;
             return slot - now;
+        }
+
+        private int parkedSubmits;
+
+        synchronized Decision take(long now, Lane lane) {
+            long bookedAhead = nextFree == Long.MIN_VALUE ? 0 : Math.max(0, nextFree - now);
+            if (lane == Lane.SUBMIT && bookedAhead > SUBMIT_HORIZON_MILLIS * 1_000_000L) {
+                parkedSubmits++;
+                // back when the horizon has room for it, after the submits parked before it
+                long turn = bookedAhead - SUBMIT_HORIZON_MILLIS * 1_000_000L + (long) parkedSubmits * intervalNanos;
+                return new Decision(0, Math.max(1, toMillis(turn)), false);
+            }
+            long wait = toMillis(reserve(now));
+            return wait <= MAX_HOLD_MILLIS ? new Decision(wait, 0, false) : new Decision(0, wait, true);
+        }
+
+        synchronized void returned() {
+            parkedSubmits = Math.max(0, parkedSubmits - 1);
+        }
+
+        synchronized long intervalMillis() {
+            return toMillis(intervalNanos);
+        }
+
+        private static long toMillis(long nanos) {
+            return (nanos + 999_999) / 1_000_000;
         }
 
         synchronized void slowDown(long now) {
