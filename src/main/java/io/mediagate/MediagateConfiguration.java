@@ -1,7 +1,11 @@
 package io.mediagate;
 
 import io.mediagate.config.Settings;
+import io.mediagate.polling.AdaptivePolling;
+import io.mediagate.polling.LearnedTimesFile;
+import java.util.concurrent.ThreadLocalRandom;
 
+import io.mediagate.flow.CallPacing;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
@@ -117,7 +121,14 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.requests.download-timeout"), DownloadPolicy.of(settings))
                 .withSandbox(sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes"));
-        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
+        // polls near the learned end of each kind of task; jobs whose quota slot is far park on the broker
+        LearnedTimesFile learned = LearnedTimesFile.in(folders.work());
+        stopWithContext(learned);
+        context.getRegistry().bind("learnedTimes", learned);
+        AdaptivePolling polling = new AdaptivePolling(learned.times(), () -> ThreadLocalRandom.current().nextDouble());
+        context.getRegistry().bind("callPacing", new CallPacing(registry, rateLimiter, polling, System::currentTimeMillis));
+        context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes)
+                .withPolling(polling));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries")));
         // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
         BlockedDeliveries blockedDeliveries = new BlockedDeliveries(

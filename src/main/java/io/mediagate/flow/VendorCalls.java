@@ -6,6 +6,8 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
+import io.mediagate.polling.AdaptivePolling;
+import io.mediagate.polling.ProcessingTimes;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
@@ -48,6 +50,8 @@ public final class VendorCalls {
     private final Path inbox;
     private final MediaDownload downloads;
     private final long maxDownloadBytes;
+    /** Schedules polls; shared with the rate-slot step ({@link CallPacing}) so both see what is learned. */
+    private AdaptivePolling polling = new AdaptivePolling(new ProcessingTimes(), () -> ThreadLocalRandom.current().nextDouble());
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
         this(vendors, rateLimiter, retryPolicy, null, null);
@@ -81,15 +85,10 @@ public final class VendorCalls {
         this.inbox = inbox;
     }
 
-    /**
-     * Reserves the call's slot in the vendor's QPS budget and keeps the job aside for the call; returns the milliseconds
-     * until that slot, which the route's delay step waits on the consumer's thread, inside the stage's transaction.
-     */
-    public long reserveRateSlot(Exchange exchange) {
-        Job job = StageMessages.jobOf(exchange);
-        exchange.setProperty(StageMessages.JOB, job);
-        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        return rateLimiter.reserve(operation.spec().vendor(), operation.rateGroup(job));
+    /** Polls are scheduled by this (the gateway's one instance, which learns processing times). */
+    public VendorCalls withPolling(AdaptivePolling polling) {
+        this.polling = polling;
+        return this;
     }
 
     /**
@@ -359,17 +358,20 @@ public final class VendorCalls {
         job.recordRequestId(outcome.requestId());
         PollPolicy poll = operation.spec().poll();
         if (outcome instanceof VendorOutcome.Done done) {
+            if (current == Job.Stage.poll) {
+                polling.onDone(job, poll, now);
+            }
             job.succeed(done.result(), done.usage(), now);
         } else if (outcome instanceof VendorOutcome.Pending pending) {
             job.setAttempt(0);
             if (current == Job.Stage.submit) {
                 job.setTaskId(pending.taskId());
                 job.setStage(Job.Stage.poll);
-                poll.onSubmitted(job, now);
+                polling.onSubmitted(job, poll, now);
             } else if (poll.isPastDeadline(job, now)) {
                 job.fail(JobError.timeout(deadlineMessage(job, operation, poll, "was still running")), now);
             } else {
-                poll.onPending(job, now);
+                polling.onPending(job, poll, now);
             }
         } else if (outcome instanceof VendorOutcome.Failed failed) {
             if (failed.overRate()) {

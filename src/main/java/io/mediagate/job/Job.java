@@ -44,6 +44,8 @@ public class Job {
     private Long pollIntervalMillis;
     /** What adaptive polling expected of this task and saw of it (null: not polled adaptively). */
     private PollTiming pollTiming;
+    /** Set while the job is parked for its vendor quota's slot (null: not parked). */
+    private RateSlot rateSlot;
     /** Failed attempts of the current vendor call, reset after each call that got an answer. */
     private int attempt;
     /** A digest of the credential (e.g. Baidu's access token) the last call carried, never the credential itself. */
@@ -267,6 +269,9 @@ public class Job {
 
     public PollTiming getPollTiming() { return pollTiming; }
     public void setPollTiming(PollTiming pollTiming) { this.pollTiming = pollTiming; }
+
+    public RateSlot getRateSlot() { return rateSlot; }
+    public void setRateSlot(RateSlot rateSlot) { this.rateSlot = rateSlot; }
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
     public boolean isCredentialRenewed() { return credentialRenewed; }

@@ -1,0 +1,96 @@
+package io.mediagate.flow;
+
+import io.mediagate.job.Job;
+import io.mediagate.job.RateSlot;
+import io.mediagate.polling.AdaptivePolling;
+import io.mediagate.vendors.RateLimiter;
+import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.VendorRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultMessage;
+
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * When a job may call its vendor: the {@code rate-slot} step of routes/vendor-call.camel.yaml. A poll that what was
+ * learned since it was scheduled says is too early is put off (no call). Otherwise the job takes its slot in the
+ * vendor's QPS quota: a near slot (at most {@link RateLimiter#MAX_HOLD_MILLIS}) is waited for on the consumer's
+ * thread, inside the stage's transaction; a job whose slot is further away is <em>parked</em>: it goes back to its
+ * stage's queue as a message scheduled for then, and the consumer is free for jobs of other quotas. So no vendor's
+ * backlog makes another vendor's jobs wait.
+ */
+public final class CallPacing {
+
+    /** Exchange property: the job was put off or parked and is to be handed back to its own stage, not called. */
+    public static final String PARKED = "mediagateParked";
+    /** Exchange property: the milliseconds to wait for the job's (near) slot before its call. */
+    public static final String WAIT = "mediagateRateWait";
+
+    private final VendorRegistry vendors;
+    private final RateLimiter rateLimiter;
+    private final AdaptivePolling polling;
+    private final LongSupplier clock;
+
+    public CallPacing(VendorRegistry vendors, RateLimiter rateLimiter, AdaptivePolling polling, LongSupplier clock) {
+        this.vendors = vendors;
+        this.rateLimiter = rateLimiter;
+        this.polling = polling;
+        this.clock = clock;
+    }
+
+    /**
+     * Keeps the job aside for the call and sets {@link #WAIT}, the milliseconds the route's delay waits for its slot;
+     * or sets {@link #PARKED} and puts the job, due later, on the message for its own stage.
+     */
+    public void takeSlot(Exchange exchange) {
+        exchange.setProperty(WAIT, slotWait(exchange));
+    }
+
+    private long slotWait(Exchange exchange) {
+        Job job = StageMessages.jobOf(exchange);
+        exchange.setProperty(StageMessages.JOB, job);
+        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
+        long now = clock.getAsLong();
+        if (job.getStage() == Job.Stage.poll) {
+            OptionalLong later = polling.putOff(job, operation.spec().poll(), now);
+            if (later.isPresent()) {
+                return park(exchange, job, later.getAsLong(), null);
+            }
+        }
+        String vendor = operation.spec().vendor();
+        String quota = operation.rateGroup(job);
+        RateSlot parkedFor = job.getRateSlot();
+        job.setRateSlot(null);
+        if (parkedFor != null && parkedFor.bookedAt() != null) {
+            long wait = parkedFor.bookedAt() - now;
+            if (wait > RateLimiter.MAX_HOLD_MILLIS) {
+                return park(exchange, job, parkedFor.bookedAt(), parkedFor);
+            }
+            if (wait >= -rateLimiter.intervalMillis(vendor, quota)) {
+                return Math.max(0, wait);
+            }
+            // its slot has passed (a restart, a busy stage): it asks again
+        } else if (parkedFor != null) {
+            rateLimiter.returned(vendor, quota);
+        }
+        RateLimiter.Lane lane = job.getStage() == Job.Stage.poll ? RateLimiter.Lane.POLL : RateLimiter.Lane.SUBMIT;
+        RateLimiter.Decision decision = rateLimiter.take(vendor, quota, lane);
+        if (!decision.parked()) {
+            return decision.waitMillis();
+        }
+        long until = now + decision.parkMillis();
+        return park(exchange, job, until, new RateSlot(decision.booked() ? until : null));
+    }
+
+    private static long park(Exchange exchange, Job job, long until, RateSlot slot) {
+        job.setRateSlot(slot);
+        job.setDueAt(until);
+        // a new message, not the one received: that one's broker properties (its duplicate id above all) must not
+        // travel with it, or the broker would refuse the job's return to its own queue as a duplicate
+        exchange.setMessage(new DefaultMessage(exchange.getContext()));
+        StageMessages.handOff(exchange, job);
+        exchange.setProperty(PARKED, true);
+        return 0;
+    }
+}
