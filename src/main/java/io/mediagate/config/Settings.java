@@ -79,7 +79,19 @@ public final class Settings {
                 parse("mediagate.poll.backoff-factor", setting.apply("backoff-factor"), Double::parseDouble),
                 parse("mediagate.poll.max-interval", setting.apply("max-interval"), Settings::parseDuration),
                 parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration),
-                Boolean.parseBoolean(setting.apply("adaptive")) && !changedFromShipped(vendor, operation));
+                adaptive(vendor, operation));
+    }
+
+    /**
+     * Whether an operation's polls learn its processing time: {@code adaptive} set for the operation or its vendor
+     * decides; else the gateway-wide one, unless the user changed the operation's or vendor's schedule figures.
+     */
+    private boolean adaptive(String vendor, String operation) {
+        Optional<String> own = first("mediagate." + vendor + "." + operation + ".poll.adaptive", "mediagate." + vendor + ".poll.adaptive");
+        if (own.isPresent()) {
+            return Boolean.parseBoolean(own.get());
+        }
+        return bool("mediagate.poll.adaptive") && !changedFromShipped(vendor, operation);
     }
 
     /** Whether the user changed one of the schedule's figures for this vendor or operation from what ships. */

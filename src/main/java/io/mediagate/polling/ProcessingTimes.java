@@ -40,7 +40,7 @@ public final class ProcessingTimes {
     /** A "done" answer this little after the figure still counts as done by it (the poll's own jitter and queueing). */
     static final double ON_TIME = 1.1;
 
-    /** What has been learned of one operation and size class. */
+    /** What has been learned of one operation and size class: the figure and how many finished tasks it saw. */
     public record Learned(double expectedMillis, long tasks) {
     }
 
@@ -71,7 +71,7 @@ public final class ProcessingTimes {
      */
     public void ranPastExpected(String key) {
         learned.computeIfPresent(key, (k, before) ->
-                new Learned(before.expectedMillis() * (1 + STEP * TARGET), before.tasks() + 1));
+                new Learned(before.expectedMillis() * (1 + STEP * TARGET), before.tasks()));
     }
 
     /**
@@ -91,7 +91,7 @@ public final class ProcessingTimes {
             if (doneByMillis <= expected * ON_TIME && stillRunningMillis < expected) {
                 return new Learned(Math.max(1, expected * (1 - STEP * (1 - TARGET))), before.tasks() + 1);
             }
-            return before;
+            return new Learned(expected, before.tasks() + 1);
         });
     }
 

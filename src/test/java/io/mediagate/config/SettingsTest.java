@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,19 @@ class SettingsTest {
 
         assertEquals(Map.of("parameters.interval", "5", "output.type", "base64"),
                 settings.withPrefix("mediagate.params.opensearch.video-snapshot."));
+    }
+
+    @Test
+    void polls_learn_unless_the_user_set_the_schedule_of_that_vendor_or_operation() {
+        assertTrue(Settings.of(Map.of()).pollPolicy("opensearch", "image-analyze").adaptive(), "the shipped default");
+        assertTrue(Settings.of(Map.of("mediagate.opensearch.poll.first-delay", "5s")).pollPolicy("opensearch", "image-analyze").adaptive(),
+                "the shipped figure written again is no change");
+        assertTrue(Settings.of(Map.of("mediagate.poll.first-delay", "2s")).pollPolicy("opensearch", "image-analyze").adaptive(),
+                "the gateway-wide fallback schedule");
+        assertFalse(Settings.of(Map.of("mediagate.opensearch.image-analyze.poll.first-delay", "2s")).pollPolicy("opensearch", "image-analyze").adaptive());
+        assertFalse(Settings.of(Map.of("mediagate.opensearch.poll.max-interval", "10s")).pollPolicy("opensearch", "image-analyze").adaptive());
+        assertTrue(Settings.of(Map.of("mediagate.opensearch.poll.max-interval", "10s", "mediagate.opensearch.poll.adaptive", "true"))
+                .pollPolicy("opensearch", "image-analyze").adaptive(), "asked for explicitly");
+        assertFalse(Settings.of(Map.of("mediagate.poll.adaptive", "false")).pollPolicy("opensearch", "image-analyze").adaptive());
     }
 }
