@@ -16,6 +16,8 @@ import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
 import io.mediagate.flow.SameFileSystem;
 import io.mediagate.flow.WorkArea;
+import io.mediagate.flow.RateSlots;
+import io.mediagate.flow.VendorAuth;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
@@ -47,7 +49,7 @@ import java.util.Set;
  * Wires the gateway before the routes load, in order: the settings and their preflight check, the data folders,
  * the job broker ({@link JobBrokerWiring}), the vendors from their modules ({@link VendorWiring}, which starts the
  * in-process sandbox for vendors without credentials), then the beans the YAML routes call ({@code intake},
- * {@code vendorCalls}, {@code delivery}, {@code progress}, …).
+ * {@code rateSlots}, {@code vendorCalls}, {@code vendorAuth}, {@code delivery}, {@code progress}, …).
  */
 public class MediagateConfiguration implements CamelConfiguration {
 
@@ -117,6 +119,8 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.requests.download-timeout", Duration.ofMinutes(10)), DownloadPolicy.of(settings))
                 .withSandbox(sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes", String.valueOf(2L * 1024 * 1024 * 1024)));
+        context.getRegistry().bind("rateSlots", new RateSlots(registry, rateLimiter));
+        context.getRegistry().bind("vendorAuth", new VendorAuth(registry));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries", 5)));
         // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
