@@ -138,7 +138,7 @@ class SameNameDeliveryTest {
     void the_same_job_delivered_again_after_a_crash_between_envelope_and_original_makes_no_copy() throws Exception {
         Job job = finished(FIRST, 1_000, "cat.jpg", "one", true);
         // the first delivery wrote the envelope, then the gateway died before moving the original
-        DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Delivery.Envelopes.success(job, folders, java.util.List.of())));
+        DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders, java.util.List.of())));
 
         delivery.deliver(job);
         delivery.deliver(job); // and once more after a crash just before the commit
