@@ -1,6 +1,7 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.json.Json;
 import io.mediagate.vendors.VendorRegistry;
@@ -210,7 +211,7 @@ public final class Delivery {
 
     /** The job's downloaded output files, beside its envelope in outbox/. */
     private void copyArtifacts(Job job, Path sealed, Path scratch) {
-        for (Job.Artifact artifact : job.getArtifacts()) {
+        for (Artifact artifact : job.getArtifacts()) {
             Path downloaded = sealed.resolve(artifact.file());
             if (Files.exists(downloaded)) {
                 DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);

@@ -2,6 +2,7 @@ package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.json.Json;
 
@@ -43,7 +44,7 @@ final class Envelopes {
         envelope.set("result", job.getResult());
         if (!job.getArtifacts().isEmpty()) {
             ArrayNode files = envelope.putArray("artifacts");
-            for (Job.Artifact artifact : job.getArtifacts()) {
+            for (Artifact artifact : job.getArtifacts()) {
                 files.addObject().put("file", folders.artifactFor(job, artifact.name()).getFileName().toString())
                         .put("source", artifact.source()).put("bytes", artifact.bytes());
             }

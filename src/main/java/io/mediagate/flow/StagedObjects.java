@@ -1,5 +1,6 @@
 package io.mediagate.flow;
 
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.media.oss.OssLocation;
 import io.mediagate.media.oss.OssStore;
@@ -37,7 +38,7 @@ final class StagedObjects {
         if (job.getSource().staged != null) {
             remove.add(job.getSource().staged);
         }
-        job.getArtifacts().stream().filter(Job.Artifact::temporary).forEach(a -> remove.add(a.source()));
+        job.getArtifacts().stream().filter(Artifact::temporary).forEach(a -> remove.add(a.source()));
         for (String location : remove) {
             try {
                 OssLocation.parse(location).ifPresent(oss::delete);

@@ -1,6 +1,7 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.json.Json;
@@ -66,7 +67,7 @@ class SameNameDeliveryTest {
         workArea.jobs().saveJob(job);
         if (succeeded) {
             Files.writeString(folders.work().resolve(id).resolve("cover.jpg"), "cover of " + content);
-            job.getArtifacts().add(new Job.Artifact("cover.jpg", "cover.jpg", "oss://b/cover.jpg", 10, false));
+            job.getArtifacts().add(new Artifact("cover.jpg", "cover.jpg", "oss://b/cover.jpg", 10, false));
             job.succeed(Json.MAPPER.readTree("{\"content\":\"" + content + "\"}"), null, acceptedAt + 1);
         } else {
             job.fail(JobError.input("bad " + content), acceptedAt + 1);
