@@ -20,6 +20,7 @@ import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
 import io.mediagate.flow.SameFileSystem;
 import io.mediagate.flow.WorkArea;
+import io.mediagate.flow.VendorAuth;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
@@ -51,7 +52,7 @@ import java.util.Set;
  * Wires the gateway before the routes load, in order: the settings and their preflight check, the data folders,
  * the job broker ({@link JobBrokerWiring}), the vendors from their modules ({@link VendorWiring}, which starts the
  * in-process sandbox for vendors without credentials), then the beans the YAML routes call ({@code intake},
- * {@code vendorCalls}, {@code delivery}, {@code progress}, …).
+ * {@code callPacing}, {@code vendorCalls}, {@code vendorAuth}, {@code delivery}, {@code progress}, …).
  */
 public class MediagateConfiguration implements CamelConfiguration {
 
@@ -127,6 +128,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("learnedTimes", learned);
         AdaptivePolling polling = new AdaptivePolling(learned.times(), () -> ThreadLocalRandom.current().nextDouble());
         context.getRegistry().bind("callPacing", new CallPacing(registry, rateLimiter, polling, System::currentTimeMillis));
+        context.getRegistry().bind("vendorAuth", new VendorAuth(registry));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes)
                 .withPolling(polling));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries")));

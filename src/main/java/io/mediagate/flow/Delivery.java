@@ -1,11 +1,9 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.json.Json;
-import io.mediagate.media.oss.OssLocation;
-import io.mediagate.media.oss.OssStore;
-import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * Deliver: the last stage of every job. A success writes the envelope to {@code outbox/} and moves the
@@ -37,6 +34,7 @@ public final class Delivery {
     private final boolean requestsToOutbox;
     private final ResultNames names;
     private final BlockedDeliveries blocked;
+    private final StagedObjects stagedObjects;
 
     /**
      * @param vendors          where to find the OSS a job staged media in (null: no vendor stages media)
@@ -59,6 +57,7 @@ public final class Delivery {
         this.vendors = vendors;
         this.requestsToOutbox = requestsToOutbox;
         this.names = new ResultNames(folders);
+        this.stagedObjects = new StagedObjects(vendors);
     }
 
     /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
@@ -132,32 +131,8 @@ public final class Delivery {
             deliverOne(copy, sealed, scratch, parts, true);
         }
         sealing.removeSealed(sealed);
-        removeFromOss(job);
+        stagedObjects.remove(job);
         return delivered;
-    }
-
-    /**
-     * Deletes what the gateway itself put in OSS for the job (the staged input, outputs in its default output
-     * folder) unless {@code mediagate.oss.keep-staged}. A failed delete is logged, never fails the delivered job;
-     * an OSS lifecycle rule on the prefix is the backstop (README).
-     */
-    private void removeFromOss(Job job) {
-        OssStore oss = vendors == null ? null : vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
-        if (oss == null || oss.config().keepStaged()) {
-            return;
-        }
-        java.util.List<String> remove = new java.util.ArrayList<>();
-        if (job.getSource().staged != null) {
-            remove.add(job.getSource().staged);
-        }
-        job.getArtifacts().stream().filter(Job.Artifact::temporary).forEach(a -> remove.add(a.source()));
-        for (String location : remove) {
-            try {
-                OssLocation.parse(location).ifPresent(oss::delete);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not delete {} after job {} ended: {}", location, job.getId(), e.getMessage());
-            }
-        }
     }
 
     /** The items of a batch job file, each with its own outcome (empty for other jobs and for automatic batches). */
@@ -236,7 +211,7 @@ public final class Delivery {
 
     /** The job's downloaded output files, beside its envelope in outbox/. */
     private void copyArtifacts(Job job, Path sealed, Path scratch) {
-        for (Job.Artifact artifact : job.getArtifacts()) {
+        for (Artifact artifact : job.getArtifacts()) {
             Path downloaded = sealed.resolve(artifact.file());
             if (Files.exists(downloaded)) {
                 DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
@@ -255,139 +230,6 @@ public final class Delivery {
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot move " + work + " to " + target, e);
-        }
-    }
-
-    /** The JSON documents a person reads: the output envelope and the error record. */
-    static final class Envelopes {
-
-        private Envelopes() {
-        }
-
-        /**
-         * The status of a batch job file whose items did not all succeed: the batch call went through, yet some
-         * results are error records in failed/ (listed under {@code parts.failed}).
-         */
-        static final String PARTLY_FAILED = "partly-failed";
-
-        static ObjectNode success(Job job, DataFolders folders, java.util.List<Job> parts) {
-            ObjectNode envelope = Json.object();
-            envelope.set("job", describe(job));
-            java.util.List<Job> failedParts = parts.stream().filter(part -> part.getStatus() != Job.Status.succeeded).toList();
-            envelope.put("status", failedParts.isEmpty() ? "succeeded" : PARTLY_FAILED);
-            if (!parts.isEmpty()) {
-                ObjectNode summary = envelope.putObject("parts");
-                summary.put("succeeded", parts.size() - failedParts.size());
-                com.fasterxml.jackson.databind.node.ArrayNode failed = summary.putArray("failed");
-                for (Job part : failedParts) {
-                    failed.addObject().put("file", DataFolders.inputPath(part))
-                            .put("errorRecord", folders.root().relativize(folders.errorFor(part)).toString().replace('\\', '/'))
-                            .put("kind", part.getError().kind().name())
-                            .put("message", part.getError().message());
-                }
-            }
-            if (job.isPossibleDuplicateSubmission()) {
-                envelope.put("possibleDuplicateSubmission", true);
-            }
-            envelope.set("vendor", vendor(job));
-            envelope.set("result", job.getResult());
-            if (!job.getArtifacts().isEmpty()) {
-                com.fasterxml.jackson.databind.node.ArrayNode files = envelope.putArray("artifacts");
-                for (Job.Artifact artifact : job.getArtifacts()) {
-                    files.addObject().put("file", folders.artifactFor(job, artifact.name()).getFileName().toString())
-                            .put("source", artifact.source()).put("bytes", artifact.bytes());
-                }
-            }
-            if (job.getUsage() != null && !job.getUsage().isNull()) {
-                envelope.set("usage", job.getUsage());
-            }
-            return envelope;
-        }
-
-        static ObjectNode failure(Job job) {
-            ObjectNode record = Json.object();
-            record.put("file", DataFolders.inputPath(job));
-            record.put("status", "failed");
-            if (job.isPossibleDuplicateSubmission()) {
-                record.put("possibleDuplicateSubmission", true);
-            }
-            record.put("kind", job.getError().kind().name());
-            record.put("code", job.getError().code());
-            if (job.getError().httpStatus() != null) {
-                record.put("httpStatus", job.getError().httpStatus());
-            } else {
-                record.putNull("httpStatus");
-            }
-            record.put("message", job.getError().message());
-            record.put("attempts", Math.max(job.getVendorCalls(), 0));
-            record.put("failedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
-            record.set("job", describe(job));
-            if (job.getResult() != null) {
-                // the vendor answered (and billed) before the gateway gave up on delivering: keep what it said
-                record.set("result", job.getResult());
-            }
-            if (job.getVendor() != null && job.getVendorCalls() > 0) {
-                record.set("vendor", vendor(job));
-            }
-            return record;
-        }
-
-        private static ObjectNode describe(Job job) {
-            ObjectNode node = Json.object();
-            node.put("id", job.getId());
-            node.put("vendor", job.getVendor());
-            node.put("operation", job.getOperation());
-            ObjectNode source = node.putObject("source");
-            source.put("path", DataFolders.inputPath(job));
-            source.put("name", job.getSource().name);
-            if (job.getSource().bytes != null) {
-                source.put("bytes", job.getSource().bytes);
-            }
-            if (job.getSource().url != null) {
-                source.put("url", job.getSource().url);
-            }
-            if (job.getSource().urls != null) {
-                source.set("urls", Json.MAPPER.valueToTree(job.getSource().urls));
-            }
-            if (job.getSource().oss != null) {
-                source.put("oss", job.getSource().oss);
-            }
-            if (job.getSource().media != null) {
-                source.set("media", job.getSource().media);
-            }
-            if (job.getParams() != null && job.getParams().size() > 0) {
-                node.set("params", job.getParams());
-            }
-            ObjectNode timings = node.putObject("timings");
-            timings.put("acceptedAt", Instant.ofEpochMilli(job.getAcceptedAt()).toString());
-            if (job.getSubmittedAt() != null) {
-                timings.put("submittedAt", Instant.ofEpochMilli(job.getSubmittedAt()).toString());
-            }
-            if (job.getFinishedAt() != null) {
-                timings.put("finishedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
-                timings.put("totalMillis", job.getFinishedAt() - job.getAcceptedAt());
-            }
-            if (job.getBatch() != null) {
-                // sent in one vendor call with others: the calls, polls and task below are the batch's, shared
-                node.putObject("batch").put("position", job.getBatch().position()).put("size", job.getBatch().size());
-            }
-            node.put("vendorCalls", job.getVendorCalls());
-            node.put("polls", job.getPolls());
-            node.put("retries", job.getRetries());
-            return node;
-        }
-
-        private static ObjectNode vendor(Job job) {
-            ObjectNode node = Json.object();
-            node.put("service", job.isSandbox() ? "sandbox" : "live");
-            if (job.getTaskId() != null) {
-                node.put("taskId", job.getTaskId());
-            }
-            if (!job.getRequestIds().isEmpty()) {
-                node.put("requestId", job.getRequestIds().get(job.getRequestIds().size() - 1));
-                node.set("requestIds", Json.MAPPER.valueToTree(job.getRequestIds()));
-            }
-            return node;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mediagate.flow;
 
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
@@ -76,7 +77,7 @@ public final class OutputDownloads {
         OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
         MediaDownload http = downloads.forVendor(vendors.vendor(job.getVendor()).map(Vendor::sandbox).orElse(false));
         Path folder = jobs.folder(job.getId()).resolve(FOLDER);
-        List<Job.Artifact> artifacts = new ArrayList<>();
+        List<Artifact> artifacts = new ArrayList<>();
         for (RemoteFile file : files) {
             try {
                 artifacts.add(download(file, folder, oss, http));
@@ -102,7 +103,7 @@ public final class OutputDownloads {
         LOG.info("Downloaded {} output file(s) of {}", artifacts.size(), DataFolders.inputPath(job));
     }
 
-    private Job.Artifact download(RemoteFile file, Path folder, OssStore oss, MediaDownload http) {
+    private Artifact download(RemoteFile file, Path folder, OssStore oss, MediaDownload http) {
         // a vendor's output name (an OSS key's last part may be long) as a file name, with room for ".<name>.part"
         String stored = FileNames.fit(file.name(), FileNames.MAX_BYTES - ".part".length() - 1);
         Path target = folder.resolve(stored);
@@ -121,7 +122,7 @@ public final class OutputDownloads {
             bytes = get(http, file, target);
         }
         String source = file.location().startsWith("data:") ? "inline" : location != null ? location.toString() : file.location();
-        return new Job.Artifact(file.name(), FOLDER + "/" + stored, source, bytes, temporary);
+        return new Artifact(file.name(), FOLDER + "/" + stored, source, bytes, temporary);
     }
 
     /** Content the vendor returned inline (a base64 image in the answer), written out as a file. */
@@ -139,7 +140,7 @@ public final class OutputDownloads {
     }
 
     /** The result keeps a reference to the file instead of the inline content (no base64 blobs in envelopes). */
-    private static void replaceInResult(Job job, RemoteFile file, Job.Artifact artifact) {
+    private static void replaceInResult(Job job, RemoteFile file, Artifact artifact) {
         if (file.resultPointer() == null || job.getResult() == null) {
             return;
         }

@@ -31,12 +31,14 @@ class AuthenticateStepTest {
 
     private static final DefaultCamelContext camel = new DefaultCamelContext();
     private static final AlibabaCredentials KEY = new AlibabaCredentials("the-id", "secret", null);
-    private final VendorCalls calls = new VendorCalls(new VendorRegistry(List.of(
+    private final VendorRegistry vendors = new VendorRegistry(List.of(
             new OpenSearchVendor(Settings.of(Map.of()), "http://127.0.0.1:9/opensearch", "the-key"),
             new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice", KEY, new OssStores(null, new OssStore(
                     new OssStore.Config("http://127.0.0.1:9", "cn-shanghai", "stage", "mediagate/", true, 1 << 20, 1 << 20,
-                            Duration.ofHours(1), false), () -> KEY))))),
-            new RateLimiter(), new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5));
+                            Duration.ofHours(1), false), () -> KEY)))));
+    private final VendorCalls calls = new VendorCalls(vendors, new RateLimiter(),
+            new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5));
+    private final VendorAuth auth = new VendorAuth(vendors);
 
     private static Exchange exchange(String vendor, String operation) {
         Job job = new Job();
@@ -65,7 +67,7 @@ class AuthenticateStepTest {
         assertNull(exchange.getMessage().getHeader("Authorization"), "built, not yet authenticated");
         assertEquals(0, StageMessages.jobOf(exchange).getVendorCalls());
 
-        calls.authenticate(exchange);
+        auth.authenticate(exchange);
         assertEquals("Bearer the-key", exchange.getMessage().getHeader("Authorization"));
         assertEquals(1, StageMessages.jobOf(exchange).getVendorCalls(), "the call is counted once it can go out");
     }
@@ -76,7 +78,7 @@ class AuthenticateStepTest {
 
         calls.prepareSubmit(exchange);
         exchange.getMessage().setHeader("x-acs-my-tag", "added by the route");
-        calls.authenticate(exchange);
+        auth.authenticate(exchange);
 
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         assertTrue(authorization.startsWith("ACS3-HMAC-SHA256 Credential=the-id,"), authorization);

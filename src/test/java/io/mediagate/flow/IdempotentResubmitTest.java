@@ -63,10 +63,14 @@ class IdempotentResubmitTest {
                 true, 1 << 20, 1 << 20, Duration.ofHours(1), false), () -> key));
     }
 
+    /** The auth step on the vendors of the last {@link #calls}. */
+    private VendorAuth auth;
+
     private VendorCalls calls(OssStores oss) {
         VendorRegistry registry = new VendorRegistry(List.of(
                 new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice", key, oss),
                 new OpenSearchVendor(Settings.of(Map.of()), "http://127.0.0.1:9/opensearch", "k")));
+        auth = new VendorAuth(registry);
         return new VendorCalls(registry, new RateLimiter(), retry, workArea);
     }
 
@@ -88,9 +92,9 @@ class IdempotentResubmitTest {
     }
 
     /** The submit request as the stage builds and authenticates it before its HTTP call. */
-    private static void built(VendorCalls calls, Exchange exchange) {
+    private void built(VendorCalls calls, Exchange exchange) {
         calls.prepareSubmit(exchange);
-        calls.authenticate(exchange);
+        auth.authenticate(exchange);
     }
 
     private static String clientToken(Exchange exchange) {
@@ -157,7 +161,7 @@ class IdempotentResubmitTest {
     }
 
     /** Sends the job's next submit, as the submit stage does when the retry is due. */
-    private static Job resubmitted(VendorCalls calls, Job afterFirst) {
+    private Job resubmitted(VendorCalls calls, Job afterFirst) {
         assertEquals(Job.Stage.submit, afterFirst.getStage(), "the submit is retried");
         Job again = io.mediagate.json.Json.read(io.mediagate.json.Json.write(afterFirst), Job.class);
         built(calls, exchange(again));

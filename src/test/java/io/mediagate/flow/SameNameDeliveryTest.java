@@ -1,6 +1,7 @@
 package io.mediagate.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.json.Json;
@@ -66,7 +67,7 @@ class SameNameDeliveryTest {
         workArea.jobs().saveJob(job);
         if (succeeded) {
             Files.writeString(folders.work().resolve(id).resolve("cover.jpg"), "cover of " + content);
-            job.getArtifacts().add(new Job.Artifact("cover.jpg", "cover.jpg", "oss://b/cover.jpg", 10, false));
+            job.getArtifacts().add(new Artifact("cover.jpg", "cover.jpg", "oss://b/cover.jpg", 10, false));
             job.succeed(Json.MAPPER.readTree("{\"content\":\"" + content + "\"}"), null, acceptedAt + 1);
         } else {
             job.fail(JobError.input("bad " + content), acceptedAt + 1);
@@ -138,7 +139,7 @@ class SameNameDeliveryTest {
     void the_same_job_delivered_again_after_a_crash_between_envelope_and_original_makes_no_copy() throws Exception {
         Job job = finished(FIRST, 1_000, "cat.jpg", "one", true);
         // the first delivery wrote the envelope, then the gateway died before moving the original
-        DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Delivery.Envelopes.success(job, folders, java.util.List.of())));
+        DataFolders.writeAtomically(folders.envelopeFor(job), Json.writePretty(Envelopes.success(job, folders, java.util.List.of())));
 
         delivery.deliver(job);
         delivery.deliver(job); // and once more after a crash just before the commit

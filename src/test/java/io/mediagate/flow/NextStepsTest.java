@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link VendorCalls#advance}: how a vendor outcome moves a job on (retry, poll schedule, timeout, deliver). */
-class VendorCallsTest {
+/** {@link NextSteps#advance}: how a vendor outcome moves a job on (retry, poll schedule, timeout, deliver). */
+class NextStepsTest {
 
     private static final long FIRST_DELAY = 2_000;
     private static final long DEADLINE = 60_000;
@@ -35,7 +35,7 @@ class VendorCallsTest {
             "mediagate.opensearch.poll.deadline", "1m")), "http://127.0.0.1:1/opensearch", "k");
     private final VendorRegistry registry = new VendorRegistry(List.of(vendor));
     private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 5);
-    private final VendorCalls calls = new VendorCalls(registry, new RateLimiter(), retry);
+    private final NextSteps steps = new NextSteps(new RateLimiter(), retry);
     private final VendorOperation analyze = registry.require("opensearch", "image-analyze");
     private final VendorOperation detect = registry.require("opensearch", "object-detect");
 
@@ -64,7 +64,7 @@ class VendorCallsTest {
         JsonNode result = Json.readOrNull("{\"objects\":[]}");
         JsonNode usage = Json.readOrNull("{\"image\":1}");
 
-        calls.advance(job, detect, new VendorOutcome.Done(result, usage, "REQ-1"), Job.Stage.submit);
+        steps.advance(job, detect, new VendorOutcome.Done(result, usage, "REQ-1"), Job.Stage.submit);
 
         assertEquals(Job.Stage.deliver, job.getStage());
         assertEquals(Job.Status.succeeded, job.getStatus());
@@ -79,7 +79,7 @@ class VendorCallsTest {
         Job job = job("image-analyze");
         long before = System.currentTimeMillis();
 
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", "REQ-2"), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", "REQ-2"), Job.Stage.submit);
         long after = System.currentTimeMillis();
 
         assertEquals(Job.Stage.poll, job.getStage());
@@ -92,11 +92,11 @@ class VendorCallsTest {
     @Test
     void a_pending_poll_before_the_deadline_schedules_the_next_poll_later_and_keeps_the_deadline() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
         long deadline = job.getDeadlineAt();
         long before = System.currentTimeMillis();
 
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.poll);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.poll);
         long after = System.currentTimeMillis();
 
         assertEquals(Job.Stage.poll, job.getStage());
@@ -108,10 +108,10 @@ class VendorCallsTest {
     @Test
     void a_pending_poll_past_the_deadline_fails_as_timeout() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-9", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-9", null), Job.Stage.submit);
         job.setDeadlineAt(System.currentTimeMillis() - 1);
 
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-9", "REQ-3"), Job.Stage.poll);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-9", "REQ-3"), Job.Stage.poll);
 
         assertEquals(Job.Stage.deliver, job.getStage());
         assertEquals(Job.Status.failed, job.getStatus());
@@ -125,7 +125,7 @@ class VendorCallsTest {
         Job job = job("object-detect");
         long before = System.currentTimeMillis();
 
-        calls.advance(job, detect, retryable(-1), Job.Stage.submit);
+        steps.advance(job, detect, retryable(-1), Job.Stage.submit);
         long after = System.currentTimeMillis();
 
         assertEquals(Job.Stage.submit, job.getStage());
@@ -140,9 +140,9 @@ class VendorCallsTest {
     @Test
     void a_retryable_failure_of_a_poll_stays_in_poll() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
 
-        calls.advance(job, analyze, retryable(-1), Job.Stage.poll);
+        steps.advance(job, analyze, retryable(-1), Job.Stage.poll);
 
         assertEquals(Job.Stage.poll, job.getStage());
         assertEquals(1, job.getRetries());
@@ -154,7 +154,7 @@ class VendorCallsTest {
         Job job = job("object-detect");
         long before = System.currentTimeMillis();
 
-        calls.advance(job, detect, retryable(7_000), Job.Stage.submit);
+        steps.advance(job, detect, retryable(7_000), Job.Stage.submit);
 
         assertTrue(job.getDueAt() >= before + 7_000, String.valueOf(job.getDueAt() - before));
     }
@@ -162,11 +162,11 @@ class VendorCallsTest {
     @Test
     void a_poll_retry_is_never_scheduled_after_the_deadline() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
         long deadline = System.currentTimeMillis() + 200;
         job.setDeadlineAt(deadline);
 
-        calls.advance(job, analyze, retryable(-1), Job.Stage.poll);   // backoff would be 0.5–1 s
+        steps.advance(job, analyze, retryable(-1), Job.Stage.poll);   // backoff would be 0.5–1 s
 
         assertEquals(Job.Stage.poll, job.getStage());
         assertTrue(job.getDueAt() <= deadline, (job.getDueAt() - deadline) + " ms after the deadline");
@@ -175,10 +175,10 @@ class VendorCallsTest {
     @Test
     void a_status_check_still_failing_after_the_deadline_ends_as_timeout_with_the_last_error() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-2", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-2", null), Job.Stage.submit);
         job.setDeadlineAt(System.currentTimeMillis() - 1);
 
-        calls.advance(job, analyze, retryable(-1), Job.Stage.poll);
+        steps.advance(job, analyze, retryable(-1), Job.Stage.poll);
 
         assertEquals(Job.Status.failed, job.getStatus());
         assertEquals(JobError.Kind.timeout, job.getError().kind());
@@ -190,11 +190,11 @@ class VendorCallsTest {
     void a_poll_retry_near_the_deadline_still_waits_for_retry_after() {
         // seed 004: "For 429 errors, respect any Retry-After header"; the deadline is only our own limit
         Job job = job("image-analyze");
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
         job.setDeadlineAt(System.currentTimeMillis() + 200);
         long before = System.currentTimeMillis();
 
-        calls.advance(job, analyze, retryable(5_000), Job.Stage.poll);
+        steps.advance(job, analyze, retryable(5_000), Job.Stage.poll);
 
         assertEquals(Job.Stage.poll, job.getStage());
         assertTrue(job.getDueAt() >= before + 5_000, "due " + (job.getDueAt() - before) + " ms after a Retry-After of 5 s");
@@ -204,11 +204,11 @@ class VendorCallsTest {
     void after_max_attempts_the_job_fails_saying_how_many_attempts_were_made() {
         Job job = job("object-detect");
         for (int i = 1; i <= 4; i++) {
-            calls.advance(job, detect, retryable(-1), Job.Stage.submit);
+            steps.advance(job, detect, retryable(-1), Job.Stage.submit);
             assertEquals(Job.Stage.submit, job.getStage(), "after failure " + i);
         }
 
-        calls.advance(job, detect, retryable(-1), Job.Stage.submit);
+        steps.advance(job, detect, retryable(-1), Job.Stage.submit);
 
         assertEquals(Job.Stage.deliver, job.getStage());
         assertEquals(Job.Status.failed, job.getStatus());
@@ -223,7 +223,7 @@ class VendorCallsTest {
     void a_failure_that_cannot_be_retried_fails_the_job_at_once() {
         Job job = job("object-detect");
 
-        calls.advance(job, detect, notRetryable(), Job.Stage.submit);
+        steps.advance(job, detect, notRetryable(), Job.Stage.submit);
 
         assertEquals(Job.Status.failed, job.getStatus());
         assertEquals(Job.Stage.deliver, job.getStage());
@@ -236,10 +236,10 @@ class VendorCallsTest {
     @Test
     void a_failure_that_cannot_be_retried_after_earlier_retries_counts_them() {
         Job job = job("object-detect");
-        calls.advance(job, detect, retryable(-1), Job.Stage.submit);
-        calls.advance(job, detect, retryable(-1), Job.Stage.submit);
+        steps.advance(job, detect, retryable(-1), Job.Stage.submit);
+        steps.advance(job, detect, retryable(-1), Job.Stage.submit);
 
-        calls.advance(job, detect, notRetryable(), Job.Stage.submit);
+        steps.advance(job, detect, notRetryable(), Job.Stage.submit);
 
         assertEquals(Job.Status.failed, job.getStatus());
         assertTrue(job.getError().message().endsWith("(after 3 attempts)"), job.getError().message());
@@ -248,10 +248,10 @@ class VendorCallsTest {
     @Test
     void an_answer_after_retries_resets_the_attempt_count_for_the_next_call() {
         Job job = job("image-analyze");
-        calls.advance(job, analyze, retryable(-1), Job.Stage.submit);
-        calls.advance(job, analyze, retryable(-1), Job.Stage.submit);
+        steps.advance(job, analyze, retryable(-1), Job.Stage.submit);
+        steps.advance(job, analyze, retryable(-1), Job.Stage.submit);
 
-        calls.advance(job, analyze, new VendorOutcome.Pending("task-2", null), Job.Stage.submit);
+        steps.advance(job, analyze, new VendorOutcome.Pending("task-2", null), Job.Stage.submit);
 
         assertEquals(0, job.getAttempt());
         assertEquals(2, job.getRetries());
