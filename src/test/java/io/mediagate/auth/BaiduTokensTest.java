@@ -1,24 +1,18 @@
 package io.mediagate.auth;
 
-import io.mediagate.modules.VendorModules;
-
-import io.mediagate.config.Settings;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
+import io.mediagate.testsupport.BaiduTokenEndpoint;
 import io.mediagate.testsupport.MovableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,26 +31,16 @@ class BaiduTokensTest {
 
     private static final BaiduTokens.Credentials KEY = new BaiduTokens.Credentials("ak-1", "sk-1", "BAIDU_API_KEY / BAIDU_SECRET_KEY");
 
-    private SandboxServer sandbox;
+    @RegisterExtension
+    final BaiduTokenEndpoint endpoint = new BaiduTokenEndpoint("ak-1:sk-1");
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T00:00:00Z"));
 
-    @BeforeEach
-    void start() {
-        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     private BaiduTokens tokens() {
-        return new BaiduTokens(URI.create(sandbox.baseUrl("baidu") + "/oauth/2.0/token"), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), clock);
+        return endpoint.tokens(clock);
     }
 
     private long fetches() {
-        return sandbox.control().events(BaiduEmulator.VENDOR, "tokens-issued");
+        return endpoint.control().events(BaiduEmulator.VENDOR, "tokens-issued");
     }
 
     @Test
@@ -134,14 +118,14 @@ class BaiduTokensTest {
         }
         pool.shutdown();
         assertEquals(16, failures);
-        assertEquals(1, sandbox.control().calls(BaiduEmulator.VENDOR, "token"), "one call to the token endpoint");
+        assertEquals(1, endpoint.control().calls(BaiduEmulator.VENDOR, "token"), "one call to the token endpoint");
     }
 
     @Test
     void a_refresh_that_fails_while_the_token_is_still_valid_keeps_the_valid_token() {
         BaiduTokens tokens = tokens();
         String first = tokens.token(KEY);
-        sandbox.close(); // the token endpoint is down from now on
+        endpoint.stop(); // the token endpoint is down from now on
         clock.advance(Duration.ofDays(29).plusHours(12));
         assertEquals(first, tokens.token(KEY), "still valid for 12 hours: used while the refresh fails");
         clock.advance(Duration.ofHours(13));

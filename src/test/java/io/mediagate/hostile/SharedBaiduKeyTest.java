@@ -1,22 +1,14 @@
 package io.mediagate.hostile;
 
-import io.mediagate.modules.VendorModules;
-
-import io.mediagate.config.Settings;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
-import io.mediagate.sandbox.Sandbox;
-import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.BaiduTokenEndpoint;
 import io.mediagate.testsupport.MovableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,22 +24,12 @@ class SharedBaiduKeyTest {
     private static final BaiduTokens.Credentials GOOD = new BaiduTokens.Credentials("ak-1", "sk-1", "mediagate.baidu.models.good");
     private static final BaiduTokens.Credentials TYPO = new BaiduTokens.Credentials("ak-1", "sk-typo", "mediagate.baidu.models.typo");
 
-    private SandboxServer sandbox;
+    @RegisterExtension
+    final BaiduTokenEndpoint endpoint = new BaiduTokenEndpoint("ak-1:sk-1");
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T00:00:00Z"));
 
-    @BeforeEach
-    void start() {
-        sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of()), Map.of("baidu", "ak-1:sk-1")).start();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
     private BaiduTokens tokens() {
-        return new BaiduTokens(URI.create(sandbox.baseUrl("baidu") + "/oauth/2.0/token"), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), clock);
+        return endpoint.tokens(clock);
     }
 
     @Test

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.json.Json;
 import io.mediagate.media.MediaFacts;
-import io.mediagate.media.MediaProbe;
-import io.mediagate.sandbox.LoopbackFetch;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +20,6 @@ import java.util.Set;
 final class OpenSearchResults {
 
     private static final Set<String> DOCUMENT_TYPES = Set.of("jpg", "jpeg", "png", "bmp", "tiff");
-    private static final LoopbackFetch DOWNLOADS = new LoopbackFetch();
 
     static final class InvalidParameter extends Exception {
         InvalidParameter(String message) {
@@ -64,11 +60,11 @@ final class OpenSearchResults {
 
     private static Computed detection(String serviceId, JsonNode body) throws InvalidParameter {
         JsonNode image = body.path("image");
-        Media media = media(image, "image", false);
+        Media media = OpenSearchInputs.media(image, "image", false);
         int width = 1000;
         int height = 1400;
         if (media.bytes() != null) {
-            MediaFacts facts = probeImage(media.bytes());
+            MediaFacts facts = OpenSearchInputs.probeImage(media.bytes());
             width = facts.width();
             height = facts.height();
         }
@@ -105,13 +101,13 @@ final class OpenSearchResults {
         if (!fileType.isEmpty() && !DOCUMENT_TYPES.contains(fileType)) {
             throw new InvalidParameter("document.file_type must be one of jpg, jpeg, png, bmp, tiff");
         }
-        Media media = media(document, "document", false);
+        Media media = OpenSearchInputs.media(document, "document", false);
         if (media.bytes() != null && document.path("file_name").asText("").isEmpty() && document.path("url").isMissingNode()) {
             throw new InvalidParameter("document.file_name is required when document.url is blank");
         }
         String description;
         if (media.bytes() != null) {
-            MediaFacts facts = probeImage(media.bytes());
+            MediaFacts facts = OpenSearchInputs.probeImage(media.bytes());
             description = String.format("a %dx%d %s image of %d bytes", facts.width(), facts.height(), facts.format(),
                     media.bytes().length);
         } else {
@@ -132,8 +128,8 @@ final class OpenSearchResults {
 
     private static Computed snapshot(JsonNode body) throws InvalidParameter {
         JsonNode input = body.path("input");
-        Media media = media(input, "input", true);
-        String outputType = output(body, Set.of("oss", "base64"), true);
+        Media media = OpenSearchInputs.media(input, "input", true);
+        String outputType = OpenSearchInputs.output(body, Set.of("oss", "base64"), true);
         JsonNode parameters = body.path("parameters");
         int interval = parameters.path("interval").asInt(1);
         if (interval < 1) {
@@ -143,7 +139,7 @@ final class OpenSearchResults {
         if (!format.equals("jpg") && !format.equals("png")) {
             throw new InvalidParameter("parameters.format must be jpg or png");
         }
-        double duration = duration(media, "mp4", 10.0);
+        double duration = OpenSearchInputs.duration(media, "mp4", 10.0);
         ArrayNode frames = Json.MAPPER.createArrayNode();
         String base = outputType.equals("oss") ? body.path("output").path("oss").asText().replaceAll("/+$", "") : "base64";
         int index = 0;
@@ -157,9 +153,9 @@ final class OpenSearchResults {
     }
 
     private static Computed segmentation(JsonNode body) throws InvalidParameter {
-        Media media = media(body.path("input"), "input", false);
-        output(body, Set.of("oss"), true);
-        double duration = duration(media, "mp4", 60.0);
+        Media media = OpenSearchInputs.media(body.path("input"), "input", false);
+        OpenSearchInputs.output(body, Set.of("oss"), true);
+        double duration = OpenSearchInputs.duration(media, "mp4", 60.0);
         ArrayNode chunks = Json.MAPPER.createArrayNode();
         int i = 0;
         for (double start = 0; start < duration; start += 15, i++) {
@@ -175,8 +171,8 @@ final class OpenSearchResults {
     }
 
     private static Computed summarization(JsonNode body) throws InvalidParameter {
-        Media media = media(body.path("input"), "input", false);
-        output(body, Set.of("oss"), true);
+        Media media = OpenSearchInputs.media(body.path("input"), "input", false);
+        OpenSearchInputs.output(body, Set.of("oss"), true);
         JsonNode parameters = body.path("parameters");
         boolean tags = parameters.path("generate_tags").asBoolean(false);
         long h = hash(media.seed());
@@ -208,9 +204,9 @@ final class OpenSearchResults {
         if (input.hasNonNull("content") && input.hasNonNull("oss")) {
             throw new InvalidParameter("input.content and input.oss are mutually exclusive");
         }
-        Media media = media(input, "input", true);
-        output(body, Set.of("text", "oss"), true); // seed 004: output.type defaults to oss
-        double duration = duration(media, "wav", 12.0);
+        Media media = OpenSearchInputs.media(input, "input", true);
+        OpenSearchInputs.output(body, Set.of("text", "oss"), true); // seed 004: output.type defaults to oss
+        double duration = OpenSearchInputs.duration(media, "wav", 12.0);
         ArrayNode sentences = Json.MAPPER.createArrayNode();
         int i = 0;
         for (double start = 0; start < duration; start += 4, i++) {
@@ -220,97 +216,6 @@ final class OpenSearchResults {
             s.put("text", "Sandbox sentence " + (i + 1) + ".");
         }
         return new Computed(sentences, Json.object().put("duration", Math.max(1, (long) Math.ceil(duration))), media);
-    }
-
-    /** Reads {@code content} (base64 or data URI) or {@code url}/{@code oss} from a media node; one is required. */
-    private static Media media(JsonNode node, String name, boolean contentAllowed) throws InvalidParameter {
-        if (!node.isObject()) {
-            throw new InvalidParameter(name + " is required");
-        }
-        String content = node.path("content").asText("");
-        String url = node.path("url").asText("");
-        String oss = node.path("oss").asText("");
-        if (!content.isEmpty()) {
-            if (name.equals("input") && !contentAllowed) {
-                throw new InvalidParameter("input.content is not supported by this API; use input.oss or input.url");
-            }
-            byte[] bytes = OpenSearchEmulator.decodeBase64(content);
-            if (bytes.length == 0) {
-                throw new InvalidParameter(name + ".content is empty");
-            }
-            return new Media(bytes, null);
-        }
-        if (!url.isEmpty()) {
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new InvalidParameter(name + ".url must be an HTTP or HTTPS URL");
-            }
-            // the service downloads the URL; the sandbox can for loopback ones (its own OSS, presigned)
-            LoopbackFetch.Fetched fetched = DOWNLOADS.fetch(url);
-            if (fetched.error() != null) {
-                throw new InvalidParameter(name + ".url could not be downloaded: " + fetched.error());
-            }
-            return new Media(fetched.bytes(), url);
-        }
-        if (!oss.isEmpty() && !name.equals("image") && !name.equals("document")) {
-            if (!oss.startsWith("oss://")) {
-                throw new InvalidParameter(name + ".oss must look like oss://bucket/key");
-            }
-            return new Media(null, oss);
-        }
-        throw new InvalidParameter(name + ".content or " + name + ".url is required");
-    }
-
-    /** Checks {@code output.type} against the allowed values; {@code oss} requires {@code output.oss}. */
-    private static String output(JsonNode body, Set<String> types, boolean ossIsDefault) throws InvalidParameter {
-        JsonNode output = body.path("output");
-        String type = output.path("type").asText(ossIsDefault ? "oss" : "text");
-        if (!types.contains(type)) {
-            throw new InvalidParameter("output.type must be one of " + String.join(", ", types));
-        }
-        if (type.equals("oss") && !output.path("oss").asText("").startsWith("oss://")) {
-            throw new InvalidParameter("output.oss (oss://bucket/path) is required when output.type is oss");
-        }
-        return type;
-    }
-
-    private static MediaFacts probeImage(byte[] bytes) throws InvalidParameter {
-        try {
-            MediaFacts facts = MediaProbe.probe(bytes, sniffImageExtension(bytes));
-            if (facts.width() == null) {
-                throw new InvalidParameter("the image format is not supported");
-            }
-            return facts;
-        } catch (MediaProbe.UnreadableMediaException | IOException e) {
-            throw new InvalidParameter("the image content cannot be decoded: " + e.getMessage());
-        }
-    }
-
-    private static String sniffImageExtension(byte[] b) {
-        if (b.length > 3 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "png";
-        }
-        if (b.length > 1 && b[0] == 'B' && b[1] == 'M') {
-            return "bmp";
-        }
-        if (b.length > 3 && ((b[0] == 'I' && b[1] == 'I') || (b[0] == 'M' && b[1] == 'M'))) {
-            return "tiff";
-        }
-        return "jpg";
-    }
-
-    private static double duration(Media media, String assumedExtension, double fallback) {
-        if (media.bytes() == null) {
-            return fallback;
-        }
-        String ext = media.bytes().length > 8 && new String(media.bytes(), 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")
-                ? "mp4" : media.bytes().length > 4 && new String(media.bytes(), 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
-                ? "wav" : assumedExtension;
-        try {
-            MediaFacts facts = MediaProbe.probe(media.bytes(), ext);
-            return facts.durationSeconds() != null && facts.durationSeconds() > 0 ? facts.durationSeconds() : fallback;
-        } catch (MediaProbe.UnreadableMediaException | IOException e) {
-            return fallback;
-        }
     }
 
     static long hash(byte[] bytes) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.PaiSigner;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.json.Json;
-import io.mediagate.media.MediaTypes;
-import io.mediagate.media.VideoHeader;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.LoopbackFetch;
 import io.mediagate.sandbox.SandboxControl;
@@ -19,11 +17,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +47,6 @@ public final class PaiEmulator implements VendorEmulator {
             "MultiModalClassify", Set.of("multi_modal_tag"));
     private static final String[] TAGS = {"person", "outdoor", "smile", "animal", "food", "city", "night", "text"};
 
-    private record VideoJob(int id, String appId, String action, String videoUrl, ObjectNode configure, Instant created, String forced) {
-    }
-
-    private record Ending(int state, String message, String result) {
-    }
-
     /** A batch: the ids of its video jobs, in the order the videos were listed. */
     private record Batch(int id, java.util.List<Integer> jobIds) {
     }
@@ -65,18 +55,15 @@ public final class PaiEmulator implements VendorEmulator {
     private final Map<Integer, Batch> batches = new ConcurrentHashMap<>();
 
     private final Map<String, String> tokens;
-    private final Duration taskDuration;
     private final SandboxControl control;
     private final Clock clock;
-    private final AtomicInteger nextJobId = new AtomicInteger(1);
-    private final Map<Integer, VideoJob> jobs = new ConcurrentHashMap<>();
-    private final Map<Integer, Ending> endings = new ConcurrentHashMap<>();
+    private final PaiVideoJobs jobs;
     private final LoopbackFetch downloads = new LoopbackFetch();
 
     /** @param tokens the token of each AppId the sandbox knows */
     public PaiEmulator(Map<String, String> tokens, Duration taskDuration, SandboxControl control, Clock clock) {
         this.tokens = Map.copyOf(tokens);
-        this.taskDuration = taskDuration;
+        this.jobs = new PaiVideoJobs(taskDuration, clock);
         this.control = control;
         this.clock = clock;
     }
@@ -174,10 +161,9 @@ public final class PaiEmulator implements VendorEmulator {
         if (!MODELS.containsKey(action) || !MODELS.get(action).contains(body.path("model_name").asText(""))) {
             return error(404, "PARAMETER_ERROR", "model not found");
         }
-        int id = nextJobId.getAndIncrement();
         String forced = control.plan(VENDOR, "videos").map(FaultPlan::forceStatus).orElse(null);
-        jobs.put(id, new VideoJob(id, appId, action, body.path("video_url").asText(),
-                body.path("configure").isObject() ? (ObjectNode) body.get("configure") : Json.object(), clock.instant(), forced));
+        int id = jobs.create(appId, action, body.path("video_url").asText(),
+                body.path("configure").isObject() ? (ObjectNode) body.get("configure") : Json.object(), forced);
         control.countEvent(VENDOR, "jobs-created");
         ObjectNode data = Json.object();
         // integers only: the official Java SDK parses submit data as Map<String, Integer>
@@ -203,9 +189,7 @@ public final class PaiEmulator implements VendorEmulator {
             }
         }
         for (JsonNode video : body.path("videos")) {
-            int id = nextJobId.getAndIncrement();
-            jobs.put(id, new VideoJob(id, appId, action, video.path("url").asText(), configure, clock.instant(), null));
-            ids.add(id);
+            ids.add(jobs.create(appId, action, video.path("url").asText(), configure, null));
         }
         int batchId = nextBatchId.getAndIncrement();
         batches.put(batchId, new Batch(batchId, ids));
@@ -223,72 +207,22 @@ public final class PaiEmulator implements VendorEmulator {
         ObjectNode data = Json.object();
         com.fasterxml.jackson.databind.node.ArrayNode list = data.putArray("jobs");
         for (int jobId : batch.jobIds()) {
-            ObjectNode record = jobRecord(jobs.get(jobId));
+            ObjectNode record = jobs.record(jobId);
             record.put("batch_id", batch.id());
-            record.put("object", jobs.get(jobId).videoUrl());
+            record.put("object", jobs.videoUrl(jobId));
             list.add(record);
         }
         return ok(data);
     }
 
     private SandboxResponse asyncJob(String idText) {
-        VideoJob job = jobs.get(id(idText));
-        if (job == null) {
+        ObjectNode record = jobs.record(id(idText));
+        if (record == null) {
             return error(404, "PARAMETER_ERROR", "job not found");
         }
         ObjectNode data = Json.object();
-        data.set("job", jobRecord(job));
+        data.set("job", record);
         return ok(data);
-    }
-
-    /** A job as PAI reports it: state 0 for the first fifth of the task time, then 1, then 2 or 3 with its Result. */
-    private ObjectNode jobRecord(VideoJob job) {
-        Duration age = Duration.between(job.created(), clock.instant());
-        ObjectNode record = Json.object();
-        record.put("id", job.id());
-        record.put("app_id", job.appId());
-        record.put("create_time", job.created().toString());
-        if (age.compareTo(taskDuration) < 0) {
-            boolean running = age.compareTo(taskDuration.dividedBy(5)) >= 0;
-            record.put("state", running ? 1 : 0);
-            record.put("message", running ? "video downloading" : "");
-            record.put("Result", "");
-        } else {
-            Ending ending = endings.computeIfAbsent(job.id(), id -> end(job));
-            record.put("state", ending.state());
-            record.put("message", ending.message());
-            record.put("Result", ending.result());
-            if (job.action().equals("MultiModalClassify")) {
-                // seed 000 shows these three only on a finished post classification job, not on the video ones
-                record.put("model_id", 0);
-                record.put("request_id", "");
-                record.put("type", "Video");
-            }
-        }
-        return record;
-    }
-
-    /** Runs the video job once: downloads the video (loopback URLs) and derives the result from it. */
-    private Ending end(VideoJob job) {
-        if (job.forced() != null) {
-            return new Ending(3, "failed by the sandbox's fault plan", "");
-        }
-        LoopbackFetch.Fetched fetched = job.videoUrl().isEmpty() ? new LoopbackFetch.Fetched(null, null) : downloads.fetch(job.videoUrl());
-        if (fetched.error() != null) {
-            return new Ending(3, "failed to download video, err=" + fetched.error(), "");
-        }
-        VideoHeader header = null;
-        if (fetched.bytes() != null) {
-            String extension = MediaTypes.extension(URI.create(job.videoUrl()).getPath());
-            header = VideoHeader.read(fetched.bytes()).orElse(null);
-            if (header == null && (extension.equals("mp4") || extension.equals("mov"))) {
-                // PAI decodes the video it analyses: an MP4 without a playable video track (truncated, no moov) fails,
-                // with the message seed 000 lists for it
-                return new Ending(3, "Invalid Input - video data error - load video failed", "");
-            }
-        }
-        return new Ending(2, "success", Json.write(PaiImageResults.video(job.action(), job.configure(), fetched.bytes(),
-                header, !job.videoUrl().isEmpty())));
     }
 
     /** A job or batch id from the path; -1 (never an id) for anything that is not a number. */

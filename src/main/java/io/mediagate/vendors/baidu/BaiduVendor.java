@@ -8,8 +8,8 @@ import io.mediagate.media.MediaDownload;
 import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.OperationSpec;
-import io.mediagate.vendors.Vendor;
-import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.PartsVendor;
+import io.mediagate.vendors.VendorParts;
 
 import java.net.URI;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * and {@code .api-key}/{@code .secret-key} when it belongs to another app. Auth is an access token in the query,
  * added by {@link BaiduOperation} from {@link BaiduTokens}, so the signer has nothing to add.
  */
-public final class BaiduVendor implements Vendor {
+public final class BaiduVendor extends PartsVendor {
 
     public static final String NAME = "baidu";
     public static final String RATE_GROUP = "api";
@@ -40,10 +40,6 @@ public final class BaiduVendor implements Vendor {
     static final String DEMO_MODEL = "demo";
     private static final String MODELS = "mediagate.baidu.models.";
 
-    private final boolean sandbox;
-    private final String endpoint;
-    private final Map<String, Double> rateLimits;
-    private final List<VendorOperation> operations;
     private final BaiduTokens tokens;
     private final List<BaiduModel> models;
 
@@ -52,40 +48,62 @@ public final class BaiduVendor implements Vendor {
      * @param sandboxKey      {@code apiKey:secretKey} the sandbox accepts
      */
     public BaiduVendor(Settings settings, String sandboxEndpoint, String sandboxKey) {
-        String apiKey = settings.get("mediagate.baidu.api-key").orElse(null);
-        this.sandbox = apiKey == null;
-        if (sandbox && sandboxEndpoint == null) {
-            throw new IllegalStateException("Baidu has no API key (BAIDU_API_KEY) and the sandbox is off");
-        }
-        BaiduTokens.Credentials vendorWide;
-        if (sandbox) {
-            int colon = sandboxKey.indexOf(':');
-            vendorWide = new BaiduTokens.Credentials(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), "the sandbox's key");
-        } else {
-            String secret = settings.get("mediagate.baidu.secret-key").orElseThrow(() -> new IllegalStateException(
-                    "BAIDU_API_KEY is set but not BAIDU_SECRET_KEY (mediagate.baidu.secret-key)"));
-            vendorWide = new BaiduTokens.Credentials(apiKey, secret, "BAIDU_API_KEY / BAIDU_SECRET_KEY (mediagate.baidu.api-key / .secret-key)");
-        }
-        Map<String, BaiduModel> models = models(settings, vendorWide, sandbox ? sandboxEndpoint : null);
-        this.endpoint = sandbox ? sandboxEndpoint : URI.create(models.values().iterator().next().url()).resolve("/").toString();
+        this(settings, sandboxEndpoint, live(settings, sandboxEndpoint)
+                ? models(settings, liveCredentials(settings), null)
+                : models(settings, sandboxCredentials(sandboxKey), sandboxEndpoint));
+    }
+
+    private BaiduVendor(Settings settings, String sandboxEndpoint, Map<String, BaiduModel> models) {
+        super(parts(settings, sandboxEndpoint, models));
+        boolean sandbox = sandbox();
         String tokenUrl = sandbox ? sandboxEndpoint + "/oauth/2.0/token" : liveTokenUrl(settings);
         Duration connectTimeout = settings.duration("mediagate.baidu.connect-timeout", Duration.ofSeconds(5));
         Duration readTimeout = settings.duration("mediagate.baidu.read-timeout", Duration.ofSeconds(30));
         this.tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
         QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause", Duration.ofHours(1)));
-        // each model API has its own QPS quota at Baidu: one rate per model (mediagate.baidu.models.<name>.rate)
+        OperationSpec spec = IMAGE_CLASSIFY.spec(NAME, settings);
+        this.models = List.copyOf(models.values());
+        operations.add(new BaiduOperation(spec, models, tokens, quota,
+                settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),
+                // a url job file's image: from public addresses (and mediagate.download.allow), the sandbox's when it plays Baidu
+                new MediaDownload(connectTimeout, readTimeout, DownloadPolicy.of(settings).withSandbox(sandbox ? sandboxEndpoint : null))));
+    }
+
+    /** True when an API key is configured; without one the sandbox must be there. */
+    private static boolean live(Settings settings, String sandboxEndpoint) {
+        boolean sandbox = settings.get("mediagate.baidu.api-key").isEmpty();
+        if (sandbox && sandboxEndpoint == null) {
+            throw new IllegalStateException("Baidu has no API key (BAIDU_API_KEY) and the sandbox is off");
+        }
+        return !sandbox;
+    }
+
+    private static BaiduTokens.Credentials sandboxCredentials(String sandboxKey) {
+        int colon = sandboxKey.indexOf(':');
+        return new BaiduTokens.Credentials(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), "the sandbox's key");
+    }
+
+    private static BaiduTokens.Credentials liveCredentials(Settings settings) {
+        String secret = settings.get("mediagate.baidu.secret-key").orElseThrow(() -> new IllegalStateException(
+                "BAIDU_API_KEY is set but not BAIDU_SECRET_KEY (mediagate.baidu.secret-key)"));
+        return new BaiduTokens.Credentials(settings.get("mediagate.baidu.api-key").orElseThrow(), secret,
+                "BAIDU_API_KEY / BAIDU_SECRET_KEY (mediagate.baidu.api-key / .secret-key)");
+    }
+
+    /**
+     * The access token goes into the query when the request is built ({@link BaiduOperation}): the signer has nothing
+     * to add. Each model API has its own QPS quota at Baidu: one rate per model ({@code mediagate.baidu.models.<name>.rate}).
+     */
+    private static VendorParts parts(Settings settings, String sandboxEndpoint, Map<String, BaiduModel> models) {
+        boolean sandbox = !live(settings, sandboxEndpoint);
+        String endpoint = sandbox ? sandboxEndpoint : URI.create(models.values().iterator().next().url()).resolve("/").toString();
         double rate = settings.decimal("mediagate.baidu.rate." + RATE_GROUP, 2);
         Map<String, Double> limits = new LinkedHashMap<>();
         limits.put(RATE_GROUP, rate);
         models.values().forEach(model -> limits.put(BaiduOperation.rateGroupOf(model),
                 settings.decimal(MODELS + model.name() + ".rate", rate)));
-        this.rateLimits = Map.copyOf(limits);
-        OperationSpec spec = IMAGE_CLASSIFY.spec(NAME, settings);
-        this.models = List.copyOf(models.values());
-        this.operations = List.of(new BaiduOperation(spec, models, tokens, quota,
-                settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),
-                // a url job file's image: from public addresses (and mediagate.download.allow), the sandbox's when it plays Baidu
-                new MediaDownload(connectTimeout, readTimeout, DownloadPolicy.of(settings).withSandbox(sandbox ? sandboxEndpoint : null))));
+        RequestSigner nothingToSign = request -> { };
+        return new VendorParts(NAME, sandbox, endpoint, nothingToSign, Map.copyOf(limits), null);
     }
 
     /**
@@ -143,36 +161,5 @@ public final class BaiduVendor implements Vendor {
     /** The configured models (in sandbox mode pointing at the sandbox). */
     public List<BaiduModel> models() {
         return models;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<VendorOperation> operations() {
-        return operations;
-    }
-
-    @Override
-    public RequestSigner signer() {
-        // the access token goes into the query when the request is built (BaiduOperation): nothing to sign
-        return request -> { };
-    }
-
-    @Override
-    public Map<String, Double> rateLimits() {
-        return rateLimits;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public boolean sandbox() {
-        return sandbox;
     }
 }

@@ -2,17 +2,14 @@ package io.mediagate.vendors.opensearch;
 
 import io.mediagate.config.Settings;
 import io.mediagate.auth.BearerTokenSigner;
-import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.MediaTypes;
-import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
-import io.mediagate.vendors.Vendor;
-import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.PartsVendor;
+import io.mediagate.vendors.VendorParts;
 import io.mediagate.vendors.opensearch.OpenSearchOperation.Shape;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,7 @@ import java.util.Set;
  * The {@link #CATALOG} below is every operation: folder name, sync/async, accepted local files and the QPS quota it
  * draws from, then how it is called (API path segment, default service id, body shape).
  */
-public final class OpenSearchVendor implements Vendor {
+public final class OpenSearchVendor extends PartsVendor {
 
     public static final String NAME = "opensearch";
 
@@ -53,13 +50,6 @@ public final class OpenSearchVendor implements Vendor {
             new CatalogEntry<>("video-summarize", true, Set.of(), VIDEO_AUDIO, new Call("video-summarization", "ops-video-summarize-001", Shape.INPUT, false)),
             new CatalogEntry<>("audio-asr", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), VIDEO_AUDIO, new Call("audio-asr", "ops-audio-asr-001", Shape.INPUT, false)));
 
-    private final String endpoint;
-    private final boolean sandbox;
-    private final RequestSigner signer;
-    private final List<VendorOperation> operations = new ArrayList<>();
-    private final Map<String, Double> rateLimits;
-    private final OssStore oss;
-
     /**
      * @param settings        {@code mediagate.opensearch.*}
      * @param sandboxEndpoint base URL of the sandbox's OpenSearch emulator, used when no API key is set
@@ -74,26 +64,30 @@ public final class OpenSearchVendor implements Vendor {
      *            by URL or content (seed 004), so the gateway hands them a presigned URL
      */
     public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores oss) {
+        super(parts(settings, sandboxEndpoint, sandboxKey, oss));
         String prefix = "mediagate." + NAME + ".";
-        String apiKey = settings.get(prefix + "api-key").orElse(null);
-        this.sandbox = apiKey == null;
-        if (sandbox && sandboxEndpoint == null) {
-            throw new IllegalStateException("OpenSearch has no API key (OPENSEARCH_API_KEY) and the sandbox is off");
-        }
-        this.endpoint = sandbox ? sandboxEndpoint : liveEndpoint(settings);
-        this.signer = new BearerTokenSigner(sandbox ? sandboxKey : apiKey);
-        this.oss = oss.pick(sandbox);
         String workspace = settings.string(prefix + "workspace", "default");
-        this.rateLimits = Map.of(
-                IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
-                DETECTION, settings.decimal(prefix + "rate." + DETECTION, DOCUMENTED_QPS.get(DETECTION)),
-                VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO)));
         for (CatalogEntry<Call> entry : CATALOG) {
             Call call = entry.call();
             operations.add(new OpenSearchOperation(entry.spec(NAME, settings), call.pathSegment(),
                     settings.string(prefix + entry.name() + ".service-id", call.serviceId()), call.shape(), call.dataUri(),
-                    endpoint, workspace, this.oss));
+                    endpoint(), workspace, ossStore()));
         }
+    }
+
+    private static VendorParts parts(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores oss) {
+        String prefix = "mediagate." + NAME + ".";
+        String apiKey = settings.get(prefix + "api-key").orElse(null);
+        boolean sandbox = apiKey == null;
+        if (sandbox && sandboxEndpoint == null) {
+            throw new IllegalStateException("OpenSearch has no API key (OPENSEARCH_API_KEY) and the sandbox is off");
+        }
+        return new VendorParts(NAME, sandbox, sandbox ? sandboxEndpoint : liveEndpoint(settings),
+                new BearerTokenSigner(sandbox ? sandboxKey : apiKey), Map.of(
+                IMAGE_ANALYSIS, settings.decimal(prefix + "rate." + IMAGE_ANALYSIS, DOCUMENTED_QPS.get(IMAGE_ANALYSIS)),
+                DETECTION, settings.decimal(prefix + "rate." + DETECTION, DOCUMENTED_QPS.get(DETECTION)),
+                VIDEO_AUDIO, settings.decimal(prefix + "rate." + VIDEO_AUDIO, DOCUMENTED_QPS.get(VIDEO_AUDIO))),
+                oss.pick(sandbox));
     }
 
     /**
@@ -114,40 +108,5 @@ public final class OpenSearchVendor implements Vendor {
         Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<VendorOperation> operations() {
-        return operations;
-    }
-
-    @Override
-    public RequestSigner signer() {
-        return signer;
-    }
-
-    @Override
-    public Map<String, Double> rateLimits() {
-        return rateLimits;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public OssStore ossStore() {
-        return oss;
-    }
-
-    @Override
-    public boolean sandbox() {
-        return sandbox;
     }
 }

@@ -57,8 +57,8 @@ public final class PaiOperation implements VendorOperation {
     private final Definition definition;
     private final String endpoint;
     private final OssStore oss;
-    private final ServedMedia served;
     private final BatchWindow batchWindow;
+    private final PaiMediaUrls mediaUrls;
 
     /**
      * @param oss         where dropped files are staged (null: not in OSS)
@@ -71,7 +71,7 @@ public final class PaiOperation implements VendorOperation {
         this.definition = definition;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.oss = oss;
-        this.served = served;
+        this.mediaUrls = new PaiMediaUrls(oss, served);
         this.batchWindow = takesBatches() ? batchWindow : BatchWindow.OFF;
     }
 
@@ -139,9 +139,9 @@ public final class PaiOperation implements VendorOperation {
         ObjectNode body = Json.object();
         body.put("action", definition.action());
         if (definition.multimodal()) {
-            post(job, params, body);
+            mediaUrls.post(job, params, body);
         } else {
-            body.put(definition.video() ? "video_url" : "image", mediaUrl(job));
+            body.put(definition.video() ? "video_url" : "image", mediaUrls.of(job));
         }
         if (definition.video() && !definition.multimodal()) {
             body.put("video_title", params.path("video_title").asText(""));
@@ -149,27 +149,6 @@ public final class PaiOperation implements VendorOperation {
         body.put("model_name", model(job));
         body.set("configure", checkedConfigure(job));
         return VendorRequest.postJson(endpoint + (definition.video() ? VIDEOS : IMAGES), Json.write(body));
-    }
-
-    /** A post to classify: the video (or "" when there is none), the image URLs and the text, as seed 000 lists them. */
-    private void post(Job job, ObjectNode params, ObjectNode body) {
-        Job.Source source = job.getSource();
-        boolean hasVideo = source.url != null || source.oss != null || source.staged != null;
-        body.put("video_url", hasVideo ? mediaUrl(job) : "");
-        com.fasterxml.jackson.databind.node.ArrayNode images = body.putArray("images");
-        for (JsonNode image : params.path("images")) {
-            if (!image.isTextual() || !image.asText().matches("https?://.+")) {
-                throw JobFailure.input("params.images must list http(s) image URLs; " + image + " is not one (" + source.name + ")");
-            }
-            images.add(image.asText());
-        }
-        if (!hasVideo && images.isEmpty()) {
-            throw JobFailure.input(source.name + " names no media: give \"url\" (the video) and/or \"params\": {\"images\": [\"https://…\"]}");
-        }
-        if (!params.path("text").isTextual()) {
-            throw JobFailure.input(source.name + " needs \"params\": {\"text\": \"…\"}: the post's title and introduction");
-        }
-        body.put("text", params.path("text").asText());
     }
 
     /**
@@ -182,7 +161,7 @@ public final class PaiOperation implements VendorOperation {
         com.fasterxml.jackson.databind.node.ArrayNode videos = body.putArray("videos");
         if (job.isAutomaticBatch()) {
             for (Job member : job.getMembers()) {
-                videos.addObject().put("url", mediaUrl(member)).put("title", member.getParams().path("video_title").asText(""));
+                videos.addObject().put("url", mediaUrls.of(member)).put("title", member.getParams().path("video_title").asText(""));
             }
         } else {
             List<String> urls = job.getSource().urls;
@@ -210,23 +189,6 @@ public final class PaiOperation implements VendorOperation {
     private String model(Job job) {
         JsonNode given = job.getParams() == null ? null : job.getParams().get("model_name");
         return given != null && given.isTextual() ? given.asText() : definition.model();
-    }
-
-    /** The URL PAI downloads the media from. */
-    private String mediaUrl(Job job) {
-        Job.Source source = job.getSource();
-        if (source.url != null) {
-            return source.url;
-        }
-        if (source.ossPath() != null && oss != null) {
-            return oss.presign(source.ossPath());
-        }
-        if (job.hasLocalMedia() && served != null) {
-            return served.linkFor(job);
-        }
-        throw JobFailure.input("PAI reads media from a URL: give \"url\" in " + source.name
-                + (source.oss != null ? " (an oss:// path needs mediagate.oss.* so the gateway can presign it)"
-                : ", or set mediagate.oss.bucket so dropped files are staged and presigned"));
     }
 
     @Override
@@ -275,7 +237,7 @@ public final class PaiOperation implements VendorOperation {
         }
         String requestId = answer.path("request_id").asText(null);
         if (job.getTaskId().startsWith(BATCH)) {
-            return readBatch(job, answer.path("data").path("jobs"), requestId);
+            return PaiBatchAnswers.read(job, answer.path("data").path("jobs"), requestId);
         }
         JsonNode paiJob = answer.path("data").path("job");
         int state = paiJob.path("state").asInt(-1);
@@ -289,114 +251,12 @@ public final class PaiOperation implements VendorOperation {
         };
     }
 
-    /** A batch ends when every video's job has (state 2 or 3); one failed video does not fail the others. */
-    private VendorOutcome readBatch(Job job, JsonNode jobs, String requestId) {
-        if (!jobs.isArray() || jobs.isEmpty()) {
-            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "UnknownBatch", 200,
-                    "PAI reported no jobs for batch " + job.getTaskId(), true), requestId, -1);
-        }
-        ObjectNode result = Json.object();
-        result.put("batch_id", job.getTaskId().substring(BATCH.length()));
-        com.fasterxml.jackson.databind.node.ArrayNode finished = result.putArray("jobs");
-        for (JsonNode paiJob : jobs) {
-            int state = paiJob.path("state").asInt(-1);
-            if (state != 2 && state != 3) {
-                return new VendorOutcome.Pending(job.getTaskId(), requestId);
-            }
-            finished.add(PaiResults.finishedJob(paiJob));
-        }
-        return new VendorOutcome.Done(result, null, requestId);
-    }
-
     /**
-     * The videos of a finished batch, each with the answer PAI gave for it (the video's own job record) or an error
-     * record when PAI failed that video (state 3); the others are not affected. An automatic batch gives back its
-     * members, delivered as if each had been sent alone; a job file's videos are delivered at
-     * {@code <job file name>/<n>-<video file name>} beside the job file's own summary.
+     * The videos of a finished batch, each with the answer PAI gave for it ({@link PaiBatchAnswers#parts}).
      */
     @Override
     public List<Job> parts(Job job) {
-        if (job.isAutomaticBatch()) {
-            return members(job);
-        }
-        if (job.getSource().urls == null || job.getStatus() != Job.Status.succeeded || job.getResult() == null) {
-            return List.of();
-        }
-        String stem = job.getRelativePath().replaceAll("\\.job\\.json$", "");
-        List<Job> parts = new java.util.ArrayList<>();
-        JsonNode jobs = job.getResult().path("jobs");
-        for (int i = 0; i < jobs.size(); i++) {
-            JsonNode paiJob = jobs.get(i);
-            String url = i < job.getSource().urls.size() ? job.getSource().urls.get(i) : paiJob.path("object").asText("");
-            String fileName = url.replaceFirst("[?#].*$", "").replaceFirst(".*/", "");
-            Job part = Json.read(Json.write(job), Job.class);
-            part.setRelativePath(stem + "/" + (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName));
-            part.setSource(new Job.Source());
-            part.getSource().name = (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName);
-            part.getSource().url = url;
-            parts.add(answered(part, paiJob, i, job));
-        }
-        return parts;
-    }
-
-    /** The members of an ended automatic batch: each failed with the batch when the call failed, else with its answer. */
-    private List<Job> members(Job batch) {
-        JsonNode jobs = batch.getStatus() == Job.Status.succeeded && batch.getResult() != null
-                ? batch.getResult().path("jobs") : null;
-        List<Job> members = new java.util.ArrayList<>();
-        for (int i = 0; i < batch.getMembers().size(); i++) {
-            Job member = batch.memberAfterBatch(i);
-            members.add(jobs == null ? member : answered(member, recordOf(member, i, jobs), i, batch));
-        }
-        return members;
-    }
-
-    /**
-     * PAI's job record for the member sent as video {@code index}: PAI lists them in the order they were sent (seed
-     * 000), and each record's {@code object} (the URL PAI fetched) is checked against the member's file name, so a
-     * record listed elsewhere is found by it rather than handed to another file.
-     */
-    private static JsonNode recordOf(Job member, int index, JsonNode jobs) {
-        if (fetched(jobs.path(index), member)) {
-            return jobs.path(index);
-        }
-        List<JsonNode> named = new java.util.ArrayList<>();
-        jobs.forEach(record -> {
-            if (fetched(record, member)) {
-                named.add(record);
-            }
-        });
-        return named.size() == 1 ? named.get(0) : jobs.path(index);
-    }
-
-    /** Whether the record's {@code object} names the member's media: its URL, else a URL ending in its file name. */
-    private static boolean fetched(JsonNode record, Job member) {
-        String object = record.path("object").asText("");
-        if (object.isEmpty()) {
-            return true; // nothing to check against
-        }
-        Job.Source source = member.getSource();
-        if (source.url != null) {
-            return object.equals(source.url);
-        }
-        String path = object.replaceFirst("[?#].*$", "");
-        String last = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
-        String expected = source.oss != null ? source.oss.substring(source.oss.lastIndexOf('/') + 1) : source.name;
-        return last.equals(expected);
-    }
-
-    /** A batch's video {@code index} with PAI's answer for it: its job record (state 2), else the vendor's failure. */
-    private static Job answered(Job video, JsonNode paiJob, int index, Job batch) {
-        String batchId = batch.getTaskId().substring(BATCH.length());
-        if (paiJob.path("state").asInt(-1) == 2) {
-            video.setResult(paiJob);
-            return video;
-        }
-        video.setResult(null);
-        String reason = paiJob.isMissingNode() ? "PAI reported no job for it" : paiJob.path("message").asText("(no message)");
-        video.fail(new JobError(JobError.Kind.vendor, "JobFailed", 200, "PAI failed video " + (index + 1) + " of batch "
-                + batchId + ": " + reason, false), batch.getFinishedAt());
-        return video;
+        return PaiBatchAnswers.parts(job);
     }
 
     @Override

@@ -10,12 +10,11 @@ import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.ServedMedia;
 import io.mediagate.preflight.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
-import io.mediagate.vendors.Vendor;
-import io.mediagate.vendors.VendorOperation;
+import io.mediagate.vendors.PartsVendor;
+import io.mediagate.vendors.VendorParts;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,7 @@ import java.util.Set;
  * {@code .token} and {@code .host} are set (env {@code PAI_APP_ID}, {@code PAI_TOKEN}, {@code PAI_HOST}); otherwise
  * the sandbox. PAI downloads media by URL: dropped files are staged in OSS and passed as presigned URLs.
  */
-public final class PaiVendor implements Vendor {
+public final class PaiVendor extends PartsVendor {
 
     public static final String NAME = "pai";
     public static final String RATE_GROUP = "api";
@@ -63,43 +62,42 @@ public final class PaiVendor implements Vendor {
                 .integer("tag_top_k", 1, 10).bool("output_embedding");
     }
 
-    private final boolean sandbox;
-    private final String endpoint;
-    private final RequestSigner signer;
-    private final OssStore oss;
-    private final Map<String, Double> rateLimits;
-    private final List<VendorOperation> operations = new ArrayList<>();
-
     /**
      * @param sandboxEndpoint base URL of the sandbox's PAI emulator (used when no AppId is configured)
      * @param sandboxKey      {@code appId:token} the sandbox accepts
      */
     public PaiVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores stores, ServedMedia served) {
+        super(parts(settings, sandboxEndpoint, sandboxKey, stores));
+        ServedMedia links = staging(settings, !sandbox(), stores.live() != null).equals("served") ? served : null;
+        for (CatalogEntry<PaiOperation.Definition> entry : CATALOG) {
+            operations.add(new PaiOperation(entry.spec(NAME, settings), entry.call(), endpoint(), ossStore(), links,
+                    batchWindow(settings, entry.name())));
+        }
+    }
+
+    private static VendorParts parts(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores stores) {
         String appId = settings.get("mediagate.pai.app-id").orElse(null);
-        this.sandbox = appId == null;
+        boolean sandbox = appId == null;
         if (sandbox && sandboxEndpoint == null) {
             throw new IllegalStateException("PAI has no AppId (PAI_APP_ID) and the sandbox is off");
         }
+        String endpoint;
+        RequestSigner signer;
         if (sandbox) {
             int colon = sandboxKey.indexOf(':');
-            this.endpoint = sandboxEndpoint;
-            this.signer = new PaiSigner(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), Clock.systemUTC());
+            endpoint = sandboxEndpoint;
+            signer = new PaiSigner(sandboxKey.substring(0, colon), sandboxKey.substring(colon + 1), Clock.systemUTC());
         } else {
             String token = settings.get("mediagate.pai.token").orElseThrow(() -> new IllegalStateException(
                     "PAI_APP_ID is set but not PAI_TOKEN (mediagate.pai.token)"));
-            this.endpoint = liveEndpoint(settings);
-            this.signer = new PaiSigner(appId, token, Clock.systemUTC());
+            endpoint = liveEndpoint(settings);
+            signer = new PaiSigner(appId, token, Clock.systemUTC());
         }
         // dropped files reach PAI through OSS or through the gateway's own links (mediagate.pai.staging);
         // by default OSS when a bucket is set for a live PAI, else served links (also in sandbox mode)
-        String staging = staging(settings, !sandbox, stores.live() != null);
-        this.oss = staging.equals("oss") ? stores.pick(sandbox) : null;
-        ServedMedia links = staging.equals("served") ? served : null;
-        this.rateLimits = Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10));
-        for (CatalogEntry<PaiOperation.Definition> entry : CATALOG) {
-            operations.add(new PaiOperation(entry.spec(NAME, settings), entry.call(), endpoint, oss, links,
-                    batchWindow(settings, entry.name())));
-        }
+        OssStore oss = staging(settings, !sandbox, stores.live() != null).equals("oss") ? stores.pick(sandbox) : null;
+        return new VendorParts(NAME, sandbox, endpoint, signer,
+                Map.of(RATE_GROUP, settings.decimal("mediagate.pai.rate." + RATE_GROUP, 10)), oss);
     }
 
     /**
@@ -137,40 +135,5 @@ public final class PaiVendor implements Vendor {
             throw new IllegalStateException("mediagate.pai.batch.max-videos must be 1 (no batches) or more, not " + maxVideos);
         }
         return new BatchWindow(maxVideos, window);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<VendorOperation> operations() {
-        return operations;
-    }
-
-    @Override
-    public RequestSigner signer() {
-        return signer;
-    }
-
-    @Override
-    public Map<String, Double> rateLimits() {
-        return rateLimits;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public boolean sandbox() {
-        return sandbox;
-    }
-
-    @Override
-    public OssStore ossStore() {
-        return oss;
     }
 }
