@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * Job requests from a queue ({@code mediagate.requests}): a JSON document naming vendor, operation, media and params
@@ -48,8 +47,6 @@ public final class RequestIntake {
      * (or resumed) a job, which then goes to the stage in {@link StageMessages#NEXT_STAGE}.
      */
     public static final String OUTCOME = "mediagateRequestOutcome";
-    static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
-    static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
 
     private final Intake intake;
     private final WorkArea workArea;
@@ -113,7 +110,7 @@ public final class RequestIntake {
             reject(exchange, reply, "the request is not valid JSON: " + Json.problem(e));
             return;
         }
-        String problem = problemOf(request);
+        String problem = RequestSchema.problemOf(request);
         if (problem != null) {
             reject(exchange, reply, problem);
             return;
@@ -269,49 +266,6 @@ public final class RequestIntake {
         boolean ossUrl = url.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+");
         return !ossUrl && vendors.operation(request.path("vendor").asText(), request.path("operation").asText())
                 .map(operation -> operation.stagesLocalMedia() && !operation.takesMediaUrls()).orElse(false);
-    }
-
-    /** What is wrong with the request's shape (null: nothing); the operation's own checks come after. */
-    private static String problemOf(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            return "the request must be a JSON object with vendor, operation and media (schemas/job-request.schema.json)";
-        }
-        for (var it = request.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                return "unknown field '" + field + "'; a request has requestId, vendor, operation, media and params";
-            }
-        }
-        for (String field : new String[]{"vendor", "operation"}) {
-            if (!request.path(field).isTextual() || !request.path(field).asText().matches("[a-z0-9-]+")) {
-                return "'" + field + "' must name a folder, e.g. \"opensearch\" / \"object-detect\"";
-            }
-        }
-        if (request.has("requestId") && (!request.path("requestId").isTextual() || request.path("requestId").asText().isBlank()
-                || request.path("requestId").asText().length() > 200)) {
-            return "'requestId' must be a non-empty string of at most 200 characters";
-        }
-        JsonNode media = request.path("media");
-        if (!media.isObject()) {
-            return "'media' must be an object with one of url, urls, oss or base64 (+ name)";
-        }
-        for (var it = media.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!MEDIA_FIELDS.contains(field)) {
-                return "unknown media field '" + field + "'; media has url, urls, oss, or base64 with name";
-            }
-        }
-        int kinds = (media.has("url") ? 1 : 0) + (media.has("urls") ? 1 : 0) + (media.has("oss") ? 1 : 0) + (media.has("base64") ? 1 : 0);
-        if (kinds != 1) {
-            return "'media' must give exactly one of url, urls, oss or base64 (+ name), not " + kinds;
-        }
-        if (media.has("base64") && (!media.path("base64").isTextual() || !media.path("name").isTextual())) {
-            return "inline media needs 'base64' (text) and 'name' (a file name with its extension, e.g. cat.jpg)";
-        }
-        if (request.has("params") && !request.path("params").isObject()) {
-            return "'params' must be a JSON object";
-        }
-        return null;
     }
 
     private void reject(Exchange exchange, Job.Reply reply, String reason) {
