@@ -9,7 +9,6 @@ import io.mediagate.job.JobError;
 import io.mediagate.json.Json;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.MediaDownload;
-import io.mediagate.media.MediaTypes;
 import io.mediagate.vendors.VendorRegistry;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -20,11 +19,9 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -50,10 +47,7 @@ public final class RequestIntake {
 
     private final Intake intake;
     private final WorkArea workArea;
-    private final VendorRegistry vendors;
-    private final MediaDownload downloads;
-    private final long maxInlineBytes;
-    private final long maxDownloadBytes;
+    private final RequestMedia media;
     private final long maxRequestBytes;
 
     /**
@@ -74,10 +68,7 @@ public final class RequestIntake {
         this.maxRequestBytes = maxRequestBytes;
         this.intake = intake;
         this.workArea = workArea;
-        this.vendors = vendors;
-        this.downloads = downloads;
-        this.maxInlineBytes = maxInlineBytes;
-        this.maxDownloadBytes = maxDownloadBytes;
+        this.media = new RequestMedia(workArea.claims(), vendors, downloads, maxInlineBytes, maxDownloadBytes);
     }
 
     /** Camel entry point; property {@link #OUTCOME} when the request is only answered, else the job's next stage. */
@@ -131,78 +122,17 @@ public final class RequestIntake {
         }
         // a file name from the id, unique even where two ids differ only in characters a file name cannot hold
         String safeId = requestId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key.substring(0, 8);
-        JsonNode media = request.path("media");
-        String relative;
-        byte[] content;
-        ObjectNode extraParams = null;
-        Path claimed = null;
-        String base = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId;
-        if (media.has("url") && readsOnlyOss(request, media.path("url").asText())) {
-            // the vendor cannot fetch a URL (ICE reads OSS only): downloaded here and staged like a dropped file
-            String unusable = MediaUrls.problem(media.path("url").asText());
-            if (unusable != null) {
-                reject(exchange, reply, "media." + unusable);
-                return;
-            }
-            String path = URI.create(media.path("url").asText()).getPath();
-            String extension = MediaTypes.extension(path == null ? "" : path);
-            if (extension.isEmpty()) {
-                reject(exchange, reply, "media.url names no file with an extension, which says what the media is; put the"
-                        + " media in OSS and give \"oss\", or send it inline with its name");
-                return;
-            }
-            relative = FileNames.fitLast(base + "." + extension);
-            claimed = workArea.claims().claimContent(relative, new byte[0]);
-            try {
-                downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendors.Vendor::sandbox).orElse(false))
-                        .fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
-            } catch (JobFailure failure) {
-                workArea.claims().discardClaim(claimed);
-                reject(exchange, reply, failure.getMessage());
-                return;
-            }
-            content = null;
-            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
-        } else if (media.has("base64")) {
-            if (media.path("base64").asText().regionMatches(true, 0, "data:", 0, 5)) {
-                // the MIME decoder would skip the header's punctuation and decode its letters as image bytes
-                reject(exchange, reply, "media.base64 starts with a data: header (\"data:<type>;base64,\"); send only the"
-                        + " base64 text after the comma, and the file name with its extension in media.name");
-                return;
-            }
-            byte[] decoded;
-            try {
-                decoded = Base64.getMimeDecoder().decode(media.path("base64").asText());
-            } catch (IllegalArgumentException e) {
-                reject(exchange, reply, "media.base64 is not valid base64 (without a data: header): " + e.getMessage());
-                return;
-            }
-            if (decoded.length > maxInlineBytes) {
-                reject(exchange, reply, "inline media is " + decoded.length + " bytes, more than the " + maxInlineBytes
-                        + " accepted on the queue (mediagate.requests.max-inline-bytes): give a url or an oss path instead");
-                return;
-            }
-            String extension = MediaTypes.extension(media.path("name").asText(""));
-            relative = FileNames.fitLast(base + (extension.isEmpty() ? "" : "." + extension));
-            content = decoded;
-            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
-        } else {
-            ObjectNode jobFile = Json.object();
-            for (String field : new String[]{"url", "urls", "oss"}) {
-                if (media.has(field)) {
-                    jobFile.set(field, media.get(field));
-                }
-            }
-            if (request.path("params").isObject()) {
-                jobFile.set("params", request.get("params"));
-            }
-            relative = base + ".job.json";
-            content = Json.write(jobFile).getBytes(StandardCharsets.UTF_8);
+        RequestMedia.Staged staged;
+        try {
+            staged = media.stage(request, request.path("vendor").asText() + "/" + request.path("operation").asText()
+                    + "/requests/" + safeId, requestId);
+        } catch (JobFailure refused) {
+            reject(exchange, reply, refused.getMessage());
+            return;
         }
-        if (claimed == null) {
-            claimed = workArea.claims().claimContent(relative, content);
-        }
-        Job job = intake.build(claimed, relative, System.currentTimeMillis(), extraParams);
+        Path claimed = staged.claimed();
+        String relative = staged.relative();
+        Job job = intake.build(claimed, relative, System.currentTimeMillis(), staged.extraParams());
         if (job.getStatus() == Job.Status.failed) {
             workArea.claims().discardClaim(claimed);
             reject(exchange, reply, job.getError().message());
@@ -259,13 +189,6 @@ public final class RequestIntake {
     private boolean isOwnJob(String jobId, Job.Reply reply) {
         Job live = workArea.jobs().liveJob(jobId);
         return live != null && reply.equals(live.getReply());
-    }
-
-    /** Whether the request's operation reads media from OSS only and this URL is not an OSS object's own URL. */
-    private boolean readsOnlyOss(JsonNode request, String url) {
-        boolean ossUrl = url.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+");
-        return !ossUrl && vendors.operation(request.path("vendor").asText(), request.path("operation").asText())
-                .map(operation -> operation.stagesLocalMedia() && !operation.takesMediaUrls()).orElse(false);
     }
 
     private void reject(Exchange exchange, Job.Reply reply, String reason) {
