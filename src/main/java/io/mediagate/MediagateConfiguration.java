@@ -79,6 +79,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         Preflight.requireReady(settings);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir")));
         folders.create();
+        folders.publishTo(context);
         // hand-offs between the folders are renames: atomic only within one file system
         new SameFileSystem().check(folders).forEach(LOG::warn);
 

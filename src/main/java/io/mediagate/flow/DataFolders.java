@@ -50,6 +50,17 @@ public final class DataFolders {
 
     public Path root() { return root; }
     public Path inbox() { return root.resolve("inbox"); }
+
+    /**
+     * The property placeholder the ingest route watches ({@code file:{{mediagate.folders.inbox}}}): set from
+     * {@link #inbox()}, so the folder's name is spelled here only.
+     */
+    public static final String INBOX_PROPERTY = "mediagate.folders.inbox";
+
+    /** Gives the routes the folders they name by placeholder. */
+    public void publishTo(org.apache.camel.CamelContext context) {
+        context.getPropertiesComponent().addOverrideProperty(INBOX_PROPERTY, inbox().toString());
+    }
     public Path outbox() { return root.resolve("outbox"); }
     public Path done() { return root.resolve("done"); }
     public Path failed() { return root.resolve("failed"); }

@@ -9,7 +9,6 @@ import io.mediagate.job.JobError;
 import io.mediagate.json.Json;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.MediaDownload;
-import io.mediagate.media.MediaTypes;
 import io.mediagate.vendors.VendorRegistry;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -20,13 +19,10 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * Job requests from a queue ({@code mediagate.requests}): a JSON document naming vendor, operation, media and params
@@ -48,15 +44,10 @@ public final class RequestIntake {
      * (or resumed) a job, which then goes to the stage in {@link StageMessages#NEXT_STAGE}.
      */
     public static final String OUTCOME = "mediagateRequestOutcome";
-    static final Set<String> FIELDS = Set.of("requestId", "vendor", "operation", "media", "params");
-    static final Set<String> MEDIA_FIELDS = Set.of("url", "urls", "oss", "base64", "name");
 
     private final Intake intake;
     private final WorkArea workArea;
-    private final VendorRegistry vendors;
-    private final MediaDownload downloads;
-    private final long maxInlineBytes;
-    private final long maxDownloadBytes;
+    private final RequestMedia media;
     private final long maxRequestBytes;
 
     /**
@@ -77,10 +68,7 @@ public final class RequestIntake {
         this.maxRequestBytes = maxRequestBytes;
         this.intake = intake;
         this.workArea = workArea;
-        this.vendors = vendors;
-        this.downloads = downloads;
-        this.maxInlineBytes = maxInlineBytes;
-        this.maxDownloadBytes = maxDownloadBytes;
+        this.media = new RequestMedia(workArea.claims(), vendors, downloads, maxInlineBytes, maxDownloadBytes);
     }
 
     /** Camel entry point; property {@link #OUTCOME} when the request is only answered, else the job's next stage. */
@@ -113,7 +101,7 @@ public final class RequestIntake {
             reject(exchange, reply, "the request is not valid JSON: " + Json.problem(e));
             return;
         }
-        String problem = problemOf(request);
+        String problem = RequestSchema.problemOf(request);
         if (problem != null) {
             reject(exchange, reply, problem);
             return;
@@ -134,78 +122,17 @@ public final class RequestIntake {
         }
         // a file name from the id, unique even where two ids differ only in characters a file name cannot hold
         String safeId = requestId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key.substring(0, 8);
-        JsonNode media = request.path("media");
-        String relative;
-        byte[] content;
-        ObjectNode extraParams = null;
-        Path claimed = null;
-        String base = request.path("vendor").asText() + "/" + request.path("operation").asText() + "/requests/" + safeId;
-        if (media.has("url") && readsOnlyOss(request, media.path("url").asText())) {
-            // the vendor cannot fetch a URL (ICE reads OSS only): downloaded here and staged like a dropped file
-            String unusable = MediaUrls.problem(media.path("url").asText());
-            if (unusable != null) {
-                reject(exchange, reply, "media." + unusable);
-                return;
-            }
-            String path = URI.create(media.path("url").asText()).getPath();
-            String extension = MediaTypes.extension(path == null ? "" : path);
-            if (extension.isEmpty()) {
-                reject(exchange, reply, "media.url names no file with an extension, which says what the media is; put the"
-                        + " media in OSS and give \"oss\", or send it inline with its name");
-                return;
-            }
-            relative = FileNames.fitLast(base + "." + extension);
-            claimed = workArea.claims().claimContent(relative, new byte[0]);
-            try {
-                downloads.forVendor(vendors.vendor(request.path("vendor").asText()).map(io.mediagate.vendors.Vendor::sandbox).orElse(false))
-                        .fetchTo(media.path("url").asText(), maxDownloadBytes, requestId, claimed);
-            } catch (JobFailure failure) {
-                workArea.claims().discardClaim(claimed);
-                reject(exchange, reply, failure.getMessage());
-                return;
-            }
-            content = null;
-            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
-        } else if (media.has("base64")) {
-            if (media.path("base64").asText().regionMatches(true, 0, "data:", 0, 5)) {
-                // the MIME decoder would skip the header's punctuation and decode its letters as image bytes
-                reject(exchange, reply, "media.base64 starts with a data: header (\"data:<type>;base64,\"); send only the"
-                        + " base64 text after the comma, and the file name with its extension in media.name");
-                return;
-            }
-            byte[] decoded;
-            try {
-                decoded = Base64.getMimeDecoder().decode(media.path("base64").asText());
-            } catch (IllegalArgumentException e) {
-                reject(exchange, reply, "media.base64 is not valid base64 (without a data: header): " + e.getMessage());
-                return;
-            }
-            if (decoded.length > maxInlineBytes) {
-                reject(exchange, reply, "inline media is " + decoded.length + " bytes, more than the " + maxInlineBytes
-                        + " accepted on the queue (mediagate.requests.max-inline-bytes): give a url or an oss path instead");
-                return;
-            }
-            String extension = MediaTypes.extension(media.path("name").asText(""));
-            relative = FileNames.fitLast(base + (extension.isEmpty() ? "" : "." + extension));
-            content = decoded;
-            extraParams = request.path("params").isObject() ? (ObjectNode) request.get("params") : null;
-        } else {
-            ObjectNode jobFile = Json.object();
-            for (String field : new String[]{"url", "urls", "oss"}) {
-                if (media.has(field)) {
-                    jobFile.set(field, media.get(field));
-                }
-            }
-            if (request.path("params").isObject()) {
-                jobFile.set("params", request.get("params"));
-            }
-            relative = base + ".job.json";
-            content = Json.write(jobFile).getBytes(StandardCharsets.UTF_8);
+        RequestMedia.Staged staged;
+        try {
+            staged = media.stage(request, request.path("vendor").asText() + "/" + request.path("operation").asText()
+                    + "/requests/" + safeId, requestId);
+        } catch (JobFailure refused) {
+            reject(exchange, reply, refused.getMessage());
+            return;
         }
-        if (claimed == null) {
-            claimed = workArea.claims().claimContent(relative, content);
-        }
-        Job job = intake.build(claimed, relative, System.currentTimeMillis(), extraParams);
+        Path claimed = staged.claimed();
+        String relative = staged.relative();
+        Job job = intake.build(claimed, relative, System.currentTimeMillis(), staged.extraParams());
         if (job.getStatus() == Job.Status.failed) {
             workArea.claims().discardClaim(claimed);
             reject(exchange, reply, job.getError().message());
@@ -262,56 +189,6 @@ public final class RequestIntake {
     private boolean isOwnJob(String jobId, Job.Reply reply) {
         Job live = workArea.jobs().liveJob(jobId);
         return live != null && reply.equals(live.getReply());
-    }
-
-    /** Whether the request's operation reads media from OSS only and this URL is not an OSS object's own URL. */
-    private boolean readsOnlyOss(JsonNode request, String url) {
-        boolean ossUrl = url.matches("https?://[^/]+\\.oss-[^/]+\\.aliyuncs\\.com/.+");
-        return !ossUrl && vendors.operation(request.path("vendor").asText(), request.path("operation").asText())
-                .map(operation -> operation.stagesLocalMedia() && !operation.takesMediaUrls()).orElse(false);
-    }
-
-    /** What is wrong with the request's shape (null: nothing); the operation's own checks come after. */
-    private static String problemOf(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            return "the request must be a JSON object with vendor, operation and media (schemas/job-request.schema.json)";
-        }
-        for (var it = request.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                return "unknown field '" + field + "'; a request has requestId, vendor, operation, media and params";
-            }
-        }
-        for (String field : new String[]{"vendor", "operation"}) {
-            if (!request.path(field).isTextual() || !request.path(field).asText().matches("[a-z0-9-]+")) {
-                return "'" + field + "' must name a folder, e.g. \"opensearch\" / \"object-detect\"";
-            }
-        }
-        if (request.has("requestId") && (!request.path("requestId").isTextual() || request.path("requestId").asText().isBlank()
-                || request.path("requestId").asText().length() > 200)) {
-            return "'requestId' must be a non-empty string of at most 200 characters";
-        }
-        JsonNode media = request.path("media");
-        if (!media.isObject()) {
-            return "'media' must be an object with one of url, urls, oss or base64 (+ name)";
-        }
-        for (var it = media.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!MEDIA_FIELDS.contains(field)) {
-                return "unknown media field '" + field + "'; media has url, urls, oss, or base64 with name";
-            }
-        }
-        int kinds = (media.has("url") ? 1 : 0) + (media.has("urls") ? 1 : 0) + (media.has("oss") ? 1 : 0) + (media.has("base64") ? 1 : 0);
-        if (kinds != 1) {
-            return "'media' must give exactly one of url, urls, oss or base64 (+ name), not " + kinds;
-        }
-        if (media.has("base64") && (!media.path("base64").isTextual() || !media.path("name").isTextual())) {
-            return "inline media needs 'base64' (text) and 'name' (a file name with its extension, e.g. cat.jpg)";
-        }
-        if (request.has("params") && !request.path("params").isObject()) {
-            return "'params' must be a JSON object";
-        }
-        return null;
     }
 
     private void reject(Exchange exchange, Job.Reply reply, String reason) {
