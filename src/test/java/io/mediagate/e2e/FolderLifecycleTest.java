@@ -9,11 +9,9 @@ import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,13 +35,8 @@ class FolderLifecycleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.ingest.min-age", "1s",
                 "mediagate.sandbox.task-duration", "600ms",
                 "mediagate.opensearch.poll.first-delay", "200ms",
@@ -51,12 +44,6 @@ class FolderLifecycleTest {
                 "mediagate.opensearch.video-summarize.poll.first-delay", "200ms",
                 "mediagate.opensearch.audio-asr.poll.deadline", "2s",
                 "mediagate.retry.initial-delay", "100ms"));
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        gateway.close();
-    }
 
     @AfterEach
     void clearFaults() {
@@ -356,7 +343,7 @@ class FolderLifecycleTest {
 
     @Test
     void files_outside_an_operation_folder_are_rejected_with_where_to_put_them() throws Exception {
-        TestMedia.drop(gateway.data.resolve("inbox"), "stray.jpg", TestMedia.image("jpg", 10, 10));
+        TestMedia.drop(gateway.data().resolve("inbox"), "stray.jpg", TestMedia.image("jpg", 10, 10));
         TestMedia.drop(gateway.inbox("opensearch/no-such-op"), "x.jpg", TestMedia.image("jpg", 10, 10));
 
         JsonNode stray = awaitError("stray.jpg");
@@ -398,7 +385,7 @@ class FolderLifecycleTest {
 
     private static void assertWorkAreaEmpty() throws IOException {
         // other tests may have jobs in flight; this file's own job must not be left behind
-        try (Stream<Path> files = Files.walk(gateway.data.resolve("work"))) {
+        try (Stream<Path> files = Files.walk(gateway.data().resolve("work"))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("cat.jpg")));
         }
     }
