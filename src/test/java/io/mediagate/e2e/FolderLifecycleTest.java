@@ -15,9 +15,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -55,8 +61,8 @@ class FolderLifecycleTest {
         // the README's first example copies into data/inbox/opensearch/object-detect/ right after the first start
         io.mediagate.vendors.VendorRegistry registry = gateway.context().getRegistry()
                 .lookupByNameAndType("vendorRegistry", io.mediagate.vendors.VendorRegistry.class);
-        java.util.List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
-        assertTrue(operations.containsAll(java.util.List.of("opensearch/object-detect", "pai/image-tags",
+        List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
+        assertTrue(operations.containsAll(List.of("opensearch/object-detect", "pai/image-tags",
                 "baidu/image-classify", "ice/cover", "bailian/video-analysis")), "every sandboxed vendor is on: " + operations);
         for (String operation : operations) {
             assertTrue(Files.isDirectory(gateway.inbox(operation)), "inbox/" + operation + "/ exists after start");
@@ -384,9 +390,40 @@ class FolderLifecycleTest {
     }
 
     private static void assertWorkAreaEmpty() throws IOException {
-        // other tests may have jobs in flight; this file's own job must not be left behind
-        try (Stream<Path> files = Files.walk(gateway.data().resolve("work"))) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("cat.jpg")));
-        }
+        // other tests may have jobs in flight; this file's own job must not be left behind. Their folders come and go
+        // while the walk runs (Files.walk fails on an entry that vanished): a vanished entry is simply not there
+        List<Path> named = new ArrayList<>();
+        Files.walkFileTree(gateway.data().resolve("work"), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                return visitFile(dir, attributes);
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.getFileName().toString().equals("cat.jpg")) {
+                    named.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                return vanished(failure);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                return failure == null ? FileVisitResult.CONTINUE : vanished(failure);
+            }
+
+            private FileVisitResult vanished(IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
+            }
+        });
+        assertTrue(named.isEmpty(), "left in the work area: " + named);
     }
 }
