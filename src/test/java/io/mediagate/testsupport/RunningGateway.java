@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  */
 public final class RunningGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
+    /** How long a start may take: generous, as on a machine whose cores other test JVMs keep busy (--once allows as much). */
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+
     /** The gateway on the default settings that the {@link #onDefaults()} classes of this JVM share. */
     private static RunningGateway onDefaults;
 
@@ -56,7 +59,7 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
     }
 
     public static RunningGateway start(Path data, Map<String, String> settings) throws InterruptedException {
-        return new RunningGateway(BackgroundMain.start(Application.newMain(settings(data, settings)), Duration.ofSeconds(60)), data);
+        return new RunningGateway(BackgroundMain.start(Application.newMain(settings(data, settings)), START_LIMIT), data);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
 
     private void start(String name) throws Exception {
         data = Files.createTempDirectory("mediagate-" + name + "-");
-        running = BackgroundMain.start(Application.newMain(settings(data, settingsAtStart.call())), Duration.ofSeconds(60));
+        running = BackgroundMain.start(Application.newMain(settings(data, settingsAtStart.call())), START_LIMIT);
     }
 
     @Override
