@@ -1,9 +1,10 @@
 package io.mediagate.durability;
 
+import io.mediagate.testsupport.GatewayJvm;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,8 @@ final class GatewayProcess {
     static GatewayProcess start(Path data, String sandboxEndpoint, Map<String, String> settings, String... args)
             throws IOException {
         Path log = Files.createTempFile(data.getParent(), "gateway-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        List<String> command = GatewayJvm.command();
+        command.add("-Xmx256m");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // several gateways at once in a test: each its own health port
         command.add("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free());
@@ -51,11 +51,12 @@ final class GatewayProcess {
     /** Quick polling and lifted rate limits, so runs with hundreds of jobs take seconds. */
     static Map<String, String> quickSettings() {
         Map<String, String> s = new java.util.HashMap<>();
-        s.put("mediagate.opensearch.poll.first-delay", "1s");
-        s.put("mediagate.opensearch.poll.max-interval", "2s");
+        s.put("mediagate.opensearch.poll.first-delay", "500ms");
+        s.put("mediagate.opensearch.poll.max-interval", "1s");
         s.put("mediagate.opensearch.rate.detection", "40");
         s.put("mediagate.opensearch.rate.image-analysis", "40");
         s.put("mediagate.ingest.min-age", "300ms");
+        s.put("mediagate.ingest.poll-interval", "200");
         s.put("camel.main.shutdown-timeout", "10");
         return s;
     }

@@ -8,6 +8,7 @@ import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.SandboxServer;
+import io.mediagate.testsupport.GatewayJvm;
 import io.mediagate.testsupport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -36,9 +37,9 @@ class ScaleOutTest {
         Files.createDirectories(data);
         String brokerUrl = "tcp://127.0.0.1:" + Ports.free();
         // the broker as a third JVM, started with the command users have for it
-        ProcessBuilder brokerCommand = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
-                "broker", "--listen", brokerUrl, "--data", dir.resolve("broker").toString())
+        List<String> brokerLine = GatewayJvm.command();
+        brokerLine.addAll(List.of("io.mediagate.Application", "broker", "--listen", brokerUrl, "--data", dir.resolve("broker").toString()));
+        ProcessBuilder brokerCommand = new ProcessBuilder(brokerLine)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("broker.log").toFile());
         // the broker's one account, from the environment as users give it
         brokerCommand.environment().put("MEDIAGATE_BROKER_USER", BrokerLogin.USER);

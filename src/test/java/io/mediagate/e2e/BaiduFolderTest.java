@@ -9,9 +9,8 @@ import io.mediagate.testsupport.LoopbackMedia;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -35,28 +34,24 @@ class BaiduFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
     /** Serves url job files' images; the gateway downloads from loopback only what mediagate.download.allow names. */
     static LoopbackMedia media;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         media = new LoopbackMedia();
-        gateway = RunningGateway.start(data, Map.of(
+        return Map.of(
                 "mediagate.download.allow", media.authority(),
                 "mediagate.baidu.models.flowers.url", "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/classification/flowers",
                 "mediagate.baidu.models.flowers.top-num", "2",
                 "mediagate.baidu.models.cars.url", "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/classification/cars",
                 "mediagate.baidu.rate.api", "20",
                 "mediagate.baidu.model-unavailable-wait", "1s",
-                "mediagate.retry.initial-delay", "200ms"));
-    }
+                "mediagate.retry.initial-delay", "200ms");
+    });
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.close();
         media.close();
     }
 
@@ -76,7 +71,6 @@ class BaiduFolderTest {
     private static long classifyCalls() {
         return control().calls(BaiduEmulator.VENDOR, "classification");
     }
-
 
     private static byte[] solid(Color color, String format) throws Exception {
         BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);

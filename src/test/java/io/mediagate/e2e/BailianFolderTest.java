@@ -13,10 +13,8 @@ import io.mediagate.sandbox.Sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,22 +30,11 @@ class BailianFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.sandbox.task-duration", "2s",
                 "mediagate.bailian.poll.first-delay", "500ms",
                 "mediagate.bailian.poll.max-interval", "1s"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
 
     @Test
     void a_video_url_comes_back_with_the_analysis_text_shots_and_token_usage() throws Exception {

@@ -83,7 +83,7 @@ class BrokerDiskFullTest {
 
     private static String statusText(RunningGateway gateway) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StatusCommand.run(List.of(), Settings.of(Map.of("mediagate.data-dir", gateway.data.toString(),
+        StatusCommand.run(List.of(), Settings.of(Map.of("mediagate.data-dir", gateway.data().toString(),
                 "camel.management.enabled", "true", "camel.management.port", String.valueOf(gateway.managementPort()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

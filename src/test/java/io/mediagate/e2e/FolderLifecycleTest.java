@@ -9,17 +9,21 @@ import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -37,13 +41,8 @@ class FolderLifecycleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.ingest.min-age", "1s",
                 "mediagate.sandbox.task-duration", "600ms",
                 "mediagate.opensearch.poll.first-delay", "200ms",
@@ -51,12 +50,6 @@ class FolderLifecycleTest {
                 "mediagate.opensearch.video-summarize.poll.first-delay", "200ms",
                 "mediagate.opensearch.audio-asr.poll.deadline", "2s",
                 "mediagate.retry.initial-delay", "100ms"));
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        gateway.close();
-    }
 
     @AfterEach
     void clearFaults() {
@@ -68,8 +61,8 @@ class FolderLifecycleTest {
         // the README's first example copies into data/inbox/opensearch/object-detect/ right after the first start
         io.mediagate.vendors.VendorRegistry registry = gateway.context().getRegistry()
                 .lookupByNameAndType("vendorRegistry", io.mediagate.vendors.VendorRegistry.class);
-        java.util.List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
-        assertTrue(operations.containsAll(java.util.List.of("opensearch/object-detect", "pai/image-tags",
+        List<String> operations = registry.operations().stream().map(o -> o.spec().key()).toList();
+        assertTrue(operations.containsAll(List.of("opensearch/object-detect", "pai/image-tags",
                 "baidu/image-classify", "ice/cover", "bailian/video-analysis")), "every sandboxed vendor is on: " + operations);
         for (String operation : operations) {
             assertTrue(Files.isDirectory(gateway.inbox(operation)), "inbox/" + operation + "/ exists after start");
@@ -356,7 +349,7 @@ class FolderLifecycleTest {
 
     @Test
     void files_outside_an_operation_folder_are_rejected_with_where_to_put_them() throws Exception {
-        TestMedia.drop(gateway.data.resolve("inbox"), "stray.jpg", TestMedia.image("jpg", 10, 10));
+        TestMedia.drop(gateway.data().resolve("inbox"), "stray.jpg", TestMedia.image("jpg", 10, 10));
         TestMedia.drop(gateway.inbox("opensearch/no-such-op"), "x.jpg", TestMedia.image("jpg", 10, 10));
 
         JsonNode stray = awaitError("stray.jpg");
@@ -397,9 +390,40 @@ class FolderLifecycleTest {
     }
 
     private static void assertWorkAreaEmpty() throws IOException {
-        // other tests may have jobs in flight; this file's own job must not be left behind
-        try (Stream<Path> files = Files.walk(gateway.data.resolve("work"))) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("cat.jpg")));
-        }
+        // other tests may have jobs in flight; this file's own job must not be left behind. Their folders come and go
+        // while the walk runs (Files.walk fails on an entry that vanished): a vanished entry is simply not there
+        List<Path> named = new ArrayList<>();
+        Files.walkFileTree(gateway.data().resolve("work"), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                return visitFile(dir, attributes);
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.getFileName().toString().equals("cat.jpg")) {
+                    named.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                return vanished(failure);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                return failure == null ? FileVisitResult.CONTINUE : vanished(failure);
+            }
+
+            private FileVisitResult vanished(IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
+            }
+        });
+        assertTrue(named.isEmpty(), "left in the work area: " + named);
     }
 }

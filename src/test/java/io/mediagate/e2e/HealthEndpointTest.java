@@ -2,14 +2,12 @@ package io.mediagate.e2e;
 
 import io.mediagate.testsupport.RunningGateway;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,28 +15,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What docker-compose's health check asks: is this gateway up? */
 class HealthEndpointTest {
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.onDefaults();
 
     @Test
     void a_running_gateway_reports_up_on_observe_health() throws Exception {
-        try (RunningGateway gateway = RunningGateway.start(data, Map.of())) {
-            HttpClient http = HttpClient.newHttpClient();
-            // DOWN (503) until the inbox has been polled once, then UP
-            RunningGateway.await("health UP", java.time.Duration.ofSeconds(30), () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            for (String path : new String[]{"/observe/health", "/observe/health/live", "/observe/health/ready"}) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.managementPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, answer.statusCode(), path + ": " + answer.body());
-                assertTrue(answer.body().contains("\"UP\""), path + ": " + answer.body());
+        HttpClient http = HttpClient.newHttpClient();
+        // DOWN (503) until the inbox has been polled once, then UP
+        RunningGateway.await("health UP", java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
             }
+        });
+        for (String path : new String[]{"/observe/health", "/observe/health/live", "/observe/health/ready"}) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.managementPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+            assertTrue(answer.body().contains("\"UP\""), path + ": " + answer.body());
         }
     }
 }

@@ -10,9 +10,8 @@ import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.ice.IceFunction;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -35,16 +34,13 @@ class IceFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
     /** Serves the url job files' media; the gateway downloads from loopback only what mediagate.download.allow names. */
     static io.mediagate.testsupport.LoopbackMedia media;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         media = new io.mediagate.testsupport.LoopbackMedia();
-        gateway = RunningGateway.start(data, Map.of(
+        return Map.of(
                 "mediagate.download.allow", media.authority(),
                 "mediagate.sandbox.task-duration", "2s",
                 "mediagate.ice.poll.first-delay", "500ms",
@@ -55,12 +51,11 @@ class IceFolderTest {
                 "mediagate.ice.audio-mixing.params.Output.Media", "oss://" + Sandbox.OSS_BUCKET + "/results/",
                 // an answer slower than this is lost to the gateway (the lost-answer test); the sandbox answers in ms
                 "camel.component.http.so-timeout", "3000",
-                "mediagate.retry.initial-delay", "500ms"));
-    }
+                "mediagate.retry.initial-delay", "500ms");
+    });
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.close();
         media.close();
     }
 

@@ -1,6 +1,9 @@
 package io.mediagate.e2e;
 
+import io.mediagate.OnceInThisJvm;
+import io.mediagate.testsupport.GatewayJvm;
 import io.mediagate.testsupport.Ports;
+import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code mediagate --once} as a user runs it: a separate JVM that processes the inbox, waits for every job
- * (sync and async) to end, prints a summary and exits 0 when all succeeded, 1 when any failed.
+ * (sync and async) to end, prints a summary and exits 0 when all succeeded, 1 when any failed, 2 on a configuration
+ * error, 4 at its deadline. Each exit code is checked on a real JVM exit; the batch-file count, a matter of what the
+ * run reports, runs {@code --once} in this JVM (a JVM start-up saved).
  */
 class OnceCommandTest {
 
@@ -57,11 +63,12 @@ class OnceCommandTest {
         Files.writeString(data.resolve("inbox/pai/video-qa/week.job.json"),
                 "{\"urls\": [\"https://example.com/mon.mp4\", \"" + unreachable + "\", \"https://example.com/wed.mp4\"]}");
 
-        Result result = runOnce(data);
+        OnceInThisJvm.Result result = OnceInThisJvm.run(RunningGateway.settings(data, Map.of(
+                "mediagate.sandbox.task-duration", "500ms", "mediagate.pai.poll.first-delay", "300ms")));
 
-        assertEquals(1, result.exitCode, result.output);
-        assertTrue(result.output.contains("3 files, 2 succeeded, 1 failed"), result.output);
-        assertTrue(result.output.contains("pai/video-qa/week/2-gone.mp4"), result.output);
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("3 files, 2 succeeded, 1 failed"), result.output());
+        assertTrue(result.output().contains("pai/video-qa/week/2-gone.mp4"), result.output());
         assertTrue(Files.exists(data.resolve("failed/pai/video-qa/week/2-gone.mp4.error.json")));
         assertTrue(Files.exists(data.resolve("outbox/pai/video-qa/week.json")));
     }
@@ -71,9 +78,7 @@ class OnceCommandTest {
         // the sandbox's task runs for an hour: the job cannot end before the run's deadline
         TestMedia.drop(data.resolve("inbox/opensearch/image-analyze"), "slow.png", TestMedia.image("png", 64, 64));
 
-        Result result = run(data, List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        Result result = run(data, GatewayJvm.command(), List.of(
                 "-Dmediagate.sandbox.task-duration=1h",
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
                 "-Dmediagate.once.timeout=5s",
@@ -93,14 +98,12 @@ class OnceCommandTest {
     @Test
     void a_configuration_error_exits_2_with_the_reason_with_or_without_once(@TempDir Path data) throws Exception {
         for (List<String> arguments : List.of(List.of("--once"), List.<String>of())) {
-            List<String> command = new java.util.ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Dmediagate.sandbox.enabled=false", "-Dmediagate.broker.listen=",
+            List<String> command = GatewayJvm.command();
+            command.addAll(List.of("-Dmediagate.sandbox.enabled=false", "-Dmediagate.broker.listen=",
                     "-Dcamel.management.port=" + Ports.free(), "-Dcamel.server.port=" + Ports.free(),
                     "io.mediagate.Application"));
             command.addAll(arguments);
-            Result result = run(data, command);
+            Result result = run(data, command, List.of());
             assertEquals(2, result.exitCode, arguments + ": " + result.output);
             assertTrue(result.output.contains("OPENSEARCH_API_KEY"), arguments + ": " + result.output);
         }
@@ -110,10 +113,9 @@ class OnceCommandTest {
     }
 
     private static Result runOnce(Path data) throws IOException, InterruptedException {
-        return run(data, List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        return run(data, GatewayJvm.command(), List.of(
                 "-Dmediagate.sandbox.task-duration=500ms",
+                "-Dmediagate.ingest.min-age=300ms", "-Dmediagate.ingest.poll-interval=200",
                 "-Dmediagate.opensearch.poll.first-delay=300ms",
                 "-Dmediagate.pai.poll.first-delay=300ms",
                 "-Dmediagate.broker.listen=",
@@ -121,7 +123,9 @@ class OnceCommandTest {
                 "io.mediagate.Application", "--once"));
     }
 
-    private static Result run(Path data, List<String> command) throws IOException, InterruptedException {
+    private static Result run(Path data, List<String> java, List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(java);
+        command.addAll(arguments);
         Path log = Files.createTempFile("mediagate-once", ".log");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());

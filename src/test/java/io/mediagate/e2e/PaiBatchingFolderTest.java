@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,29 +28,17 @@ class PaiBatchingFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.sandbox.task-duration", "1s",
                 "mediagate.pai.poll.first-delay", "500ms",
                 "mediagate.pai.poll.max-interval", "1s",
                 "mediagate.pai.batch.max-videos", "4",
                 "mediagate.pai.batch.window", "3s"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
 
     private static SandboxControl sandbox() {
         return gateway.sandbox().control();
     }
-
 
     @Test
     void six_dropped_videos_take_two_batch_calls_and_each_gets_its_own_answer() throws Exception {

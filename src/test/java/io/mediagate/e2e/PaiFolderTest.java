@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.sandbox.pai.PaiEmulator;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -32,13 +30,8 @@ class PaiFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.sandbox.task-duration", "2s",
                 "mediagate.pai.poll.first-delay", "500ms",
                 "mediagate.pai.poll.max-interval", "1s",
@@ -46,13 +39,6 @@ class PaiFolderTest {
                 "mediagate.pai.batch.window", "1s",
                 "mediagate.pai.image-tags.params.configure.tag_top_k", "3",
                 "mediagate.pai.image-tags.params.configure.output_embedding", "true"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
-
 
     @Test
     void image_quality_is_computed_from_the_very_image_dropped() throws Exception {

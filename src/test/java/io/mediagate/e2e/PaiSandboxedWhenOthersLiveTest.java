@@ -7,11 +7,9 @@ import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,20 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PaiSandboxedWhenOthersLiveTest {
 
-    @TempDir
-    static Path data;
     static LiveSandbox live;
-    static RunningGateway gateway;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         live = new LiveSandbox();
-        gateway = RunningGateway.start(data, LiveSandbox.all(live.openSearch(), live.ice(), live.bailian(), live.baidu()));
-    }
+        return LiveSandbox.all(live.openSearch(), live.ice(), live.bailian(), live.baidu());
+    });
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.close();
         live.close();
     }
 

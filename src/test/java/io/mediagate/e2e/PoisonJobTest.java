@@ -93,7 +93,7 @@ class PoisonJobTest {
     /** {@code status --json} as a user runs it beside this gateway (its broker listener and health port). */
     private static JsonNode status(RunningGateway gateway, String listen) {
         Map<String, String> settings = BrokerLogin.listening(listen);
-        settings.put("mediagate.data-dir", gateway.data.toString());
+        settings.put("mediagate.data-dir", gateway.data().toString());
         settings.put("camel.management.enabled", "true");
         settings.put("camel.management.port", String.valueOf(gateway.managementPort()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

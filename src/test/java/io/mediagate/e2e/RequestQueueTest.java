@@ -16,11 +16,9 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
@@ -38,15 +36,12 @@ class RequestQueueTest {
 
     private static final long WAIT = 30_000;
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
     static String listen;
     /** Serves url requests' media; the gateway downloads from loopback only what mediagate.download.allow names. */
     static io.mediagate.testsupport.LoopbackMedia media;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         media = new io.mediagate.testsupport.LoopbackMedia();
         listen = "tcp://127.0.0.1:" + Ports.free();
         Map<String, String> settings = BrokerLogin.listening(listen);
@@ -60,12 +55,11 @@ class RequestQueueTest {
         settings.put("mediagate.broker.client-user", "requester");
         settings.put("mediagate.broker.client-password", "requester-secret");
         settings.put("mediagate.download.allow", media.authority());
-        gateway = RunningGateway.start(data, settings);
-    }
+        return settings;
+    });
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.close();
         media.close();
     }
 

@@ -1,18 +1,14 @@
 package io.mediagate.e2e;
 
 import io.mediagate.testsupport.RunningGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,20 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** The served-media route over HTTP: probing, listing and traversal get the same bare 404. */
 class ServedMediaRouteTest {
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.onDefaults();
 
     private static HttpResponse<String> get(String path) throws Exception {
         String base = gateway.context().getPropertiesComponent().resolveProperty("mediagate.media.public-base-url").orElseThrow();
@@ -42,8 +28,8 @@ class ServedMediaRouteTest {
 
     @Test
     void anything_but_a_valid_link_is_a_bare_404() throws Exception {
-        Files.createDirectories(data.resolve("work/abc"));
-        Files.writeString(data.resolve("work/abc/x.png"), "pixels");
+        Files.createDirectories(gateway.data().resolve("work/abc"));
+        Files.writeString(gateway.data().resolve("work/abc/x.png"), "pixels");
         for (String probe : new String[]{"/media/", "/media/garbage/x.png", "/media/a.b/x.png",
                 "/media/..%2F..%2Fwork%2Fabc/x.png", "/media/%2e%2e/%2e%2e/work/abc/x.png"}) {
             HttpResponse<String> response = get(probe);

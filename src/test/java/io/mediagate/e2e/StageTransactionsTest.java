@@ -5,11 +5,9 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsConsumer;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,29 +26,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StageTransactionsTest {
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.onDefaults();
 
     @Test
     void every_stage_acknowledges_its_job_and_sends_the_next_in_one_transaction_of_the_listener_session() throws Exception {
-        try (RunningGateway gateway = RunningGateway.start(data, Map.of())) {
-            Set<String> queues = new TreeSet<>();
-            for (Route route : gateway.context().getRoutes()) {
-                if (!(route.getConsumer() instanceof JmsConsumer consumer)) {
-                    continue;
-                }
-                JmsEndpoint endpoint = consumer.getEndpoint();
-                queues.add(endpoint.getDestinationName());
-                AbstractMessageListenerContainer container = consumer.getListenerContainer();
-                String which = route.getRouteId() + " (" + endpoint.getEndpointUri() + ")";
-                assertTrue(endpoint.isTransacted(), which + " takes its jobs in a transaction");
-                assertTrue(container.isSessionTransacted(), which + ": the listener's session is transacted");
-                assertTrue(container.isExposeListenerSession(), which + ": the route's sends use the listener's session");
-                assertNull(endpoint.getConfiguration().getTransactionManager(), which + " has a transaction manager of its"
-                        + " own: the acknowledgement and the next stage's send would be two commits");
+        Set<String> queues = new TreeSet<>();
+        for (Route route : gateway.context().getRoutes()) {
+            if (!(route.getConsumer() instanceof JmsConsumer consumer)) {
+                continue;
             }
-            assertEquals(Set.of("mediagate.deliver", "mediagate.gather", "mediagate.poll", "mediagate.requests", "mediagate.submit"),
-                    queues, "the routes that take jobs from the broker");
+            JmsEndpoint endpoint = consumer.getEndpoint();
+            queues.add(endpoint.getDestinationName());
+            AbstractMessageListenerContainer container = consumer.getListenerContainer();
+            String which = route.getRouteId() + " (" + endpoint.getEndpointUri() + ")";
+            assertTrue(endpoint.isTransacted(), which + " takes its jobs in a transaction");
+            assertTrue(container.isSessionTransacted(), which + ": the listener's session is transacted");
+            assertTrue(container.isExposeListenerSession(), which + ": the route's sends use the listener's session");
+            assertNull(endpoint.getConfiguration().getTransactionManager(), which + " has a transaction manager of its"
+                    + " own: the acknowledgement and the next stage's send would be two commits");
         }
+        assertEquals(Set.of("mediagate.deliver", "mediagate.gather", "mediagate.poll", "mediagate.requests", "mediagate.submit"),
+                queues, "the routes that take jobs from the broker");
     }
 }

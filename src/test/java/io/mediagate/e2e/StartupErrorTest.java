@@ -82,14 +82,14 @@ class StartupErrorTest {
         try (RunningGateway first = RunningGateway.start(data, Map.of())) {
             // the second one as a user starts it: its own JVM, the default (embedded) broker, the same data folder
             int mediaPort = io.mediagate.testsupport.Ports.free();
-            ProcessBuilder command = new ProcessBuilder(java.util.List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"),
+            java.util.List<String> line = io.mediagate.testsupport.GatewayJvm.command();
+            line.addAll(java.util.List.of("-Xmx256m",
                     "-Dmediagate.data-dir=" + data, "-Dmediagate.broker.listen=", "-Dmediagate.broker.url=",
                     "-Dmediagate.opensearch.api-key=", "-Dcamel.main.routes-reload-enabled=false",
                     "-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
                     "-Dcamel.server.port=" + mediaPort, "-Dmediagate.media.public-base-url=http://127.0.0.1:" + mediaPort,
-                    "io.mediagate.Application")).redirectErrorStream(true);
+                    "io.mediagate.Application"));
+            ProcessBuilder command = new ProcessBuilder(line).redirectErrorStream(true);
             command.environment().remove("MEDIAGATE_BROKER_URL");
             Process second = command.start();
             java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();

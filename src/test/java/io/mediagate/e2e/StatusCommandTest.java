@@ -7,6 +7,7 @@ import io.mediagate.config.Settings;
 import io.mediagate.json.Json;
 import io.mediagate.status.StatusCommand;
 import io.mediagate.testsupport.TestMedia;
+import io.mediagate.testsupport.GatewayJvm;
 import io.mediagate.testsupport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +68,9 @@ class StatusCommandTest {
             assertEquals(0, detect.path("waitingSubmit").asInt() + detect.path("waitingPoll").asInt(), detect.toString());
 
             // the command line a user types, in its own JVM
-            ProcessBuilder command = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.mediagate.Application",
-                    "status", "--broker", listen, "--data", data.toString()))
+            List<String> line = GatewayJvm.command();
+            line.addAll(List.of("io.mediagate.Application", "status", "--broker", listen, "--data", data.toString()));
+            ProcessBuilder command = new ProcessBuilder(line)
                     .redirectErrorStream(true);
             // the broker's account, from the environment as for the gateway
             command.environment().put("MEDIAGATE_BROKER_USER", BrokerLogin.USER);
@@ -100,8 +101,9 @@ class StatusCommandTest {
         Files.writeString(data.resolve("failed/opensearch/object-detect/empty.jpg.error.json"), "{}");
         // the command line a user types on the default configuration (config/application.properties: no listener,
         // no shared broker), in its own JVM
-        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.mediagate.Application", "status", "--data", data.toString()))
+        List<String> line = GatewayJvm.command();
+        line.addAll(List.of("io.mediagate.Application", "status", "--data", data.toString()));
+        ProcessBuilder command = new ProcessBuilder(line)
                 .redirectErrorStream(true);
         command.environment().remove("MEDIAGATE_BROKER_URL");
         command.environment().remove("MEDIAGATE_BROKER_LISTEN");

@@ -6,11 +6,9 @@ import io.mediagate.sandbox.AnswerFault;
 import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.SandboxControl;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,25 +32,15 @@ class VendorNetworkFaultsTest {
     private static final String DETECT = "ops-object-detect-001";
     private static final String ANALYZE = "ops-image-analyze-vlm-001";
 
-    @TempDir
-    static Path data;
-    private static RunningGateway gateway;
     private static int size = 40;
 
-    @BeforeAll
-    static void start() throws InterruptedException {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "camel.component.http.so-timeout", "1500",   // the read timeout a slow answer outlasts
                 "mediagate.retry.initial-delay", "200ms",
                 "mediagate.retry.max-delay", "1s",
                 "mediagate.sandbox.task-duration", "500ms",
                 "mediagate.opensearch.poll.first-delay", "1500ms"));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        gateway.close();
-    }
 
     @AfterEach
     void clearFaults() {

@@ -16,9 +16,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +40,6 @@ class DownloadTargetsTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
     static String listen;
     /** Named in mediagate.download.allow. */
     static LoopbackMedia allowed;
@@ -51,8 +47,8 @@ class DownloadTargetsTest {
     static LoopbackMedia forbidden;
     static String forbiddenImage;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         allowed = new LoopbackMedia();
         forbidden = new LoopbackMedia();
         forbiddenImage = forbidden.serve("cat.jpg", TestMedia.image("jpg", 64, 48));
@@ -60,20 +56,17 @@ class DownloadTargetsTest {
         listen = "tcp://127.0.0.1:" + Ports.free();
         Map<String, String> settings = new HashMap<>(BrokerLogin.listening(listen));
         settings.put("mediagate.download.allow", allowed.authority());
-        gateway = RunningGateway.start(data, settings);
-    }
+        return settings;
+    });
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
         allowed.close();
         forbidden.close();
     }
 
     private static Path folder(String top, String relative) {
-        return data.resolve(top).resolve(relative);
+        return gateway.data().resolve(top).resolve(relative);
     }
 
     private static JsonNode dropAndAwaitError(String operation, String name, String json) throws Exception {

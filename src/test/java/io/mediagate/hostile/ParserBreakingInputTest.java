@@ -15,10 +15,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,24 +41,16 @@ class ParserBreakingInputTest {
     private static final long WAIT = 60_000;
     private static final String TARGET = "\"vendor\": \"opensearch\", \"operation\": \"object-detect\"";
 
-    @TempDir
-    static Path data;
     /** How long the gateway gets for each outcome (as AttackedGateway gave it). */
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    static RunningGateway gateway;
     static String listen;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> {
         listen = "tcp://127.0.0.1:" + Ports.free();
-        gateway = RunningGateway.start(data, BrokerLogin.listening(listen));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
+        return BrokerLogin.listening(listen);
+    });
 
     static String deeplyNested(int levels) {
         return "[".repeat(levels) + "]".repeat(levels);

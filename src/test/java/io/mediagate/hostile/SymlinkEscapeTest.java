@@ -8,9 +8,8 @@ import io.mediagate.media.served.ServedMedia;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -41,39 +40,29 @@ class SymlinkEscapeTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    static Path data;
     /** Somewhere the gateway has no business in: a user's own photos, a system file. */
     @TempDir
     static Path outside;
-    static RunningGateway gateway;
 
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of("mediagate.ingest.min-age", "1s",
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of("mediagate.ingest.min-age", "1s",
                 "mediagate.sandbox.task-duration", "300ms",
                 "mediagate.opensearch.poll.first-delay", "200ms"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
 
     private static CamelContext context() {
         return gateway.context();
     }
 
     private static Path inbox(String relative) {
-        return data.resolve("inbox/opensearch/object-detect").resolve(relative);
+        return gateway.data().resolve("inbox/opensearch/object-detect").resolve(relative);
     }
 
     private static Path failed(String relative) {
-        return data.resolve("failed/opensearch/object-detect").resolve(relative);
+        return gateway.data().resolve("failed/opensearch/object-detect").resolve(relative);
     }
 
     private static Path outbox(String relative) {
-        return data.resolve("outbox/opensearch/object-detect").resolve(relative);
+        return gateway.data().resolve("outbox/opensearch/object-detect").resolve(relative);
     }
 
     /** Vendor calls the sandbox has answered for OpenSearch so far. */
@@ -152,7 +141,7 @@ class SymlinkEscapeTest {
         assertTrue(read(failed("holiday.error.json")).path("message").asText().contains(photos.toString()),
                 "the record keeps where the link pointed, so it can be made again");
         assertFalse(Files.exists(inbox("holiday"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link has left the inbox");
-        assertFalse(Files.exists(data.resolve("done/opensearch/object-detect/holiday")), "nothing taken through the link");
+        assertFalse(Files.exists(gateway.data().resolve("done/opensearch/object-detect/holiday")), "nothing taken through the link");
         assertFalse(Files.exists(failed("holiday/beach.jpg")), "nothing taken through the link");
         assertFalse(Files.exists(outbox("holiday")), "nothing sent through the link");
         assertEquals(callsBefore, openSearchCalls(), "no vendor call for the linked photos");
@@ -208,12 +197,12 @@ class SymlinkEscapeTest {
         ServedMedia served = context().getRegistry().lookupByNameAndType("servedMedia", ServedMedia.class);
 
         // a link as the input file itself, and a link as a folder on the way to it
-        Path fileLink = Files.createDirectories(data.resolve("work/1111aaaa/input/pai/x")).resolve("passwd.png");
+        Path fileLink = Files.createDirectories(gateway.data().resolve("work/1111aaaa/input/pai/x")).resolve("passwd.png");
         Files.createSymbolicLink(fileLink, passwd);
-        Files.createSymbolicLink(data.resolve("work/2222bbbb"), secrets);
-        for (Path linked : new Path[]{fileLink, data.resolve("work/2222bbbb/key.png")}) {
+        Files.createSymbolicLink(gateway.data().resolve("work/2222bbbb"), secrets);
+        for (Path linked : new Path[]{fileLink, gateway.data().resolve("work/2222bbbb/key.png")}) {
             Job job = new Job();
-            job.setId(data.resolve("work").relativize(linked).getName(0).toString());
+            job.setId(gateway.data().resolve("work").relativize(linked).getName(0).toString());
             job.getSource().workFile = linked.toString();
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(served.linkFor(job))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -221,10 +210,10 @@ class SymlinkEscapeTest {
             assertFalse(response.body().contains("secret-of-the-host"), linked + " → " + response.body());
         }
         Files.delete(fileLink);
-        Files.delete(data.resolve("work/2222bbbb"));
+        Files.delete(gateway.data().resolve("work/2222bbbb"));
 
         // the same link to a plain file in the work area is served, whole: the 404s above are the links'
-        Path plain = Files.writeString(Files.createDirectories(data.resolve("work/3333cccc/input/pai/x")).resolve("ok.png"), "pixels");
+        Path plain = Files.writeString(Files.createDirectories(gateway.data().resolve("work/3333cccc/input/pai/x")).resolve("ok.png"), "pixels");
         Job job = new Job();
         job.setId("3333cccc");
         job.getSource().workFile = plain.toString();

@@ -5,28 +5,145 @@ import io.mediagate.Application;
 import io.mediagate.BackgroundMain;
 import io.mediagate.sandbox.SandboxServer;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The real application (Camel Main, routes from routes/*.camel.yaml, config/application.properties) run
  * in the test JVM against its in-process sandbox, with a temporary data folder.
+ * <p>
+ * A test class whose tests can share one gateway registers it as an extension instead of starting and stopping it
+ * itself:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of("mediagate.sandbox.task-duration", "1s"));
+ * }</pre>
+ * It starts before the class's first test (and before its {@code @BeforeAll} methods) on a data folder of its own, and
+ * stops after the last; each test keeps to its own inbox folders and file names.
  */
-public final class RunningGateway implements AutoCloseable {
+public final class RunningGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final BackgroundMain running;
-    public final Path data;
+    /** How long a start may take: generous, as on a machine whose cores other test JVMs keep busy (--once allows as much). */
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+
+    /** The gateway on the default settings that the {@link #onDefaults()} classes of this JVM share. */
+    private static RunningGateway onDefaults;
+
+    private final Callable<Map<String, String>> settingsAtStart;
+    private final boolean sharedByTheJvm;
+    private BackgroundMain running;
+    private Path data;
 
     private RunningGateway(BackgroundMain running, Path data) {
+        this.settingsAtStart = null;
+        this.sharedByTheJvm = false;
         this.running = running;
         this.data = data;
     }
 
+    private RunningGateway(Callable<Map<String, String>> settingsAtStart, boolean sharedByTheJvm) {
+        this.settingsAtStart = settingsAtStart;
+        this.sharedByTheJvm = sharedByTheJvm;
+    }
+
     public static RunningGateway start(Path data, Map<String, String> settings) throws InterruptedException {
+        return new RunningGateway(BackgroundMain.start(Application.newMain(settings(data, settings)), START_LIMIT), data);
+    }
+
+    /**
+     * A gateway shared by every test of a class, for {@code @RegisterExtension} on a static field.
+     *
+     * @param settings called just before the start: it may start what the settings name (a media server, a port)
+     */
+    public static RunningGateway perClass(Callable<Map<String, String>> settings) {
+        return new RunningGateway(settings, false);
+    }
+
+    /**
+     * A gateway on the default settings, for {@code @RegisterExtension} on a static field: the classes of one test JVM
+     * that register it share one gateway, started by the first and stopped when the JVM exits. For tests that change
+     * nothing in it but their own files.
+     */
+    public static RunningGateway onDefaults() {
+        return new RunningGateway(Map::of, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (!sharedByTheJvm) {
+            start(context.getRequiredTestClass().getSimpleName());
+            return;
+        }
+        synchronized (RunningGateway.class) {
+            if (onDefaults == null) {
+                RunningGateway shared = new RunningGateway(Map::of, false);
+                shared.start("defaults");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        shared.stopAndDelete();
+                    } catch (InterruptedException exiting) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                onDefaults = shared;
+            }
+            running = onDefaults.running;
+            data = onDefaults.data;
+        }
+    }
+
+    private void start(String name) throws Exception {
+        data = Files.createTempDirectory("mediagate-" + name + "-");
+        running = BackgroundMain.start(Application.newMain(settings(data, settingsAtStart.call())), START_LIMIT);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        if (!sharedByTheJvm) {
+            stopAndDelete();
+        }
+    }
+
+    private void stopAndDelete() throws InterruptedException {
+        if (running != null) {
+            running.stop();
+        }
+        deleteFolder(data);
+    }
+
+    /** Best effort: a file a test made unremovable stays in the temporary folder rather than failing the tests. */
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException leftBehind) {
+            System.err.println("left in " + folder + ": " + leftBehind);
+        }
+    }
+
+    /** The gateway's data folder (inbox/, outbox/, work/, …). */
+    public Path data() {
+        return data;
+    }
+
+    /**
+     * The settings a test's gateway runs with: the data folder, the sandbox for every vendor without keys, free ports,
+     * no broker listener, no route reloading; {@code settings} win over these.
+     */
+    public static Map<String, String> settings(Path data, Map<String, String> settings) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("mediagate.data-dir", data.toString());
         overrides.put("mediagate.opensearch.api-key", "");
@@ -41,7 +158,7 @@ public final class RunningGateway implements AutoCloseable {
         overrides.put("camel.server.port", String.valueOf(mediaPort));
         overrides.put("mediagate.media.public-base-url", "http://127.0.0.1:" + mediaPort);
         overrides.putAll(settings);
-        return new RunningGateway(BackgroundMain.start(Application.newMain(overrides), Duration.ofSeconds(60)), data);
+        return overrides;
     }
 
     /** The port of the health endpoint ({@code /observe/health}). */
