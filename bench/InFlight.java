@@ -48,6 +48,7 @@ public class InFlight {
               --body text|bytes the job as a TextMessage (as the gateway sends it, default) or UTF-8 bytes
               --page-at BYTES   experiment: address max-size-bytes on every address, so mediagate.poll pages early
               --min-large BYTES experiment: the client's min-large-message-size (Artemis: 100 KiB)
+              --unscheduled     experiment: the N jobs as plain messages (no due time), as a paged bucket would hold them
               --no-status       skip the `status` listing
               --histogram       print the biggest classes on the heap after the fill and after the restart (jcmd)
               --keep            keep the data folder
@@ -106,7 +107,7 @@ public class InFlight {
                     long dueAt = overdue ? System.currentTimeMillis() + 2_000 : tenMinutes + random.nextInt(60_000);
                     String json = jobJson(sent, dueAt, random);
                     bytes += json.length();
-                    producer.send(jobMessage(session, sent, dueAt, json, options.bytes));
+                    producer.send(jobMessage(session, sent, dueAt, json, options.bytes, overdue || !options.unscheduled));
                     if ((sent + 1) % options.batch == 0) {
                         session.commit();
                     }
@@ -185,7 +186,8 @@ public class InFlight {
     }
 
     /** Like the gateway's poll-stage message: the job as JSON, its id, vendor, operation and due time as headers. */
-    static Message jobMessage(Session session, int index, long dueAt, String json, boolean bytes) throws Exception {
+    static Message jobMessage(Session session, int index, long dueAt, String json, boolean bytes, boolean scheduled)
+            throws Exception {
         Message message;
         if (bytes) {
             jakarta.jms.BytesMessage body = session.createBytesMessage();
@@ -198,7 +200,9 @@ public class InFlight {
         message.setStringProperty("MediagateVendor", "opensearch");
         message.setStringProperty("MediagateOperation", "image-analyze");
         message.setLongProperty("MediagateDueAt", dueAt);
-        message.setLongProperty("_AMQ_SCHED_DELIVERY", dueAt);
+        if (scheduled) {
+            message.setLongProperty("_AMQ_SCHED_DELIVERY", dueAt);
+        }
         return message;
     }
 
@@ -373,6 +377,7 @@ public class InFlight {
         boolean histogram;
         boolean keep;
         boolean bytes;
+        boolean unscheduled;
         Long pageAt;
         Integer minLarge;
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
@@ -393,6 +398,7 @@ public class InFlight {
                         }
                         case "--no-status" -> o.status = false;
                         case "--body" -> o.bytes = args[++i].equals("bytes");
+                        case "--unscheduled" -> o.unscheduled = true;
                         case "--page-at" -> o.pageAt = Long.parseLong(args[++i]);
                         case "--min-large" -> o.minLarge = Integer.parseInt(args[++i]);
                         case "--histogram" -> o.histogram = true;
