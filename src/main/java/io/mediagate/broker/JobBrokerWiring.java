@@ -31,20 +31,11 @@ public final class JobBrokerWiring {
      */
     public static void configure(CamelContext context, Settings settings, Path dataRoot, Consumer<AutoCloseable> stopWithContext) {
         Optional<String> external = settings.get("mediagate.broker.url");
-        String url = external.orElse(EmbeddedBroker.IN_VM_URL);
         if (external.isEmpty()) {
             // before the broker: a second one on this folder would wait forever on the journal lock, silently
             stopWithContext.accept(EmbeddedBrokerLock.acquire(dataRoot));
             try {
-                EmbeddedBroker broker = new EmbeddedBroker(
-                        Path.of(settings.string("mediagate.broker.data-dir")),
-                        settings.get("mediagate.broker.listen").orElse(null),
-                        settings.integer("mediagate.broker.id-cache-size"),
-                        settings.duration("mediagate.broker.redelivery-delay").toMillis(),
-                        2 * settings.integer("mediagate.broker.max-deliveries"), brokerAccount(settings))
-                        .diskLimit(settings.integer("mediagate.broker.max-disk-usage"),
-                                settings.duration("mediagate.broker.disk-check-interval"))
-                        .start();
+                EmbeddedBroker broker = embeddedBroker(settings).start();
                 stopWithContext.accept(broker::close);
                 context.getRegistry().bind("embeddedBroker", broker);
                 context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
@@ -52,15 +43,9 @@ public final class JobBrokerWiring {
                 throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
             }
         } else {
-            LOG.info("Job broker: {}", url);
+            LOG.info("Job broker: {}", external.get());
         }
-        // credentials of an external broker: environment only (MEDIAGATE_BROKER_USER / MEDIAGATE_BROKER_PASSWORD)
-        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url,
-                settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null));
-        // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
-        // gateways share a queue fairly and a killed one strands nothing in its client buffer.
-        broker.setConsumerWindowSize(0);
-        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
+        CachingConnectionFactory connections = new CachingConnectionFactory(connectionFactory(settings));
         connections.setSessionCacheSize(settings.integer("mediagate.broker.session-cache-size"));
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
@@ -71,6 +56,30 @@ public final class JobBrokerWiring {
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         context.addComponent("jms", jms);
         stopWithContext.accept(connections::destroy);
+    }
+
+    /** How the stages connect to the job broker (bench/InFlight sends and receives through it too). */
+    public static ActiveMQConnectionFactory connectionFactory(Settings settings) {
+        // credentials of an external broker: environment only (MEDIAGATE_BROKER_USER / MEDIAGATE_BROKER_PASSWORD)
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(
+                settings.get("mediagate.broker.url").orElse(EmbeddedBroker.IN_VM_URL),
+                settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null));
+        // No prefetch: a stage consumer holds only the job it works on (vendor calls take seconds), so several
+        // gateways share a queue fairly and a killed one strands nothing in its client buffer.
+        broker.setConsumerWindowSize(0);
+        return broker;
+    }
+
+    /** The embedded broker as the gateway configures it from its settings, not started yet (bench/InFlight uses it too). */
+    public static EmbeddedBroker embeddedBroker(Settings settings) throws Exception {
+        return new EmbeddedBroker(
+                Path.of(settings.string("mediagate.broker.data-dir")),
+                settings.get("mediagate.broker.listen").orElse(null),
+                settings.integer("mediagate.broker.id-cache-size"),
+                settings.duration("mediagate.broker.redelivery-delay").toMillis(),
+                2 * settings.integer("mediagate.broker.max-deliveries"), brokerAccount(settings))
+                .diskLimit(settings.integer("mediagate.broker.max-disk-usage"),
+                        settings.duration("mediagate.broker.disk-check-interval"));
     }
 
     /** The embedded broker's login from MEDIAGATE_BROKER_USER / _PASSWORD, or null when they are not set. */
