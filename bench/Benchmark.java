@@ -186,8 +186,11 @@ public class Benchmark {
                 o.sandboxQps = 5000;
                 o.timeoutSeconds = 600;
             }
-            case "sync-detect-paced" -> {
-                o.files = 1000;
+            case "sync-detect-paced", "mixed" -> {
+                // mixed: the paced detection files, fewer, behind a Baidu backlog (see Options.batches)
+                boolean mixed = o.scenario.equals("mixed");
+                o.files = mixed ? 50 : 1000;
+                o.baiduFiles = mixed ? 200 : 0;
                 o.op = "object-detect";
                 o.gatewayQps = 20;
                 o.sandboxQps = 20;
@@ -200,14 +203,6 @@ public class Benchmark {
                 o.gatewayQps = 10;
                 o.sandboxQps = 10;
                 o.timeoutSeconds = 1800;
-            }
-            case "mixed" -> {
-                o.files = 50;
-                o.op = "object-detect";
-                o.gatewayQps = 20;
-                o.sandboxQps = 20;
-                o.baiduFiles = 200;
-                o.timeoutSeconds = 600;
             }
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario);
         }
