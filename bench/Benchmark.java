@@ -63,11 +63,18 @@ public class Benchmark {
                                   the limit holds (no 429) and is used fully
               async-analyze       2000 images -> opensearch/image-analyze, 30 s vendor task, documented 10 QPS on
                                   both sides: threads flat, heap within -Xmx256m, no 429, calls per job
+              mixed               200 images -> baidu/image-classify/bench (documented 2 QPS on both sides), then
+                                  3 s later 50 images -> opensearch/object-detect (documented 20 QPS): does the
+                                  fast vendor wait behind the slow one's backlog? (goal: the 50 done within 5 s)
             options (override the scenario's defaults):
               --files N               number of images
               --warmup N              first push N other images through the gateway, unmeasured (JIT, pools, caches);
                                       default 500 for sync-detect, 0 otherwise
               --op NAME               opensearch operation folder (object-detect, face-detect, image-analyze, image-ocr)
+              --baidu-files N         first drop N other images into baidu/image-classify/bench (a Baidu backlog;
+                                      default 200 for mixed, 0 otherwise) ...
+              --baidu-lead D          ... this long before the opensearch files (default 3s)
+              --baidu-qps Q           the Baidu model's QPS on both sides (default 2, EasyDL's documented free quota)
               --latency-ms MS         sandbox latency added to every vendor call (FaultPlan latencyMs)
               --task-duration D       how long sandbox tasks stay PENDING (e.g. 30s; -Dmediagate.sandbox.task-duration)
               --gateway-qps Q         mediagate.opensearch.rate.<quota of the op>
@@ -89,6 +96,23 @@ public class Benchmark {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final long SAMPLE_MILLIS = 200;
+    /** The Baidu model folder of the mixed scenario (the sandbox serves any model name). */
+    static final String BAIDU_MODEL = "bench";
+
+    /**
+     * {@code files} images dropped into {@code inbox/<folder>/} at {@code atMillis} after the first drop, named
+     * {@code <prefix><index>.png}; {@code seed} offsets the pixel seeds so no two batches share an image.
+     */
+    record Batch(String folder, String prefix, int seed, int files, long atMillis) {
+
+        String vendor() {
+            return folder.substring(0, folder.indexOf('/'));
+        }
+    }
+
+    /** A batch as dropped: when its first file went in, how long the whole drop took, and the names. */
+    record Dropped(Batch batch, long startMillis, long dropMillis, List<String> names) {
+    }
 
     // ------------------------------------------------------------------------------------------ options
 
@@ -114,6 +138,24 @@ public class Benchmark {
         boolean gatewayLogToConsole;
         boolean keep;
         boolean externalBroker;
+        int baiduFiles = 0;
+        String baiduLead = "3s";
+        double baiduQps = 2;
+
+        /** What is dropped where: a Baidu backlog first (if any), then the opensearch files. */
+        List<Batch> batches() {
+            Batch opensearch = new Batch("opensearch/" + op, "img-", 0, files, 0);
+            if (baiduFiles == 0) {
+                return List.of(opensearch);
+            }
+            long lead = io.mediagate.config.Settings.parseDuration(baiduLead).toMillis();
+            return List.of(new Batch("baidu/image-classify/" + BAIDU_MODEL, "bd-", 500_000, baiduFiles, 0),
+                    new Batch(opensearch.folder(), opensearch.prefix(), 0, files, lead));
+        }
+
+        int totalFiles() {
+            return files + baiduFiles;
+        }
 
         String quota() {
             return switch (op) {
@@ -144,8 +186,11 @@ public class Benchmark {
                 o.sandboxQps = 5000;
                 o.timeoutSeconds = 600;
             }
-            case "sync-detect-paced" -> {
-                o.files = 1000;
+            case "sync-detect-paced", "mixed" -> {
+                // mixed: the paced detection files, fewer, behind a Baidu backlog (see Options.batches)
+                boolean mixed = o.scenario.equals("mixed");
+                o.files = mixed ? 50 : 1000;
+                o.baiduFiles = mixed ? 200 : 0;
                 o.op = "object-detect";
                 o.gatewayQps = 20;
                 o.sandboxQps = 20;
@@ -188,6 +233,9 @@ public class Benchmark {
                 case "--gateway-log" -> o.gatewayLogToConsole = args[++i].equals("console");
                 case "--keep" -> o.keep = true;
                 case "--external-broker" -> o.externalBroker = true;
+                case "--baidu-files" -> o.baiduFiles = Integer.parseInt(args[++i]);
+                case "--baidu-lead" -> o.baiduLead = args[++i];
+                case "--baidu-qps" -> o.baiduQps = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -311,6 +359,9 @@ public class Benchmark {
             command.add(java);
             command.add("-Dmediagate.sandbox.task-duration=" + o.taskDuration);
             command.add("-Dmediagate.sandbox.opensearch.qps." + o.quota() + "=" + o.sandboxQps);
+            if (o.baiduFiles > 0) {
+                command.add("-Dmediagate.sandbox.baidu.qps=" + o.baiduQps);
+            }
             o.sandboxSet.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", "target/mediagate.jar", "sandbox", "--port", String.valueOf(port)));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -430,15 +481,23 @@ public class Benchmark {
         Path temp = Files.createTempDirectory("mediagate-bench-");
         Path data = temp.resolve("data");
         Path inbox = data.resolve("inbox").resolve("opensearch").resolve(o.op);
-        Path outbox = data.resolve("outbox").resolve("opensearch").resolve(o.op);
+        List<Batch> batches = o.batches();
 
-        console.printf("mediagate benchmark %s: %d files -> opensearch/%s; out %s%n", o.scenario, o.files, o.op, o.out);
-        console.printf("generating %d (+%d warm-up) %dx%d PNG images ...%n", o.files, o.warmup, o.width, o.height);
-        List<byte[]> images = new ArrayList<>(o.files);
-        for (int i = 0; i < o.files; i++) {
-            images.add(image(i, o.width, o.height));
+        for (Batch batch : batches) {
+            console.printf("mediagate benchmark %s: %d files -> %s at +%.1f s; out %s%n", o.scenario, batch.files(),
+                    batch.folder(), batch.atMillis() / 1000.0, o.out);
         }
-        long imageBytes = images.stream().mapToLong(b -> b.length).sum();
+        console.printf("generating %d (+%d warm-up) %dx%d PNG images ...%n", o.totalFiles(), o.warmup, o.width, o.height);
+        List<List<byte[]>> images = new ArrayList<>();
+        long imageBytes = 0;
+        for (Batch batch : batches) {
+            List<byte[]> batchImages = new ArrayList<>(batch.files());
+            for (int i = 0; i < batch.files(); i++) {
+                batchImages.add(image(batch.seed() + i, o.width, o.height));
+                imageBytes += batchImages.get(i).length;
+            }
+            images.add(batchImages);
+        }
         List<byte[]> warmupImages = new ArrayList<>(o.warmup);
         for (int i = 0; i < o.warmup; i++) {
             warmupImages.add(image(1_000_000 + i, o.width, o.height));
@@ -457,6 +516,9 @@ public class Benchmark {
             overrides.put("mediagate.opensearch.endpoint", "http://127.0.0.1:" + sandbox.port + "/opensearch");
             overrides.put("mediagate.ingest.min-age", o.minAge);
             overrides.put("mediagate.opensearch.rate." + o.quota(), fmt(o.gatewayQps));
+            if (o.baiduFiles > 0) {
+                overrides.putAll(baiduOverrides(sandbox.port));
+            }
             String pollPrefix = "mediagate.opensearch." + o.op + ".poll.";
             if (o.pollFirstDelay != null) {
                 overrides.put(pollPrefix + "first-delay", o.pollFirstDelay);
@@ -491,6 +553,9 @@ public class Benchmark {
             System.gc();
             int coldIdleThreads = threadBean.getThreadCount();
             Files.createDirectories(inbox);
+            for (Batch batch : batches) {
+                Files.createDirectories(data.resolve("inbox").resolve(batch.folder()));
+            }
             if (o.warmup > 0) {
                 long w0 = System.currentTimeMillis();
                 drop(inbox, "warmup-", warmupImages);
@@ -522,18 +587,18 @@ public class Benchmark {
             // ---- drop the measured files
             Cpu cpuBefore = Cpu.now(sandbox.process);
             Map<Long, Long> threadCpuBefore = threadCpu(threadBean);
-            long t0 = System.currentTimeMillis();
-            List<String> names = drop(inbox, "img-", images);
+            List<Dropped> dropped = dropBatches(data, batches, images);
             images = null;
-            long dropMillis = System.currentTimeMillis() - t0;
-            console.printf("dropped %d files in %d ms; waiting (timeout %d s) ...%n", o.files, dropMillis, o.timeoutSeconds);
+            long t0 = dropped.get(0).startMillis();
+            long dropMillis = dropped.stream().mapToLong(Dropped::dropMillis).sum();
+            console.printf("dropped %d files in %d ms; waiting (timeout %d s) ...%n", o.totalFiles(), dropMillis, o.timeoutSeconds);
 
             // ---- wait for every job to end
             long deadline = t0 + TimeUnit.SECONDS.toMillis(o.timeoutSeconds);
             long lastReport = t0;
             boolean timedOut = false;
-            while (progress.succeeded() + progress.failed() - baseDone < o.files) {
-                if (sampler.threadsAtHalf == null && progress.inFlight() >= o.files / 2) {
+            while (progress.succeeded() + progress.failed() - baseDone < o.totalFiles()) {
+                if (sampler.threadsAtHalf == null && progress.inFlight() >= o.totalFiles() / 2) {
                     sampler.threadsAtHalf = threadHistogram();
                 }
                 long now = System.currentTimeMillis();
@@ -577,13 +642,18 @@ public class Benchmark {
             }
 
             // ---- read what the gateway wrote
-            Outputs outputs = Outputs.read(data, outbox, names);
+            Outputs outputs = Outputs.read(data, dropped);
+            List<Outputs> perBatch = new ArrayList<>();
+            for (Dropped d : dropped) {
+                perBatch.add(Outputs.read(data, List.of(d)));
+            }
             List<Sample> relative = sampler.samples.stream().map(x -> new Sample(x.atMillis() - t0, x.accepted() - baseAccepted,
                     x.done() - baseDone, x.inFlight(), x.liveThreads(), x.heapUsed(), x.heapAfterGc())).toList();
             Report report = new Report(o, relative, calls, outputs, progress.succeeded() - baseSucceeded,
                     progress.failed() - baseFailed, harnessThreads, coldIdleThreads, idleThreads,
                     peakThreads, finalThreads, afterStopThreads, wallMillis, dropMillis, retainedHeap, gcCount, gcMillis,
-                    timedOut, imageBytes, idleHistogram, sampler.threadsAtHalf, finalHistogram, cpu, cpuBefore.loadAverage(), cpuByThreads);
+                    timedOut, imageBytes, idleHistogram, sampler.threadsAtHalf, finalHistogram, cpu, cpuBefore.loadAverage(), cpuByThreads,
+                    dropped, perBatch);
             String text = report.text();
             console.print(text);
             Files.writeString(o.out.resolve("summary.txt"), text);
@@ -596,6 +666,39 @@ public class Benchmark {
             }
             return report.exitCode();
         }
+    }
+
+    /** Drops each batch into its inbox folder when its time (after the first batch's drop) has come. */
+    static List<Dropped> dropBatches(Path data, List<Batch> batches, List<List<byte[]>> images) throws Exception {
+        List<Dropped> dropped = new ArrayList<>();
+        long first = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            Batch batch = batches.get(b);
+            if (b > 0) {
+                Thread.sleep(Math.max(0, first + batch.atMillis() - System.currentTimeMillis()));
+            }
+            Path inbox = Files.createDirectories(data.resolve("inbox").resolve(batch.folder()));
+            long start = System.currentTimeMillis();
+            first = b == 0 ? start : first;
+            List<String> names = drop(inbox, batch.prefix(), images.get(b));
+            dropped.add(new Dropped(batch, start, System.currentTimeMillis() - start, names));
+        }
+        return dropped;
+    }
+
+    /**
+     * The gateway's Baidu client pointed at the sandbox process as if it were Baidu (keys, token endpoint and one
+     * model's API URL), with the model's QPS; the standalone sandbox accepts its default keys.
+     */
+    Map<String, String> baiduOverrides(int sandboxPort) {
+        String sandboxRoot = "http://127.0.0.1:" + sandboxPort;
+        Map<String, String> baidu = new LinkedHashMap<>();
+        baidu.put("mediagate.baidu.api-key", "sandbox-api-key");
+        baidu.put("mediagate.baidu.secret-key", "sandbox-secret-key");
+        baidu.put("mediagate.baidu.token-url", sandboxRoot + "/oauth/2.0/token");
+        baidu.put("mediagate.baidu.models." + BAIDU_MODEL + ".url", sandboxRoot + "/rpc/2.0/ai_custom/v1/classification/" + BAIDU_MODEL);
+        baidu.put("mediagate.baidu.rate.api", fmt(o.baiduQps));
+        return baidu;
     }
 
     /** Writes each image to a dot-temp name, then renames it, so the gateway never sees a partial file. */
@@ -727,22 +830,31 @@ public class Benchmark {
 
     // ------------------------------------------------------------------------------------------ outputs
 
+    /** lastEnvelopeMillis: when the last envelope was written (its file's modification time, epoch millis). */
     record Outputs(int envelopes, int missing, int errorRecords, List<String> errors, long[] totalMillis,
-                   long vendorCalls, long polls, long retries, long[] submittedAt, int leftInWork, int doneFiles) {
+                   long vendorCalls, long polls, long retries, long[] submittedAt, int leftInWork, int doneFiles,
+                   long lastEnvelopeMillis) {
 
-        static Outputs read(Path data, Path outbox, List<String> names) throws IOException {
+        /** The envelopes of the dropped files (failed/, work/ and done/ are counted whole). */
+        static Outputs read(Path data, List<Dropped> dropped) throws IOException {
             List<Long> totals = new ArrayList<>();
             List<Long> submitted = new ArrayList<>();
             long calls = 0;
             long polls = 0;
             long retries = 0;
             int missing = 0;
-            for (String name : names) {
-                Path envelope = outbox.resolve(name + ".json");
+            long lastEnvelope = 0;
+            List<Path> expected = new ArrayList<>();
+            for (Dropped d : dropped) {
+                Path outbox = data.resolve("outbox").resolve(d.batch().folder());
+                d.names().forEach(name -> expected.add(outbox.resolve(name + ".json")));
+            }
+            for (Path envelope : expected) {
                 if (!Files.isRegularFile(envelope)) {
                     missing++;
                     continue;
                 }
+                lastEnvelope = Math.max(lastEnvelope, Files.getLastModifiedTime(envelope).toMillis());
                 JsonNode job = JSON.readTree(envelope.toFile()).path("job");
                 JsonNode timings = job.path("timings");
                 if (timings.has("totalMillis")) {
@@ -770,10 +882,10 @@ public class Benchmark {
                     }
                 }
             }
-            return new Outputs(names.size() - missing, missing, errorRecords, errors,
+            return new Outputs(expected.size() - missing, missing, errorRecords, errors,
                     totals.stream().mapToLong(Long::longValue).sorted().toArray(), calls, polls, retries,
                     submitted.stream().mapToLong(Long::longValue).sorted().toArray(),
-                    countFiles(data.resolve("work")), countFiles(data.resolve("done")));
+                    countFiles(data.resolve("work")), countFiles(data.resolve("done")), lastEnvelope);
         }
 
         static int countFiles(Path dir) throws IOException {
@@ -792,12 +904,35 @@ public class Benchmark {
                   int harnessThreads, int coldIdleThreads, int idleThreads, int peakThreads, int finalThreads, int afterStopThreads, long wallMillis,
                   long dropMillis, long retainedHeap, long gcCount, long gcMillis, boolean timedOut, long imageBytes,
                   Map<String, Integer> idleHistogram, Map<String, Integer> halfHistogram,
-                  Map<String, Integer> finalHistogram, Cpu cpu, String loadAtStart, Map<String, Double> cpuByThreads) {
+                  Map<String, Integer> finalHistogram, Cpu cpu, String loadAtStart, Map<String, Double> cpuByThreads,
+                  List<Dropped> dropped, List<Outputs> perBatch) {
 
         long vendorCallsTotal() {
             long n = 0;
             for (JsonNode c : calls) {
                 n += c.path("calls").asLong();
+            }
+            return n;
+        }
+
+        /** Calls the sandbox counted for one vendor (every operation, Baidu's token calls included). */
+        long vendorCalls(String vendor) {
+            long n = 0;
+            for (Map.Entry<String, JsonNode> e : calls.properties()) {
+                if (e.getKey().startsWith(vendor + "/")) {
+                    n += e.getValue().path("calls").asLong();
+                }
+            }
+            return n;
+        }
+
+        /** Answers "over your QPS": HTTP 429 for OpenSearch, error 18 (sent with HTTP 200, counted as an event) for Baidu. */
+        long vendorThrottled(String vendor) {
+            long n = calls.path(vendor + "/error:18").asLong();
+            for (Map.Entry<String, JsonNode> e : calls.properties()) {
+                if (e.getKey().startsWith(vendor + "/")) {
+                    n += e.getValue().path("throttled").asLong();
+                }
             }
             return n;
         }
@@ -808,6 +943,29 @@ public class Benchmark {
                 n += c.path(field).asLong();
             }
             return n;
+        }
+
+        /** Each batch on its own clock: from its first drop to its last envelope, with its vendor's calls. */
+        String perVendor() {
+            StringBuilder b = new StringBuilder("\n  per vendor (clock: the batch's first drop -> its last envelope written):\n");
+            b.append(String.format("    %-32s %6s %9s %13s %10s %16s %9s %10s%n", "folder", "files", "dropped", "drop -> last",
+                    "files/s", "e2e p50 / p99 ms", "calls", "throttled"));
+            for (int i = 0; i < dropped.size(); i++) {
+                Dropped d = dropped.get(i);
+                Outputs out = perBatch.get(i);
+                double span = (out.lastEnvelopeMillis() - d.startMillis()) / 1000.0;
+                long[] t = out.totalMillis();
+                b.append(String.format(Locale.ROOT, "    %-32s %6d %8.1fs %12.1fs %10.1f %16s %9d %10d%s%n", d.batch().folder(),
+                        d.names().size(), (d.startMillis() - dropped.get(0).startMillis()) / 1000.0, span,
+                        out.envelopes() / span, t.length == 0 ? "n/a" : percentile(t, 50) + " / " + percentile(t, 99),
+                        vendorCalls(d.batch().vendor()), vendorThrottled(d.batch().vendor()),
+                        out.missing() > 0 ? "  (" + out.missing() + " envelopes missing)" : ""));
+            }
+            Dropped fast = dropped.get(dropped.size() - 1);
+            double fastSpan = (perBatch.get(dropped.size() - 1).lastEnvelopeMillis() - fast.startMillis()) / 1000.0;
+            b.append(String.format(Locale.ROOT, "  the last batch (%d files to %s): done %.1f s after its drop (issue 17's goal: <= 5 s)%n",
+                    fast.names().size(), fast.batch().folder(), fastSpan));
+            return b.toString();
         }
 
         int exitCode() {
@@ -821,10 +979,14 @@ public class Benchmark {
             long callCount = vendorCallsTotal();
             long throttled = sum("throttled");
             b.append("\n=== mediagate benchmark: ").append(o.scenario).append(" ===\n");
-            row.accept("operation", "opensearch/" + o.op + (o.async() ? " (async: submit + polls)" : " (sync)"));
+            row.accept("operation", "opensearch/" + o.op + (o.async() ? " (async: submit + polls)" : " (sync)")
+                    + (o.baiduFiles > 0 ? ", after a backlog in baidu/image-classify/" + BAIDU_MODEL + " (sync)" : ""));
             row.accept("job engine", o.externalBroker ? "external Artemis broker (separate process, loopback TCP)"
                     : "embedded Artemis broker (in-VM)");
             row.accept("QPS limit gateway / sandbox (" + o.quota() + ")", fmt(o.gatewayQps) + " / " + fmt(o.sandboxQps));
+            if (o.baiduFiles > 0) {
+                row.accept("QPS limit gateway / sandbox (baidu model)", fmt(o.baiduQps) + " / " + fmt(o.baiduQps));
+            }
             row.accept("vendor latency / task duration", o.latencyMs + " ms / " + (o.async() ? o.taskDuration : "n/a (sync)"));
             if (o.async()) {
                 row.accept("poll first-delay / factor / max (overrides)", (o.pollFirstDelay == null ? "default" : o.pollFirstDelay)
@@ -834,15 +996,15 @@ public class Benchmark {
             if (!o.gatewaySet.isEmpty()) {
                 row.accept("extra gateway overrides", o.gatewaySet.toString());
             }
-            row.accept("files (images, total bytes)", o.files + " (" + o.width + "x" + o.height + " PNG, " + imageBytes / 1024 + " KiB)"
+            row.accept("files (images, total bytes)", o.totalFiles() + " (" + o.width + "x" + o.height + " PNG, " + imageBytes / 1024 + " KiB)"
                     + (o.warmup > 0 ? ", after " + o.warmup + " unmeasured warm-up files" : ""));
             row.accept("succeeded / failed / missing envelopes", succeeded + " / " + failed + " / " + out.missing()
                     + (timedOut ? "  ** TIMED OUT after " + o.timeoutSeconds + " s **" : ""));
             row.accept("left in work/ ; originals in done/", out.leftInWork() + " ; " + out.doneFiles());
             row.accept("drop time (write + rename all files)", dropMillis + " ms");
             row.accept("wall time (first drop -> last delivered)", String.format(Locale.ROOT, "%.1f s", seconds));
-            row.accept("throughput", String.format(Locale.ROOT, "%.1f files/s", o.files / seconds));
-            row.accept("vendor calls (sandbox) / per job", String.format(Locale.ROOT, "%d / %.2f", callCount, callCount / (double) o.files));
+            row.accept("throughput", String.format(Locale.ROOT, "%.1f files/s", o.totalFiles() / seconds));
+            row.accept("vendor calls (sandbox) / per job", String.format(Locale.ROOT, "%d / %.2f", callCount, callCount / (double) o.totalFiles()));
             row.accept("vendor calls (envelopes) / per job", String.format(Locale.ROOT, "%d / %.2f  (polls %d, retries %d)",
                     out.vendorCalls(), out.vendorCalls() / (double) Math.max(1, out.envelopes()), out.polls(), out.retries()));
             row.accept("429 throttled (sandbox)", String.valueOf(throttled));
@@ -860,7 +1022,7 @@ public class Benchmark {
             }
             if (o.async()) {
                 double rate = Math.min(o.gatewayQps, o.sandboxQps);
-                double bound = callCount / rate;
+                double bound = vendorCalls("opensearch") / rate;
                 double minimum = 2.0 * o.files / rate;
                 double taskSeconds = io.mediagate.config.Settings.parseDuration(o.taskDuration).toMillis() / 1000.0;
                 row.accept("lower bound: vendor calls made / QPS", String.format(Locale.ROOT, "%.1f s  (wall = %.2f x)", bound, seconds / bound));
@@ -869,9 +1031,9 @@ public class Benchmark {
                 row.accept("  ... + task duration (loose)", String.format(Locale.ROOT, "%.1f s  (wall = %.2f x)", minimum + taskSeconds, seconds / (minimum + taskSeconds)));
             }
             row.accept("CPU: harness JVM (gateway) / per file", String.format(Locale.ROOT, "%.1f core-s / %.2f ms",
-                    cpu.harnessSeconds(), 1000 * cpu.harnessSeconds() / o.files));
+                    cpu.harnessSeconds(), 1000 * cpu.harnessSeconds() / o.totalFiles()));
             row.accept("CPU: sandbox process / per file", String.format(Locale.ROOT, "%.1f core-s / %.2f ms",
-                    cpu.sandboxSeconds(), 1000 * cpu.sandboxSeconds() / o.files));
+                    cpu.sandboxSeconds(), 1000 * cpu.sandboxSeconds() / o.totalFiles()));
             double others = Math.max(0, cpu.machineBusySeconds() - cpu.harnessSeconds() - cpu.sandboxSeconds());
             row.accept("CPU: other processes on the machine", String.format(Locale.ROOT, "%.1f core-s (%.0f%% of %d cores over the run)%s",
                     others, 100 * others / (seconds * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors(),
@@ -904,11 +1066,14 @@ public class Benchmark {
             row.accept("live threads: final (jobs done, still up)", String.valueOf(finalThreads));
             row.accept("live threads: after gateway stop", String.valueOf(afterStopThreads));
 
+            if (dropped.size() > 1) {
+                b.append(perVendor());
+            }
             b.append("\n  threads vs jobs in flight (first sample at or above each level; max threads while at or above it):\n");
             long maxInFlight = samples.stream().mapToLong(Sample::inFlight).max().orElse(0);
             b.append(String.format("    %-22s %8s %10s %14s %12s%n", "in flight >=", "at s", "threads", "max threads", "heap MB"));
             for (int pct : new int[]{0, 10, 25, 50, 75, 90, 100}) {
-                long level = Math.max(pct == 0 ? 0 : 1, (long) Math.ceil(o.files * pct / 100.0));
+                long level = Math.max(pct == 0 ? 0 : 1, (long) Math.ceil(o.totalFiles() * pct / 100.0));
                 String label = String.format("%d%% (%d)", pct, level);
                 Sample first = samples.stream().filter(s -> s.atMillis() >= 0 && s.inFlight() >= level).findFirst().orElse(null);
                 if (first == null) {
