@@ -126,6 +126,7 @@ public final class Settings {
                 + " is not set and config/application.properties gives no default"));
     }
 
+    /** A value whose default is a vendor's fact (its public endpoint) or derived from other settings. */
     public String string(String key, String fallback) {
         return get(key).orElse(fallback);
     }
@@ -174,20 +175,9 @@ public final class Settings {
         return Optional.empty();
     }
 
-    public int integer(String key, int fallback) {
-        return get(key).map(v -> parse(key, v, Integer::parseInt)).orElse(fallback);
-    }
-
+    /** A figure whose default is a vendor's documented fact (e.g. its QPS), not a setting of ours. */
     public double decimal(String key, double fallback) {
         return get(key).map(v -> parse(key, v, Double::parseDouble)).orElse(fallback);
-    }
-
-    public boolean bool(String key, boolean fallback) {
-        return get(key).map(Boolean::parseBoolean).orElse(fallback);
-    }
-
-    public Duration duration(String key, Duration fallback) {
-        return get(key).map(v -> parse(key, v, Settings::parseDuration)).orElse(fallback);
     }
 
     /** Every key that starts with {@code prefix}, mapped to its value, with the prefix removed. */

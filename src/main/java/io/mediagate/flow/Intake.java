@@ -56,7 +56,7 @@ public final class Intake {
         this.vendors = vendors;
         this.settings = settings;
         this.progress = progress;
-        this.maxJobFileBytes = settings.integer("mediagate.ingest.max-job-file-bytes", 1024 * 1024);
+        this.maxJobFileBytes = settings.integer("mediagate.ingest.max-job-file-bytes");
         this.ossBuckets = new io.mediagate.media.oss.OssInputBuckets(settings);
     }
 

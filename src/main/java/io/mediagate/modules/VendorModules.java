@@ -58,7 +58,7 @@ public final class VendorModules {
                     c -> new BailianVendor(c.settings(), c.sandboxEndpoint(BailianVendor.NAME), c.alibabaSandboxKey(),
                             SANDBOX_WORKSPACE, c.oss()),
                     s -> new BailianEmulator(AlibabaGateway.roa(s.alibabaKeys(), s.clock()),
-                            s.settings().string("mediagate.sandbox.bailian.workspace-id", SANDBOX_WORKSPACE), s.taskDuration(),
+                            s.settings().string("mediagate.sandbox.bailian.workspace-id"), s.taskDuration(),
                             s.control(), s.clock())));
 
     private VendorModules() {
@@ -90,9 +90,9 @@ public final class VendorModules {
 
     private static OpenSearchEmulator openSearchEmulator(io.mediagate.sandbox.EmulatorContext s) {
         Map<String, Double> qps = Map.of(
-                "detection", s.settings().decimal("mediagate.sandbox.opensearch.qps.detection", 20),
-                "image-analysis", s.settings().decimal("mediagate.sandbox.opensearch.qps.image-analysis", 10),
-                "video-audio", s.settings().decimal("mediagate.sandbox.opensearch.qps.video-audio", 5));
+                "detection", s.settings().decimal("mediagate.sandbox.opensearch.qps.detection"),
+                "image-analysis", s.settings().decimal("mediagate.sandbox.opensearch.qps.image-analysis"),
+                "video-audio", s.settings().decimal("mediagate.sandbox.opensearch.qps.video-audio"));
         return new OpenSearchEmulator(new OpenSearchEmulator.Config(s.apiKeys().get(OpenSearchEmulator.VENDOR), qps,
                 s.taskDuration(), s.settings().string("mediagate.sandbox.opensearch.workspace",
                 OpenSearchEmulator.Config.DEFAULT_WORKSPACE)), s.control(), s.clock());
@@ -102,9 +102,9 @@ public final class VendorModules {
     private static BaiduEmulator baiduEmulator(io.mediagate.sandbox.EmulatorContext s) {
         String[] key = split(s.key(BaiduEmulator.VENDOR, "sandbox-api-key:sandbox-secret-key"));
         return new BaiduEmulator(new BaiduEmulator.Config(key[0], key[1],
-                s.settings().duration("mediagate.sandbox.baidu.token-ttl", Duration.ofDays(30)),
-                s.settings().decimal("mediagate.sandbox.baidu.qps", 10),
-                s.settings().integer("mediagate.sandbox.baidu.daily-limit", 0)), s.control(), s.clock());
+                s.settings().duration("mediagate.sandbox.baidu.token-ttl"),
+                s.settings().decimal("mediagate.sandbox.baidu.qps"),
+                s.settings().integer("mediagate.sandbox.baidu.daily-limit")), s.control(), s.clock());
     }
 
     /** PAI's AppId and token, written {@code appId:token}. */

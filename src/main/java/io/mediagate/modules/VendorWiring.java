@@ -47,12 +47,12 @@ public final class VendorWiring {
      * @param stopWithContext closes the sandbox when the gateway stops
      */
     public SandboxServer startSandboxIfNeeded(Settings settings, Consumer<AutoCloseable> stopWithContext) {
-        String mode = settings.string("mediagate.sandbox.enabled", "auto");
+        String mode = settings.string("mediagate.sandbox.enabled");
         boolean anyWithoutCredentials = modules.stream().anyMatch(module -> !module.live(settings));
         if (mode.equals("false") || (mode.equals("auto") && !anyWithoutCredentials)) {
             return null;
         }
-        SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port", 0), settings, sandboxKeys,
+        SandboxServer server = Sandbox.create(null, settings.integer("mediagate.sandbox.port"), settings, sandboxKeys,
                 java.time.Clock.systemUTC(), modules.stream().map(VendorModule::emulator).toList()).start();
         stopWithContext.accept(server);
         return server;

@@ -30,7 +30,7 @@ public final class PlainHttpRule {
     /** The problem with sending {@code vendor}'s credentials to {@code url} (from {@code setting}), if any. */
     public static Optional<String> problem(Settings settings, String vendor, String setting, String url) {
         if (!EndpointUrl.isPlainHttp(url) || EndpointUrl.isLoopback(url)
-                || settings.bool(allowSetting(vendor), allowedByDefault(vendor))) {
+                || settings.get(allowSetting(vendor)).map(Boolean::parseBoolean).orElse(allowedByDefault(vendor))) {
             return Optional.empty();
         }
         return Optional.of(setting + " is plain http (" + url + "): the credentials would travel unencrypted; use https,"

@@ -63,7 +63,7 @@ public final class Preflight {
     }
 
     private boolean sandboxAllowed() {
-        return !settings.string("mediagate.sandbox.enabled", "auto").equals("false");
+        return !settings.string("mediagate.sandbox.enabled").equals("false");
     }
 
     private VendorCheck check(String vendor) {

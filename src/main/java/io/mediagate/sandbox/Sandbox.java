@@ -77,7 +77,7 @@ public final class Sandbox {
         AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault("ice", "sandbox-id:sandbox-secret"));
         OssBuckets buckets = new OssBuckets(OSS_BUCKET);
         EmulatorContext context = new EmulatorContext(settings, apiKeys, control, clock,
-                settings.duration("mediagate.sandbox.task-duration", Duration.ofSeconds(3)), buckets, alibaba);
+                settings.duration("mediagate.sandbox.task-duration"), buckets, alibaba);
         OssV4Verifier ossGateway = new OssV4Verifier(Map.of(alibaba.accessKeyId(),
                 new OssV4Verifier.Key(alibaba.accessKeySecret(), null)), OSS_REGION, clock);
         List<VendorEmulator> emulators = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class Sandbox {
             configuredFaults(settings, emulator.vendor()).ifPresent(control::setFault);
         }
         try {
-            return new SandboxServer(host, port, control, emulators, settings.integer("mediagate.sandbox.threads", 32));
+            return new SandboxServer(host, port, control, emulators, settings.integer("mediagate.sandbox.threads"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the vendor sandbox on " + host + ":" + port, e);
         }

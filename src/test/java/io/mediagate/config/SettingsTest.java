@@ -43,7 +43,7 @@ class SettingsTest {
         Settings settings = Settings.of(Map.of("mediagate.poll.deadline", "soon"));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> settings.duration("mediagate.poll.deadline", Duration.ofHours(2)));
+                () -> settings.duration("mediagate.poll.deadline"));
         assertTrue(e.getMessage().contains("mediagate.poll.deadline"), e.getMessage());
         assertTrue(e.getMessage().contains("soon"), e.getMessage());
     }
@@ -53,16 +53,16 @@ class SettingsTest {
         Settings settings = Settings.of(Map.of("mediagate.retry.max-attempts", "five"));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> settings.integer("mediagate.retry.max-attempts", 5));
+                () -> settings.integer("mediagate.retry.max-attempts"));
         assertTrue(e.getMessage().contains("mediagate.retry.max-attempts"), e.getMessage());
     }
 
     @Test
-    void missing_or_blank_settings_fall_back_to_the_default() {
-        Settings settings = Settings.of(Map.of("mediagate.blank", "   "));
+    void missing_or_blank_settings_fall_back_to_the_shipped_default() {
+        Settings settings = Settings.of(Map.of("mediagate.ingest.min-age", "   "));
 
-        assertEquals(Duration.ofSeconds(3), settings.duration("mediagate.blank", Duration.ofSeconds(3)));
-        assertEquals(7, settings.integer("mediagate.absent", 7));
+        assertEquals(Duration.ofSeconds(1), settings.duration("mediagate.ingest.min-age"));
+        assertEquals(5, settings.integer("mediagate.retry.max-attempts"));
         assertEquals("x", settings.string("mediagate.absent", "x"));
     }
 

@@ -28,8 +28,8 @@ public final class OssSettings {
                     new IllegalStateException("mediagate.oss.bucket is set but not its region: set mediagate.oss.region, e.g. cn-shanghai"));
             String endpoint = endpoint(settings, region);
             // OSS's own hosts address buckets by sub-domain; anything else (a gateway, the sandbox) by path
-            boolean pathStyle = settings.bool("mediagate.oss.path-style",
-                    !java.net.URI.create(endpoint).getHost().endsWith(".aliyuncs.com"));
+            boolean pathStyle = settings.get("mediagate.oss.path-style").map(Boolean::parseBoolean)
+                    .orElse(!java.net.URI.create(endpoint).getHost().endsWith(".aliyuncs.com"));
             return config(settings, endpoint, region, bucket, pathStyle);
         });
     }

@@ -57,14 +57,14 @@ public final class BaiduVendor extends PartsVendor {
         super(parts(settings, sandboxEndpoint, models));
         boolean sandbox = sandbox();
         String tokenUrl = sandbox ? sandboxEndpoint + "/oauth/2.0/token" : liveTokenUrl(settings);
-        Duration connectTimeout = settings.duration("mediagate.baidu.connect-timeout", Duration.ofSeconds(5));
-        Duration readTimeout = settings.duration("mediagate.baidu.read-timeout", Duration.ofSeconds(30));
+        Duration connectTimeout = settings.duration("mediagate.baidu.connect-timeout");
+        Duration readTimeout = settings.duration("mediagate.baidu.read-timeout");
         this.tokens = new BaiduTokens(URI.create(tokenUrl), connectTimeout, readTimeout, Clock.systemUTC());
-        QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause", Duration.ofHours(1)));
+        QuotaBreaker quota = new QuotaBreaker(Clock.systemUTC(), settings.duration("mediagate.baidu.quota-pause"));
         OperationSpec spec = IMAGE_CLASSIFY.spec(NAME, settings);
         this.models = List.copyOf(models.values());
         operations.add(new BaiduOperation(spec, models, tokens, quota,
-                settings.duration("mediagate.baidu.model-unavailable-wait", Duration.ofSeconds(60)).toMillis(),
+                settings.duration("mediagate.baidu.model-unavailable-wait").toMillis(),
                 // a url job file's image: from public addresses (and mediagate.download.allow), the sandbox's when it plays Baidu
                 new MediaDownload(connectTimeout, readTimeout, DownloadPolicy.of(settings).withSandbox(sandbox ? sandboxEndpoint : null))));
     }
