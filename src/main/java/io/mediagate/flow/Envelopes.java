@@ -117,6 +117,13 @@ final class Envelopes {
         if (job.getFinishedAt() != null) {
             timings.put("finishedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
             timings.put("totalMillis", job.getFinishedAt() - job.getAcceptedAt());
+            if (job.getSubmittedAt() != null) {
+                timings.put("processingMillis", job.getFinishedAt() - job.getSubmittedAt());
+            }
+        }
+        if (job.getPollTiming() != null && job.getPollTiming().expectedMillis() != null) {
+            // what adaptive polling expected of the task when it was submitted (its first poll went there)
+            timings.put("expectedProcessingMillis", job.getPollTiming().expectedMillis());
         }
         if (job.getBatch() != null) {
             // sent in one vendor call with others: the calls, polls and task below are the batch's, shared

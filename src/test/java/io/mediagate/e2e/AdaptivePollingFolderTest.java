@@ -73,6 +73,11 @@ class AdaptivePollingFolderTest {
             JsonNode job = Json.MAPPER.readTree(envelope.toFile()).path("job");
             assertEquals("succeeded", Json.MAPPER.readTree(envelope.toFile()).path("status").asText());
             polls += job.path("polls").asInt();
+            if (prefix.equals("later")) {
+                long expected = job.path("timings").path("expectedProcessingMillis").asLong();
+                assertTrue(expected >= 3000 && expected <= 7000, "the envelope says what was expected: " + job.path("timings"));
+                assertTrue(job.path("timings").path("processingMillis").asLong() >= 4000, job.path("timings").toString());
+            }
         }
         return polls;
     }
