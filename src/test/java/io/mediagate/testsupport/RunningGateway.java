@@ -38,24 +38,18 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
     /** How long a start may take: generous, as on a machine whose cores other test JVMs keep busy (--once allows as much). */
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
-    /** The gateway on the default settings that the {@link #onDefaults()} classes of this JVM share. */
-    private static RunningGateway onDefaults;
-
     private final Callable<Map<String, String>> settingsAtStart;
-    private final boolean sharedByTheJvm;
     private BackgroundMain running;
     private Path data;
 
     private RunningGateway(BackgroundMain running, Path data) {
         this.settingsAtStart = null;
-        this.sharedByTheJvm = false;
         this.running = running;
         this.data = data;
     }
 
-    private RunningGateway(Callable<Map<String, String>> settingsAtStart, boolean sharedByTheJvm) {
+    private RunningGateway(Callable<Map<String, String>> settingsAtStart) {
         this.settingsAtStart = settingsAtStart;
-        this.sharedByTheJvm = sharedByTheJvm;
     }
 
     public static RunningGateway start(Path data, Map<String, String> settings) throws InterruptedException {
@@ -68,40 +62,21 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
      * @param settings called just before the start: it may start what the settings name (a media server, a port)
      */
     public static RunningGateway perClass(Callable<Map<String, String>> settings) {
-        return new RunningGateway(settings, false);
+        return new RunningGateway(settings);
     }
 
     /**
-     * A gateway on the default settings, for {@code @RegisterExtension} on a static field: the classes of one test JVM
-     * that register it share one gateway, started by the first and stopped when the JVM exits. For tests that change
-     * nothing in it but their own files.
+     * A gateway on the default settings, for {@code @RegisterExtension} on a static field, one per class. Not shared
+     * across classes: two gateways alive in one JVM would share the in-VM broker address (vm://0), and one would take
+     * the other's jobs.
      */
     public static RunningGateway onDefaults() {
-        return new RunningGateway(Map::of, true);
+        return perClass(Map::of);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (!sharedByTheJvm) {
-            start(context.getRequiredTestClass().getSimpleName());
-            return;
-        }
-        synchronized (RunningGateway.class) {
-            if (onDefaults == null) {
-                RunningGateway shared = new RunningGateway(Map::of, false);
-                shared.start("defaults");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        shared.stopAndDelete();
-                    } catch (InterruptedException exiting) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-                onDefaults = shared;
-            }
-            running = onDefaults.running;
-            data = onDefaults.data;
-        }
+        start(context.getRequiredTestClass().getSimpleName());
     }
 
     private void start(String name) throws Exception {
@@ -111,9 +86,7 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
-        if (!sharedByTheJvm) {
-            stopAndDelete();
-        }
+        stopAndDelete();
     }
 
     private void stopAndDelete() throws InterruptedException {
