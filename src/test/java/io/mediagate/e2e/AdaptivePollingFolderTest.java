@@ -52,7 +52,9 @@ class AdaptivePollingFolderTest {
 
         int learnedPolls = run("later", 8);
 
-        assertTrue(learnedPolls <= 8 * 1.5, "8 tasks once learned: " + learnedPolls + " polls");
+        // the first figure comes from coarse polls (between 2.5 and 4.75 s) and is still being corrected while these
+        // run: some take a second poll, none the schedule's three
+        assertTrue(learnedPolls <= 8 * 2, "8 tasks once learned: " + learnedPolls + " polls (the schedule: 24)");
         Path kept = data.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK);
         await("every task counted in the learned times kept for the next start", Duration.ofSeconds(10),
                 () -> ProcessingTimes.load(kept).learned("opensearch/image-analyze/≤1MB").map(l -> l.tasks() == 12).orElse(false));
