@@ -82,10 +82,13 @@ public final class ProcessingTimes {
      * raised it then).
      */
     public void done(String key, long stillRunningMillis, long doneByMillis) {
+        // another task of this kind seen running that long says as much as this one's own last "pending" (a job put
+        // off for the scouts was never polled early itself)
+        long scouted = Math.min(longestRunning.getOrDefault(key, 0L), doneByMillis);
         longestRunning.remove(key);
         learned.compute(key, (k, before) -> {
             if (before == null) {
-                return new Learned(Math.max(1, (stillRunningMillis + doneByMillis) / 2.0), 1);
+                return new Learned(Math.max(1, (Math.max(stillRunningMillis, scouted) + doneByMillis) / 2.0), 1);
             }
             double expected = before.expectedMillis();
             if (doneByMillis <= expected * ON_TIME && stillRunningMillis < expected) {

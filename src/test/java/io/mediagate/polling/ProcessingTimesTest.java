@@ -54,4 +54,14 @@ class ProcessingTimesTest {
         assertEquals("≤4MB", PollKey.sizeClass(image.getSource()));
         assertEquals("any", PollKey.sizeClass(new Job().getSource()));
     }
+
+    @Test
+    void theFirstFigureCountsWhatTheScoutsSawOfOtherTasks() {
+        ProcessingTimes times = new ProcessingTimes();
+        times.stillRunning("k", 3_800);
+        // this task was put off for the scouts and first polled at 4.1 s: done
+        times.done("k", 0, 4_100);
+
+        assertEquals(3_950, times.learned("k").orElseThrow().expectedMillis(), 0.001);
+    }
 }
