@@ -27,6 +27,9 @@ public final class CallPacing {
     /** Exchange property: the milliseconds to wait for the job's (near) slot before its call. */
     public static final String WAIT = "mediagateRateWait";
 
+    /** A booked slot this much past is still used (the broker's scheduled delivery is that punctual). */
+    static final long MISSED_SLOT_MILLIS = 50;
+
     private final VendorRegistry vendors;
     private final RateLimiter rateLimiter;
     private final AdaptivePolling polling;
@@ -67,15 +70,16 @@ public final class CallPacing {
             if (wait > RateLimiter.MAX_HOLD_MILLIS) {
                 return park(exchange, job, parkedFor.bookedAt(), parkedFor);
             }
-            if (wait >= -rateLimiter.intervalMillis(vendor, quota)) {
+            if (wait >= -MISSED_SLOT_MILLIS) {
                 return Math.max(0, wait);
             }
-            // its slot has passed (a restart, a busy stage): it asks again
+            // its slot has passed (a restart, a busy stage): used now it could make two calls in one slot; it books
+            // the next free one instead, in turn
         } else if (parkedFor != null) {
             rateLimiter.returned(vendor, quota);
         }
         RateLimiter.Lane lane = job.getStage() == Job.Stage.poll ? RateLimiter.Lane.POLL : RateLimiter.Lane.SUBMIT;
-        RateLimiter.Decision decision = rateLimiter.take(vendor, quota, lane);
+        RateLimiter.Decision decision = rateLimiter.take(vendor, quota, lane, parkedFor != null);
         if (!decision.parked()) {
             return decision.waitMillis();
         }

@@ -68,11 +68,19 @@ public final class RateLimiter {
      * finished task unread. A job parked without a slot calls {@link #returned} when it is back, then asks again.
      */
     public Decision take(String vendor, String group, Lane lane) {
+        return take(vendor, group, lane, false);
+    }
+
+    /**
+     * As {@link #take(String, String, Lane)}; {@code waitedItsTurn}: the job was parked without a slot and is back in
+     * its turn, so it books the next free slot whatever the horizon (it must not go to the back of the line again).
+     */
+    public Decision take(String vendor, String group, Lane lane, boolean waitedItsTurn) {
         Pacer pacer = pacers.get(vendor + "/" + group);
         if (pacer == null) {
             return new Decision(0, 0, false);
         }
-        return pacer.take(nanoClock.getAsLong(), lane);
+        return pacer.take(nanoClock.getAsLong(), lane, waitedItsTurn);
     }
 
     /** A submit parked without a slot is back: it no longer counts among the quota's parked submits. */
@@ -134,9 +142,9 @@ public final class RateLimiter {
 
         private int parkedSubmits;
 
-        synchronized Decision take(long now, Lane lane) {
+        synchronized Decision take(long now, Lane lane, boolean waitedItsTurn) {
             long bookedAhead = nextFree == Long.MIN_VALUE ? 0 : Math.max(0, nextFree - now);
-            if (lane == Lane.SUBMIT && bookedAhead > SUBMIT_HORIZON_MILLIS * 1_000_000L) {
+            if (lane == Lane.SUBMIT && !waitedItsTurn && bookedAhead > SUBMIT_HORIZON_MILLIS * 1_000_000L) {
                 parkedSubmits++;
                 // back when the horizon has room for it, after the submits parked before it
                 long turn = bookedAhead - SUBMIT_HORIZON_MILLIS * 1_000_000L + (long) parkedSubmits * intervalNanos;

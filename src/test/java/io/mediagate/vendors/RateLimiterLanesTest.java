@@ -83,7 +83,8 @@ class RateLimiterLanesTest {
         PriorityQueue<long[]> events = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
         long start = nanos.get() / 1_000_000;
         for (int i = 0; i < submits + polls; i++) {
-            events.add(new long[] {start, 0, i < submits ? 0 : 1, 0});
+            // taken in at 20 files/s, as a gateway's ingest does
+            events.add(new long[] {start + i * 50L, 0, i < submits ? 0 : 1, 0});
         }
         while (!events.isEmpty()) {
             long[] event = events.poll();
@@ -97,7 +98,7 @@ class RateLimiterLanesTest {
             if (event[3] == 1) {
                 limiter.returned("baidu", "classify");
             }
-            Decision decision = limiter.take("baidu", "classify", lane);
+            Decision decision = limiter.take("baidu", "classify", lane, event[3] == 1);
             if (!decision.parked()) {
                 run.callTimes.add(now + decision.waitMillis());
             } else if (decision.booked()) {
