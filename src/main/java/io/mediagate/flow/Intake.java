@@ -1,17 +1,13 @@
 package io.mediagate.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.config.Settings;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.job.JobIds;
 import io.mediagate.json.Json;
-import io.mediagate.media.MediaFacts;
-import io.mediagate.media.MediaProbe;
-import io.mediagate.media.MediaTypes;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorRegistry;
@@ -23,10 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,16 +31,13 @@ import java.util.UUID;
 public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    private static final String JOB_FILE_SUFFIX = ".job.json";
-    private static final Set<String> JOB_FILE_KEYS = Set.of("url", "urls", "oss", "params");
 
     private final WorkArea workArea;
     private final VendorRegistry vendors;
     private final Settings settings;
     private final Progress progress;
-    /** The largest job file read (mediagate.ingest.max-job-file-bytes): it names media and params, never holds media. */
-    private final long maxJobFileBytes;
-    private final io.mediagate.media.oss.OssInputBuckets ossBuckets;
+    private final InputBuckets buckets;
+    private final JobFileReader jobFiles;
     /** Per-folder default parameters, read from the settings once per operation. */
     private final Map<String, ObjectNode> folderDefaults = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,8 +46,8 @@ public final class Intake {
         this.vendors = vendors;
         this.settings = settings;
         this.progress = progress;
-        this.maxJobFileBytes = settings.integer("mediagate.ingest.max-job-file-bytes");
-        this.ossBuckets = new io.mediagate.media.oss.OssInputBuckets(settings);
+        this.buckets = new InputBuckets(vendors, settings);
+        this.jobFiles = new JobFileReader(settings.integer("mediagate.ingest.max-job-file-bytes"), buckets);
     }
 
     /**
@@ -149,7 +139,7 @@ public final class Intake {
         }
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         job.getSource().name = name;
-        job.getSource().jobFile = name.endsWith(JOB_FILE_SUFFIX);
+        job.getSource().jobFile = name.endsWith(JobFileReader.SUFFIX);
         try {
             VendorOperation operation = routable ? vendors.operation(parts[0], parts[1]).orElse(null) : null;
             if (operation == null) {
@@ -192,151 +182,20 @@ public final class Intake {
         OperationSpec spec = operation.spec();
         ObjectNode params = folderDefaults.computeIfAbsent(spec.key(), key -> Json.fromDottedKeys(
                 settings.withPrefix("mediagate." + spec.vendor() + "." + spec.name() + ".params."))).deepCopy();
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         source.bytes = size(work);
         source.modifiedAt = FileStamp.of(work).modifiedMillis();
         if (source.jobFile) {
-            readJobFile(job, work, params, operation);
+            jobFiles.read(source, work, params, operation);
         } else {
-            checkLocalMedia(job, spec, work);
+            LocalMediaCheck.check(source, spec, work);
         }
         Json.deepMerge(params, extraParams);
-        checkOssBuckets(job, operation, extraParams);
+        buckets.checkMedia(source, operation, extraParams);
         job.setParams(params);
         job.setId(JobIds.derive(spec.vendor(), spec.name(), operation.requestTarget(job), source.jobFile ? null : work,
                 source.url != null ? source.url : source.oss != null ? source.oss
                         : source.urls != null ? String.join("\n", source.urls) : null, Json.canonical(params)));
-    }
-
-    private void checkLocalMedia(Job job, OperationSpec spec, Path work) {
-        Job.Source source = job.getSource();
-        String extension = MediaTypes.extension(source.name);
-        if (!spec.acceptsLocalFiles()) {
-            throw JobFailure.input(spec.key() + " takes media only by URL or OSS path: drop a '<name>.job.json' with"
-                    + " {\"url\": \"https://…\"} or {\"oss\": \"oss://bucket/key\"} instead of " + source.name);
-        }
-        if (!spec.extensions().contains(extension)) {
-            throw JobFailure.input(source.name + ": " + spec.key() + " does not take '" + (extension.isEmpty() ? "(no extension)" : "." + extension)
-                    + "' files; it takes " + String.join(", ", new java.util.TreeSet<>(spec.extensions())));
-        }
-        if (source.bytes == 0) {
-            throw JobFailure.input(source.name + " is empty (0 bytes); nothing was sent to the vendor");
-        }
-        try {
-            MediaFacts facts = MediaProbe.probe(work, extension);
-            source.media = Json.MAPPER.valueToTree(facts);
-        } catch (MediaProbe.UnreadableMediaException e) {
-            throw JobFailure.input(source.name + " cannot be used: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @param mediaOptional the operation may take its media from params instead (e.g. a PAI post's images) */
-    private void readJobFile(Job job, Path work, ObjectNode params, VendorOperation operation) {
-        boolean mediaOptional = operation.mediaInParams();
-        Job.Source source = job.getSource();
-        if (source.bytes > maxJobFileBytes) {
-            // checked before reading: a job file names its media and params, and a huge one is not read into memory
-            throw JobFailure.input(source.name + " is " + source.bytes + " bytes, more than the " + maxJobFileBytes
-                    + " a job file may have (mediagate.ingest.max-job-file-bytes): name the media by url or oss instead of"
-                    + " putting it in the job file");
-        }
-        JsonNode request;
-        try {
-            request = Json.readInput(Files.readString(work));
-        } catch (JsonProcessingException e) {
-            throw JobFailure.input(source.name + " is not valid JSON: " + Json.problem(e));
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw JobFailure.input(source.name + " is not UTF-8 text: save it as UTF-8 (JSON files are UTF-8)");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (request == null || !request.isObject()) {
-            throw JobFailure.input(source.name + " must hold a JSON object such as {\"url\": \"https://…\", \"params\": {…}}");
-        }
-        for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!JOB_FILE_KEYS.contains(key)) {
-                throw JobFailure.input(source.name + ": unknown field '" + key + "'; a job file may have url, urls, oss and params");
-            }
-        }
-        source.url = text(request, "url", source.name);
-        source.oss = text(request, "oss", source.name);
-        JsonNode urls = request.get("urls");
-        if (urls != null) {
-            boolean textual = urls.isArray() && urls.size() > 0;
-            for (JsonNode url : urls) {
-                textual &= url.isTextual() && url.asText().matches("(?i)^https?://.+");
-            }
-            if (!textual) {
-                throw JobFailure.input(source.name + ": urls must be a list of http(s) URLs");
-            }
-            if (urls.size() > 1 && !operation.takesBatches()) {
-                throw JobFailure.input(source.name + ": this operation takes one media item; give \"url\" (or \"urls\" with exactly one URL)");
-            }
-            if (urls.size() == 1) {
-                source.url = urls.get(0).asText();
-            } else {
-                source.urls = new java.util.ArrayList<>();
-                urls.forEach(url -> source.urls.add(url.asText()));
-            }
-        }
-        if (source.url != null && source.oss != null
-                || source.url == null && source.oss == null && source.urls == null && !mediaOptional) {
-            throw JobFailure.input(source.name + " must name exactly one media item: \"url\" or \"oss\"");
-        }
-        if (source.url != null && !source.url.matches("(?i)^https?://.+")) {
-            throw JobFailure.input(source.name + ": url must start with http:// or https://, was '" + source.url + "'");
-        }
-        for (String url : source.urls != null ? source.urls : source.url != null ? List.of(source.url) : List.<String>of()) {
-            String problem = MediaUrls.problem(url);
-            if (problem != null) {
-                throw JobFailure.input(source.name + ": " + problem);
-            }
-        }
-        if (source.oss != null && !source.oss.matches("^oss://[^/]+/.+")) {
-            throw JobFailure.input(source.name + ": oss must look like oss://bucket/key, was '" + source.oss + "'");
-        }
-        JsonNode jobParams = request.get("params");
-        if (jobParams != null && !jobParams.isObject()) {
-            throw JobFailure.input(source.name + ": params must be a JSON object");
-        }
-        Json.deepMerge(params, jobParams);
-        ossBuckets.checkParams(jobParams, ossStore(operation), source.name);
-    }
-
-    /** The vendor's OSS store (its bucket may be named), or null. */
-    private io.mediagate.media.oss.OssStore ossStore(VendorOperation operation) {
-        return vendors.vendor(operation.spec().vendor()).map(io.mediagate.vendors.Vendor::ossStore).orElse(null);
-    }
-
-    /**
-     * Job files and requests may name only the configured OSS buckets: an {@code oss} path, the OSS URL a vendor that
-     * reads only OSS (ICE) is handed as it is, and OSS locations in a request's params.
-     */
-    private void checkOssBuckets(Job job, VendorOperation operation, ObjectNode requestParams) {
-        Job.Source source = job.getSource();
-        io.mediagate.media.oss.OssStore store = ossStore(operation);
-        if (source.oss != null) {
-            ossBuckets.check(source.oss, store, source.name + ": oss");
-        }
-        if (operation.stagesLocalMedia() && !operation.takesMediaUrls()) {
-            java.util.List<String> urls = source.urls != null ? source.urls : source.url != null ? java.util.List.of(source.url) : java.util.List.of();
-            urls.forEach(url -> ossBuckets.check(url, store, source.name + ": url"));
-        }
-        ossBuckets.checkParams(requestParams, store, source.name);
-    }
-
-    private static String text(JsonNode request, String key, String name) {
-        JsonNode value = request.get(key);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw JobFailure.input(name + ": " + key + " must be a non-empty string");
-        }
-        return value.asText().trim();
     }
 
     private static long size(Path file) {

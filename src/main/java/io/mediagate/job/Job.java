@@ -28,7 +28,7 @@ public class Job {
     private String operation;
     /** Path of the input below {@code inbox/<vendor>/<operation>/}, e.g. {@code sub/cat.jpg}. */
     private String relativePath;
-    private Source source = new Source();
+    private JobSource source = new JobSource();
     private ObjectNode params = JsonNodeFactory.instance.objectNode();
 
     private Stage stage = Stage.submit;
@@ -86,34 +86,6 @@ public class Job {
     /** Output files of the vendor, downloaded into the job's work folder; delivered beside the envelope. */
     private List<Artifact> artifacts = new ArrayList<>();
     private JobError error;
-
-    /** Where the input is: a local file taken into the work area, or remote media named in a .job.json. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Source {
-        /** Name as dropped, e.g. {@code cat.jpg} or {@code clip.job.json}. */
-        public String name;
-        /** Absolute path of the file in the work area, while the job lives. */
-        public String workFile;
-        /** Whether the input was a {@code .job.json} request rather than a media file. */
-        public boolean jobFile;
-        public Long bytes;
-        /** The input's last-modified time when it was taken in (epoch millis): a later change means a writer still writing. */
-        public Long modifiedAt;
-        public String url;
-        /** Several videos of one job file, sent as one batch call (each gets its own envelope). */
-        public List<String> urls;
-        public String oss;
-        /** Where the gateway staged the local file for a vendor that reads media from OSS ({@code oss://…}). */
-        public String staged;
-        /** The input's place in OSS: where the gateway staged the dropped file, else the job file's {@code oss}. */
-        @JsonIgnore
-        public String ossPath() {
-            return staged != null ? staged : oss;
-        }
-
-        /** What the gateway learned from the media itself (kind, format, width, height, duration). */
-        public ObjectNode media;
-    }
 
     /**
      * One vendor call for several gathered jobs. It carries the first member's id (its work folder keeps the
@@ -233,8 +205,8 @@ public class Job {
     public void setOperation(String operation) { this.operation = operation; }
     public String getRelativePath() { return relativePath; }
     public void setRelativePath(String relativePath) { this.relativePath = relativePath; }
-    public Source getSource() { return source; }
-    public void setSource(Source source) { this.source = source; }
+    public JobSource getSource() { return source; }
+    public void setSource(JobSource source) { this.source = source; }
     public ObjectNode getParams() { return params; }
     public void setParams(ObjectNode params) { this.params = params; }
     public Stage getStage() { return stage; }

@@ -2,6 +2,7 @@ package io.mediagate.polling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 
 /**
  * Which tasks take alike: the same vendor operation on media of the same size class. A video's or audio's class is
@@ -17,7 +18,7 @@ public final class PollKey {
         return job.getVendor() + "/" + job.getOperation() + "/" + sizeClass(job.getSource());
     }
 
-    static String sizeClass(Job.Source source) {
+    static String sizeClass(JobSource source) {
         JsonNode media = source == null ? null : source.media;
         if (media != null && media.path("duration").isNumber() && media.path("duration").asDouble() > 0) {
             return "≤" + powerOfTwoAtLeast(Math.ceil(media.path("duration").asDouble())) + "s";

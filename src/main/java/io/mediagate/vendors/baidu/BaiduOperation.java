@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
@@ -105,7 +106,7 @@ public final class BaiduOperation implements VendorOperation {
 
     /** The image bytes, checked against seed 001's rules before anything is sent. */
     private byte[] image(Job job, LocalMedia media) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         byte[] image;
         String extension;
         if (media != null) {

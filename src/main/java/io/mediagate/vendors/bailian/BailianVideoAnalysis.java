@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
@@ -62,7 +63,7 @@ public final class BailianVideoAnalysis implements VendorOperation {
      * {@code mediagate.oss.url-expiry}) of the staged file or of the job's {@code oss://} path.
      */
     private String videoUrl(Job job) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         if (source.url != null) {
             return source.url;
         }

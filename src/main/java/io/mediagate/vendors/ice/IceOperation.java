@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.auth.Acs3Signer;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
@@ -102,7 +103,7 @@ public final class IceOperation implements VendorOperation {
     }
 
     private ObjectNode input(Job job) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         String media = source.ossPath() != null ? source.ossPath() : source.url;
         if (media == null) {
             throw JobFailure.input(source.name + " names no media: give \"oss\": \"oss://bucket/key\"");

@@ -3,6 +3,7 @@ package io.mediagate.vendors.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
 import io.mediagate.media.LocalMedia;
@@ -161,7 +162,7 @@ public final class OpenSearchOperation implements VendorOperation {
     }
 
     private void putRemoteMedia(Job job, ObjectNode mediaNode) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         if (source.oss != null && ossPaths() == OssPaths.PRESIGNED) {
             // seed 004: image.url / document.url or content only; a presigned URL is how an OSS object gets there
             if (oss == null) {

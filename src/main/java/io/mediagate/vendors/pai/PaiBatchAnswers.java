@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobError;
 import io.mediagate.json.Json;
 import io.mediagate.vendors.VendorOutcome;
@@ -77,7 +78,7 @@ final class PaiBatchAnswers {
         if (object.isEmpty()) {
             return true; // nothing to check against
         }
-        Job.Source source = member.getSource();
+        JobSource source = member.getSource();
         if (source.url != null) {
             return object.equals(source.url);
         }
@@ -123,7 +124,7 @@ final class PaiBatchAnswers {
             String fileName = url.replaceFirst("[?#].*$", "").replaceFirst(".*/", "");
             Job part = Json.read(Json.write(job), Job.class);
             part.setRelativePath(stem + "/" + (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName));
-            part.setSource(new Job.Source());
+            part.setSource(new JobSource());
             part.getSource().name = (i + 1) + "-" + (fileName.isBlank() ? "video" : fileName);
             part.getSource().url = url;
             parts.add(answered(part, paiJob, i, job));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.job.Job;
+import io.mediagate.job.JobSource;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.served.ServedMedia;
@@ -28,7 +29,7 @@ final class PaiMediaUrls {
 
     /** The URL PAI downloads the media from. */
     String of(Job job) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         if (source.url != null) {
             return source.url;
         }
@@ -45,7 +46,7 @@ final class PaiMediaUrls {
 
     /** A post to classify: the video (or "" when there is none), the image URLs and the text, as seed 000 lists them. */
     void post(Job job, ObjectNode params, ObjectNode body) {
-        Job.Source source = job.getSource();
+        JobSource source = job.getSource();
         boolean hasVideo = source.url != null || source.oss != null || source.staged != null;
         body.put("video_url", hasVideo ? of(job) : "");
         ArrayNode images = body.putArray("images");
