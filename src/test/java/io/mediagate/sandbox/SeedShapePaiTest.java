@@ -25,7 +25,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sandbox's PAI answers have exactly the shape of seed 000's examples (src/test/resources/seed-examples/pai):
+ * The sandbox's PAI answers have exactly the shape of PAI's documented examples (src/test/resources/seed-examples/pai):
  * every image API, and for the video APIs the submit, the running and finished job, the batch submit and the finished
  * batch, with the {@code Result} string parsed and compared too.
  *

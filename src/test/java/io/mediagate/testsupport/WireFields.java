@@ -23,7 +23,7 @@ public final class WireFields {
 
     /**
      * Every field read with the type the example gives it: a form carries numbers and booleans as text and nested values
-     * as JSON strings (vendor-contracts §4.2), so where the example has a number, boolean, object or array the field's
+     * as JSON strings (Bailian's API doc), so where the example has a number, boolean, object or array the field's
      * text is read as JSON. Text that does not read as that type stays a string, and the comparison reports it; fields
      * the example does not have stay strings.
      */
