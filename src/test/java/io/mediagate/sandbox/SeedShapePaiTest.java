@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>Optional fields: {@code classification_result}, {@code tag_result} and {@code embedding_result} are returned
  * only when {@code output_classification}, {@code output_tag} and {@code output_embedding} are on (all default on);
  * {@code embedding_result} of the image labels only with {@code output_embedding: True}. The requests here send the
- * seed's own {@code configure}, so the example's field set is the one to match, exactly.
+ * documented example's own {@code configure}, so the example's field set is the one to match, exactly.
  */
 class SeedShapePaiTest {
 

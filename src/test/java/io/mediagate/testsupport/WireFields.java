@@ -7,7 +7,7 @@ import io.mediagate.json.Json;
 
 /**
  * A request's query string or form body ({@code a=1&b=%7B…%7D}) as a JSON object, so {@link JsonShape} can hold it to a
- * seed's request example. Decoding is {@link Acs3Signer#queryParameters}, the gateway's own.
+ * vendor's documented request example. Decoding is {@link Acs3Signer#queryParameters}, the gateway's own.
  */
 public final class WireFields {
 

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class BailianParameterRules {
 
-    /** The seed's list is cut off after {@code standard}; the current API reference names these three. */
+    /** The SubmitVideoAnalysisTask API reference names these three frame-sampling types. */
     private static final Set<String> METHOD_NAMES = Set.of("fast", "standard", "userdefined");
 
     private BailianParameterRules() {

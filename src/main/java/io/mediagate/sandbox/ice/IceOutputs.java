@@ -28,8 +28,8 @@ import java.util.Map;
  * What a finished ICE job of the sandbox produced from its input: the output files (object key → bytes) and the
  * {@code Result} JSON in the per-function shape of ICE's QueryIProductionJob doc. {@code Output.Media} names an OSS
  * object ({@code oss://bucket/object}): a function with one output file writes exactly that object; covers are numbered after its name, as the
- * doc's example {@code cover/test-00001.jpg}; several files (MusicDemix) go beside it, named after it [I: ICE's own names
- * for the two stems are not documented]. Outputs are derived from the input where the sandbox
+ * doc's example {@code cover/test-00001.jpg}; several files (MusicDemix) go beside it, named after it (ICE's own names
+ * for the two stems are not documented). Outputs are derived from the input where the sandbox
  * can: a cover is the input image itself when it decodes (otherwise an image generated from the input's bytes),
  * audio outputs are the input WAV (a valid silent WAV otherwise), video outputs the input file; durations come
  * from the media headers when readable.

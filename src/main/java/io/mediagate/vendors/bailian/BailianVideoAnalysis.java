@@ -110,7 +110,7 @@ public final class BailianVideoAnalysis implements VendorOperation {
     static final java.util.Set<String> FRAME_SAMPLE_METHODS = java.util.Set.of("fast", "standard", "userdefined");
 
     /**
-     * The seed's rules, checked here so a wrong template or range fails at once instead of costing a vendor call.
+     * Bailian's documented rules, checked here so a wrong template or range fails at once instead of costing a vendor call.
      * {@code videoExtraInfo} is not checked: the doc only advises adding {@code {videoExtraInfo}} to a template for
      * the text to be used, and Bailian takes the field either way.
      */
@@ -132,7 +132,7 @@ public final class BailianVideoAnalysis implements VendorOperation {
         checkFrameSampleMethod(fields.get("frameSampleMethod"), name);
     }
 
-    /** Seed 003: {@code methodName} a frame-sampling type, {@code interval} 1.0–5.0 s, {@code pixel} (longest side) 300–768. */
+    /** Bailian's rule: {@code methodName} a frame-sampling type, {@code interval} 1.0–5.0 s, {@code pixel} (longest side) 300–768. */
     private static void checkFrameSampleMethod(JsonNode method, String name) {
         if (method == null || method.isNull()) {
             return;

@@ -24,7 +24,7 @@ public enum IceFunction {
     /**
      * The name of the OSS object the gateway asks ICE to write (Output.Media names an object, {@code oss://bucket/object}):
      * {@code cover.jpg} (ICE numbers the covers after it, as in the documented example {@code cover/test-00001.jpg}), {@code output.mp4}
-     * for the video functions, {@code output.wav} for the audio ones. [I] The documents give no extension for the
+     * for the video functions, {@code output.wav} for the audio ones. ICE documents no extension for the
      * analysis outputs: {@code output.srt} for captions, {@code output.json} for beats, segments and quality.
      */
     public String outputName() {

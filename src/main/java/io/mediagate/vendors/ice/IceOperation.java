@@ -46,7 +46,7 @@ import java.util.Map;
 public final class IceOperation implements VendorOperation {
 
     static final String VERSION = "2020-11-09";
-    /** Seed 002: the same ClientToken was sent before with a request that was not identical. */
+    /** ICE's IdempotentParameterMismatch: the same ClientToken was sent before with a request that was not identical. */
     static final String IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch";
     private static final String PRODUCT = "Alibaba Cloud ICE";
     /** Optional request fields passed through from params; objects are sent as JSON strings, as the SDK does. */

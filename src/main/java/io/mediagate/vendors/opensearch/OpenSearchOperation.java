@@ -113,7 +113,7 @@ public final class OpenSearchOperation implements VendorOperation {
     }
 
     /**
-     * Seed 004 marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
+     * OpenSearch's doc marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
      * {@code output.type} is oss (its default): without it the vendor can only refuse, so the job fails here, unsent.
      */
     private void requireOutputOss(ObjectNode body, Job job) {

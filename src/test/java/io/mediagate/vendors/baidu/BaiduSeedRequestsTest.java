@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The requests our Baidu client builds, held to Baidu's documented examples: the classify body ({@code classify.request--001-body-example})
  * with the token only in the query, and the token request's parameters ({@code token.request--001-code-samples}).
- * The token endpoint here is a local stand-in that records the request and answers the contracts' token sample.
+ * The token endpoint here is a local stand-in that records the request and answers Baidu's documented token sample.
  */
 class BaiduSeedRequestsTest {
 

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The requests our OpenSearch client builds, held to OpenSearch's documented request examples (its curl bodies and SDK calls; the
  * image-analyze body per OpenSearch's API doc): method, path, and the body's field names, nesting and JSON types.
  * Jobs carry the folder defaults config/application.properties ships, merged as the gateway merges them. Fields the
- * contracts document beside an example's (e.g. {@code file_name}, inline {@code content}) are listed per operation.
+ * vendor documents beside an example's (e.g. {@code file_name}, inline {@code content}) are listed per operation.
  */
 class OpenSearchSeedRequestsTest {
 
