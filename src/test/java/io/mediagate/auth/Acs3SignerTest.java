@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ACS3-HMAC-SHA256 against the vectors of vendor-contracts §6.1, byte for byte. */
+/** ACS3-HMAC-SHA256 against the vectors of Alibaba's V3 signature doc
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature), byte for byte. */
 class Acs3SignerTest {
 
     private static final String EMPTY_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** PAI's AppId/token signature against the vectors of vendor-contracts §1.4 (token {@code test-token}). */
+/** PAI's AppId/token signature against vectors computed with the PAI SDKs' signing algorithm (token {@code test-token}). */
 class PaiSignerTest {
 
     private static final String IMAGE_BODY = "{\"action\":\"ImageQA\",\"image\":\"https://example.com/a.jpg\",\"model_name\":\"\",\"configure\":{}}";

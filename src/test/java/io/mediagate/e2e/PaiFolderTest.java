@@ -68,7 +68,7 @@ class PaiFolderTest {
         assertNotNull(ImageIO.read(gateway.outbox("pai/watermark-remove/all/in.jpg.cleaned.jpg").toFile()), "the cleaned image");
         JsonNode video = awaitJson(gateway.outbox("pai/video-qa/all/in.mp4.json"), LIMIT);
         JsonNode quality = video.path("result").path("Result");
-        // seed 000's fields, read from the dropped file's own headers (TestMedia.mp4: 320 × 240 at 25 fps)
+        // PAI's documented fields, read from the dropped file's own headers (TestMedia.mp4: 320 × 240 at 25 fps)
         assertEquals(4.0, quality.path("duration").asDouble(), video.toString());
         assertEquals(320, quality.path("width").asInt(), video.toString());
         assertEquals(240, quality.path("height").asInt(), video.toString());

@@ -188,7 +188,7 @@ class NextStepsTest {
 
     @Test
     void a_poll_retry_near_the_deadline_still_waits_for_retry_after() {
-        // seed 004: "For 429 errors, respect any Retry-After header"; the deadline is only our own limit
+        // OpenSearch's doc: "For 429 errors, respect any Retry-After header"; the deadline is only our own limit
         Job job = job("image-analyze");
         steps.advance(job, analyze, new VendorOutcome.Pending("task-1", null), Job.Stage.submit);
         job.setDeadlineAt(System.currentTimeMillis() + 200);

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The retry policy as the gateway builds it ({@link Settings#retryPolicy()}, used by MediagateConfiguration) from the
- * shipped config/application.properties. Seed 004: start at 1 s, double each time, at most 5 attempts (cap chosen
+ * shipped config/application.properties. OpenSearch's doc: start at 1 s, double each time, at most 5 attempts (cap chosen
  * here: 30 s).
  */
 class RetryPolicyTest {

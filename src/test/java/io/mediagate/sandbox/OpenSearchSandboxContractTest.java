@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The sandbox's OpenSearch emulator against the wire contract (vendor-contracts §5, seed 004), over real HTTP on
+ * The sandbox's OpenSearch emulator against the wire contract (OpenSearch's API doc), over real HTTP on
  * loopback. Each test gets a fresh sandbox, so QPS buckets, tasks, faults and counts never leak between tests.
  */
 class OpenSearchSandboxContractTest {
@@ -124,7 +124,7 @@ class OpenSearchSandboxContractTest {
 
     private static final String SMALL_PNG_BODY = imageBody(TestMedia.image("png", 16, 16));
 
-    /** The documented error body: request_id, latency, code, message (vendor-contracts §5.4). */
+    /** The documented error body: request_id, latency, code, message (OpenSearch's API doc). */
     private static JsonNode assertError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());
         JsonNode body = json(response);
@@ -188,7 +188,7 @@ class OpenSearchSandboxContractTest {
     @Nested
     class RequestValidation {
 
-        /** Seed 004 lists no workspace error: an unknown path parameter is its {@code InvalidParameter} (HTTP 400). */
+        /** OpenSearch's doc lists no workspace error: an unknown path parameter is its {@code InvalidParameter} (HTTP 400). */
         @Test
         void an_unknown_workspace_is_400_invalid_parameter_naming_it() throws Exception {
             String other = "/v3/openapi/workspaces/nope";
@@ -369,7 +369,7 @@ class OpenSearchSandboxContractTest {
             for (JsonNode object : objects) {
                 assertTrue(object.path("confidence").isNumber(), object.toString());
                 JsonNode box = object.path("location");
-                // upper-case X and Y, lower-case width and height (vendor-contracts §5.4)
+                // upper-case X and Y, lower-case width and height (OpenSearch's API doc)
                 int x = box.path("X").asInt(-1);
                 int y = box.path("Y").asInt(-1);
                 int w = box.path("width").asInt(-1);

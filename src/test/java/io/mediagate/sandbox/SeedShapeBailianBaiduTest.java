@@ -24,13 +24,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sandbox's Bailian (seed 003, vendor-contracts §4) and Baidu (seed 001, §2) answers have the shapes of their
+ * The sandbox's Bailian and Baidu answers have the shapes of their
  * examples: Bailian's submit and finished task, Baidu's token, classification and error body.
  *
  * <p>Optional fields: a finished Bailian task carries the {@code payload.output} parts its {@code generateOptions}
  * asked for; the sandbox answers video analysis, the derived example's part. {@code errorMessage} appears only on a
- * failed task, {@code taskRunInfo} and {@code header} are not produced by the sandbox and are optional in §4.3's list.
- * Baidu's token answer: §2.1's sample has six fields; the Baidu SDKs need {@code access_token}, {@code expires_in} and
+ * failed task, {@code taskRunInfo} and {@code header} are not produced by the sandbox and are optional in Bailian's API doc's list.
+ * Baidu's token answer: Baidu's documented sample has six fields; the Baidu SDKs need {@code access_token}, {@code expires_in} and
  * {@code scope}; the others ({@code refresh_token}, {@code session_key}, {@code session_secret}) are compared too.
  */
 class SeedShapeBailianBaiduTest {
@@ -86,7 +86,7 @@ class SeedShapeBailianBaiduTest {
                 HttpResponse.BodyHandlers.ofString()).body());
         JsonShape.ofFixture("baidu/token-error.response--contracts-2.1.json").assertMatches(badToken, "token error");
 
-        // seed 001's body example, with a real image in place of its placeholder
+        // Baidu's documented body example, with a real image in place of its placeholder
         JsonNode body = JsonShape.fixture("baidu/classify.request--001-body-example.json");
         ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("image", Base64.getEncoder().encodeToString(TestMedia.image("jpg", 64, 64)));
         String classify = base + "/rpc/2.0/ai_custom/v1/classification/flowers?access_token=";

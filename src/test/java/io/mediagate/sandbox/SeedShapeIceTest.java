@@ -24,13 +24,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sandbox's ICE answers have the shape of seed 002's QueryIProductionJob example, and each function's
- * {@code Result} the shape of the seed's sample for it; the submit answer that of vendor-contracts §3.3.
+ * The sandbox's ICE answers have the shape of ICE's documented QueryIProductionJob example, and each function's
+ * {@code Result} the shape of the vendor's sample for it; the submit answer that of ICE's API doc.
  *
- * <p>The seed's example echoes every optional request parameter (Name, TemplateId, JobParams, ScheduleConfig,
+ * <p>The vendor doc's example echoes every optional request parameter (Name, TemplateId, JobParams, ScheduleConfig,
  * UserData), so the submits here send them all. {@code Output.OutputUrl} and {@code OutputMediaIds} concern
- * {@code Type=Media} outputs (seed 002: "當 Type=Media 時"); the sandbox writes OSS outputs, so they are optional.
- * {@code Output.Biz} is an optional part of the Output the submit gives (vendor-contracts §3.2): echoed when sent.
+ * {@code Type=Media} outputs (ICE's QueryIProductionJob doc: "當 Type=Media 時"); the sandbox writes OSS outputs, so they are optional.
+ * {@code Output.Biz} is an optional part of the Output the submit gives (ICE's API doc): echoed when sent.
  */
 class SeedShapeIceTest {
 

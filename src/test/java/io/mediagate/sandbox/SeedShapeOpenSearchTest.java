@@ -22,13 +22,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sandbox's OpenSearch answers have the shape of seed 004's examples (the video summarization status) and, where
- * the seed has none, of vendor-contracts §5.4's: task creation, each task's finished status, object detection, the
- * pending and failed statuses and the error body. Requests are the seed's own bodies (its curl samples), with the
+ * The sandbox's OpenSearch answers have the shape of OpenSearch's documented examples (the video summarization status) and, where
+ * the vendor doc has none, of OpenSearch's API doc's: task creation, each task's finished status, object detection, the
+ * pending and failed statuses and the error body. Requests are the vendor doc's own bodies (its curl samples), with the
  * media made reachable to the sandbox.
  *
  * <p>Optional fields: {@code result.error} appears only when a task did not succeed, {@code usage} and
- * {@code result.data} only when it did (seed 004's SDK sample reads {@code data} on SUCCESS, {@code error} otherwise).
+ * {@code result.data} only when it did (OpenSearch's documented SDK sample reads {@code data} on SUCCESS, {@code error} otherwise).
  */
 class SeedShapeOpenSearchTest {
 
@@ -41,7 +41,7 @@ class SeedShapeOpenSearchTest {
 
     @BeforeAll
     static void start() {
-        // the seed's QPS limits are tested elsewhere (OpenSearchSandboxContractTest); here calls come back to back
+        // the vendor doc's QPS limits are tested elsewhere (OpenSearchSandboxContractTest); here calls come back to back
         sandbox = VendorModules.sandbox(null, 0, Settings.of(Map.of("mediagate.sandbox.task-duration", "0s",
                 "mediagate.sandbox.opensearch.qps.video-audio", "1000", "mediagate.sandbox.opensearch.qps.image-analysis", "1000")),
                 Map.of("opensearch", "k")).start();
@@ -104,7 +104,7 @@ class SeedShapeOpenSearchTest {
                 .assertMatches(Json.readOrNull(missing.body()), "task not found");
     }
 
-    /** The seed's request body with its input (an OSS path of the seed's account) as a URL the sandbox can fetch. */
+    /** The vendor doc's request body with its input (an OSS path of the vendor doc's account) as a URL the sandbox can fetch. */
     private static String seedBody(String fixture) {
         JsonNode body = JsonShape.fixture(fixture);
         ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("input")).remove("oss");

@@ -25,14 +25,14 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sandbox's PAI answers have exactly the shape of seed 000's examples (src/test/resources/seed-examples/pai):
+ * The sandbox's PAI answers have exactly the shape of PAI's documented examples (src/test/resources/seed-examples/pai):
  * every image API, and for the video APIs the submit, the running and finished job, the batch submit and the finished
  * batch, with the {@code Result} string parsed and compared too.
  *
  * <p>Optional fields: {@code classification_result}, {@code tag_result} and {@code embedding_result} are returned
  * only when {@code output_classification}, {@code output_tag} and {@code output_embedding} are on (all default on);
  * {@code embedding_result} of the image labels only with {@code output_embedding: True}. The requests here send the
- * seed's own {@code configure}, so the example's field set is the one to match, exactly.
+ * documented example's own {@code configure}, so the example's field set is the one to match, exactly.
  */
 class SeedShapePaiTest {
 

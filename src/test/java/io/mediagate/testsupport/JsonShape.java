@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <ul>
  *   <li>Types are JSON's own: object, array, string, number, boolean, null. Integers and fractions are both "number":
- *       the seeds write one field both ways (seed 000's {@code duration} is {@code 14} and {@code 14.633…}).</li>
+ *       the vendors' docs write one field both ways (PAI's documented {@code duration} is {@code 14} and {@code 14.633…}).</li>
  *   <li>Array elements are each compared with the example's first element (the examples list alike elements); the
  *       number of elements is a value, not a shape.</li>
  *   <li>Fields named in {@link #jsonIn} hold JSON in a string (PAI's and ICE's {@code Result}): both strings are
  *       parsed and compared as JSON, unless the example's string is not JSON (e.g. {@code ""} while a job runs).</li>
  *   <li>{@link #optional} paths may be absent from the answer (for fields the vendor documents as optional); a
  *       present optional field is still compared. Paths are written with {@code []} for array elements.</li>
- *   <li>{@link #alsoDocumented} adds fields the vendor documents beside the example's (e.g. a request field the seed's
+ *   <li>{@link #alsoDocumented} adds fields the vendor documents beside the example's (e.g. a request field the vendor doc's
  *       sample does not use): they may be present, with their documented type, or absent.</li>
  * </ul>
  */
@@ -82,7 +82,7 @@ public final class JsonShape {
     }
 
     /**
-     * Fields the vendor's contract documents beside the example's (vendor-contracts.md), written as JSON of the same
+     * Fields the vendor's contract documents beside the example's (the vendor's API reference), written as JSON of the same
      * form with example values: the answer may carry each with that type, or leave it out. Fields the example already
      * has are not changed (objects are merged into; an array's first element stands for all).
      */
@@ -122,7 +122,7 @@ public final class JsonShape {
     public void assertMatches(JsonNode answer, String what) {
         List<String> differences = differences(answer);
         if (!differences.isEmpty()) {
-            fail(what + " differs from the seed's example in shape:\n  " + String.join("\n  ", differences)
+            fail(what + " differs from the vendor doc's example in shape:\n  " + String.join("\n  ", differences)
                     + "\nanswer: " + answer);
         }
     }

@@ -7,7 +7,7 @@ import io.mediagate.json.Json;
 
 /**
  * A request's query string or form body ({@code a=1&b=%7B…%7D}) as a JSON object, so {@link JsonShape} can hold it to a
- * seed's request example. Decoding is {@link Acs3Signer#queryParameters}, the gateway's own.
+ * vendor's documented request example. Decoding is {@link Acs3Signer#queryParameters}, the gateway's own.
  */
 public final class WireFields {
 
@@ -23,7 +23,7 @@ public final class WireFields {
 
     /**
      * Every field read with the type the example gives it: a form carries numbers and booleans as text and nested values
-     * as JSON strings (vendor-contracts §4.2), so where the example has a number, boolean, object or array the field's
+     * as JSON strings (Bailian's API doc), so where the example has a number, boolean, object or array the field's
      * text is read as JSON. Text that does not read as that type stays a string, and the comparison reports it; fields
      * the example does not have stay strings.
      */

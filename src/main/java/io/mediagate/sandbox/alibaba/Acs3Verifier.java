@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * The Alibaba Cloud API gateway's check of a V3 signature, as the sandbox's ICE and Bailian emulators apply it
  * (through {@link AlibabaGateway}, beside the legacy {@link RpcV2Verifier}):
  * it recomputes {@code ACS3-HMAC-SHA256} over the received bytes with the secret of the AccessKey named in
- * the request and answers with the gateway's own error codes (vendor-contracts §6.2): {@code IncompleteSignature},
+ * the request and answers with the gateway's own error codes: {@code IncompleteSignature},
  * {@code InvalidAccessKeyId.NotFound}, {@code InvalidTimeStamp.Format}/{@code .Expired} (15 minutes),
  * {@code SignatureNonceUsed}, {@code InvalidSecurityToken.*} and {@code SignatureDoesNotMatch}.
  */

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The Alibaba Cloud API gateway's check of a legacy RPC signature (V2, {@code SignatureVersion=1.0},
- * {@code SignatureMethod=HMAC-SHA1}; vendor-contracts §6.3), which the ICE SDK 2.3.0 sends by default: the signature is
+ * {@code SignatureMethod=HMAC-SHA1}, Alibaba's legacy RPC signature), which the ICE SDK 2.3.0 sends by default: the signature is
  * a parameter, computed over every other parameter of the query and the form body, sorted and RFC 3986-encoded,
- * with {@code AccessKeySecret + "&"} as the HMAC key. Refusals use the gateway's codes (§6.2):
+ * with {@code AccessKeySecret + "&"} as the HMAC key. Refusals use the gateway's codes:
  * {@code Missing<Parameter>}, {@code IncompleteSignature}, {@code InvalidAccessKeyId.NotFound},
  * {@code MissingSecurityToken}/{@code InvalidSecurityToken.Mismatch}, {@code InvalidTimeStamp.Format}/{@code .Expired}
  * (15 minutes), {@code SignatureNonceUsed} and {@code SignatureDoesNotMatch}.

@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Baidu BML/EasyDL image classification as the sandbox plays it (seed 001, vendor-contracts §2):
+ * Baidu BML/EasyDL image classification as the sandbox plays it (https://ai.baidu.com/ai-doc/EASYDL/Sk38n3baq, token: https://ai.baidu.com/ai-doc/REFERENCE/Ck3dwjhhu):
  * <ul>
  *   <li>{@code /oauth/2.0/token}, GET or POST, parameters in the query or a form body: {@code invalid_client} for an
  *       unknown API key or a wrong secret; tokens live {@code token-ttl} (30 days unless configured shorter) with a
@@ -160,7 +160,7 @@ public final class BaiduEmulator implements VendorEmulator {
         }
         String type = request.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            // seed 001: "336001 is most likely a wrong way of calling: this API takes JSON"
+            // Baidu's error table: "336001 is most likely a wrong way of calling: this API takes JSON"
             return error(336001, "Invalid Argument");
         }
         JsonNode body = Json.readOrNull(request.bodyText());
@@ -208,7 +208,7 @@ public final class BaiduEmulator implements VendorEmulator {
         return SandboxResponse.json(200, answer);
     }
 
-    /** Whether the bytes are a JPEG, PNG or BMP (seed 001: other formats fail with 336005). */
+    /** Whether the bytes are a JPEG, PNG or BMP (Baidu answers other formats with 336005). */
     private static boolean acceptedFormat(byte[] bytes) {
         boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
         boolean png = bytes.length > 8 && bytes[0] == (byte) 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
@@ -236,7 +236,7 @@ public final class BaiduEmulator implements VendorEmulator {
         ObjectNode body = Json.object();
         body.put("error_code", code);
         body.put("error_msg", message);
-        // exactly seed 001's error example: error_code and error_msg, no log_id (vendor-contracts §2.2 leaves it open)
+        // exactly Baidu's documented error example: error_code and error_msg, no log_id (the doc does not say whether errors carry one)
         // Baidu answers errors with HTTP 200 (its Java SDK parses bodies only then)
         return SandboxResponse.json(200, body);
     }

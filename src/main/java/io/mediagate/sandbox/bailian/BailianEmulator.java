@@ -26,16 +26,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bailian's SubmitVideoAnalysisTask and GetVideoAnalysisTask as the sandbox plays them (seed 003, vendor-contracts
- * §4): the Alibaba gateway's V3 signature check, {@code 403 NoPermission} for another workspace, the form body of
- * the SDK or a JSON body, the API version, the seed's template and range rules ({@link BailianParameterRules}), and tasks {@code PENDING} → {@code RUNNING} →
+ * Bailian's SubmitVideoAnalysisTask and GetVideoAnalysisTask as the sandbox plays them (quanmiaolightapp
+ * 2024-08-01, https://help.aliyun.com/zh/model-studio/api-quanmiaolightapp-2024-08-01-getvideoanalysistask): the Alibaba gateway's V3 signature check, {@code 403 NoPermission} for another workspace, the form body of
+ * the SDK or a JSON body, the API version, the documented template and range rules ({@link BailianParameterRules}), and tasks {@code PENDING} → {@code RUNNING} →
  * {@code SUCCESSED} (sic) over the task duration with a video analysis result and token usage.
  */
 public final class BailianEmulator extends AlibabaProductEmulator {
 
     public static final String VENDOR = "bailian";
     private static final String APP = "/quanmiao/lightapp/videoAnalysis/";
-    /** The only API version of the light app (vendor-contracts §4); the Alibaba gateway refuses any other. */
+    /** The only API version of the light app (2024-08-01); the Alibaba gateway refuses any other. */
     private static final String VERSION = "2024-08-01";
 
     private record Task(String id, String videoUrl, Instant created, String forcedStatus) {

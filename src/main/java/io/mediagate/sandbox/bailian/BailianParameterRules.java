@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameter rules seed 003 states for SubmitVideoAnalysisTask, as the sandbox enforces them on the received
+ * The parameter rules Bailian's SubmitVideoAnalysisTask doc states, as the sandbox enforces them on the received
  * fields (form values, nested ones as JSON text): the prompt templates' required variables, {@code snapshotInterval}
  * 1–10 s, and {@code frameSampleMethod} ({@code methodName} a known type, {@code interval} 1.0–5.0 s, {@code pixel}
- * 300–768). Written apart from the client's checks on purpose: the emulator reads the seed on its own.
- * {@code videoExtraInfo} is taken as it is (the seed only advises adding {@code {videoExtraInfo}} to a template).
+ * 300–768). Written apart from the client's checks on purpose: the emulator reads the vendor's doc on its own.
+ * {@code videoExtraInfo} is taken as it is (the doc only advises adding {@code {videoExtraInfo}} to a template).
  */
 final class BailianParameterRules {
 
-    /** The seed's list is cut off after {@code standard}; the current API reference names these three. */
+    /** The SubmitVideoAnalysisTask API reference names these three frame-sampling types. */
     private static final Set<String> METHOD_NAMES = Set.of("fast", "standard", "userdefined");
 
     private BailianParameterRules() {

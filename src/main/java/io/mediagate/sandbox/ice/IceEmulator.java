@@ -27,10 +27,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ICE's SubmitIProductionJob and QueryIProductionJob as the sandbox plays them (vendor-contracts §3): the
+ * ICE's SubmitIProductionJob and QueryIProductionJob as the sandbox plays them (ICE API 2020-11-09, RPC style): the
  * Alibaba gateway's V3 or V2 signature check, RPC parameters from the query (or a form body), {@code MissingParameter} /
  * {@code InvalidParameter} / {@code ResourceNotFound} errors in Alibaba's body, {@code ClientToken} idempotency with
- * {@code IdempotentParameterMismatch} (seed 002), jobs {@code Queuing} →
+ * {@code IdempotentParameterMismatch} (HTTP 400), jobs {@code Queuing} →
  * {@code Analysing} → {@code Success} over the task duration with a {@code Result} JSON string and the output
  * files at (or numbered after) the requested Output object.
  */
@@ -50,12 +50,12 @@ public final class IceEmulator extends AlibabaProductEmulator {
     private record Submitted(JsonNode request, String jobId) {
     }
 
-    /** SubmitIProductionJob's parameters (vendor-contracts §3.2); those in JSON_PARAMETERS carry JSON. */
+    /** SubmitIProductionJob's parameters, all in the query; those in JSON_PARAMETERS carry JSON. */
     private static final List<String> REQUEST_PARAMETERS = List.of("FunctionName", "Input", "Output", "JobParams", "TemplateId",
             "ScheduleConfig", "UserData", "Name", "ModelId");
     private static final java.util.Set<String> JSON_PARAMETERS = java.util.Set.of("Input", "Output", "JobParams", "ScheduleConfig");
 
-    /** The optional submit parameters QueryIProductionJob gives back (seed 002's example shows each). */
+    /** The optional submit parameters QueryIProductionJob gives back (its documented example shows each). */
     private static final List<String> ECHOED = List.of("Name", "TemplateId", "JobParams", "ScheduleConfig", "UserData");
 
     private final Map<String, IceJob> jobs = new ConcurrentHashMap<>();
@@ -116,7 +116,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
             IceJob job = create(function, input, output, params);
             return submitted(job.id());
         }
-        // ClientToken (seed 002): the same token with the same request answers the first job; with another request
+        // ClientToken, QueryIProductionJob's idempotency token: the same token with the same request answers the first job; with another request
         // it is refused with IdempotentParameterMismatch. Decided atomically, so two racing repeats make one job.
         JsonNode request = requestOf(params);
         Submitted[] outcome = new Submitted[1];
@@ -193,7 +193,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
         body.set("Output", job.output());
         job.echoed().forEach((name, value) -> {
             if (name.equals("ScheduleConfig") && Json.readOrNull(value) instanceof ObjectNode config) {
-                body.set(name, config); // an object in the answer (seed 002), a JSON string in the request
+                body.set(name, config); // an object in the documented answer, a JSON string in the request
             } else {
                 body.put(name, value);
             }
@@ -211,7 +211,7 @@ public final class IceEmulator extends AlibabaProductEmulator {
         ArrayNode files = body.putArray("OutputFiles");
         ArrayNode urls = body.putArray("OutputUrls");
         for (String key : ending.outputKeys()) {
-            // as the seed shows: the object's path in the output bucket, and its OSS URL
+            // as the documented example shows: the object's path in the output bucket, and its OSS URL
             files.add(key);
             urls.add("http://" + bucket + ".oss-" + io.mediagate.sandbox.oss.OssEmulator.REGION + ".aliyuncs.com/" + key);
         }

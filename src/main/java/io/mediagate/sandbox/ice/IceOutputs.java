@@ -26,10 +26,10 @@ import java.util.Map;
 
 /**
  * What a finished ICE job of the sandbox produced from its input: the output files (object key → bytes) and the
- * {@code Result} JSON in the seed's per-function shape. {@code Output.Media} names an OSS object (vendor-contracts
- * §3.2): a function with one output file writes exactly that object; covers are numbered after its name, as the
- * seed's {@code cover/test-00001.jpg}; several files (MusicDemix) go beside it, named after it [I: ICE's own names
- * for the two stems are not documented]. Outputs are derived from the input where the sandbox
+ * {@code Result} JSON in the per-function shape of ICE's QueryIProductionJob doc. {@code Output.Media} names an OSS
+ * object ({@code oss://bucket/object}): a function with one output file writes exactly that object; covers are numbered after its name, as the
+ * doc's example {@code cover/test-00001.jpg}; several files (MusicDemix) go beside it, named after it (ICE's own names
+ * for the two stems are not documented). Outputs are derived from the input where the sandbox
  * can: a cover is the input image itself when it decodes (otherwise an image generated from the input's bytes),
  * audio outputs are the input WAV (a valid silent WAV otherwise), video outputs the input file; durations come
  * from the media headers when readable.
@@ -48,7 +48,7 @@ record IceOutputs(Map<String, byte[]> files, JsonNode result) {
             case Cover -> {
                 files.put(base + "-00001.jpg", cover(input));
                 ArrayNode covers = Json.MAPPER.createArrayNode();
-                // the seed's shape: Score, Time (milliseconds, as a string) and the cover's path in the bucket
+                // the documented shape: Score, Time (milliseconds, as a string) and the cover's path in the bucket
                 covers.addObject().put("Score", 8.27).put("Time", String.valueOf(Math.round(seconds * 500)))
                         .put("Url", base + "-00001.jpg");
                 result = covers;
@@ -66,7 +66,7 @@ record IceOutputs(Map<String, byte[]> files, JsonNode result) {
                 result = segments;
             }
             case AudioQualityAssessment -> {
-                // one entry per channel with every measure seed 002's sample lists (all strings, as there)
+                // one entry per channel with every measure the QueryIProductionJob example lists (all strings, as there)
                 ArrayNode channels = Json.MAPPER.createArrayNode();
                 channels.addObject().put("Discontinuity", "Good").put("Loudness", "Excellent").put("Worst MOS(0-5)", "2.10")
                         .put("Discontinuity(0-5)", "3.52").put("Speech Ratio", "48.55").put("Loudness(0-5)", "4.91")

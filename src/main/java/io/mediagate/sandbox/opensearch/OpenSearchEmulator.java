@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OpenSearch AI Search Open Platform, multimodal processing, as the sandbox plays it (vendor-contracts §5):
+ * OpenSearch AI Search Open Platform, multimodal processing, as the sandbox plays it (searchplat 2024-05-29):
  * Bearer key check (401), 8 MB body limit (400), {@code InvalidParameter}, {@code ServiceIdNotExist},
- * {@code BadRequest.TaskNotExist}, 429 {@code Throttling} above the seed's QPS per quota, and tasks that stay
+ * {@code BadRequest.TaskNotExist}, 429 {@code Throttling} above the documented QPS per quota, and tasks that stay
  * {@code PENDING} for a configurable time and then end in {@code SUCCESS} (or a forced failure status).
  * Results are computed by {@link OpenSearchResults} from the media actually sent.
  */
@@ -54,7 +54,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
      */
     public record Config(String apiKey, Map<String, Double> qps, Duration taskDuration, String workspace) {
 
-        /** The workspace of the seed's own samples. */
+        /** The workspace of the vendor's own samples. */
         public static final String DEFAULT_WORKSPACE = "default";
 
         public Config(String apiKey, Map<String, Double> qps, Duration taskDuration) {
@@ -115,7 +115,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
             return error(401, "Unauthorized", "Invalid or missing API key in the Authorization header");
         }
         if (!workspace.equals(config.workspace())) {
-            // seed 004 and vendor-contracts §5.4 list no workspace error; the workspace is a request (path) parameter,
+            // OpenSearch documents no workspace error; the workspace is a request (path) parameter,
             // so an unknown one is the documented 400 InvalidParameter, as an unknown service id is a 400
             return error(400, "InvalidParameter", "The workspace '" + workspace + "' does not exist.");
         }
@@ -229,7 +229,7 @@ public final class OpenSearchEmulator implements VendorEmulator {
         return answer;
     }
 
-    /** The documented error body: {@code {"request_id","latency","code","message"}} (vendor-contracts §5.4). */
+    /** The documented error body: {@code {"request_id","latency","code","message"}} (https://help.aliyun.com/zh/open-search/status-code-description). */
     private static SandboxResponse error(int status, String code, String message) {
         ObjectNode body = envelope();
         body.put("code", code);

@@ -84,7 +84,7 @@ final class OpenSearchResults {
                 object.put("label", "face");
             }
             ObjectNode location = object.putObject("location");
-            // upper-case X/Y, lower-case width/height, as the service spells them (vendor-contracts §5.4)
+            // upper-case X/Y, lower-case width/height, as the service spells them (https://help.aliyun.com/zh/open-search/search-platform/developer-reference/object-detection)
             location.put("X", x);
             location.put("Y", y);
             location.put("width", w);
@@ -205,7 +205,7 @@ final class OpenSearchResults {
             throw new InvalidParameter("input.content and input.oss are mutually exclusive");
         }
         Media media = OpenSearchInputs.media(input, "input", true);
-        OpenSearchInputs.output(body, Set.of("text", "oss"), true); // seed 004: output.type defaults to oss
+        OpenSearchInputs.output(body, Set.of("text", "oss"), true); // OpenSearch's doc: output.type defaults to oss
         double duration = OpenSearchInputs.duration(media, "wav", 12.0);
         ArrayNode sentences = Json.MAPPER.createArrayNode();
         int i = 0;

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * PAI multimedia analysis as the sandbox plays it (seed 000, vendor-contracts §1): the AppId/token signature
+ * PAI multimedia analysis as the sandbox plays it (https://www.alibabacloud.com/help/en/pai/multimedia-analysis-sdk-for-python): the AppId/token signature
  * recomputed over the received bytes ({@code 400 PARAMETER_ERROR "not found appid"}, {@code 401 "sign error"}),
  * {@code 404 "model not found"}, sync image answers computed from the image it really downloads (size, a quality
  * score from its pixels, tags; a re-encoded JPEG in base64 for body reshaping and watermark removal), async video

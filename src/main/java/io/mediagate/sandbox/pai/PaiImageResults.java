@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.StringJoiner;
 
 /**
- * The sandbox's PAI results in the seed's shapes, computed from the media it downloaded: real image size, a
+ * The sandbox's PAI results in the shapes PAI's SDK doc shows, computed from the media it downloaded: real image size, a
  * quality score from the pixels' contrast, tags and embeddings seeded by the content (same media, same answer),
  * a re-encoded (and, for reshaping, resized) JPEG for the image-producing models.
  */
@@ -37,14 +37,14 @@ final class PaiImageResults {
                 ObjectNode data = Json.object();
                 String[] ranges = {"3-9", "10-19", "20-29", "30-39", "40-49", "50-59"};
                 data.put("age_range", ranges[random.nextInt(ranges.length)]);
-                // spelled as the seed's sample spells it
+                // spelled as PAI's documented sample spells it
                 data.put("age_raneg_prob", round(0.6 + random.nextDouble() * 0.4));
                 return data;
             }
             case "FaceAttrImage/" -> {
                 ObjectNode data = Json.object();
                 ObjectNode face = data.putArray("attr").addObject();
-                // every attribute seed 000 shows, each a probability per class (the class names as the seed gives them)
+                // every attribute PAI's SDK doc shows, each a probability per class (the class names as the doc gives them)
                 face.set("FaceShape", probabilities(random, "三角脸", "圆脸", "心形脸", "方形脸", "椭圆脸", "菱形脸", "长脸"));
                 ObjectNode female = face.putObject("FemaleHairStyle");
                 female.set("BangsType", probabilities(random, "中分刘海", "刘海编发", "斜刘海", "无刘海", "空气刘海", "齐刘海"));
@@ -90,13 +90,13 @@ final class PaiImageResults {
     }
 
     /**
-     * A finished video job's {@code Result} in seed 000's shapes, from the video's own headers: VideoQA
+     * A finished video job's {@code Result} in the shapes of PAI's SDK doc, from the video's own headers: VideoQA
      * {@code {avg_fps, duration, height, single_img, video_score, width}}; ClassifyLabelVideo and MultiModalClassify
      * {@code {classification_result?, duration, embedding_result?, tag_result?, video_height, video_width}} (each "?"
      * per its {@code output_*} switch, all on by default).
      *
      * @param header   what the video's headers say, or null when the sandbox could not fetch it (a host outside its
-     *                 reach): then the seed's own example values stand in
+     *                 reach): then the doc's own example values stand in
      * @param hasVideo false for a post of images and text only: no video, so size and duration are 0
      */
     static JsonNode video(String action, ObjectNode configure, byte[] bytes, VideoHeader header, boolean hasVideo) {
@@ -162,7 +162,7 @@ final class PaiImageResults {
         return tags;
     }
 
-    /** Comma-separated floats, as the seed describes {@code embedding_result}. */
+    /** Comma-separated floats, as PAI's SDK doc describes {@code embedding_result}. */
     private static String embedding(Random random, int dimensions) {
         StringJoiner joined = new StringJoiner(",");
         for (int i = 0; i < dimensions; i++) {

@@ -76,7 +76,7 @@ final class PaiVideoJobs {
             record.put("message", ending.message());
             record.put("Result", ending.result());
             if (job.action().equals("MultiModalClassify")) {
-                // seed 000 shows these three only on a finished post classification job, not on the video ones
+                // PAI's SDK doc shows these three only on a finished post classification job, not on the video ones
                 record.put("model_id", 0);
                 record.put("request_id", "");
                 record.put("type", "Video");
@@ -100,7 +100,7 @@ final class PaiVideoJobs {
             header = VideoHeader.read(fetched.bytes()).orElse(null);
             if (header == null && (extension.equals("mp4") || extension.equals("mov"))) {
                 // PAI decodes the video it analyses: an MP4 without a playable video track (truncated, no moov) fails,
-                // with the message seed 000 lists for it
+                // with the message PAI's SDK doc lists for it
                 return new Ending(3, "Invalid Input - video data error - load video failed", "");
             }
         }

@@ -9,7 +9,7 @@ import io.mediagate.http.VendorResponse;
 
 /**
  * Maps the error answers of Alibaba Cloud OpenAPI products (ICE, Bailian) to error records. The body is the
- * gateway's {@code {"RequestId","HostId","Code","Message","Recommend"}} (vendor-contracts §3.3, §6.2); the SDKs
+ * gateway's {@code {"RequestId","HostId","Code","Message","Recommend"}} (https://www.alibabacloud.com/help/en/imm/developer-reference/error-handling-1); the SDKs
  * also accept lower-case keys, so do we. Throttling and 5xx are retried; a signature, key or permission problem
  * fails fast as {@code auth} naming the settings to check; a request the product rejects fails as {@code input}.
  */

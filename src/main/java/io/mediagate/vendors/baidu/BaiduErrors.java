@@ -8,7 +8,7 @@ import io.mediagate.vendors.VendorOutcome;
 import java.util.Set;
 
 /**
- * Seed 001's error codes, which Baidu sends with HTTP 200, as what the gateway does about them. The token codes
+ * Baidu's documented error codes, which it sends with HTTP 200, as what the gateway does about them. The token codes
  * (110, 111) and the quota codes that stop calls (17, 19) need the operation's state and are decided there.
  */
 final class BaiduErrors {

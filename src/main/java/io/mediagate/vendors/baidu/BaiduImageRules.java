@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The image rules of seed 001, checked before any call: jpg/png/bmp, decodable, shortest side at least 15 px,
+ * The image rules Baidu's EasyDL classification API documents, checked before any call: jpg/png/bmp, decodable, shortest side at least 15 px,
  * longest at most 4096 px, and at most 4 MB once base64-encoded. A violation names the rule and the actual value.
  */
 final class BaiduImageRules {

@@ -22,7 +22,7 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * {@code baidu/image-classify} (seed 001, vendor-contracts §2.2): {@code POST <model URL>?access_token=<token>} with
+ * {@code baidu/image-classify} (https://ai.baidu.com/ai-doc/EASYDL/Sk38n3baq): {@code POST <model URL>?access_token=<token>} with
  * {@code {"image": "<base64, no header>", "top_num": n}}, answered synchronously with {@code {"log_id", "results"}}.
  *
  * <p>The model is the folder below {@code image-classify/} (or {@code params.model}, or the only model configured);
@@ -104,7 +104,7 @@ public final class BaiduOperation implements VendorOperation {
                 Map.of("Content-Type", "application/json"), Json.write(body));
     }
 
-    /** The image bytes, checked against seed 001's rules before anything is sent. */
+    /** The image bytes, checked against Baidu's documented image rules before anything is sent. */
     private byte[] image(Job job, LocalMedia media) {
         JobSource source = job.getSource();
         byte[] image;
@@ -173,7 +173,7 @@ public final class BaiduOperation implements VendorOperation {
         if (given == null || given.isNull()) {
             return model.topNum();
         }
-        // the seed's samples send it as a number or as a string ("5")
+        // Baidu's own samples send it as a number or as a string ("5")
         String text = given.asText().trim();
         if (!text.matches("\\d{1,4}") || Integer.parseInt(text) < 1) {
             throw JobFailure.input(job.getSource().name + ": params.top_num must be a whole number of classes from 1, not " + given);

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Baidu BML/EasyDL custom image classification (seed 001, vendor-contracts §2). Live when {@code mediagate.baidu.api-key}
+ * Baidu BML/EasyDL custom image classification (https://ai.baidu.com/ai-doc/EASYDL/Sk38n3baq). Live when {@code mediagate.baidu.api-key}
  * is set (env {@code BAIDU_API_KEY}, with {@code BAIDU_SECRET_KEY}); otherwise the sandbox. Each deployed model is
  * configured as {@code mediagate.baidu.models.<name>.url} (the API URL from the console), optional {@code .top-num},
  * and {@code .api-key}/{@code .secret-key} when it belongs to another app. Auth is an access token in the query,

@@ -12,7 +12,7 @@ import io.mediagate.preflight.EndpointUrl;
 import java.util.List;
 
 /**
- * Alibaba Cloud Bailian light apps (quanmiaolightapp 2024-08-01, seed 003): {@code bailian/video-analysis}.
+ * Alibaba Cloud Bailian light apps (quanmiaolightapp 2024-08-01): {@code bailian/video-analysis}.
  * Live when {@code mediagate.bailian.workspace-id} is set (endpoint {@code mediagate.bailian.endpoint}, default
  * Beijing; credentials from Alibaba's standard chain); otherwise the sandbox.
  */

@@ -23,12 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Bailian light-app video analysis (seed 003, vendor-contracts §4): {@code SubmitVideoAnalysisTask} as an ROA
+ * Bailian light-app video analysis (quanmiaolightapp 2024-08-01): {@code SubmitVideoAnalysisTask} as an ROA
  * {@code POST /{workspaceId}/quanmiao/lightapp/videoAnalysis/submitVideoAnalysisTask} with a form body (nested
  * values as JSON strings, as Alibaba's SDK sends them), then {@code GetVideoAnalysisTask?taskId=…} until the
- * task ends. The video is the job file's {@code url}; the seed's options come from params ({@code modelId},
+ * task ends. The video is the job file's {@code url}; the documented options come from params ({@code modelId},
  * {@code videoModelCustomPromptTemplate}, {@code frameSampleMethod}, {@code snapshotInterval}, {@code language},
- * {@code videoRoles}, {@code videoExtraInfo}, …) and are checked before sending where the seed sets rules.
+ * {@code videoRoles}, {@code videoExtraInfo}, …) and are checked before sending where the API doc sets rules.
  */
 public final class BailianVideoAnalysis implements VendorOperation {
 
@@ -105,25 +105,26 @@ public final class BailianVideoAnalysis implements VendorOperation {
         return new VendorRequest("POST", base() + "submitVideoAnalysisTask", null, headers, Acs3Signer.formEncode(form));
     }
 
-    /** Values of {@code frameSampleMethod.methodName}: the seed's list is cut off after {@code standard}; the current
+    /** Values of {@code frameSampleMethod.methodName}: the copy of the doc this was written from was cut off after
+     * {@code standard}; the current
      * SubmitVideoAnalysisTask reference lists {@code fast}, {@code standard} (default) and {@code userdefined}. */
     static final java.util.Set<String> FRAME_SAMPLE_METHODS = java.util.Set.of("fast", "standard", "userdefined");
 
     /**
-     * The seed's rules, checked here so a wrong template or range fails at once instead of costing a vendor call.
-     * {@code videoExtraInfo} is not checked: the seed only advises adding {@code {videoExtraInfo}} to a template for
+     * Bailian's documented rules, checked here so a wrong template or range fails at once instead of costing a vendor call.
+     * {@code videoExtraInfo} is not checked: the doc only advises adding {@code {videoExtraInfo}} to a template for
      * the text to be used, and Bailian takes the field either way.
      */
     private static void check(ObjectNode fields, Job job) {
         String name = job.getSource().name;
         String vl = fields.path("videoModelCustomPromptTemplate").asText(null);
         if (vl != null && !vl.contains("{videoAsrText}")) {
-            throw JobFailure.input("videoModelCustomPromptTemplate in " + name + " must contain the variable {videoAsrText} (seed 003)");
+            throw JobFailure.input("videoModelCustomPromptTemplate in " + name + " must contain the variable {videoAsrText} (Bailian's rule)");
         }
         String summary = fields.path("modelCustomPromptTemplate").asText(null);
         if (summary != null && !(summary.contains("{videoAsrText}") && summary.contains("{videoAnalysisText}"))) {
             throw JobFailure.input("modelCustomPromptTemplate in " + name
-                    + " must contain both {videoAsrText} and {videoAnalysisText} (seed 003)");
+                    + " must contain both {videoAsrText} and {videoAnalysisText} (Bailian's rule)");
         }
         JsonNode interval = fields.get("snapshotInterval");
         if (interval != null && (!interval.isNumber() || interval.asDouble() < 1 || interval.asDouble() > 10)) {
@@ -132,13 +133,13 @@ public final class BailianVideoAnalysis implements VendorOperation {
         checkFrameSampleMethod(fields.get("frameSampleMethod"), name);
     }
 
-    /** Seed 003: {@code methodName} a frame-sampling type, {@code interval} 1.0–5.0 s, {@code pixel} (longest side) 300–768. */
+    /** Bailian's rule: {@code methodName} a frame-sampling type, {@code interval} 1.0–5.0 s, {@code pixel} (longest side) 300–768. */
     private static void checkFrameSampleMethod(JsonNode method, String name) {
         if (method == null || method.isNull()) {
             return;
         }
         if (!method.isObject()) {
-            throw JobFailure.input("frameSampleMethod in " + name + " must be an object {methodName, interval, pixel} (seed 003), not " + method);
+            throw JobFailure.input("frameSampleMethod in " + name + " must be an object {methodName, interval, pixel}, not " + method);
         }
         JsonNode methodName = method.get("methodName");
         if (methodName != null && !(methodName.isTextual() && FRAME_SAMPLE_METHODS.contains(methodName.asText()))) {
@@ -147,12 +148,12 @@ public final class BailianVideoAnalysis implements VendorOperation {
         }
         JsonNode interval = method.get("interval");
         if (interval != null && (!interval.isNumber() || interval.asDouble() < 1.0 || interval.asDouble() > 5.0)) {
-            throw JobFailure.input("frameSampleMethod.interval in " + name + " must be a number of seconds from 1.0 to 5.0 (seed 003), not " + interval);
+            throw JobFailure.input("frameSampleMethod.interval in " + name + " must be a number of seconds from 1.0 to 5.0 (Bailian's rule), not " + interval);
         }
         JsonNode pixel = method.get("pixel");
         if (pixel != null && (!pixel.isIntegralNumber() || pixel.asLong() < 300 || pixel.asLong() > 768)) {
             throw JobFailure.input("frameSampleMethod.pixel in " + name + " must be a whole number of pixels (the longest side) from 300 to 768"
-                    + " (seed 003), not " + pixel);
+                    + " (Bailian's rule), not " + pixel);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The FunctionName values of SubmitIProductionJob (seed 002, vendor-contracts §3.4); each is one operation
+ * The FunctionName values of SubmitIProductionJob (as listed in ICE's API 2020-11-09); each is one operation
  * folder, {@code ice/<kebab-case name>}: {@code VideoH2V} → {@code ice/video-h2v}.
  */
 public enum IceFunction {
@@ -22,9 +22,9 @@ public enum IceFunction {
     }
 
     /**
-     * The name of the OSS object the gateway asks ICE to write (Output.Media names an object, vendor-contracts §3.2):
-     * {@code cover.jpg} (ICE numbers the covers after it, as the seed's {@code cover/test-00001.jpg}), {@code output.mp4}
-     * for the video functions, {@code output.wav} for the audio ones. [I] The documents give no extension for the
+     * The name of the OSS object the gateway asks ICE to write (Output.Media names an object, {@code oss://bucket/object}):
+     * {@code cover.jpg} (ICE numbers the covers after it, as in the documented example {@code cover/test-00001.jpg}), {@code output.mp4}
+     * for the video functions, {@code output.wav} for the audio ones. ICE documents no extension for the
      * analysis outputs: {@code output.srt} for captions, {@code output.json} for beats, segments and quality.
      */
     public String outputName() {

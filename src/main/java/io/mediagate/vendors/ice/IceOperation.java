@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.Map;
 
 /**
- * One ICE intelligent production function (vendor-contracts §3): {@code SubmitIProductionJob} and
+ * One ICE intelligent production function (RPC API 2020-11-09): {@code SubmitIProductionJob} and
  * {@code QueryIProductionJob}, RPC style — {@code POST /} with every parameter in the query and an empty body,
  * action and version in {@code x-acs-*} headers, signed with ACS3 by the vendor's signer.
  *
@@ -47,7 +47,7 @@ import java.util.Map;
 public final class IceOperation implements VendorOperation {
 
     static final String VERSION = "2020-11-09";
-    /** Seed 002: the same ClientToken was sent before with a request that was not identical. */
+    /** ICE's IdempotentParameterMismatch: the same ClientToken was sent before with a request that was not identical. */
     static final String IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch";
     private static final String PRODUCT = "Alibaba Cloud ICE";
     /** Optional request fields passed through from params; objects are sent as JSON strings, as the SDK does. */
@@ -148,7 +148,7 @@ public final class IceOperation implements VendorOperation {
     }
 
     /**
-     * ICE's idempotency token (seed 002 {@code ClientToken}; Alibaba's rule: ASCII, at most 64 characters): the same for
+     * ICE's idempotency token (QueryIProductionJob's {@code ClientToken}; Alibaba's rule: ASCII, at most 64 characters): the same for
      * every submit of one job — a repeat after a crash or a lost answer gets the first ICE job back — and different
      * for every other job. The job id alone is not enough: the same media dropped again after its job ended has the
      * same id, and ICE would answer it with the old job, whose outputs the gateway has already removed; the time the
@@ -217,7 +217,7 @@ public final class IceOperation implements VendorOperation {
 
     /**
      * The job's output files, from the query answer: {@code OutputFiles} are object paths in the Output bucket (as
-     * the seed shows, {@code output/xxx.mp4}; an {@code oss://} path is taken as it is), else {@code OutputUrls}.
+     * the documented example shows, {@code output/xxx.mp4}; an {@code oss://} path is taken as it is), else {@code OutputUrls}.
      */
     @Override
     public boolean producesFiles() {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Alibaba Cloud ICE intelligent production (seed 002): the fourteen functions as {@code ice/<function>} folders,
+ * Alibaba Cloud ICE intelligent production (SubmitIProductionJob / QueryIProductionJob, API 2020-11-09): the fourteen functions as {@code ice/<function>} folders,
  * V3-signed RPC calls to the host Alibaba's ICE SDK calls for the region ({@link IceEndpoints}). Live when {@code mediagate.ice.region} is set
  * (credentials then come from Alibaba's standard chain); otherwise the sandbox's ICE emulator.
  */

@@ -9,7 +9,7 @@ import io.mediagate.http.VendorResponse;
 
 /**
  * Maps OpenSearch error answers ({@code {"request_id","latency","code","message"}} with an HTTP status,
- * vendor-contracts §5.4) to error records: what is retried, and what a person must fix.
+ * https://help.aliyun.com/zh/open-search/status-code-description) to error records: what is retried, and what a person must fix.
  */
 final class OpenSearchErrors {
 

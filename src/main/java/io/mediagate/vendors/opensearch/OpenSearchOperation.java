@@ -19,7 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One OpenSearch multimodal operation (vendor-contracts §5): where its request goes and how its body is shaped.
+ * One OpenSearch multimodal operation (searchplat 2024-05-29): where its request goes and how its body is shaped.
  * All eight operations are instances of this class, listed in {@link OpenSearchCatalog}.
  *
  * <p>Request: {@code POST {endpoint}/v3/openapi/workspaces/{workspace}/{pathSegment}/{serviceId}[/async]},
@@ -28,10 +28,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OpenSearchOperation implements VendorOperation {
 
-    /** Hard limit of the OpenSearch gateway on the request body (seed 004). */
+    /** Hard limit of the OpenSearch gateway on the request body: 8 MB. */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-    /** {@code document.file_type} values image analysis accepts (seed 004); others are left for the service to sniff. */
+    /** {@code document.file_type} values image analysis accepts, as documented; others are left for the service to sniff. */
     private static final java.util.Set<String> DOCUMENT_FILE_TYPES = java.util.Set.of("jpg", "jpeg", "png", "bmp", "tiff");
 
     /** How the media goes into the body. */
@@ -114,7 +114,7 @@ public final class OpenSearchOperation implements VendorOperation {
     }
 
     /**
-     * Seed 004 marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
+     * OpenSearch's doc marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
      * {@code output.type} is oss (its default): without it the vendor can only refuse, so the job fails here, unsent.
      */
     private void requireOutputOss(ObjectNode body, Job job) {
@@ -124,7 +124,7 @@ public final class OpenSearchOperation implements VendorOperation {
             default -> false;
         };
         if (required && body.path("output").path("oss").asText("").isBlank()) {
-            throw JobFailure.input(spec.key() + " writes its results to OSS and needs output.oss (seed 004), which "
+            throw JobFailure.input(spec.key() + " writes its results to OSS and needs output.oss, which "
                     + job.getSource().name + " does not get: set mediagate.opensearch." + spec.name()
                     + ".params.output.oss = oss://bucket/path, or give \"params\": {\"output\": {\"oss\": \"oss://bucket/path\"}}"
                     + " in a .job.json. Nothing was sent to OpenSearch");
@@ -164,9 +164,9 @@ public final class OpenSearchOperation implements VendorOperation {
     private void putRemoteMedia(Job job, ObjectNode mediaNode) {
         JobSource source = job.getSource();
         if (source.oss != null && ossPaths() == OssPaths.PRESIGNED) {
-            // seed 004: image.url / document.url or content only; a presigned URL is how an OSS object gets there
+            // OpenSearch takes image.url / document.url or content only; a presigned URL is how an OSS object gets there
             if (oss == null) {
-                throw JobFailure.input(spec.key() + " reads images by URL, not by OSS path (seed 004), so the gateway presigns"
+                throw JobFailure.input(spec.key() + " reads images by URL, not by OSS path, so the gateway presigns"
                         + " an oss path with your OSS settings, and mediagate.oss.bucket (with its region and Alibaba Cloud"
                         + " credentials) is not set: set it, or give \"url\" in " + source.name);
             }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Alibaba Cloud OpenSearch AI Search Open Platform, multimodal processing (seed 004, vendor-contracts §5).
+ * Alibaba Cloud OpenSearch AI Search Open Platform, multimodal processing (searchplat 2024-05-29).
  * The {@link #CATALOG} below is every operation: folder name, sync/async, accepted local files and the QPS quota it
  * draws from, then how it is called (API path segment, default service id, body shape).
  */
@@ -24,7 +24,7 @@ public final class OpenSearchVendor extends PartsVendor {
 
     public static final String NAME = "opensearch";
 
-    /** Quotas from seed 004 "Rate Limits": image content extraction 10, object detection 20, video/audio 5 (shared). */
+    /** OpenSearch's documented QPS limits: image content extraction 10, object detection 20, video/audio 5 (shared). */
     public static final String IMAGE_ANALYSIS = "image-analysis";
     public static final String DETECTION = "detection";
     public static final String VIDEO_AUDIO = "video-audio";
@@ -43,9 +43,9 @@ public final class OpenSearchVendor extends PartsVendor {
             new CatalogEntry<>("face-detect", false, DETECTION_IMAGES, DETECTION, new Call("image-object-detection", "ops-object-detect-face-001", Shape.IMAGE, false)),
             new CatalogEntry<>("image-analyze", true, ANALYSIS_IMAGES, IMAGE_ANALYSIS, new Call("image-analyze", "ops-image-analyze-vlm-001", Shape.DOCUMENT, false)),
             new CatalogEntry<>("image-ocr", true, ANALYSIS_IMAGES, IMAGE_ANALYSIS, new Call("image-analyze", "ops-image-analyze-ocr-001", Shape.DOCUMENT, false)),
-            // base64 video content is sent as a data URI (doc "video frame cutting", vendor-contracts §5.3)
+            // base64 video content is sent as a data URI (OpenSearch doc "video frame cutting")
             new CatalogEntry<>("video-snapshot", true, SNAPSHOT_VIDEOS, VIDEO_AUDIO, new Call("video-snapshot", "ops-video-snapshot-001", Shape.INPUT, true)),
-            // segmentation and summarization take only oss/url input (§5.3): local files need staging (later)
+            // segmentation and summarization take only oss/url input: local files need staging (later)
             new CatalogEntry<>("video-segment", true, Set.of(), VIDEO_AUDIO, new Call("video-segmentation", "ops-video-segment-001", Shape.INPUT, false)),
             new CatalogEntry<>("video-summarize", true, Set.of(), VIDEO_AUDIO, new Call("video-summarization", "ops-video-summarize-001", Shape.INPUT, false)),
             new CatalogEntry<>("audio-asr", true, union(MediaTypes.AUDIO, MediaTypes.VIDEOS), VIDEO_AUDIO, new Call("audio-asr", "ops-audio-asr-001", Shape.INPUT, false)));
@@ -61,7 +61,7 @@ public final class OpenSearchVendor extends PartsVendor {
 
     /**
      * @param oss where {@code oss://} paths of image job files are presigned: OpenSearch's image APIs take media only
-     *            by URL or content (seed 004), so the gateway hands them a presigned URL
+     *            by URL or content, so the gateway hands them a presigned URL
      */
     public OpenSearchVendor(Settings settings, String sandboxEndpoint, String sandboxKey, OssStores oss) {
         super(parts(settings, sandboxEndpoint, sandboxKey, oss));
@@ -91,7 +91,7 @@ public final class OpenSearchVendor extends PartsVendor {
     }
 
     /**
-     * The workspace's API endpoint ({@code mediagate.opensearch.endpoint}); a bare host, as the seed's SDK samples
+     * The workspace's API endpoint ({@code mediagate.opensearch.endpoint}); a bare host, as OpenSearch's SDK samples
      * write it, is https.
      *
      * @throws IllegalStateException naming the setting when it is missing or cannot be a URL

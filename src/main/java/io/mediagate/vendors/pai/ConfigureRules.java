@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The seed's rules for an operation's {@code configure} (e.g. {@code tag_top_k} 1–10), checked before any call so a
+ * PAI's documented rules for an operation's {@code configure} (e.g. {@code tag_top_k} 1–10), checked before any call so a
  * wrong value fails as {@code input} with the rule and the value instead of costing a vendor call.
  */
 final class ConfigureRules {

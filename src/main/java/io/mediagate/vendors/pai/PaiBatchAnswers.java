@@ -55,8 +55,8 @@ final class PaiBatchAnswers {
     }
 
     /**
-     * PAI's job record for the member sent as video {@code index}: PAI lists them in the order they were sent (seed
-     * 000), and each record's {@code object} (the URL PAI fetched) is checked against the member's file name, so a
+     * PAI's job record for the member sent as video {@code index}: PAI lists them in the order they were sent (PAI's SDK
+     * doc), and each record's {@code object} (the URL PAI fetched) is checked against the member's file name, so a
      * record listed elsewhere is found by it rather than handed to another file.
      */
     private static JsonNode recordOf(Job member, int index, JsonNode jobs) {

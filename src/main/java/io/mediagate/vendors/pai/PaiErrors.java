@@ -8,7 +8,7 @@ import io.mediagate.vendors.VendorOutcome;
 import io.mediagate.http.VendorResponse;
 
 /**
- * PAI's error table (seed 000, vendor-contracts §1.5) as job errors: 400 {@code PARAMETER_ERROR} "not found appid"
+ * PAI's error table (in its SDK doc) as job errors: 400 {@code PARAMETER_ERROR} "not found appid"
  * and 401 "sign error" are {@code auth} naming the settings; 404 "model not found" is {@code input} naming the
  * model at submit, and the job (or batch) not found while polling; 429 and 5xx are retried with backoff; 422
  * {@code SEVER_ERROR} (the model failed on this input) is retried at most {@link #SERVER_ERROR_RETRIES} time(s) at

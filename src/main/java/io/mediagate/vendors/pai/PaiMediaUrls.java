@@ -44,7 +44,7 @@ final class PaiMediaUrls {
                 : ", or set mediagate.oss.bucket so dropped files are staged and presigned"));
     }
 
-    /** A post to classify: the video (or "" when there is none), the image URLs and the text, as seed 000 lists them. */
+    /** A post to classify: the video (or "" when there is none), the image URLs and the text, as PAI's SDK doc lists them. */
     void post(Job job, ObjectNode params, ObjectNode body) {
         JobSource source = job.getSource();
         boolean hasVideo = source.url != null || source.oss != null || source.staged != null;

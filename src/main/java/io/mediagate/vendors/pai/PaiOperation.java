@@ -22,13 +22,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One PAI multimedia-analysis operation (seed 000, vendor-contracts §1): a JSON body
+ * One PAI multimedia-analysis operation (https://www.alibabacloud.com/help/en/pai/multimedia-analysis-sdk-for-python): a JSON body
  * {@code {"action", "image"|"video_url", "model_name", "configure"}} to {@code /api/v1/images} (sync) or
  * {@code /api/v1/videos} (async, then {@code POST /api/v1/async_jobs/{id}} until state 2 or 3). PAI takes media by
  * URL only: a job file's {@code url}, else a presigned URL of the dropped file staged in OSS (or of {@code oss}).
  *
  * <p>Params: {@code model_name} (the folder's model by default), {@code configure} (merged over the folder's
- * defaults and checked against the seed's ranges), {@code video_title}.
+ * defaults and checked against PAI's documented ranges), {@code video_title}.
  */
 public final class PaiOperation implements VendorOperation {
 
@@ -93,7 +93,7 @@ public final class PaiOperation implements VendorOperation {
 
     @Override
     public boolean mediaInParams() {
-        // a post may be images and text only (seed 000: video_url "" when there is no video)
+        // a post may be images and text only (PAI's doc: video_url "" when there is no video)
         return definition.multimodal();
     }
 
@@ -109,7 +109,7 @@ public final class PaiOperation implements VendorOperation {
 
     /**
      * Single videos with the same model and {@code configure} can share a {@code batch_videos} call (the call has one
-     * of each; titles are per video). A job whose {@code configure} breaks the seed's rules is not gathered: it fails
+     * of each; titles are per video). A job whose {@code configure} breaks PAI's documented rules is not gathered: it fails
      * on its own at submit, never a batch.
      */
     @Override
@@ -179,7 +179,7 @@ public final class PaiOperation implements VendorOperation {
         return given instanceof ObjectNode object ? object.deepCopy() : Json.object();
     }
 
-    /** The job's {@code configure}, checked against the seed's ranges before anything is sent. */
+    /** The job's {@code configure}, checked against PAI's documented ranges before anything is sent. */
     private ObjectNode checkedConfigure(Job job) {
         ObjectNode configure = configure(job);
         definition.rules().check(configure, job.getSource().name);

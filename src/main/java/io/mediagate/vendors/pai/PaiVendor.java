@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Alibaba Cloud PAI multimedia analysis (seed 000, vendor-contracts §1). The catalog below is every operation with
- * the action and model it sends and the seed's {@code configure} rules. Live when {@code mediagate.pai.app-id},
+ * Alibaba Cloud PAI multimedia analysis (https://www.alibabacloud.com/help/en/pai/multimedia-analysis-sdk-for-python). The catalog below is every operation with
+ * the action and model it sends and the {@code configure} rules PAI's SDK doc gives. Live when {@code mediagate.pai.app-id},
  * {@code .token} and {@code .host} are set (env {@code PAI_APP_ID}, {@code PAI_TOKEN}, {@code PAI_HOST}); otherwise
  * the sandbox. PAI downloads media by URL: dropped files are staged in OSS and passed as presigned URLs.
  */

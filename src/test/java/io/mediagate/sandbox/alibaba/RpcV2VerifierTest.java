@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sandbox gateway's check of Alibaba's legacy RPC signature (V2, HMAC-SHA1): the published vectors of
- * vendor-contracts §6.3, parameters in the query and in a form body, and each fault answered with the gateway's code
- * (§6.2) in Alibaba's error body.
+ * Alibaba's request signature doc, parameters in the query and in a form body, and each fault answered with the gateway's code
+ * in Alibaba's error body.
  */
 class RpcV2VerifierTest {
 

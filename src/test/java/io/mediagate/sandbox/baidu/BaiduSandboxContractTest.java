@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sandbox's Baidu against vendor-contracts §2 with hand-built requests: the token endpoint in the ways Baidu's own
- * clients call it, and the classification errors as HTTP 200 bodies with seed 001's codes.
+ * The sandbox's Baidu against Baidu's API doc with hand-built requests: the token endpoint in the ways Baidu's own
+ * clients call it, and the classification errors as HTTP 200 bodies with Baidu's documented codes.
  */
 class BaiduSandboxContractTest {
 
@@ -131,7 +131,7 @@ class BaiduSandboxContractTest {
         assertEquals(3, red.path("results").size());
         assertEquals("red", red.path("results").get(0).path("name").asText(), red.toString());
         JsonNode blue = classify(token, "application/json", imageJson(solid(Color.BLUE, 40, 30), "\"5\""));
-        assertEquals("blue", blue.path("results").get(0).path("name").asText(), "top_num as a string, as the seed's samples send it");
+        assertEquals("blue", blue.path("results").get(0).path("name").asText(), "top_num as a string, as the vendor's samples send it");
         assertEquals(5, blue.path("results").size());
         assertEquals(6, classify(token, "application/json", imageJson(solid(Color.GREEN, 40, 30), null)).path("results").size(), "6 by default");
     }

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sandbox's Bailian light app against vendor-contracts §4, with hand-built V3-signed ROA requests: the form
- * and the JSON body both accepted, the workspace check, the seed's parameter rules, the task states in Bailian's
+ * The sandbox's Bailian light app against Bailian's API doc, with hand-built V3-signed ROA requests: the form
+ * and the JSON body both accepted, the workspace check, the vendor doc's parameter rules, the task states in Bailian's
  * own spelling and its {@code success}/{@code code}/{@code message} envelope.
  */
 class BailianSandboxContractTest {
@@ -122,7 +122,7 @@ class BailianSandboxContractTest {
                 "modelCustomPromptTemplate", "only {videoAsrText}"))), 400, "InvalidParameter");
         assertRefused(submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
                 "snapshotInterval", "11"))), 400, "InvalidParameter");
-        // videoExtraInfo without the variable in a template is taken: the seed only advises adding {videoExtraInfo}
+        // videoExtraInfo without the variable in a template is taken: the vendor doc only advises adding {videoExtraInfo}
         assertEquals(200, submit("llm-sandbox", "application/x-www-form-urlencoded", form(Map.of("videoUrl", "https://example.com/a.mp4",
                 "videoExtraInfo", "a product launch"))).statusCode());
 

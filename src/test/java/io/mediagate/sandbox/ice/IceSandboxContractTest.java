@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sandbox's ICE against vendor-contracts §3, with hand-built RPC requests (every parameter in the query, action
+ * The sandbox's ICE against ICE's API doc, with hand-built RPC requests (every parameter in the query, action
  * and version in {@code x-acs-*} headers, V3-signed): the errors in Alibaba's body, the status values over the task
  * duration, and output objects really written into the sandbox's OSS.
  */
@@ -89,12 +89,12 @@ class IceSandboxContractTest {
         clock.advance(Duration.ofMillis(1600));
         JsonNode done = Json.readOrNull(call("QueryIProductionJob", Map.of("JobId", jobId)).body());
         assertEquals("Success", done.path("Status").asText(), done.toString());
-        assertTrue(done.path("Result").isTextual(), "Result is a JSON string, as the seed shows");
+        assertTrue(done.path("Result").isTextual(), "Result is a JSON string, as the vendor doc shows");
         assertEquals("out/cover-00001.jpg", Json.readOrNull(done.path("Result").asText()).path(0).path("Url").asText(),
-                "the cover's path in the bucket, as the seed's cover/test-00001.jpg");
+                "the cover's path in the bucket, as the vendor doc's cover/test-00001.jpg");
         String key = done.path("OutputFiles").path(0).asText();
         assertEquals("out/cover-00001.jpg", key, "OutputFiles are object paths in the output bucket, numbered after the"
-                + " Output object's name as the seed's cover/test-00001.jpg");
+                + " Output object's name as the vendor doc's cover/test-00001.jpg");
         var cover = ImageIO.read(new ByteArrayInputStream(oss().get(Sandbox.OSS_BUCKET, key).orElseThrow().content()));
         assertNotNull(cover);
         assertEquals(64, cover.getWidth(), "a decodable input becomes the cover itself");
@@ -115,7 +115,7 @@ class IceSandboxContractTest {
     void the_output_is_an_oss_object_and_a_folder_is_refused_as_ice_refuses_a_malformed_parameter() throws Exception {
         oss().put(Sandbox.OSS_BUCKET, "in/voice.wav", TestMedia.wav(8000, 8000), "audio/wav");
         String input = "oss://" + Sandbox.OSS_BUCKET + "/in/voice.wav";
-        // vendor-contracts §3.2 and the SDK's Output.Media: oss://bucket/object or http(s)://bucket.oss-<region>.aliyuncs.com/object
+        // ICE's API doc and the SDK's Output.Media: oss://bucket/object or http(s)://bucket.oss-<region>.aliyuncs.com/object
         assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "oss://" + Sandbox.OSS_BUCKET + "/out/")), 400, "InvalidParameter");
         assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "oss://" + Sandbox.OSS_BUCKET)), 400, "InvalidParameter");
         assertError(call("SubmitIProductionJob", submit("SpeechDenoise", input, "https://example.com/out.wav")), 400, "InvalidParameter");
@@ -172,7 +172,7 @@ class IceSandboxContractTest {
         changed.put("Output", "{\"Media\":\"oss://b/elsewhere/cover.jpg\",\"Type\":\"OSS\"}");
         HttpResponse<String> refused = call("SubmitIProductionJob", changed);
         assertError(refused, 400, "IdempotentParameterMismatch");
-        // seed 002's error table, word for word
+        // ICE's documented error table, word for word
         assertEquals("The request uses the same client token as a previous, but non-identical request. Do not reuse a client"
                 + " token with different requests, unless the requests are identical.", Json.readOrNull(refused.body()).path("Message").asText());
         assertEquals(jobs, sandbox.control().events("ice", "jobs-created"));

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sandbox's PAI against vendor-contracts §1 with hand-built requests: the signature over the exact bytes
+ * The sandbox's PAI against the PAI SDKs' wire format with hand-built requests: the signature over the exact bytes
  * (a trailing newline, as the Go SDK sends, is fine when signed), the error table, integer job ids, states 0 → 1 → 2
  * with the capital-R {@code Result} string, and a failed download as state 3.
  */

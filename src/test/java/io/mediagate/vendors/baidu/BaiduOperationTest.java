@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code baidu/image-classify}: seed 001's input rules before any call, its error codes as job outcomes, models. */
+/** {@code baidu/image-classify}: Baidu's documented input rules before any call, its error codes as job outcomes, models. */
 class BaiduOperationTest {
 
     @TempDir
@@ -241,6 +241,6 @@ class BaiduOperationTest {
         VendorOutcome.Failed expired = (VendorOutcome.Failed) answer(
                 io.mediagate.testsupport.JsonShape.fixtureText("baidu/error.response--001-error-codes.json"));
         assertEquals("110", expired.error().code());
-        assertTrue(expired.error().retryable(), "110: a fresh token is fetched and the call tried again (seed 001)");
+        assertTrue(expired.error().retryable(), "110: a fresh token is fetched and the call tried again (Baidu's API doc)");
     }
 }

@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * The requests our Baidu client builds, held to seed 001's examples: the classify body ({@code classify.request--001-body-example})
+ * The requests our Baidu client builds, held to Baidu's documented examples: the classify body ({@code classify.request--001-body-example})
  * with the token only in the query, and the token request's parameters ({@code token.request--001-code-samples}).
- * The token endpoint here is a local stand-in that records the request and answers the contracts' token sample.
+ * The token endpoint here is a local stand-in that records the request and answers Baidu's documented token sample.
  */
 class BaiduSeedRequestsTest {
 
@@ -92,8 +92,8 @@ class BaiduSeedRequestsTest {
     }
 
     /**
-     * Seed 001: POST to the model's URL, {@code access_token} the only URL parameter, a JSON body. {@code top_num} is a
-     * number (the seed's parameter table and body example; its PHP/Python 2/C++ samples quote it as "5", which the
+     * Baidu's API doc: POST to the model's URL, {@code access_token} the only URL parameter, a JSON body. {@code top_num} is a
+     * number (the vendor doc's parameter table and body example; its PHP/Python 2/C++ samples quote it as "5", which the
      * table does not document), also when a job file gives it as a string.
      */
     @Test
@@ -111,15 +111,15 @@ class BaiduSeedRequestsTest {
     @Test
     void without_a_top_num_the_body_leaves_it_out_as_the_seed_allows() throws Exception {
         VendorRequest request = submit(operation(null), "{}");
-        // top_num: optional, "默认为6个" (seed 001's parameter table; vendor-contracts §2.2)
+        // top_num: optional, "默认为6个" (Baidu's documented parameter table)
         JsonShape.ofFixture("baidu/classify.request--001-body-example.json").optional("$.top_num")
                 .assertMatches(Json.readOrNull(request.body()), "the body");
     }
 
     /**
-     * The token request carries exactly the seed sample's parameters. Method and place differ from that Python sample
+     * The token request carries exactly the vendor doc sample's parameters. Method and place differ from that Python sample
      * (GET, in the URL) by the contract: Baidu's doc recommends POST and its Java SDK sends the parameters as a form
-     * body (vendor-contracts §2.1), which keeps the secret out of URLs and access logs.
+     * body (Baidu's API doc), which keeps the secret out of URLs and access logs.
      */
     @Test
     void the_token_request_has_the_seeds_parameters() throws Exception {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Seed 003's submit example, §4.3's finished task and §3.3's NoPermission error, read by our Bailian client. */
+/** Bailian's documented submit example, Bailian's API doc's finished task and Alibaba's NoPermission error body, read by our Bailian client. */
 class BailianSeedExamplesTest {
 
     private final VendorOperation op = new BailianVendor(Settings.of(Map.of()), "http://127.0.0.1:9/bailian",

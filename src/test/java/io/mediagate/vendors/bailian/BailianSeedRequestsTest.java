@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The ROA requests our Bailian client builds, held to seed 003's request line and the request examples: the
- * SubmitVideoAnalysisTask fields ({@code submit-video-analysis-task.request--contracts-4.2}, seed 003's parameter table
- * with its example values) sent as the SDK sends them, a form with nested values as JSON strings (vendor-contracts §4.2),
+ * The ROA requests our Bailian client builds, held to Bailian's documented request line and the request examples: the
+ * SubmitVideoAnalysisTask fields ({@code submit-video-analysis-task.request--contracts-4.2}, Bailian's documented parameter table
+ * with its example values) sent as the SDK sends them, a form with nested values as JSON strings (Bailian's API doc),
  * and GetVideoAnalysisTask's {@code taskId} query ({@code get-video-analysis-task.request--contracts-4.3}).
  */
 class BailianSeedRequestsTest {
@@ -43,8 +43,8 @@ class BailianSeedRequestsTest {
     }
 
     /**
-     * Seed 003's fields beyond the example; the prompt templates are needed here because the example's
-     * {@code videoExtraInfo} is used only by a template that names {@code {videoExtraInfo}} (seed 003).
+     * Bailian's documented fields beyond the example; the prompt templates are needed here because the example's
+     * {@code videoExtraInfo} is used only by a template that names {@code {videoExtraInfo}} (Bailian's SubmitVideoAnalysisTask doc).
      */
     private static JsonShape submitShape() {
         return JsonShape.ofFixture(SUBMIT)
@@ -58,7 +58,7 @@ class BailianSeedRequestsTest {
     }
 
     private static void assertSubmitLine(VendorRequest request) {
-        // seed 003: "POST /{workspaceId}/quanmiao/lightapp/videoAnalysis/submitVideoAnalysisTask HTTP/1.1"
+        // Bailian's SubmitVideoAnalysisTask doc: "POST /{workspaceId}/quanmiao/lightapp/videoAnalysis/submitVideoAnalysisTask HTTP/1.1"
         String requestLine = JsonShape.fixtureText("bailian/submit-video-analysis-task.request--003-request-syntax.txt").trim();
         assertEquals(requestLine.replace("{workspaceId}", "llm-xxx"),
                 request.method() + " " + URI.create(request.url()).getRawPath().replaceFirst("^/bailian", "") + " HTTP/1.1");
@@ -84,7 +84,7 @@ class BailianSeedRequestsTest {
     void a_job_with_only_a_video_sends_only_the_required_video_url() {
         VendorRequest request = op.submit(job("{}"), null);
         assertSubmitLine(request);
-        // everything but videoUrl is optional ("否", seed 003's parameter table)
+        // everything but videoUrl is optional ("否", Bailian's documented parameter table)
         submitShape().optional("$.videoModelId", "$.modelId", "$.modelCustomPromptTemplateId", "$.generateOptions",
                         "$.videoExtraInfo", "$.snapshotInterval", "$.language", "$.frameSampleMethod", "$.videoRoles")
                 .assertMatches(formOf(request), "SubmitVideoAnalysisTask's form");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bailian's ROA requests (vendor-contracts §4) and its task states in the vendor's own spellings. */
+/** Bailian's ROA requests (Bailian's API doc) and its task states in the vendor's own spellings. */
 class BailianVideoAnalysisTest {
 
     private final VendorOperation op = new BailianVendor(Settings.of(Map.of()), "http://127.0.0.1:9/bailian",
@@ -60,7 +60,7 @@ class BailianVideoAnalysisTest {
 
     @Test
     void video_extra_info_is_sent_whatever_the_templates_say_as_the_seed_only_advises_adding_the_variable() {
-        // seed 003: "需要手动调整 prompt 模版,增加{videoExtraInfo}变量" is advice, not a rule the vendor enforces
+        // Bailian's SubmitVideoAnalysisTask doc: "需要手动调整 prompt 模版,增加{videoExtraInfo}变量" is advice, not a rule the vendor enforces
         VendorRequest request = op.submit(job("{\"videoExtraInfo\":\"a product launch\","
                 + "\"videoModelCustomPromptTemplate\":\"Describe the frames. ASR: {videoAsrText}\"}"), null);
         assertEquals("a product launch", Acs3Signer.queryParameters(request.body()).get("videoExtraInfo"));

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ICE requests as vendor-contracts §3 describes them, and the job states read from the query answer. */
+/** ICE requests as ICE's API doc describes them, and the job states read from the query answer. */
 class IceOperationTest {
 
     private final IceVendor vendor = new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice",
@@ -62,7 +62,7 @@ class IceOperationTest {
         assertEquals("Cover", query.get("FunctionName"));
         assertEquals("oss://in/a.mp4", Json.readOrNull(query.get("Input")).path("Media").asText());
         assertEquals("OSS", Json.readOrNull(query.get("Input")).path("Type").asText());
-        // a configured folder becomes one OSS object per job, the documented form (vendor-contracts §3.2)
+        // a configured folder becomes one OSS object per job, the documented form (ICE's API doc)
         assertEquals("oss://out/p/job123/cover.jpg", Json.readOrNull(query.get("Output")).path("Media").asText());
         assertEquals("{\"Model\":\"gif\"}", query.get("JobParams"));
         assertEquals("t-1", query.get("TemplateId"));

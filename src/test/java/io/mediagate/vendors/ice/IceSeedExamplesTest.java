@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** Seed 002's QueryIProductionJob example, each function's Result sample, and §3.3's submit and error, read by our client. */
+/** ICE's documented QueryIProductionJob example, each function's Result sample, and ICE's API doc's submit and error, read by our client. */
 class IceSeedExamplesTest {
 
     private final IceVendor vendor = new IceVendor(Settings.of(Map.of()), "http://127.0.0.1:9/ice",

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The RPC requests our ICE client builds, held to the request examples: SubmitIProductionJob's query parameters as
- * vendor-contracts §3.2 lists them ({@code submit-iproduction-job.request--contracts-3.2}; the seed has none) and
- * QueryIProductionJob's as seed 002's parameter table lists them. Every parameter is in the query, the body is empty,
+ * ICE's API doc lists them ({@code submit-iproduction-job.request--contracts-3.2}; the vendor doc has none) and
+ * QueryIProductionJob's as ICE's documented parameter table lists them. Every parameter is in the query, the body is empty,
  * and the object parameters {@code Input}, {@code Output}, {@code ScheduleConfig} are JSON strings, parsed and compared.
  */
 class IceSeedRequestsTest {
@@ -50,14 +50,14 @@ class IceSeedRequestsTest {
         return job;
     }
 
-    /** Submit's optional parameters (vendor-contracts §3.2, "Req" no): a job that does not give them leaves them out. */
+    /** Submit's optional parameters (ICE's API doc, "Req" no): a job that does not give them leaves them out. */
     private static JsonShape submitShape() {
         return JsonShape.ofFixture("ice/submit-iproduction-job.request--contracts-3.2.json")
                 .jsonIn("Input", "Output", "ScheduleConfig")
                 .optional("$.ScheduleConfig", "$.JobParams", "$.TemplateId", "$.Name", "$.UserData", "$.ModelId",
                         "$.Output(json).Biz", "$.Output(json).OutputUrl")
-                // ClientToken is NOT in §3.2, nor in the ICE SDK's SubmitIProductionJobRequest (2.3.0 and the newest
-                // model): seed 002 documents it on QueryIProductionJob. It is sent on submit by issue 13 item 4's
+                // ClientToken is NOT in ICE's API doc, nor in the ICE SDK's SubmitIProductionJobRequest (2.3.0 and the newest
+                // model): ICE documents it on QueryIProductionJob. It is sent on submit by issue 13 item 4's
                 // decision (idempotent resubmits); allowed here explicitly, as a string, until the lead settles it.
                 .alsoDocumented("{\"ClientToken\": \"mediagate-…\"}");
     }
@@ -67,7 +67,7 @@ class IceSeedRequestsTest {
         assertEquals("/ice/", URI.create(request.url()).getPath(), "RPC: Pathname \"/\" (below the sandbox's prefix here)");
         assertEquals(action, request.headers().get("x-acs-action"));
         assertEquals("2020-11-09", request.headers().get("x-acs-version"));
-        assertNull(request.body(), "RPC: every parameter in the query, the body empty (vendor-contracts §3.1)");
+        assertNull(request.body(), "RPC: every parameter in the query, the body empty (ICE's API doc)");
     }
 
     @ParameterizedTest
@@ -93,7 +93,7 @@ class IceSeedRequestsTest {
     void query_sends_the_job_id_as_seed_002_lists_it() {
         VendorRequest request = op("cover").poll(job("{}"));
         assertRpc(request, "QueryIProductionJob");
-        // ClientToken: optional ("否", seed 002); the status call does not need it
+        // ClientToken: optional ("否", ICE's QueryIProductionJob doc); the status call does not need it
         JsonShape.ofFixture("ice/query-iproduction-job.request--002-request-parameters.json").optional("$.ClientToken")
                 .assertMatches(WireFields.strings(request.query()), "QueryIProductionJob's query");
     }

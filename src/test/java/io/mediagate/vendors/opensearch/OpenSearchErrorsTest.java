@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Error answers of OpenSearch (vendor-contracts §5.4: {@code {"request_id","latency","code","message"}} + HTTP status). */
+/** Error answers of OpenSearch (OpenSearch's API doc: {@code {"request_id","latency","code","message"}} + HTTP status). */
 class OpenSearchErrorsTest {
 
     private static String errorBody(String code, String message) {

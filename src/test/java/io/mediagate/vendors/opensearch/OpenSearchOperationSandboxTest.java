@@ -232,7 +232,7 @@ class OpenSearchOperationSandboxTest {
     @Test
     void a_sandbox_invalid_parameter_reads_back_as_an_input_failure() throws Exception {
         Job job = remoteJob("video-snapshot", null, "oss://bucket/in/talk.mp4");
-        // a frame format the seed does not list: only the service (here the sandbox) checks it
+        // a frame format the vendor doc does not list: only the service (here the sandbox) checks it
         job.setParams(Json.fromDottedKeys(Map.of("output.type", "base64", "parameters.format", "gif")));
 
         VendorOutcome outcome = run(operation(vendor, "video-snapshot"), job, null);

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Requests and answers of the eight OpenSearch operations against vendor-contracts §5.2–5.4. */
+/** Requests and answers of the eight OpenSearch operations against OpenSearch's API doc. */
 class OpenSearchOperationTest {
 
     @TempDir
@@ -73,7 +73,7 @@ class OpenSearchOperationTest {
                 "audio-asr,       /v3/openapi/workspaces/default/audio-asr/ops-audio-asr-001/async"})
         void each_operation_posts_json_to_its_documented_path(String name, String path) {
             Job job = remoteJob(name, "https://cdn.example.com/media/input.bin", null);
-            // seed 004: segmentation, summarization and an oss-output snapshot need output.oss
+            // OpenSearch's doc: segmentation, summarization and an oss-output snapshot need output.oss
             job.setParams(json("{\"output\":{\"oss\":\"oss://bucket/out\"}}"));
 
             VendorRequest request = operation(name).submit(job, null);
@@ -304,7 +304,7 @@ class OpenSearchOperationTest {
                 String url = media.path("url").asText();
                 assertTrue(url.startsWith(OpenSearchTestJobs.OSS_ENDPOINT + "/my-bucket/photos/photo.jpg?"), body.toString());
                 assertTrue(url.contains("x-oss-signature"), "presigned: " + url);
-                assertFalse(media.has("oss"), "seed 004 has no image.oss / document.oss: " + body);
+                assertFalse(media.has("oss"), "OpenSearch's doc has no image.oss / document.oss: " + body);
                 if (!name.endsWith("detect")) {
                     assertEquals("photo.jpg", media.path("file_name").asText(), body.toString());
                     assertEquals("jpg", media.path("file_type").asText(), body.toString());

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each OpenSearch response example (seed 004, vendor-contracts §5.4) read by our client. */
+/** Each OpenSearch response example (OpenSearch's doc) read by our client. */
 class OpenSearchSeedExamplesTest {
 
     private static VendorResponse example(int status, String fixture) {

@@ -30,10 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The requests our OpenSearch client builds, held to seed 004's request examples (its curl bodies and SDK calls; the
- * image-analyze body per vendor-contracts §5.3): method, path, and the body's field names, nesting and JSON types.
+ * The requests our OpenSearch client builds, held to OpenSearch's documented request examples (its curl bodies and SDK calls; the
+ * image-analyze body per OpenSearch's API doc): method, path, and the body's field names, nesting and JSON types.
  * Jobs carry the folder defaults config/application.properties ships, merged as the gateway merges them. Fields the
- * contracts document beside an example's (e.g. {@code file_name}, inline {@code content}) are listed per operation.
+ * vendor documents beside an example's (e.g. {@code file_name}, inline {@code content}) are listed per operation.
  */
 class OpenSearchSeedRequestsTest {
 
@@ -78,10 +78,10 @@ class OpenSearchSeedRequestsTest {
         shape.assertMatches(Json.readOrNull(request.body()), "the body to " + path);
     }
 
-    // --- object detection (seed 004 "Object Detection - Python"): {"image": {"url"}} --------------------------------
+    // --- object detection (OpenSearch's doc "Object Detection - Python"): {"image": {"url"}} --------------------------------
 
     private static JsonShape detection() {
-        // image.content: the seed's parameter table ("base64-encoded string"), instead of image.url
+        // image.content: the vendor doc's parameter table ("base64-encoded string"), instead of image.url
         return JsonShape.ofFixture("opensearch/image-object-detection.request--004-python-object-detection.json")
                 .alsoDocumented("{\"image\": {\"content\": \"…\"}}");
     }
@@ -95,10 +95,10 @@ class OpenSearchSeedRequestsTest {
         assertPosted(dropped(operation, "a.png", TestMedia.image("png", 40, 30)), path, detection().optional("$.image.url"));
     }
 
-    // --- image content extraction (vendor-contracts §5.3; the seed's Python sample builds it) ----------------------
+    // --- image content extraction (OpenSearch's API doc; the vendor doc's Python sample builds it) ----------------------
 
     private static JsonShape document() {
-        // document.content / file_name / file_type: the seed's parameter table for Extract Image Content
+        // document.content / file_name / file_type: the vendor doc's parameter table for Extract Image Content
         return JsonShape.ofFixture("opensearch/image-analyze.request--contracts-5.3.json")
                 .alsoDocumented("{\"document\": {\"content\": \"…\", \"file_name\": \"a.png\", \"file_type\": \"png\"}}");
     }
@@ -111,10 +111,10 @@ class OpenSearchSeedRequestsTest {
         assertPosted(dropped(operation, "a.png", TestMedia.image("png", 40, 30)), path, document().optional("$.document.url"));
     }
 
-    // --- video snapshot (seed 004 "Video Snapshot - Bash") ----------------------------------------------------------
+    // --- video snapshot (OpenSearch's doc "Video Snapshot - Bash") ----------------------------------------------------------
 
     private static JsonShape snapshot() {
-        // input.content / input.url / input.file_name and parameters.interval / format: the seed's table and §5.3
+        // input.content / input.url / input.file_name and parameters.interval / format: the vendor doc's table and OpenSearch's API doc
         return JsonShape.ofFixture("opensearch/video-snapshot.request--004-bash-video-snapshot.json")
                 .alsoDocumented("{\"input\": {\"content\": \"data:video/mp4;base64,…\", \"url\": \"https://…\", \"file_name\": \"a.mp4\"},"
                         + " \"parameters\": {\"interval\": 1, \"format\": \"jpg\"}}")
@@ -131,15 +131,15 @@ class OpenSearchSeedRequestsTest {
         assertPosted(dropped("video-snapshot", "a.mp4", TestMedia.mp4Video(64, 48, 10, 10)), path, snapshot().optional("$.input.oss"));
     }
 
-    // --- video segmentation and summarization (seed 004 "Curl"): OSS or URL in, OSS out -----------------------------
+    // --- video segmentation and summarization (OpenSearch's doc "Curl"): OSS or URL in, OSS out -----------------------------
 
     @Test
     void segmentation_sends_the_seeds_body() {
         String path = "/v3/openapi/workspaces/default/video-segmentation/ops-video-segment-001/async";
         JsonShape shape = JsonShape.ofFixture("opensearch/video-segmentation.request--004-curl-video-segmentation.json")
-                // input.url / file_name and an empty parameters object: vendor-contracts §5.3
+                // input.url / file_name and an empty parameters object: OpenSearch's API doc
                 .alsoDocumented("{\"input\": {\"url\": \"https://…\", \"file_name\": \"test.mp4\"}, \"parameters\": {}}")
-                // output.type: optional, default oss (the seed's table)
+                // output.type: optional, default oss (the vendor doc's table)
                 .optional("$.output.type");
         assertPosted(jobFile("video-segment", null, "oss://my-bucket-name/example/test.mp4",
                 "{\"output\": {\"oss\": \"oss://my-bucket-name/dump/result/path\"}}"), path, shape);
@@ -152,7 +152,7 @@ class OpenSearchSeedRequestsTest {
         String path = "/v3/openapi/workspaces/default/video-summarization/ops-video-summarize-001/async";
         JsonShape shape = JsonShape.ofFixture("opensearch/video-summarization.request--004-curl-video-summarization.json")
                 .alsoDocumented("{\"input\": {\"url\": \"https://…\", \"file_name\": \"test.mp4\"}}")
-                // each parameter optional, default false; output.type optional, default oss (the seed's table)
+                // each parameter optional, default false; output.type optional, default oss (the vendor doc's table)
                 .optional("$.parameters.rewrite_transcript", "$.parameters.extract_snapshot", "$.output.type", "$.input.oss");
         // the job file README.md shows ("A job file: remote media and per-job parameters")
         assertPosted(jobFile("video-summarize", "https://example.com/launch.mp4", null,
@@ -160,7 +160,7 @@ class OpenSearchSeedRequestsTest {
     }
 
     /**
-     * Seed 004 marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
+     * OpenSearch's doc marks {@code output.oss} required for segmentation and summarization, and for a snapshot whose
      * {@code output.type} is oss (the default): a request without it is refused here, before it is sent, with the
      * setting named; the shipped defaults set none for segmentation and summarization.
      */
@@ -176,21 +176,21 @@ class OpenSearchSeedRequestsTest {
         assertTrue(refused.getMessage().contains("\"output\": {\"oss\""), refused.getMessage());
     }
 
-    // --- audio ASR (seed 004 "Audio ASR - Bash") ------------------------------------------------------------------
+    // --- audio ASR (OpenSearch's doc "Audio ASR - Bash") ------------------------------------------------------------------
 
     @Test
     void asr_sends_the_seeds_body() throws IOException {
         String path = "/v3/openapi/workspaces/default/audio-asr/ops-audio-asr-001/async";
         JsonShape shape = JsonShape.ofFixture("opensearch/audio-asr.request--004-bash-audio-asr.json")
-                // input.content / url and an empty parameters object: the seed's table and §5.3
+                // input.content / url and an empty parameters object: the vendor doc's table and OpenSearch's API doc
                 .alsoDocumented("{\"input\": {\"content\": \"…\", \"url\": \"https://…\"}, \"parameters\": {}}")
-                // output.oss: optional (the seed's table); the shipped default output.type is text
+                // output.oss: optional (the vendor doc's table); the shipped default output.type is text
                 .optional("$.output.oss");
         assertPosted(jobFile("audio-asr", null, "oss://bucket/xxx/xxx.mp3", "{}"), path, shape);
         assertPosted(dropped("audio-asr", "a.wav", TestMedia.wav(8000, 8000)), path, shape.optional("$.input.oss"));
     }
 
-    // --- status calls (seed 004 "Async Task Pattern": GET …/async/task-status?task_id=) ----------------------------
+    // --- status calls (OpenSearch's doc "Async Task Pattern": GET …/async/task-status?task_id=) ----------------------------
 
     @ParameterizedTest
     @CsvSource({"image-analyze, image-analyze/ops-image-analyze-vlm-001", "video-snapshot, video-snapshot/ops-video-snapshot-001",

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PAI requests as vendor-contracts §1.3 describes them, and answers read per §1.5. */
+/** PAI requests as the PAI SDKs' wire format describes them, and answers read per the same. */
 class PaiOperationTest {
 
     private final PaiVendor vendor = new PaiVendor(Settings.of(Map.of("mediagate.pai.app-id", "app", "mediagate.pai.token", "t",
@@ -241,7 +241,7 @@ class PaiOperationTest {
                 "{\"request_id\":\"r\",\"code\":\"PARAMETER_ERROR\",\"message\":\"batch not found\"}"));
         assertTrue(lostBatch.error().message().contains("batch 7"), lostBatch.error().message());
 
-        // at submit, a 404 still means the model (seed 000: "model not found")
+        // at submit, a 404 still means the model (PAI's SDK doc: "model not found")
         VendorOutcome.Failed model = (VendorOutcome.Failed) op("video-qa").readSubmit(job("{}"), VendorResponse.of(404,
                 "{\"request_id\":\"r\",\"code\":\"PARAMETER_ERROR\",\"message\":\"model not found\"}"));
         assertEquals(JobError.Kind.input, model.error().kind());

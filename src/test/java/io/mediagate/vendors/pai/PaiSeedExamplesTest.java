@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each response example of seed 000 (src/test/resources/seed-examples/pai) read by our PAI client. */
+/** Each response example of PAI's SDK doc (src/test/resources/seed-examples/pai) read by our PAI client. */
 class PaiSeedExamplesTest {
 
     private final PaiVendor vendor = new PaiVendor(Settings.of(Map.of("mediagate.pai.app-id", "app", "mediagate.pai.token", "t",

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The requests our PAI client builds, held to the wire bodies of seed 000's SDK calls (vendor-contracts §1.3, the
- * {@code contracts-1.3} fixtures beside the seed's {@code .py.txt} samples): method, path, and the body's field names,
+ * The requests our PAI client builds, held to the wire bodies of PAI's documented SDK calls (the PAI SDKs' wire format, the
+ * {@code contracts-1.3} fixtures beside the vendor doc's {@code .py.txt} samples): method, path, and the body's field names,
  * nesting and JSON types. Every field the examples show is sent; the client adds none.
  */
 class PaiSeedRequestsTest {
@@ -43,7 +43,7 @@ class PaiSeedRequestsTest {
         return job;
     }
 
-    /** Seed 000's {@code configure} for the classify models: each key optional ("{} if the model has no settings"). */
+    /** PAI's documented {@code configure} for the classify models: each key optional ("{} if the model has no settings"). */
     private static final String CLASSIFY_CONFIGURE = "{\"configure\": {\"output_classification\": true, \"classification_top_k\": 1,"
             + " \"output_tag\": true, \"tag_top_k\": 5, \"output_embedding\": true}}";
     private static final String[] CLASSIFY_CONFIGURE_PATHS = {"$.configure.output_classification", "$.configure.classification_top_k",
@@ -56,7 +56,7 @@ class PaiSeedRequestsTest {
     private static void assertSentAs(VendorRequest request, String method, String path, JsonShape shape) {
         assertEquals(method, request.method());
         assertEquals(path, URI.create(request.url()).getPath());
-        assertNull(request.query(), "PAI's endpoints take no query parameters (vendor-contracts §1.4)");
+        assertNull(request.query(), "PAI's endpoints take no query parameters (the PAI SDKs' wire format)");
         assertEquals("application/json", request.headers().get("Content-Type"));
         shape.assertMatches(Json.readOrNull(request.body()), request.method() + " " + path);
     }
@@ -72,7 +72,7 @@ class PaiSeedRequestsTest {
             "video-qa       | {}",
             "video-classify | {\"video_title\":\"t\",\"configure\":{\"output_classification\":true,\"classification_top_k\":1,\"output_tag\":true,\"tag_top_k\":5,\"output_embedding\":true}}"})
     void a_video_operation_posts_the_videos_body(String operation, String params) {
-        // the example's configure is the classify model's; each of its keys is optional (seed 000: {} for none)
+        // the example's configure is the classify model's; each of its keys is optional (PAI's SDK doc: {} for none)
         assertSentAs(op(operation).submit(job(params), null), "POST", "/api/v1/videos",
                 JsonShape.ofFixture("pai/videos.request--contracts-1.3.json").optional(CLASSIFY_CONFIGURE_PATHS));
     }
@@ -81,7 +81,7 @@ class PaiSeedRequestsTest {
     @ValueSource(strings = {"{\"images\":[\"https://example.com/0.jpg\"],\"text\":\"a post\"}",
             "{\"images\":[\"https://example.com/0.jpg\"],\"text\":\"a post\",\"configure\":{\"output_classification\":true,\"classification_top_k\":1,\"output_tag\":true,\"tag_top_k\":5,\"output_embedding\":true}}"})
     void a_post_posts_the_multimodal_body(String params) {
-        // configure: the keys seed 000's multimodal_classify sample sets (lines 405-440), each optional
+        // configure: the keys PAI's documented multimodal_classify sample sets, each optional
         assertSentAs(op("multimodal-tags").submit(job(params), null), "POST", "/api/v1/videos",
                 JsonShape.ofFixture("pai/multimodal-tags.request--contracts-1.3.json").alsoDocumented(CLASSIFY_CONFIGURE));
     }
@@ -102,7 +102,7 @@ class PaiSeedRequestsTest {
         }
     }
 
-    /** Seed 000's get_async_job / get_batch_job_with_id: POST and GET without a body (vendor-contracts §1.3). */
+    /** PAI's documented get_async_job / get_batch_job_with_id: POST and GET without a body (the PAI SDKs' wire format). */
     @ParameterizedTest
     @CsvSource({"42, POST, /api/v1/async_jobs/42", "batch-7, GET, /api/v1/batch_jobs/7"})
     void the_status_calls_have_the_sdks_method_and_path_and_no_body(String taskId, String method, String path) {
