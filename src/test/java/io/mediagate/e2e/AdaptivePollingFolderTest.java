@@ -5,10 +5,8 @@ import io.mediagate.json.Json;
 import io.mediagate.polling.ProcessingTimes;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,24 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AdaptivePollingFolderTest {
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.sandbox.task-duration", "4s",
                 // a schedule of our own (alone it would turn learning off) with learning asked for
                 "mediagate.opensearch.poll.first-delay", "1s",
                 "mediagate.opensearch.poll.adaptive", "true",
                 "mediagate.progress.interval", "1s"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
 
     @Test
     void learnedTasksArePolledAboutOnceNearTheirEnd() throws Exception {
@@ -55,7 +42,7 @@ class AdaptivePollingFolderTest {
         // the first figure comes from coarse polls (between 2.5 and 4.75 s) and is still being corrected while these
         // run: some take a second poll, none the schedule's three
         assertTrue(learnedPolls <= 8 * 2, "8 tasks once learned: " + learnedPolls + " polls (the schedule: 24)");
-        Path kept = data.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK);
+        Path kept = gateway.data().resolve("work").resolve(ProcessingTimes.FILE_IN_WORK);
         await("every task counted in the learned times kept for the next start", Duration.ofSeconds(10),
                 () -> ProcessingTimes.load(kept).learned("opensearch/image-analyze/≤1MB").map(l -> l.tasks() == 12).orElse(false));
         double expected = ProcessingTimes.load(kept).learned("opensearch/image-analyze/≤1MB").orElseThrow().expectedMillis();

@@ -2,10 +2,8 @@ package io.mediagate.e2e;
 
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,21 +24,10 @@ class SlowQuotaBacklogTest {
     private static final int SLOW_FILES = 24;
     private static final int FAST_FILES = 10;
 
-    @TempDir
-    static Path data;
-    static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start(data, Map.of(
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of(
                 "mediagate.baidu.models.flowers.url", "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/classification/flowers",
                 "mediagate.baidu.rate.api", "2"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
 
     @Test
     void filesForAFastQuotaAreNotHeldUpByASlowQuotasBacklog() throws Exception {
