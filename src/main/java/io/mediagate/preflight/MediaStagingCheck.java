@@ -1,6 +1,7 @@
 package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
+import io.mediagate.http.EndpointUrl;
 import io.mediagate.vendors.pai.PaiVendor;
 
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
+import io.mediagate.http.EndpointUrl;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.mediagate.media.oss;
 
 import io.mediagate.config.Settings;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import io.mediagate.auth.BaiduTokens;
 import io.mediagate.auth.RequestSigner;
 import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.PartsVendor;

@@ -7,7 +7,7 @@ import io.mediagate.vendors.alibaba.AlibabaVendor;
 
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStores;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.alibaba.AlibabaVendor;
 
 import io.mediagate.media.oss.OssStores;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 
 import java.util.Arrays;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.mediagate.config.Settings;
 import io.mediagate.auth.BearerTokenSigner;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStores;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.PartsVendor;
 import io.mediagate.vendors.VendorParts;

@@ -8,7 +8,7 @@ import io.mediagate.media.MediaTypes;
 import io.mediagate.media.oss.OssStore;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.ServedMedia;
-import io.mediagate.preflight.EndpointUrl;
+import io.mediagate.http.EndpointUrl;
 import io.mediagate.vendors.CatalogEntry;
 import io.mediagate.vendors.PartsVendor;
 import io.mediagate.vendors.VendorParts;

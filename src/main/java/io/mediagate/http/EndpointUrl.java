@@ -1,4 +1,4 @@
-package io.mediagate.preflight;
+package io.mediagate.http;
 
 import java.net.InetAddress;
 import java.net.URI;
