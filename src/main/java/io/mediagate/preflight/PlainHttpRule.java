@@ -11,7 +11,7 @@ import java.util.Optional;
  * secret and access token, an STS token) or replayed (signed requests). Loopback hosts (the sandbox, a local proxy)
  * never leave the machine.
  *
- * <p>PAI is allowed by default: its documented service host is plain {@code http} (seed 000, the official SDKs'
+ * <p>PAI is allowed by default: its documented service host is plain {@code http} (PAI's SDK documentation, the official SDKs'
  * examples) and its token itself is never sent, only an HMAC over each request. Its requests can still be read and
  * replayed on the way, so {@code mediagate.pai.allow-plain-http=false} refuses it where PAI is reachable over https.
  */
