@@ -124,7 +124,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                 .withSandbox(sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes"));
         // polls near the learned end of each kind of task; jobs whose quota slot is far park on the broker
-        LearnedTimesFile learned = LearnedTimesFile.in(folders.work());
+        LearnedTimesFile learned = LearnedTimesFile.in(folders.work(), DataFolders::writeAtomically);
         stopWithContext(learned);
         context.getRegistry().bind("learnedTimes", learned);
         AdaptivePolling polling = new AdaptivePolling(learned.times(), () -> ThreadLocalRandom.current().nextDouble());

@@ -45,10 +45,6 @@ public final class AdaptivePolling {
         this.random = random;
     }
 
-    public ProcessingTimes times() {
-        return times;
-    }
-
     /** Sets the deadline and the first poll of a job whose task was just created. */
     public void onSubmitted(Job job, PollPolicy policy, long now) {
         policy.onSubmitted(job, now);

@@ -3,9 +3,9 @@ package io.mediagate.polling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Keeps what adaptive polling learned across restarts: {@code work/.learned/processing-times.json}, written when it
@@ -17,18 +17,24 @@ public final class LearnedTimesFile implements AutoCloseable {
 
     private final ProcessingTimes times;
     private final Path file;
+    private final BiConsumer<Path, byte[]> writeAtomically;
     private Map<String, ProcessingTimes.Learned> saved;
 
-    private LearnedTimesFile(ProcessingTimes times, Path file) {
+    private LearnedTimesFile(ProcessingTimes times, Path file, BiConsumer<Path, byte[]> writeAtomically) {
         this.times = times;
         this.file = file;
+        this.writeAtomically = writeAtomically;
         this.saved = times.snapshot();
     }
 
-    /** What an earlier run learned, kept in {@code work}'s {@link ProcessingTimes#FILE_IN_WORK}. */
-    public static LearnedTimesFile in(Path work) {
+    /**
+     * What an earlier run learned, kept in {@code work}'s {@link ProcessingTimes#FILE_IN_WORK}.
+     *
+     * @param writeAtomically the data folders' whole-or-nothing write (a file cut short by a crash is not read back)
+     */
+    public static LearnedTimesFile in(Path work, BiConsumer<Path, byte[]> writeAtomically) {
         Path file = work.resolve(ProcessingTimes.FILE_IN_WORK);
-        return new LearnedTimesFile(ProcessingTimes.load(file), file);
+        return new LearnedTimesFile(ProcessingTimes.load(file), file, writeAtomically);
     }
 
     public ProcessingTimes times() {
@@ -42,9 +48,9 @@ public final class LearnedTimesFile implements AutoCloseable {
             return;
         }
         try {
-            times.save(file);
+            writeAtomically.accept(file, times.toJson());
             saved = now;
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             // only a head start for the next run: polling goes on with what it knows
             LOG.warn("Cannot keep the learned processing times in {}: {}", file, e.getMessage());
         }

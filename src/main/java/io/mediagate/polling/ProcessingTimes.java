@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -103,12 +102,9 @@ public final class ProcessingTimes {
         return new TreeMap<>(learned);
     }
 
-    /** Keeps what was learned across restarts; written whole or not at all. */
-    public void save(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, Json.write(snapshot()));
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** What was learned, as the JSON {@link #load} reads. */
+    public byte[] toJson() {
+        return Json.write(snapshot()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** What an earlier run learned; nothing when the file is missing or unreadable (it is only a head start). */

@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps each vendor quota under its documented QPS by handing out call slots spaced {@code 1/QPS} apart.
- * A caller reserves the next free slot and is told how long to wait for it; the route then waits with an
- * asynchronous delay, so no thread sleeps while thousands of jobs queue for a slow quota. Reservations are
- * made right before the call, so a burst of jobs is spread out instead of sent at once and answered with 429.
+ * A job {@link #take}s the next free slot right before its call, so a burst is spread out instead of sent at once and
+ * answered with 429: a near slot is waited for, a far one parks the job on the broker, so no thread waits while
+ * thousands of jobs queue for a slow quota.
  */
 public final class RateLimiter {
 
@@ -66,14 +66,9 @@ public final class RateLimiter {
      * Submits book only while the quota is booked less than {@link #SUBMIT_HORIZON_MILLIS} ahead; beyond it they
      * park without a slot, in turn after the submits parked before them, so that a long submit backlog never keeps a
      * finished task unread. A job parked without a slot calls {@link #returned} when it is back, then asks again.
-     */
-    public Decision take(String vendor, String group, Lane lane) {
-        return take(vendor, group, lane, false);
-    }
-
-    /**
-     * As {@link #take(String, String, Lane)}; {@code waitedItsTurn}: the job was parked without a slot and is back in
-     * its turn, so it books the next free slot whatever the horizon (it must not go to the back of the line again).
+     *
+     * @param waitedItsTurn the job was parked without a slot and is back in its turn: it books the next free slot
+     *                      whatever the horizon (it must not go to the back of the line again)
      */
     public Decision take(String vendor, String group, Lane lane, boolean waitedItsTurn) {
         Pacer pacer = pacers.get(vendor + "/" + group);

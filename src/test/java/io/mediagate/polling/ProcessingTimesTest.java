@@ -17,7 +17,8 @@ class ProcessingTimesTest {
         ProcessingTimes times = new ProcessingTimes();
         times.done("ice/cover/≤4MB", 20_000, 24_000);
         Path file = dir.resolve("work/.learned/processing-times.json");
-        times.save(file);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, times.toJson());
 
         ProcessingTimes restarted = ProcessingTimes.load(file);
 

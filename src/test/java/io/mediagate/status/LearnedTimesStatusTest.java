@@ -21,7 +21,8 @@ class LearnedTimesStatusTest {
     void theLearnedProcessingTimesAreShownInTextAndJson(@TempDir Path data) throws Exception {
         ProcessingTimes times = new ProcessingTimes();
         times.done("opensearch/image-analyze/≤1MB", 30_000, 32_000);
-        times.save(data.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK));
+        java.nio.file.Files.createDirectories(data.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK).getParent());
+        java.nio.file.Files.write(data.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK), times.toJson());
 
         StatusReport report = StatusReport.withoutBroker("vm://0", "not running", data);
 

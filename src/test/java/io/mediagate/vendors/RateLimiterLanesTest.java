@@ -28,7 +28,7 @@ class RateLimiterLanesTest {
         limiter.define("baidu", "classify", 2);
 
         for (int i = 0; i < 200; i++) {
-            Decision decision = limiter.take("baidu", "classify", Lane.SUBMIT);
+            Decision decision = limiter.take("baidu", "classify", Lane.SUBMIT, false);
             assertTrue(decision.waitMillis() <= RateLimiter.MAX_HOLD_MILLIS, "held a consumer " + decision.waitMillis() + " ms");
         }
     }
@@ -52,10 +52,10 @@ class RateLimiterLanesTest {
     void aPollIsNotStuckBehindASubmitBacklog() {
         limiter.define("opensearch", "image-analysis", 10);
         for (int i = 0; i < 1000; i++) {
-            limiter.take("opensearch", "image-analysis", Lane.SUBMIT);
+            limiter.take("opensearch", "image-analysis", Lane.SUBMIT, false);
         }
 
-        Decision poll = limiter.take("opensearch", "image-analysis", Lane.POLL);
+        Decision poll = limiter.take("opensearch", "image-analysis", Lane.POLL, false);
 
         long slotIn = poll.parked() ? poll.parkMillis() : poll.waitMillis();
         assertTrue(slotIn <= RateLimiter.SUBMIT_HORIZON_MILLIS + 100, "a 100 s submit backlog, the poll's slot in " + slotIn + " ms");
@@ -67,10 +67,10 @@ class RateLimiterLanesTest {
         limiter.define("baidu", "classify", 2);
         limiter.define("opensearch", "detection", 20);
         for (int i = 0; i < 200; i++) {
-            limiter.take("baidu", "classify", Lane.SUBMIT);
+            limiter.take("baidu", "classify", Lane.SUBMIT, false);
         }
 
-        Decision detection = limiter.take("opensearch", "detection", Lane.SUBMIT);
+        Decision detection = limiter.take("opensearch", "detection", Lane.SUBMIT, false);
 
         assertFalse(detection.parked());
         assertEquals(0, detection.waitMillis());
