@@ -20,6 +20,11 @@ import java.util.Map;
 public record VendorContext(Settings settings, SandboxServer sandbox, Map<String, String> sandboxKeys, OssStores oss,
                             ServedMedia served) {
 
+    /** For a vendor built only to be called live ({@code check --probe}): no sandbox, no OSS, no served links. */
+    public static VendorContext liveOnly(Settings settings) {
+        return new VendorContext(settings, null, Map.of(), OssStores.none(), null);
+    }
+
     /** Base URL of the vendor's emulator, or null when the sandbox does not run. */
     public String sandboxEndpoint(String vendor) {
         return sandbox == null ? null : sandbox.baseUrl(vendor);
@@ -29,8 +34,9 @@ public record VendorContext(Settings settings, SandboxServer sandbox, Map<String
         return sandboxKeys.get(vendor);
     }
 
-    /** The AccessKey the sandbox's Alibaba products (ICE, Bailian, OSS) accept. */
+    /** The AccessKey the sandbox's Alibaba products (ICE, Bailian, OSS) accept; null without sandbox keys. */
     public AlibabaCredentials alibabaSandboxKey() {
-        return Sandbox.alibabaKey(sandboxKeys.get(VendorModules.ALIBABA_KEY));
+        String key = sandboxKeys.get(VendorModules.ALIBABA_KEY);
+        return key == null ? null : Sandbox.alibabaKey(key);
     }
 }

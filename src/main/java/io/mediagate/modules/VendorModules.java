@@ -7,10 +7,13 @@ import io.mediagate.sandbox.bailian.BailianEmulator;
 import io.mediagate.sandbox.ice.IceEmulator;
 import io.mediagate.sandbox.opensearch.OpenSearchEmulator;
 import io.mediagate.sandbox.pai.PaiEmulator;
+import io.mediagate.modules.LivePreflight.Endpoints;
+import io.mediagate.vendors.baidu.BaiduTokenProbe;
 import io.mediagate.vendors.baidu.BaiduVendor;
 import io.mediagate.vendors.bailian.BailianVendor;
 import io.mediagate.vendors.ice.IceVendor;
 import io.mediagate.vendors.opensearch.OpenSearchVendor;
+import io.mediagate.vendors.pai.MediaStagingCheck;
 import io.mediagate.vendors.pai.PaiVendor;
 
 import java.time.Duration;
@@ -18,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.mediagate.modules.LivePreflight.credentials;
+import static io.mediagate.modules.LivePreflight.part;
+
 /**
  * Every vendor the gateway knows, in the order they are wired and shown. Adding a vendor: its client under
- * {@code vendors/<name>/}, its emulator under {@code sandbox/<name>/}, and one entry here.
+ * {@code vendors/<name>/}, its emulator under {@code sandbox/<name>/}, and one entry here, with its
+ * {@link LivePreflight} (credentials, endpoints, probe) for the start-up checks and {@code check}.
  */
 public final class VendorModules {
 
@@ -30,29 +37,29 @@ public final class VendorModules {
     private static final String SANDBOX_WORKSPACE = "llm-sandbox";
 
     public static final List<VendorModule> ALL = List.of(
-            new VendorModule(OpenSearchVendor.NAME, "mediagate.opensearch.api-key", false, null,
+            new VendorModule(OpenSearchVendor.NAME, openSearchPreflight(), false, null,
                     () -> "sandbox-" + UUID.randomUUID(),
                     c -> new OpenSearchVendor(c.settings(), c.sandboxEndpoint(OpenSearchVendor.NAME),
                             c.sandbox() == null ? null : c.sandboxKey(OpenSearchVendor.NAME), c.oss()),
                     VendorModules::openSearchEmulator),
-            new VendorModule(PaiVendor.NAME, "mediagate.pai.app-id", true, "PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it",
+            new VendorModule(PaiVendor.NAME, paiPreflight(), true, "PAI is off: set PAI_APP_ID, PAI_TOKEN and PAI_HOST to use it",
                     () -> "sandbox-app:" + UUID.randomUUID(),
                     c -> new PaiVendor(c.settings(), c.sandboxEndpoint(PaiVendor.NAME), c.sandboxKey(PaiVendor.NAME), c.oss(), c.served()),
                     s -> new PaiEmulator(paiTokens(s.key(PaiEmulator.VENDOR, "sandbox-app:sandbox-token")), s.taskDuration(),
                             s.control(), s.clock())),
-            new VendorModule(BaiduVendor.NAME, "mediagate.baidu.api-key", true,
+            new VendorModule(BaiduVendor.NAME, baiduPreflight(), true,
                     "Baidu is off: set BAIDU_API_KEY, BAIDU_SECRET_KEY and mediagate.baidu.models.<name>.url to use it",
                     () -> "sandbox-api-key:" + UUID.randomUUID(),
                     c -> new BaiduVendor(c.settings(), c.sandboxEndpoint(BaiduVendor.NAME), c.sandboxKey(BaiduVendor.NAME)),
                     VendorModules::baiduEmulator),
-            new VendorModule(IceVendor.NAME, "mediagate.ice.region", true,
+            new VendorModule(IceVendor.NAME, icePreflight(), true,
                     "ICE is off: set mediagate.ice.region (and Alibaba Cloud credentials) to use it",
                     // Alibaba AccessKeys travel as "id:secret"
                     () -> "LTAIsandbox:" + UUID.randomUUID(),
                     c -> new IceVendor(c.settings(), c.sandboxEndpoint(IceVendor.NAME), c.alibabaSandboxKey(), c.oss()),
                     s -> new IceEmulator(AlibabaGateway.rpc(s.alibabaKeys(), s.clock()), s.buckets(), s.taskDuration(),
                             s.control(), s.clock())),
-            new VendorModule(BailianVendor.NAME, "mediagate.bailian.workspace-id", true,
+            new VendorModule(BailianVendor.NAME, bailianPreflight(), true,
                     "Bailian is off: set mediagate.bailian.workspace-id (and Alibaba Cloud credentials) to use it",
                     null,
                     c -> new BailianVendor(c.settings(), c.sandboxEndpoint(BailianVendor.NAME), c.alibabaSandboxKey(),
@@ -64,7 +71,6 @@ public final class VendorModules {
     private VendorModules() {
     }
 
-    /** Every vendor's emulator, for a sandbox that plays them all. */
     /**
      * The sandbox with every vendor's emulator.
      *
@@ -86,6 +92,51 @@ public final class VendorModules {
 
     public static List<EmulatorFactory> emulators() {
         return ALL.stream().map(VendorModule::emulator).toList();
+    }
+
+    private static LivePreflight openSearchPreflight() {
+        return credentials(part("mediagate.opensearch.api-key", "OPENSEARCH_API_KEY"),
+                part("mediagate.opensearch.endpoint", "OPENSEARCH_ENDPOINT"))
+                .withEndpoint(Endpoints.one("mediagate.opensearch.endpoint", "endpoint", OpenSearchVendor::liveEndpoint))
+                .withProbe(LiveProbe.statusOfMissingTask("image-analyze"));
+    }
+
+    /** PAI's documented host is plain http; dropped files must reach it (OSS, or links it can fetch). */
+    private static LivePreflight paiPreflight() {
+        return credentials(part("mediagate.pai.app-id", "PAI_APP_ID"), part("mediagate.pai.token", "PAI_TOKEN"),
+                part("mediagate.pai.host", "PAI_HOST"))
+                .withPlainHttpByDefault()
+                .withEndpoint(Endpoints.whenSet("mediagate.pai.host", "endpoint", PaiVendor::liveEndpoint))
+                .withCheck(new LivePreflight.LiveCheck(MediaStagingCheck::checked, MediaStagingCheck::problem))
+                // PAI's job ids are integers, and 0 is never one
+                .withProbe(LiveProbe.statusOfMissingTask("video-qa", "0"));
+    }
+
+    /** Baidu's keys go to the token URL, its access tokens to every model's URL. */
+    private static LivePreflight baiduPreflight() {
+        return credentials(part("mediagate.baidu.api-key", "BAIDU_API_KEY"), part("mediagate.baidu.secret-key", "BAIDU_SECRET_KEY"))
+                .withEndpoint(Endpoints.one("mediagate.baidu.token-url", "token URL", BaiduVendor::liveTokenUrl))
+                .withEndpoint(settings -> BaiduVendor.liveModels(settings).stream().map(model -> new LivePreflight.Endpoint(
+                        "mediagate.baidu.models." + model.name() + ".url", "model " + model.name(), model.url())).toList())
+                .withProbe(LiveProbe.custom(BaiduTokenProbe::fetchEveryAppToken));
+    }
+
+    /** ICE's endpoint follows its region unless set. */
+    private static LivePreflight icePreflight() {
+        return credentials(part("mediagate.ice.region"), part("mediagate.ice.endpoint"))
+                .withRestOptional()
+                .withAlibabaCredentials()
+                .withEndpoint(Endpoints.one("mediagate.ice.endpoint", "endpoint",
+                        settings -> IceVendor.liveEndpoint(settings, settings.get("mediagate.ice.region").orElseThrow())))
+                .withProbe(LiveProbe.statusOfMissingTask("cover"));
+    }
+
+    private static LivePreflight bailianPreflight() {
+        return credentials(part("mediagate.bailian.workspace-id"), part("mediagate.bailian.endpoint"))
+                .withRestOptional()
+                .withAlibabaCredentials()
+                .withEndpoint(Endpoints.one("mediagate.bailian.endpoint", "endpoint", BailianVendor::liveEndpoint))
+                .withProbe(LiveProbe.statusOfMissingTask("video-analysis"));
     }
 
     private static OpenSearchEmulator openSearchEmulator(io.mediagate.sandbox.EmulatorContext s) {

@@ -1,6 +1,8 @@
 package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
+import io.mediagate.modules.VendorModule;
+import io.mediagate.modules.VendorModules;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -20,6 +22,11 @@ public final class CheckCommand {
     }
 
     public static int run(List<String> args, Settings settings, PrintStream out) {
+        return run(args, settings, out, VendorModules.ALL);
+    }
+
+    /** The same for the given vendor modules (in the order they are shown). */
+    public static int run(List<String> args, Settings settings, PrintStream out, List<VendorModule> modules) {
         boolean probe = false;
         for (String arg : args) {
             if (arg.equals("--probe")) {
@@ -28,10 +35,10 @@ public final class CheckCommand {
                 throw new IllegalArgumentException("unknown check option " + arg + "; usage: check [--probe]");
             }
         }
-        List<VendorCheck> checks = new Preflight(settings).run();
+        List<VendorCheck> checks = new Preflight(settings, modules).run();
         boolean configured = checks.stream().allMatch(VendorCheck::ok);
         if (probe) {
-            VendorProbe probes = new VendorProbe(settings);
+            VendorProbe probes = new VendorProbe(settings, modules);
             checks.forEach(probes::probe);
         }
         checks.forEach(check -> out.println(check.line()));

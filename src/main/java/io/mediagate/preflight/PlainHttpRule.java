@@ -11,9 +11,10 @@ import java.util.Optional;
  * secret and access token, an STS token) or replayed (signed requests). Loopback hosts (the sandbox, a local proxy)
  * never leave the machine.
  *
- * <p>PAI is allowed by default: its documented service host is plain {@code http} (PAI's SDK documentation, the official SDKs'
- * examples) and its token itself is never sent, only an HMAC over each request. Its requests can still be read and
- * replayed on the way, so {@code mediagate.pai.allow-plain-http=false} refuses it where PAI is reachable over https.
+ * <p>A vendor may be allowed by default ({@link io.mediagate.modules.LivePreflight#plainHttpByDefault()}): PAI, whose
+ * documented service host is plain {@code http} (PAI's SDK documentation, the official SDKs' examples) and whose token
+ * itself is never sent, only an HMAC over each request. Its requests can still be read and replayed on the way, so
+ * {@code mediagate.pai.allow-plain-http=false} refuses it where PAI is reachable over https.
  */
 public final class PlainHttpRule {
 
@@ -24,14 +25,14 @@ public final class PlainHttpRule {
         return "mediagate." + vendor + ".allow-plain-http";
     }
 
-    static boolean allowedByDefault(String vendor) {
-        return vendor.equals("pai");
-    }
-
-    /** The problem with sending {@code vendor}'s credentials to {@code url} (from {@code setting}), if any. */
-    public static Optional<String> problem(Settings settings, String vendor, String setting, String url) {
+    /**
+     * The problem with sending {@code vendor}'s credentials to {@code url} (from {@code setting}), if any.
+     *
+     * @param allowedByDefault whether plain http is allowed when {@code mediagate.<vendor>.allow-plain-http} is not set
+     */
+    public static Optional<String> problem(Settings settings, String vendor, boolean allowedByDefault, String setting, String url) {
         if (!EndpointUrl.isPlainHttp(url) || EndpointUrl.isLoopback(url)
-                || settings.get(allowSetting(vendor)).map(Boolean::parseBoolean).orElse(allowedByDefault(vendor))) {
+                || settings.get(allowSetting(vendor)).map(Boolean::parseBoolean).orElse(allowedByDefault)) {
             return Optional.empty();
         }
         return Optional.of(setting + " is plain http (" + url + "): the credentials would travel unencrypted; use https,"

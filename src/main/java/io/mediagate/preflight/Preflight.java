@@ -2,46 +2,54 @@ package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
 import io.mediagate.media.oss.OssSettings;
-import io.mediagate.vendors.baidu.BaiduModel;
-import io.mediagate.vendors.baidu.BaiduVendor;
-import io.mediagate.vendors.bailian.BailianVendor;
-import io.mediagate.vendors.ice.IceVendor;
-import io.mediagate.vendors.opensearch.OpenSearchVendor;
-import io.mediagate.vendors.pai.PaiVendor;
+import io.mediagate.modules.LivePreflight;
+import io.mediagate.modules.VendorModule;
+import io.mediagate.modules.VendorModules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The checks that run before any vendor is called, at start-up and in {@code check}: for every vendor, whether it
- * runs live (its credentials are set), in the sandbox, or not at all, and for live ones that the endpoint is a URL the
- * vendor's SDK would call, that every part of the credentials is there, that no credential goes over plain http to
- * another machine, and (PAI) that the vendor can fetch the media it is sent. Each problem names the setting to fix.
+ * The checks that run before any vendor is called, at start-up and in {@code check}: for every vendor module, whether
+ * it runs live (its credentials are set), in the sandbox, or not at all, and for live ones what its
+ * {@link LivePreflight} declares: that every endpoint is a URL the vendor's SDK would call, that every part of the
+ * credentials is there, that no credential goes over plain http to another machine, and the vendor's own checks (PAI:
+ * that it can fetch the media it is sent). Then OSS staging, the gateway's own. Each problem names the setting to fix.
  * Nothing here calls a vendor ({@link VendorProbe} does, on request).
  */
 public final class Preflight {
 
-    public static final List<String> VENDORS = List.of("opensearch", "pai", "baidu", "ice", "bailian");
+    /** The check of OSS staging, after the vendors'. */
+    static final String OSS = "oss";
 
     private final Settings settings;
+    private final List<VendorModule> modules;
     private final AlibabaCredentialsCheck alibaba;
 
-    Preflight(Settings settings, AlibabaCredentialsCheck alibaba) {
+    Preflight(Settings settings, List<VendorModule> modules, AlibabaCredentialsCheck alibaba) {
         this.settings = settings;
+        this.modules = modules;
         this.alibaba = alibaba;
     }
 
+    Preflight(Settings settings, AlibabaCredentialsCheck alibaba) {
+        this(settings, VendorModules.ALL, alibaba);
+    }
+
+    public Preflight(Settings settings, List<VendorModule> modules) {
+        this(settings, modules, AlibabaCredentialsCheck.standard());
+    }
+
     public Preflight(Settings settings) {
-        this(settings, AlibabaCredentialsCheck.standard());
+        this(settings, VendorModules.ALL);
     }
 
     /** One check per vendor, then one for OSS staging. */
     public List<VendorCheck> run() {
         List<VendorCheck> checks = new ArrayList<>();
-        for (String vendor : VENDORS) {
-            checks.add(check(vendor));
+        for (VendorModule module : modules) {
+            checks.add(check(module));
         }
         checks.add(oss());
         return checks;
@@ -66,30 +74,37 @@ public final class Preflight {
         return !settings.string("mediagate.sandbox.enabled").equals("false");
     }
 
-    private VendorCheck check(String vendor) {
-        CredentialParts credentials = CredentialParts.of(vendor);
+    private VendorCheck check(VendorModule module) {
+        CredentialParts credentials = new CredentialParts(module);
+        LivePreflight preflight = module.preflight();
         if (!credentials.live(settings)) {
-            VendorCheck check = new VendorCheck(vendor, sandboxAllowed() ? VendorCheck.Mode.sandbox : VendorCheck.Mode.off)
+            VendorCheck check = new VendorCheck(module.name(), sandboxAllowed() ? VendorCheck.Mode.sandbox : VendorCheck.Mode.off)
                     .endpoint(sandboxAllowed() ? "the in-process sandbox" : "-");
             credentials.problems(settings).forEach(check::problem);
-            if (!sandboxAllowed() && vendor.equals("opensearch")) {
-                check.problem("OPENSEARCH_API_KEY (mediagate.opensearch.api-key) is not set and the sandbox is off"
+            if (!sandboxAllowed() && !module.optional()) {
+                check.problem(CredentialParts.name(preflight.credentials().get(0)) + " is not set and the sandbox is off"
                         + " (mediagate.sandbox.enabled=false)");
             }
             return check;
         }
-        VendorCheck check = new VendorCheck(vendor, VendorCheck.Mode.live);
+        VendorCheck check = new VendorCheck(module.name(), VendorCheck.Mode.live);
         check.checked("credentials");
         credentials.problems(settings).forEach(check::problem);
         try {
-            switch (vendor) {
-                case "opensearch" -> endpoint(check, vendor, "mediagate.opensearch.endpoint", () -> OpenSearchVendor.liveEndpoint(settings));
-                case "pai" -> pai(check);
-                case "baidu" -> baidu(check);
-                case "ice" -> alibaba(check, "mediagate.ice.endpoint", () -> IceVendor.liveEndpoint(settings,
-                        settings.get("mediagate.ice.region").orElseThrow()));
-                case "bailian" -> alibaba(check, "mediagate.bailian.endpoint", () -> BailianVendor.liveEndpoint(settings));
-                default -> throw new IllegalArgumentException(vendor);
+            for (LivePreflight.Endpoints endpoints : preflight.endpoints()) {
+                for (LivePreflight.Endpoint endpoint : endpoints.resolve(settings)) {
+                    endpoint(check, preflight.plainHttpByDefault(), endpoint.setting(), endpoint.label(), endpoint.url());
+                }
+            }
+            if (preflight.alibabaCredentials()) {
+                check.checked("Alibaba Cloud credentials");
+                alibaba.problem().ifPresent(check::problem);
+            }
+            if (!check.endpoint().equals("-")) {
+                for (LivePreflight.LiveCheck more : preflight.checks()) {
+                    check.checked(more.checked().apply(settings));
+                    more.problem().apply(settings, check.endpoint()).ifPresent(check::problem);
+                }
             }
         } catch (IllegalStateException e) {
             check.problem(e.getMessage());
@@ -97,60 +112,30 @@ public final class Preflight {
         return check;
     }
 
-    /** Checks one endpoint: a URL (else the problem names the setting), and no credentials over plain http. */
-    private String endpoint(VendorCheck check, String vendor, String setting, Supplier<String> resolve) {
-        return endpoint(check, vendor, setting, "endpoint", resolve);
-    }
-
-    private String endpoint(VendorCheck check, String vendor, String setting, String what, Supplier<String> resolve) {
-        String url = resolve.get();
+    /**
+     * Checks one endpoint: a URL (else the problem names the setting), and no credentials over plain http. The first
+     * is the vendor's endpoint.
+     */
+    private void endpoint(VendorCheck check, boolean plainHttpByDefault, String setting, String what, String url) {
         if (check.endpoint().equals("-")) {
             check.endpoint(url);
         }
-        check.checked(what + " " + PlainHttpRule.describe(settings, vendor, url));
-        PlainHttpRule.problem(settings, vendor, setting, url).ifPresent(check::problem);
-        return url;
-    }
-
-    private void pai(VendorCheck check) {
-        if (settings.get("mediagate.pai.host").isEmpty()) {
-            return; // already a credentials problem
-        }
-        String url = endpoint(check, "pai", "mediagate.pai.host", () -> PaiVendor.liveEndpoint(settings));
-        boolean bucket = settings.get("mediagate.oss.bucket").isPresent();
-        check.checked(MediaStagingCheck.describe(settings, bucket));
-        MediaStagingCheck.problem(settings, url, bucket).ifPresent(check::problem);
-    }
-
-    private void baidu(VendorCheck check) {
-        endpoint(check, "baidu", "mediagate.baidu.token-url", "token URL", () -> BaiduVendor.liveTokenUrl(settings));
-        String secret = settings.get("mediagate.baidu.secret-key").orElse("");
-        List<BaiduModel> models = new ArrayList<>(BaiduVendor.models(settings,
-                new io.mediagate.auth.BaiduTokens.Credentials(settings.get("mediagate.baidu.api-key").orElseThrow(), secret, "BAIDU_API_KEY"),
-                null).values());
-        for (BaiduModel model : models) {
-            endpoint(check, "baidu", "mediagate.baidu.models." + model.name() + ".url", "model " + model.name(), model::url);
-        }
-    }
-
-    private void alibaba(VendorCheck check, String setting, Supplier<String> resolve) {
-        endpoint(check, check.vendor(), setting, resolve);
-        check.checked("Alibaba Cloud credentials");
-        alibaba.problem().ifPresent(check::problem);
+        check.checked(what + " " + PlainHttpRule.describe(settings, check.vendor(), url));
+        PlainHttpRule.problem(settings, check.vendor(), plainHttpByDefault, setting, url).ifPresent(check::problem);
     }
 
     /** OSS staging: live with a bucket (then region, endpoint and credentials are checked), else the sandbox's or none. */
     private VendorCheck oss() {
         if (settings.get("mediagate.oss.bucket").isEmpty()) {
-            return new VendorCheck("oss", sandboxAllowed() ? VendorCheck.Mode.sandbox : VendorCheck.Mode.off)
+            return new VendorCheck(OSS, sandboxAllowed() ? VendorCheck.Mode.sandbox : VendorCheck.Mode.off)
                     .endpoint(sandboxAllowed() ? "the in-process sandbox (for sandboxed vendors)" : "-")
                     .checked("no bucket (mediagate.oss.bucket): live ICE refuses every job, live Bailian takes url job files only");
         }
-        VendorCheck check = new VendorCheck("oss", VendorCheck.Mode.live);
+        VendorCheck check = new VendorCheck(OSS, VendorCheck.Mode.live);
         try {
             String region = OssSettings.region(settings).orElseThrow(() -> new IllegalStateException(
                     "mediagate.oss.bucket is set but not its region: set mediagate.oss.region, e.g. cn-shanghai"));
-            endpoint(check, "oss", "mediagate.oss.endpoint", () -> OssSettings.endpoint(settings, region));
+            endpoint(check, false, "mediagate.oss.endpoint", "endpoint", OssSettings.endpoint(settings, region));
             check.checked("bucket " + settings.get("mediagate.oss.bucket").orElseThrow() + " in " + region);
             OssSettings.live(settings);
             check.checked("Alibaba Cloud credentials");

@@ -2,47 +2,44 @@ package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
 import io.mediagate.auth.AlibabaCredentialChain;
-import io.mediagate.auth.BaiduTokens;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.media.oss.OssSettings;
 import io.mediagate.media.oss.OssStore;
-import io.mediagate.media.oss.OssStores;
+import io.mediagate.modules.LiveProbe;
+import io.mediagate.modules.VendorContext;
+import io.mediagate.modules.VendorModule;
+import io.mediagate.modules.VendorModules;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
 import io.mediagate.http.VendorRequest;
 import io.mediagate.http.VendorResponse;
-import io.mediagate.vendors.baidu.BaiduModel;
-import io.mediagate.vendors.baidu.BaiduVendor;
-import io.mediagate.vendors.bailian.BailianVendor;
-import io.mediagate.vendors.ice.IceVendor;
-import io.mediagate.vendors.opensearch.OpenSearchVendor;
-import io.mediagate.vendors.pai.PaiVendor;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code check --probe}: one call per live vendor that costs nothing and proves that endpoint, credentials and our
- * signature are accepted. The calls are the gateway's own, built by the vendor's operation and signed by its signer:
- * a status query for a task that does not exist (OpenSearch, PAI, ICE, Bailian), Baidu's token fetch, and a read of an
- * object that does not exist in the OSS bucket. A "not found" answer means the vendor accepted who we are; an
- * authentication or signature error, a 5xx or no answer is a problem.
+ * signature are accepted. Each vendor module names its call ({@link LiveProbe}): mostly a status query for a task
+ * that does not exist, built by the vendor's operation and signed by its signer as the gateway's own calls are
+ * (Baidu: its token fetch); then a read of an object that does not exist in the OSS bucket. A "not found" answer
+ * means the vendor accepted who we are; an authentication or signature error, a 5xx or no answer is a problem.
  */
 public final class VendorProbe {
 
-    /** The task id asked for: no vendor has such a task. PAI's ids are integers, and 0 is never one. */
-    static final String NO_SUCH_TASK = "mediagate-preflight-probe";
-    static final String NO_SUCH_PAI_JOB = "0";
-
     private final Settings settings;
+    private final List<VendorModule> modules;
     private final ProbeHttp http = new ProbeHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
-    public VendorProbe(Settings settings) {
+    public VendorProbe(Settings settings, List<VendorModule> modules) {
         this.settings = settings;
+        this.modules = modules;
+    }
+
+    public VendorProbe(Settings settings) {
+        this(settings, VendorModules.ALL);
     }
 
     /** Probes the vendor of a live check that found no problem, and records the answer in the check. */
@@ -51,14 +48,17 @@ public final class VendorProbe {
             return;
         }
         try {
-            switch (check.vendor()) {
-                case "opensearch" -> status(check, new OpenSearchVendor(settings, null, null), "image-analyze", NO_SUCH_TASK);
-                case "pai" -> status(check, new PaiVendor(settings, null, null, OssStores.none(), null), "video-qa", NO_SUCH_PAI_JOB);
-                case "ice" -> status(check, new IceVendor(settings, null, null, OssStores.none()), "cover", NO_SUCH_TASK);
-                case "bailian" -> status(check, new BailianVendor(settings, null, null, null, OssStores.none()), "video-analysis", NO_SUCH_TASK);
-                case "baidu" -> baidu(check, new BaiduVendor(settings, null, null));
-                case "oss" -> oss(check);
-                default -> throw new IllegalArgumentException(check.vendor());
+            if (check.vendor().equals(Preflight.OSS)) {
+                oss(check);
+                return;
+            }
+            VendorModule module = modules.stream().filter(m -> m.name().equals(check.vendor())).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no vendor module " + check.vendor()));
+            LiveProbe probe = module.preflight().probe();
+            if (probe instanceof LiveProbe.StatusOfMissingTask status) {
+                status(check, module.vendor().apply(VendorContext.liveOnly(settings)), status.operation(), status.taskId());
+            } else if (probe instanceof LiveProbe.Custom custom) {
+                check.probed(custom.call().apply(settings), true);
             }
         } catch (JobFailure failure) {
             check.probed(describe(failure.error()), false);
@@ -87,18 +87,6 @@ public final class VendorProbe {
         } else {
             check.probed("HTTP " + response.status() + ", a status for task " + taskId + ": credentials accepted", true);
         }
-    }
-
-    /** Baidu's token fetch for each app (vendor-wide keys and models published to another app). */
-    private void baidu(VendorCheck check, BaiduVendor vendor) {
-        Map<String, BaiduTokens.Credentials> apps = new LinkedHashMap<>();
-        for (BaiduModel model : vendor.models()) {
-            apps.putIfAbsent(model.credentials().apiKey(), model.credentials());
-        }
-        for (BaiduTokens.Credentials app : apps.values()) {
-            vendor.tokens().token(app);
-        }
-        check.probed("access token issued for " + apps.size() + " app(s)", true);
     }
 
     private void oss(VendorCheck check) {

@@ -65,7 +65,7 @@ class VendorWiringTest {
 
     @Test
     void aNewVendorNeedsOnlyItsModule() {
-        VendorModule echo = new VendorModule("echo", "mediagate.echo.key", true, "Echo is off", () -> "echo-key",
+        VendorModule echo = new VendorModule("echo", LivePreflight.credentials(LivePreflight.part("mediagate.echo.key")), true, "Echo is off", () -> "echo-key",
                 context -> new EchoVendor(context.sandboxEndpoint("echo"), context.sandboxKey("echo")),
                 sandbox -> new VendorEmulator() {
                     @Override

@@ -148,6 +148,16 @@ public final class BaiduVendor extends PartsVendor {
         return models;
     }
 
+    /**
+     * The models a live Baidu calls, as configured (what the preflight checks); the vendor-wide secret may still be
+     * missing here, the preflight names it.
+     */
+    public static List<BaiduModel> liveModels(Settings settings) {
+        BaiduTokens.Credentials vendorWide = new BaiduTokens.Credentials(settings.get("mediagate.baidu.api-key").orElseThrow(),
+                settings.get("mediagate.baidu.secret-key").orElse(""), "BAIDU_API_KEY");
+        return List.copyOf(models(settings, vendorWide, null).values());
+    }
+
     /** Baidu's OAuth token endpoint ({@code mediagate.baidu.token-url}; a bare host is https). */
     public static String liveTokenUrl(Settings settings) {
         return EndpointUrl.of("mediagate.baidu.token-url", settings.string("mediagate.baidu.token-url", TOKEN_URL), "https");

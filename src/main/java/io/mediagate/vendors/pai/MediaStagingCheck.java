@@ -1,24 +1,30 @@
-package io.mediagate.preflight;
+package io.mediagate.vendors.pai;
 
 import io.mediagate.config.Settings;
 import io.mediagate.http.EndpointUrl;
-import io.mediagate.vendors.pai.PaiVendor;
 
 import java.util.Optional;
 
 /**
- * Whether a live PAI can fetch the dropped files it is sent. PAI downloads media by URL: from OSS (presigned) or from
- * the gateway's own links ({@code mediagate.media.public-base-url}). A loopback or unset address is out of PAI's
- * reach, so every dropped file would be submitted, billed, and then fail; that is refused before any call. A PAI on
- * this machine (a local proxy, the sandbox) does reach loopback links.
+ * Whether a live PAI can fetch the dropped files it is sent, checked before start. PAI downloads media by URL: from
+ * OSS (presigned) or from the gateway's own links ({@code mediagate.media.public-base-url}). A loopback or unset
+ * address is out of PAI's reach, so every dropped file would be submitted, billed, and then fail; that is refused
+ * before any call. A PAI on this machine (a local proxy, the sandbox) does reach loopback links.
  */
-final class MediaStagingCheck {
+public final class MediaStagingCheck {
 
     private MediaStagingCheck() {
     }
 
-    /** @return what was checked, for the check line, and the problem if any */
-    static Optional<String> problem(Settings settings, String paiEndpoint, boolean bucket) {
+    /** What the check line says about staging. */
+    public static String checked(Settings settings) {
+        return PaiVendor.staging(settings, true, bucket(settings)).equals("oss") ? "media staging (OSS)"
+                : "media staging (served at " + settings.string("mediagate.media.public-base-url", "-") + ")";
+    }
+
+    /** The problem with how a live PAI at {@code paiEndpoint} would be handed dropped files, if any. */
+    public static Optional<String> problem(Settings settings, String paiEndpoint) {
+        boolean bucket = bucket(settings);
         String staging = PaiVendor.staging(settings, true, bucket);
         if (staging.equals("oss")) {
             return bucket ? Optional.empty() : Optional.of("mediagate.pai.staging=oss but no OSS bucket is set:"
@@ -43,9 +49,7 @@ final class MediaStagingCheck {
         return Optional.empty();
     }
 
-    /** What the check line says about staging. */
-    static String describe(Settings settings, boolean bucket) {
-        return PaiVendor.staging(settings, true, bucket).equals("oss") ? "media staging (OSS)"
-                : "media staging (served at " + settings.string("mediagate.media.public-base-url", "-") + ")";
+    private static boolean bucket(Settings settings) {
+        return settings.get("mediagate.oss.bucket").isPresent();
     }
 }
