@@ -14,8 +14,6 @@ import io.mediagate.modules.LivePreflight;
 import io.mediagate.modules.LiveProbe;
 import io.mediagate.modules.VendorModule;
 import io.mediagate.modules.VendorModules;
-import io.mediagate.sandbox.SandboxResponse;
-import io.mediagate.sandbox.VendorEmulator;
 import io.mediagate.vendors.OperationSpec;
 import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorOperation;
@@ -68,16 +66,8 @@ class NewVendorPreflightTest {
             context -> context.settings().get("mediagate.echo.key").isPresent()
                     ? new EchoVendor(EchoVendor.liveEndpoint(context.settings()), context.settings().get("mediagate.echo.key").orElseThrow(), false)
                     : new EchoVendor(context.sandboxEndpoint("echo"), context.sandboxKey("echo"), true),
-            sandbox -> new VendorEmulator() {
-                @Override
-                public String vendor() {
-                    return "echo";
-                }
-
-                @Override
-                public SandboxResponse handle(io.mediagate.sandbox.SandboxRequest request) {
-                    return SandboxResponse.json(404, null);
-                }
+            sandbox -> {
+                throw new UnsupportedOperationException("the preflight and the probe never start the sandbox");
             });
 
     private static List<VendorModule> withEcho() {
