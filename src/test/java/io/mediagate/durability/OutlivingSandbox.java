@@ -43,8 +43,13 @@ abstract class OutlivingSandbox {
         control = sandbox.control();
     }
 
+    /**
+     * Also kills any gateway JVM a failed test left running: it would hold its ports and a core for the rest of the
+     * suite (the test JVM's only child processes are the gateways its tests start).
+     */
     @AfterEach
     void stopSandbox() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         sandbox.close();
     }
 }

@@ -17,11 +17,19 @@ public final class GatewayJvm {
      * {@code java <flags> -cp <test class path>}; the caller adds {@code -D} settings, the main class and arguments.
      * The flags only make a short-lived JVM start sooner on a few shared cores: the quick (C1) compiler alone spends
      * far less CPU on compiling start-up code, and the serial collector needs no GC threads. Neither changes what
-     * the gateway does.
+     * the gateway does. After packaging (the kill tests under failsafe) the JVM runs the packaged jar with a shared
+     * class archive ({@link GatewayClassArchive}).
      */
     public static List<String> command() {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        Path jar = GatewayClassArchive.jar();
+        if (jar == null) {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        } else {
+            command.addAll(GatewayClassArchive.flags(List.copyOf(command), jar));
+            command.addAll(List.of("-cp", jar.toString()));
+        }
+        return command;
     }
 }
