@@ -153,9 +153,7 @@ public final class Claims {
                     Durable.folder(jobDir);
                 }
                 Durable.folder(root);
-                Path input = jobDir.resolve("input").resolve(relative);
-                moveFrom(claimed, input);
-                return new Registration(true, input);
+                return new Registration(true, moveClaimIn(claimed, relative, jobDir.resolve("input")));
             } catch (FileAlreadyExistsException live) {
                 Path alias = jobDir.resolve("aliases").resolve(UUID.randomUUID().toString()).resolve(relative);
                 moveFrom(claimed, alias);
@@ -164,6 +162,26 @@ public final class Claims {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot file " + claimed + " under job " + jobId, e);
         }
+    }
+
+    /**
+     * Files a new job's input at {@code input/<relative path>}: the claim's own folder ({@code <claims>/<claim>/}, which
+     * holds just this file at its relative path) becomes {@code input/} in one rename, so the folders of the relative
+     * path are not made, flushed and removed once more (six directory operations and three flushes fewer per job).
+     */
+    private Path moveClaimIn(Path claimed, String relative, Path input) throws IOException {
+        Path claim = claimed;
+        for (int level = Path.of(relative).getNameCount(); level > 0 && claim != null; level--) {
+            claim = claim.getParent();
+        }
+        Path target = input.resolve(relative);
+        if (claim == null || !(inboxClaims().equals(claim.getParent()) || requestClaims().equals(claim.getParent()))) {
+            moveFrom(claimed, target);
+            return target;
+        }
+        Files.move(claim, input, StandardCopyOption.ATOMIC_MOVE);
+        Durable.moved(claim, input);
+        return target;
     }
 
     private void moveFrom(Path claimed, Path target) throws IOException {

@@ -56,8 +56,13 @@ final class Durable {
         while (existing != null && !Files.isDirectory(existing)) {
             existing = existing.getParent();
         }
+        if (dir.equals(existing)) {
+            // the usual case (outbox/, done/, a job's folder): no mkdir that the kernel refuses with EEXIST under the
+            // lock of a parent that other threads are renaming into
+            return;
+        }
         Files.createDirectories(dir);
-        if (existing == null || existing.equals(dir)) {
+        if (existing == null) {
             return;
         }
         for (Path created = dir; !created.equals(existing); created = created.getParent()) {

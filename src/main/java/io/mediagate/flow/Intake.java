@@ -110,7 +110,7 @@ public final class Intake {
     public void enqueued(Exchange exchange) {
         CrashPoints.reached(CrashPoints.SENT_BEFORE_ENQUEUED_MARKER);
         // the job of this very message: its acceptance, not just its id, is what is now on the broker
-        workArea.enqueued().markEnqueued(StageMessages.jobOf(exchange));
+        workArea.enqueued().markEnqueued(StageMessages.firstJobOf(exchange));
     }
 
     /**

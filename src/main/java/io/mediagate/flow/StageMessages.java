@@ -16,6 +16,8 @@ public final class StageMessages {
     public static final String NEXT_STAGE = "mediagateStage";
     /** Exchange property holding the job while the body is a vendor request or answer. */
     public static final String JOB = "mediagateJob";
+    /** Exchange property holding the job whose first message the exchange sends (see {@link #handOffFirst}). */
+    public static final String FIRST_JOB = "mediagateFirstJob";
     public static final String JOB_ID_HEADER = "MediagateJobId";
     /** Epoch millis before which the next stage must not act on the job. */
     public static final String DUE_AT_HEADER = "MediagateDueAt";
@@ -68,6 +70,14 @@ public final class StageMessages {
     public static void handOffFirst(Exchange exchange, Job job) {
         handOff(exchange, job);
         exchange.getMessage().setHeader(DUPLICATE_ID_HEADER, job.getId() + ":" + job.getAcceptedAt());
+        // kept beside the body so that marking it enqueued after the send need not parse the JSON it was just written to
+        exchange.setProperty(FIRST_JOB, job);
+    }
+
+    /** The job whose first message this exchange sent ({@link #handOffFirst}), else the one in the body. */
+    public static Job firstJobOf(Exchange exchange) {
+        Job first = exchange.getProperty(FIRST_JOB, Job.class);
+        return first != null ? first : jobOf(exchange);
     }
 
     /** The job of this exchange: the one kept aside during a vendor call, else the one in the body. */

@@ -4,6 +4,7 @@ import io.mediagate.http.VendorRequest;
 import io.mediagate.http.VendorResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +23,12 @@ final class VendorHttpMessages {
     /** Puts the request on the message, in place of whatever it carried. */
     static void write(Exchange exchange, VendorRequest request) {
         exchange.removeProperty(NETWORK_ERROR);
-        Message message = exchange.getMessage();
-        // Only the vendor's headers go out: nothing of ours leaks into the request.
-        message.getHeaders().clear();
+        // A plain message in place of the JMS message the job came in (only the vendor's headers go out: nothing of
+        // ours leaks into the request). The HTTP endpoint puts the answer on a new message of the kind it finds, and a
+        // camel-jms message made without a JMS message behind it throws and catches a NullPointerException (stack
+        // trace and all) while it is made: a tenth of the submit stage's CPU.
+        Message message = new DefaultMessage(exchange);
+        exchange.setMessage(message);
         request.headers().forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_URI, request.url());
         message.setHeader(Exchange.HTTP_METHOD, request.method());

@@ -67,6 +67,27 @@ class WorkAreaSharingTest {
     }
 
     @Test
+    void a_registered_input_lies_under_its_job_folder_at_its_dropped_path_and_its_claim_leaves_nothing_behind() throws Exception {
+        Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/cat.jpg"), "cat");
+        Path claimed = myWork.claims().claim(dropped, "opensearch/object-detect/cat.jpg");
+
+        Claims.Registration first = myWork.claims().register("job-1", claimed, "opensearch/object-detect/cat.jpg");
+        Path again = myWork.claims().claim(Files.writeString(dropped, "cat"), "opensearch/object-detect/cat.jpg");
+        Claims.Registration alias = myWork.claims().register("job-1", again, "opensearch/object-detect/cat.jpg");
+
+        assertTrue(first.newJob());
+        assertEquals(data.resolve("work/job-1/input/opensearch/object-detect/cat.jpg"), first.file());
+        assertEquals("cat", Files.readString(first.file()));
+        assertFalse(alias.newJob());
+        assertTrue(alias.file().startsWith(data.resolve("work/job-1/aliases")));
+        assertTrue(alias.file().endsWith("opensearch/object-detect/cat.jpg"));
+        assertEquals("cat", Files.readString(alias.file()));
+        try (var left = Files.list(data.resolve("work/.incoming/" + mine.id()))) {
+            assertEquals(0, left.count(), "no claim folder is left once its input is filed");
+        }
+    }
+
+    @Test
     void a_job_folder_without_record_goes_back_only_once_it_is_older_than_the_cutoff() throws Exception {
         Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/half.jpg"), "y");
         Path claimed = myWork.claims().claim(dropped, "opensearch/object-detect/half.jpg");
