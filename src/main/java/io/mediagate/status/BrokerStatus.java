@@ -72,7 +72,7 @@ public final class BrokerStatus implements AutoCloseable {
             }
             long waiting = management.count(queue, "getMessageCount") - management.count(queue, "getDeliveringCount");
             if (waiting > listed) {
-                jobs.add(new QueuedJob(stage.getKey(), UNLISTED, "", 0, false, false, waiting - listed));
+                jobs.add(new QueuedJob(stage.getKey(), UNLISTED, "any", 0, false, false, waiting - listed));
             }
             // delivering messages come grouped per consumer: {"consumer…": [messages]}
             JsonNode delivering = management.call(queue, "listDeliveringMessagesAsJSON");
@@ -86,7 +86,7 @@ public final class BrokerStatus implements AutoCloseable {
             if (bucket.isPresent()) {
                 long parked = management.count(queue, "getMessageCount");
                 if (parked > 0) {
-                    jobs.add(new QueuedJob(bucket.get().stage(), PARKED, "", bucket.get().startMillis(), false, false, parked));
+                    jobs.add(new QueuedJob(bucket.get().stage(), PARKED, "any", bucket.get().startMillis(), false, false, parked));
                 }
             }
         }

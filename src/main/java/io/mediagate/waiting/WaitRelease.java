@@ -47,6 +47,7 @@ public final class WaitRelease implements AutoCloseable {
     private final Clock clock;
     private final Duration horizon;
     private final long maxScheduled;
+    private final java.util.concurrent.atomic.AtomicLong scheduled = new java.util.concurrent.atomic.AtomicLong();
     private Connection connection;
     private Session moves;
     private BrokerManagement management;
@@ -101,6 +102,7 @@ public final class WaitRelease implements AutoCloseable {
         try (MessageConsumer parked = moves.createConsumer(moves.createQueue(bucketName));
              MessageProducer producer = moves.createProducer(null)) {
             int inTransaction = 0;
+            int toSchedule = 0;
             while (room > 0) {
                 Message job = parked.receive(RECEIVE_WAIT.toMillis());
                 if (job == null) {
@@ -108,15 +110,17 @@ public final class WaitRelease implements AutoCloseable {
                 }
                 if (moveOne(job, bucket, stageQueue, producer)) {
                     room--;
+                    toSchedule++;
                 }
                 moved++;
                 if (++inTransaction == MOVES_PER_COMMIT) {
-                    commit();
+                    commit(toSchedule);
                     inTransaction = 0;
+                    toSchedule = 0;
                 }
             }
             if (inTransaction > 0) {
-                commit();
+                commit(toSchedule);
             }
         } catch (JMSException | RuntimeException e) {
             // closing the connection rolls the open transaction back: its jobs stay in the bucket; the next round
@@ -169,9 +173,15 @@ public final class WaitRelease implements AutoCloseable {
         return true;
     }
 
-    private void commit() throws JMSException {
+    private void commit(int toSchedule) throws JMSException {
         CrashPoints.reached(CrashPoints.WAIT_RELEASED_BEFORE_COMMIT);
         moves.commit();
+        scheduled.addAndGet(toSchedule);
+    }
+
+    /** How many parked jobs this gateway has put on their stage's schedule since it started. */
+    public long released() {
+        return scheduled.get();
     }
 
     private BrokerManagement management() throws JMSException {
