@@ -20,13 +20,17 @@ import javax.imageio.ImageIO;
  * process's start to the sandbox's first poll call, and to every job polled once. Everything is a separate
  * process (sandbox, gateway), as users run them; the figure includes JVM and Camel start-up.
  *
- *   bench/run-restart.sh [--files N] [--external-broker]
+ *   bench/run-restart.sh [--files N] [--external-broker] [--set KEY=VALUE]...
+ *
+ * --set passes a gateway setting to both gateway processes (e.g. --set mediagate.poll.park-after=2s).
  */
 public class RestartResume {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String SERVICE = "opensearch/ops-image-analyze-vlm-001";
+    /** -Dkey=value settings given with --set, for both gateway processes. */
+    static final List<String> GATEWAY_SETTINGS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         int files = 200;
@@ -35,7 +39,8 @@ public class RestartResume {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--external-broker" -> external = true;
-                default -> throw new IllegalArgumentException("usage: [--files N] [--external-broker]");
+                case "--set" -> GATEWAY_SETTINGS.add("-D" + args[++i]);
+                default -> throw new IllegalArgumentException("usage: [--files N] [--external-broker] [--set KEY=VALUE]...");
             }
         }
         Path temp = Files.createTempDirectory("mediagate-restart-");
@@ -77,7 +82,7 @@ public class RestartResume {
             processes.add(second);
             long firstPoll = 0;
             long allPolled = 0;
-            while (System.currentTimeMillis() - t0 < 120_000) {
+            while (System.currentTimeMillis() - t0 < 300_000) {
                 long polls = count(get(sandboxPort), SERVICE) - callsBefore;
                 if (polls >= 1 && firstPoll == 0) {
                     firstPoll = System.currentTimeMillis() - t0;
@@ -112,6 +117,7 @@ public class RestartResume {
         if (brokerUrl != null) {
             command.add("-Dmediagate.broker.url=" + brokerUrl);
         }
+        command.addAll(GATEWAY_SETTINGS);
         command.addAll(List.of("-jar", "target/mediagate.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("gateway-" + name + ".log").toFile());
@@ -143,7 +149,7 @@ public class RestartResume {
     }
 
     static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 180_000;
+        long end = System.currentTimeMillis() + 900_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > end) {
                 throw new IllegalStateException("timed out: " + what);

@@ -50,8 +50,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** How many ready jobs per queue a management listing (the status command) shows at most; it counts the rest. */
     public static final int STATUS_LISTS_AT_MOST = 1000;
 
-    /** Heap a wait bucket holds at most (its jobs in memory, and what it reads back from its page files at once). */
+    /** Heap a wait bucket fills before it pages (its newest jobs, kept in the journal). */
     public static final long WAIT_BUCKET_MEMORY_BYTES = 64 * 1024;
+    /**
+     * What a wait bucket reads back from its page files at once: ~60 jobs, enough for the release to move them in one
+     * transaction (WaitRelease.MOVES_PER_COMMIT) without waiting for the next read.
+     */
+    public static final int WAIT_BUCKET_READ_BYTES = 256 * 1024;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -132,7 +137,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setExpiryAddress(SimpleString.of("")));
         }
         // Wait buckets (jobs due far off, WaitBuckets) page: a bucket keeps at most WAIT_BUCKET_MEMORY_BYTES of its jobs
-        // on the heap and reads back only as much from its page files, the rest waits on disk. Scheduled messages
+        // on the heap and reads back WAIT_BUCKET_READ_BYTES from its page files at once, the rest waits on disk. Scheduled messages
         // cannot do that (the broker keeps every one on the heap while it waits), which is why these are plain ones.
         config.addAddressSetting(WaitBuckets.MATCH, waitBucketSettings());
         // the dead-letter and expiry addresses need a queue, or what the broker sends there is dropped
@@ -189,8 +194,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new AddressSettings()
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setMaxSizeBytes(WAIT_BUCKET_MEMORY_BYTES)
-                .setMaxReadPageBytes((int) WAIT_BUCKET_MEMORY_BYTES)
-                .setPrefetchPageBytes((int) WAIT_BUCKET_MEMORY_BYTES);
+                .setMaxReadPageBytes(WAIT_BUCKET_READ_BYTES)
+                .setPrefetchPageBytes(WAIT_BUCKET_READ_BYTES);
     }
 
     /** Anycast routing for addresses auto-created under {@link ReplyAddresses#PREFIX}. */

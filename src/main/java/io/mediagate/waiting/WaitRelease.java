@@ -37,10 +37,14 @@ import java.util.Map;
 public final class WaitRelease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WaitRelease.class);
-    /** Jobs moved per transaction: one commit (one fsync) for many moves. */
-    static final int MOVES_PER_COMMIT = 100;
+    /**
+     * Jobs moved per transaction: one commit (one fsync) for many moves, and few enough to fit a bucket's read window
+     * (EmbeddedBroker.WAIT_BUCKET_READ_BYTES, ~4 KB a job on the broker): a paged bucket reads no further until what it
+     * handed out is acknowledged.
+     */
+    static final int MOVES_PER_COMMIT = 50;
     /** How long the release waits for a bucket's next job (paged ones are read from disk first). */
-    private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+    private static final Duration RECEIVE_WAIT = Duration.ofMillis(500);
 
     private final ConnectionFactory connections;
     private final Map<String, String> stageQueues;
@@ -77,7 +81,7 @@ public final class WaitRelease implements AutoCloseable {
     /** The buckets whose window has begun or begins within the horizon, oldest first (overdue ones lead). */
     public synchronized List<String> dueBuckets() throws JMSException {
         long until = clock.millis() + horizon.toMillis();
-        return management().queueNames().stream()
+        return reconnectingAfterFailure(() -> management().queueNames()).stream()
                 .map(WaitBuckets::parse).flatMap(java.util.Optional::stream)
                 .filter(bucket -> bucket.startMillis() <= until)
                 .sorted(Comparator.comparingLong(WaitBuckets.Bucket::startMillis))
@@ -93,11 +97,12 @@ public final class WaitRelease implements AutoCloseable {
     public synchronized int release(String bucketName) throws JMSException {
         WaitBuckets.Bucket bucket = WaitBuckets.parse(bucketName).orElseThrow();
         String stageQueue = stageQueues.get(bucket.stage());
-        if (stageQueue == null || management().count(bucketName, "getMessageCount") == 0) {
+        if (stageQueue == null || reconnectingAfterFailure(() -> management().count(bucketName, "getMessageCount")) == 0) {
             return 0;
         }
         // the stage's queue is made by the first job sent to it
-        long room = maxScheduled - (management().queueNames().contains(stageQueue) ? management().count(stageQueue, "getMessageCount") : 0);
+        long room = maxScheduled - reconnectingAfterFailure(() ->
+                management().queueNames().contains(stageQueue) ? management().count(stageQueue, "getMessageCount") : 0);
         int moved = 0;
         try (MessageConsumer parked = moves.createConsumer(moves.createQueue(bucketName));
              MessageProducer producer = moves.createProducer(null)) {
@@ -105,8 +110,15 @@ public final class WaitRelease implements AutoCloseable {
             int toSchedule = 0;
             while (room > 0) {
                 Message job = parked.receive(RECEIVE_WAIT.toMillis());
-                if (job == null) {
+                if (job == null && inTransaction == 0) {
                     break;
+                }
+                if (job == null) {
+                    // a paged bucket reads on only once what it handed out is acknowledged (its read window)
+                    commit(toSchedule);
+                    inTransaction = 0;
+                    toSchedule = 0;
+                    continue;
                 }
                 if (moveOne(job, bucket, stageQueue, producer)) {
                     room--;
@@ -138,9 +150,13 @@ public final class WaitRelease implements AutoCloseable {
     public synchronized void removeIfEnded(String bucketName) throws JMSException {
         WaitBuckets.Bucket bucket = WaitBuckets.parse(bucketName).orElseThrow();
         // a hand-off parks only jobs due beyond the horizon: once the window has ended, none is on its way there
-        if (bucket.endMillis() < clock.millis() && management().count(bucketName, "getMessageCount") == 0) {
+        if (bucket.endMillis() < clock.millis()
+                && reconnectingAfterFailure(() -> management().count(bucketName, "getMessageCount")) == 0) {
             try {
-                management().destroyQueue(bucketName);
+                reconnectingAfterFailure(() -> {
+                    management().destroyQueue(bucketName);
+                    return null;
+                });
             } catch (IllegalStateException refused) {
                 // another gateway's release is reading it right now; it is removed on a later round
                 LOG.debug("Bucket {} not removed yet: {}", bucketName, refused.getMessage());
@@ -182,6 +198,20 @@ public final class WaitRelease implements AutoCloseable {
     /** How many parked jobs this gateway has put on their stage's schedule since it started. */
     public long released() {
         return scheduled.get();
+    }
+
+    private interface BrokerCall<T> {
+        T call() throws JMSException;
+    }
+
+    /** A failed call closes the connection, so the next round connects again (after a broker restart, a network error). */
+    private <T> T reconnectingAfterFailure(BrokerCall<T> call) throws JMSException {
+        try {
+            return call.call();
+        } catch (JMSException e) {
+            close();
+            throw e;
+        }
     }
 
     private BrokerManagement management() throws JMSException {
