@@ -94,11 +94,14 @@ public class RestartResume {
                 Thread.sleep(10);
             }
             long tasks = count(get(sandboxPort), "opensearch/tasks-created");
+            String heap = liveHeap(second.pid());
             System.out.printf("restart-to-first-poll (%s broker, %d async jobs waiting, polls overdue at restart):%n",
                     external ? "external" : "embedded", files);
             System.out.printf("  process start -> first resumed poll:      %6d ms%n", firstPoll);
             System.out.printf("  process start -> every job polled once:   %6d ms%n", allPolled);
             System.out.printf("  tasks created in total: %d (must equal %d: no job submitted again)%n", tasks, files);
+            System.out.printf("  the restarted gateway's heap after a full GC (jcmd GC.heap_info): %s; threads %s%n", heap,
+                    second.info().command().isPresent() ? threads(second.pid()) : "?");
             System.out.printf("  logs and data: %s%n", temp);
         } finally {
             for (Process p : processes) {
@@ -126,6 +129,24 @@ public class RestartResume {
         builder.environment().put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + sandboxPort + "/opensearch");
         builder.environment().put("MEDIAGATE_SANDBOX_ENABLED", "false");
         return builder.start();
+    }
+
+    /** Used heap of a process after a full GC, as jcmd reports it. */
+    static String liveHeap(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        return jcmd(pid, "GC.heap_info").lines().filter(l -> l.contains("used")).findFirst().orElse("?").strip();
+    }
+
+    static String threads(long pid) throws IOException, InterruptedException {
+        return String.valueOf(jcmd(pid, "Thread.print").lines().filter(l -> l.startsWith("\"")).count());
+    }
+
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return out;
     }
 
     static JsonNode get(int port) {
