@@ -126,7 +126,7 @@ public class InFlight {
                     bytes += json.length();
                     if (options.parked) {
                         // where the hand-off puts it; an overdue one was parked long before it fell due
-                        String bucket = overdue ? WaitBuckets.of("poll", dueAt, dueAt - 600_000).name() : bucketOf(parking, camel, dueAt);
+                        String bucket = overdue ? WaitBuckets.of("poll", "opensearch", "image-analyze", dueAt, dueAt - 600_000).name() : bucketOf(parking, camel, dueAt);
                         producer.send(buckets.computeIfAbsent(bucket, name -> {
                             try {
                                 return session.createQueue(name);
@@ -226,6 +226,8 @@ public class InFlight {
     static String bucketOf(LongWaits parking, DefaultCamelContext camel, long dueAt) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(StageMessages.NEXT_STAGE, "poll");
+        exchange.getMessage().setHeader(StageMessages.VENDOR_HEADER, "opensearch");
+        exchange.getMessage().setHeader(StageMessages.OPERATION_HEADER, "image-analyze");
         exchange.getMessage().setHeader(StageMessages.DUE_AT_HEADER, dueAt);
         parking.parkIfFar(exchange);
         String bucket = exchange.getProperty(LongWaits.BUCKET, String.class);

@@ -23,7 +23,8 @@ import java.util.Set;
  * (the {@code activemq.management} address), from another process. Browsing with a plain JMS consumer
  * would miss the scheduled messages, which is where waiting polls and retries are. What it reads is bounded however
  * many jobs are in flight: it lists at most {@link EmbeddedBroker#STATUS_LISTS_AT_MOST} jobs per queue and counts the
- * rest, and counts the jobs parked in wait buckets per bucket ({@link WaitBuckets}), so it answers in about the same
+ * rest, and counts the jobs parked in wait buckets per bucket ({@link WaitBuckets}: one per operation and due minute or
+ * hour, so a parked job's due time shows to the minute), so it answers in about the same
  * time for 100 jobs as for 100,000.
  */
 public final class BrokerStatus implements AutoCloseable {
@@ -33,8 +34,6 @@ public final class BrokerStatus implements AutoCloseable {
             "gather", "mediagate.gather", "submit", "mediagate.submit", "poll", "mediagate.poll", "deliver", "mediagate.deliver");
     /** The line for jobs the broker counts but does not list. */
     static final String UNLISTED = "(more than the broker lists)";
-    /** The line for jobs parked in wait buckets: counted per bucket, not read. */
-    static final String PARKED = "(parked until due)";
 
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
@@ -86,7 +85,8 @@ public final class BrokerStatus implements AutoCloseable {
             if (bucket.isPresent()) {
                 long parked = management.count(queue, "getMessageCount");
                 if (parked > 0) {
-                    jobs.add(new QueuedJob(bucket.get().stage(), PARKED, "any", bucket.get().startMillis(), false, false, parked));
+                    jobs.add(new QueuedJob(bucket.get().stage(), bucket.get().vendor(), bucket.get().operation(),
+                            bucket.get().startMillis(), false, false, parked));
                 }
             }
         }

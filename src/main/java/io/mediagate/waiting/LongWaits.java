@@ -38,9 +38,14 @@ public final class LongWaits {
             return;
         }
         String stage = exchange.getProperty(StageMessages.NEXT_STAGE, String.class);
-        exchange.setProperty(BUCKET, WaitBuckets.of(stage, dueAt, now).name());
+        exchange.setProperty(BUCKET, WaitBuckets.of(stage, nameOrAny(message.getHeader(StageMessages.VENDOR_HEADER, String.class)),
+                nameOrAny(message.getHeader(StageMessages.OPERATION_HEADER, String.class)), dueAt, now).name());
         message.setHeader(STAGE_HEADER, stage);
         // a plain message in the bucket: scheduled, the broker would keep it on the heap however far off it is due
         message.removeHeader(StageMessages.SCHEDULED_DELIVERY_HEADER);
+    }
+
+    private static String nameOrAny(String name) {
+        return name == null || name.isBlank() ? "any" : name;
     }
 }

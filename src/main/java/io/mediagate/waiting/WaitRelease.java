@@ -176,7 +176,7 @@ public final class WaitRelease implements AutoCloseable {
         }
         // a job of an hour bucket that is still far off waits in its minute bucket (never the same bucket again: a
         // minute bucket's jobs are all due within a minute of its start, which is within the horizon)
-        WaitBuckets.Bucket finer = WaitBuckets.of(bucket.stage(), dueAt, now);
+        WaitBuckets.Bucket finer = WaitBuckets.of(bucket.stage(), bucket.vendor(), bucket.operation(), dueAt, now);
         if (finer.widthMillis() < bucket.widthMillis() && dueAt > now + horizon.toMillis()) {
             copy.setStringProperty(LongWaits.STAGE_HEADER, bucket.stage());
             producer.send(moves.createQueue(finer.name()), copy);

@@ -75,10 +75,11 @@ class BrokerStatusTest {
             long now = System.currentTimeMillis();
             long soonest = now + 30_000;
             sendMany(session, "mediagate.poll", scheduled, soonest);
-            List<String> buckets = List.of(WaitBuckets.of("poll", now + 600_000, now).name(),
-                    WaitBuckets.of("poll", now + 1_200_000, now).name(), WaitBuckets.of("poll", now + 7_200_000, now).name());
-            for (String bucket : buckets) {
-                sendMany(session, bucket, parkedPerBucket, 0);
+            List<WaitBuckets.Bucket> buckets = List.of(WaitBuckets.of("poll", "opensearch", "video-summarize", now + 600_000, now),
+                    WaitBuckets.of("poll", "opensearch", "video-summarize", now + 1_200_000, now),
+                    WaitBuckets.of("poll", "opensearch", "video-summarize", now + 7_200_000, now));
+            for (WaitBuckets.Bucket bucket : buckets) {
+                sendMany(session, bucket.name(), parkedPerBucket, 0);
             }
             sendMany(session, "mediagate.submit", backlog, 0);
 
@@ -89,8 +90,9 @@ class BrokerStatusTest {
                 assertEquals(scheduled + buckets.size() * parkedPerBucket, waitingPoll, report.toText(java.time.ZoneOffset.UTC));
                 assertEquals(backlog, waitingSubmit, report.toText(java.time.ZoneOffset.UTC));
                 assertEquals(soonest, report.rows().get("opensearch/image-analyze").nextPollAt, "the soonest listed poll");
-                assertEquals(buckets.size() * parkedPerBucket, report.rows().get("(parked until due)/any").waitingPoll,
-                        "the parked ones on a line of their own");
+                StatusReport.Row parked = report.rows().get("opensearch/video-summarize");
+                assertEquals(buckets.size() * parkedPerBucket, parked.waitingPoll, "the parked ones, counted per operation");
+                assertEquals(buckets.get(0).startMillis(), parked.nextPollAt, "the earliest bucket's minute");
             }
         }
     }

@@ -127,8 +127,8 @@ class WaitReleaseTest {
 
         WaitRelease release = release(5);
         List<String> due = release.dueBuckets();
-        assertEquals(List.of(WaitBuckets.of("poll", now + Duration.ofMinutes(5).toMillis(), now).name(),
-                WaitBuckets.of("poll", now + Duration.ofMinutes(6).toMillis(), now).name()), due, "the overdue bucket first");
+        assertEquals(List.of(WaitBuckets.of("poll", "opensearch", "image-analyze", now + Duration.ofMinutes(5).toMillis(), now).name(),
+                WaitBuckets.of("poll", "opensearch", "image-analyze", now + Duration.ofMinutes(6).toMillis(), now).name()), due, "the overdue bucket first");
         for (String bucket : due) {
             release.release(bucket);
         }
@@ -155,7 +155,7 @@ class WaitReleaseTest {
         clock.advance(Duration.ofMillis(WaitBuckets.parse(hourBucket).orElseThrow().startMillis() - clock.millis()));
         release.release(hourBucket);
 
-        String minuteBucket = WaitBuckets.of("poll", dueAt, clock.millis()).name();
+        String minuteBucket = WaitBuckets.of("poll", "opensearch", "image-analyze", dueAt, clock.millis()).name();
         assertEquals(1, count(minuteBucket, "getMessageCount"), "parked again, in the minute of its due time");
         assertEquals(0, count(POLL_QUEUE, "getMessageCount"), "not on the schedule an hour early");
     }
@@ -165,6 +165,8 @@ class WaitReleaseTest {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(StageMessages.NEXT_STAGE, "poll");
         exchange.getMessage().setHeader(StageMessages.JOB_ID_HEADER, id);
+        exchange.getMessage().setHeader(StageMessages.VENDOR_HEADER, "opensearch");
+        exchange.getMessage().setHeader(StageMessages.OPERATION_HEADER, "image-analyze");
         exchange.getMessage().setHeader(StageMessages.DUE_AT_HEADER, dueAt);
         exchange.getMessage().setHeader(StageMessages.SCHEDULED_DELIVERY_HEADER, dueAt);
         exchange.getMessage().setBody("{\"id\":\"" + id + "\"}");
