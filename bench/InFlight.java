@@ -12,11 +12,23 @@
 // consumer like the poll stage's (no prefetch, transacted) takes the K overdue jobs; printed: start-up time, time to
 // the first and to the last overdue job, heap after GC with everything reloaded, threads.
 // Only the broker runs here (no Camel, no routes): the gateway adds its own ~25-40 MB of live heap (bench/README).
+// --parked: the jobs wait as the gateway now parks them (LongWaits, the hand-off's park-far-off step): the N jobs due
+// in 10 minutes, beyond mediagate.poll.park-after, go as plain messages to the wait bucket of their due minute; the K
+// overdue ones are in their bucket too (parked long before, fallen due while the gateway was down). Phase 2 then runs
+// the release as routes/wait.camel.yaml does (WaitRelease every second) beside the poll-stage consumer.
 
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.broker.JobBrokerWiring;
 import io.mediagate.config.Settings;
+import io.mediagate.broker.WaitBuckets;
+import io.mediagate.flow.StageMessages;
 import io.mediagate.status.BrokerStatus;
+import io.mediagate.status.QueuedJob;
+import io.mediagate.waiting.LongWaits;
+import io.mediagate.waiting.WaitRelease;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -48,6 +60,7 @@ public class InFlight {
               --body text|bytes the job as a TextMessage (as the gateway sends it, default) or UTF-8 bytes
               --page-at BYTES   experiment: address max-size-bytes on every address, so mediagate.poll pages early
               --min-large BYTES experiment: the client's min-large-message-size (Artemis: 100 KiB)
+              --parked          the jobs wait as the gateway parks them: in wait buckets (mediagate.wait.*), released by WaitRelease
               --unscheduled     experiment: the N jobs as plain messages (no due time), as a paged bucket would hold them
               --no-status       skip the `status` listing
               --histogram       print the biggest classes on the heap after the fill and after the restart (jcmd)
@@ -91,13 +104,17 @@ public class InFlight {
         EmbeddedBroker broker = start(options);
         int threadsStarted = threads();
         System.out.printf(Locale.ROOT, "fill: %d jobs due in 10 min + %d due in 2 s on %s, %d per transaction%n",
-                options.jobs, options.overdue, QUEUE, options.batch);
+                options.jobs, options.overdue, options.parked ? "their wait buckets (--parked)" : QUEUE, options.batch);
         long started = System.nanoTime();
         long bytes = 0;
         int sent = 0;
         try (Connection connection = factory(options).createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+            MessageProducer producer = session.createProducer(null);
+            Queue pollQueue = session.createQueue(QUEUE);
+            LongWaits parking = new LongWaits(java.time.Clock.systemUTC(), settings(options).duration("mediagate.poll.park-after"));
+            DefaultCamelContext camel = new DefaultCamelContext();
+            java.util.Map<String, Queue> buckets = new java.util.HashMap<>();
             Random random = new Random(17);
             long tenMinutes = System.currentTimeMillis() + 600_000;
             try {
@@ -107,7 +124,19 @@ public class InFlight {
                     long dueAt = overdue ? System.currentTimeMillis() + 2_000 : tenMinutes + random.nextInt(60_000);
                     String json = jobJson(sent, dueAt, random);
                     bytes += json.length();
-                    producer.send(jobMessage(session, sent, dueAt, json, options.bytes, overdue || !options.unscheduled));
+                    if (options.parked) {
+                        // where the hand-off puts it; an overdue one was parked long before it fell due
+                        String bucket = overdue ? WaitBuckets.of("poll", "opensearch", "image-analyze", dueAt, dueAt - 600_000).name() : bucketOf(parking, camel, dueAt);
+                        producer.send(buckets.computeIfAbsent(bucket, name -> {
+                            try {
+                                return session.createQueue(name);
+                            } catch (jakarta.jms.JMSException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }), jobMessage(session, sent, dueAt, json, options.bytes, false));
+                    } else {
+                        producer.send(pollQueue, jobMessage(session, sent, dueAt, json, options.bytes, overdue || !options.unscheduled));
+                    }
                     if ((sent + 1) % options.batch == 0) {
                         session.commit();
                     }
@@ -151,10 +180,14 @@ public class InFlight {
         ActiveMQConnectionFactory factory = factory(options); // as the gateway's stage consumers: no prefetch
         double first = -1;
         int received = 0;
+        Thread release = null;
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+            if (options.parked) {
+                release = startRelease(options);
+            }
             while (received < options.overdue) {
                 Message message = consumer.receive(60_000);
                 if (message == null) {
@@ -179,10 +212,56 @@ public class InFlight {
         if (options.status) {
             timeStatus("restart");
         }
+        if (release != null) {
+            release.interrupt();
+            release.join(10_000);
+        }
         broker.close();
         if (received < options.overdue) {
             System.exit(1);
         }
+    }
+
+    /** The bucket the hand-off's park-far-off step (LongWaits) names for a poll job due at {@code dueAt}. */
+    static String bucketOf(LongWaits parking, DefaultCamelContext camel, long dueAt) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(StageMessages.NEXT_STAGE, "poll");
+        exchange.getMessage().setHeader(StageMessages.VENDOR_HEADER, "opensearch");
+        exchange.getMessage().setHeader(StageMessages.OPERATION_HEADER, "image-analyze");
+        exchange.getMessage().setHeader(StageMessages.DUE_AT_HEADER, dueAt);
+        parking.parkIfFar(exchange);
+        String bucket = exchange.getProperty(LongWaits.BUCKET, String.class);
+        if (bucket == null) {
+            throw new IllegalStateException("a job due in 10 minutes is not parked: mediagate.poll.park-after is above 10 minutes");
+        }
+        return bucket;
+    }
+
+    /** The release as routes/wait.camel.yaml runs it: every second, the due buckets, oldest first. */
+    static Thread startRelease(Options options) {
+        Settings settings = settings(options);
+        WaitRelease release = new WaitRelease(factory(options), WaitRelease.stageQueues(settings), java.time.Clock.systemUTC(),
+                settings.duration("mediagate.poll.park-after"), settings.integer("mediagate.poll.max-scheduled"));
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    for (String bucket : release.dueBuckets()) {
+                        release.release(bucket);
+                        release.removeIfEnded(bucket);
+                    }
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    System.out.println("release: " + e);
+                    e.printStackTrace(System.out);
+                }
+            }
+            release.close();
+        }, "wait-release");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Like the gateway's poll-stage message: the job as JSON, its id, vendor, operation and due time as headers. */
@@ -242,8 +321,10 @@ public class InFlight {
     static void timeStatus(String phase) {
         long started = System.nanoTime();
         try (BrokerStatus status = new BrokerStatus(EmbeddedBroker.IN_VM_URL)) {
-            int jobs = status.queuedJobs().size();
-            System.out.printf(Locale.ROOT, "%s: status listed %,d jobs in %.1f s%n", phase, jobs, seconds(started));
+            List<QueuedJob> lines = status.queuedJobs();
+            long jobs = lines.stream().mapToLong(QueuedJob::count).sum();
+            System.out.printf(Locale.ROOT, "%s: status counted %,d jobs (%,d lines read) in %.1f s%n", phase, jobs, lines.size(),
+                    seconds(started));
         } catch (Throwable e) {
             System.out.printf(Locale.ROOT, "%s: status FAILED after %.1f s: %s%n", phase, seconds(started), e);
         }
@@ -296,6 +377,9 @@ public class InFlight {
         }
         if (options.histogram) {
             command.add("--histogram");
+        }
+        if (options.parked) {
+            command.add("--parked");
         }
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -378,6 +462,7 @@ public class InFlight {
         boolean keep;
         boolean bytes;
         boolean unscheduled;
+        boolean parked;
         Long pageAt;
         Integer minLarge;
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
@@ -399,6 +484,7 @@ public class InFlight {
                         case "--no-status" -> o.status = false;
                         case "--body" -> o.bytes = args[++i].equals("bytes");
                         case "--unscheduled" -> o.unscheduled = true;
+                        case "--parked" -> o.parked = true;
                         case "--page-at" -> o.pageAt = Long.parseLong(args[++i]);
                         case "--min-large" -> o.minLarge = Integer.parseInt(args[++i]);
                         case "--histogram" -> o.histogram = true;

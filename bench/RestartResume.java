@@ -20,13 +20,17 @@ import javax.imageio.ImageIO;
  * process's start to the sandbox's first poll call, and to every job polled once. Everything is a separate
  * process (sandbox, gateway), as users run them; the figure includes JVM and Camel start-up.
  *
- *   bench/run-restart.sh [--files N] [--external-broker]
+ *   bench/run-restart.sh [--files N] [--external-broker] [--set KEY=VALUE]...
+ *
+ * --set passes a gateway setting to both gateway processes (e.g. --set mediagate.poll.park-after=2s).
  */
 public class RestartResume {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String SERVICE = "opensearch/ops-image-analyze-vlm-001";
+    /** -Dkey=value settings given with --set, for both gateway processes. */
+    static final List<String> GATEWAY_SETTINGS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         int files = 200;
@@ -35,7 +39,8 @@ public class RestartResume {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--external-broker" -> external = true;
-                default -> throw new IllegalArgumentException("usage: [--files N] [--external-broker]");
+                case "--set" -> GATEWAY_SETTINGS.add("-D" + args[++i]);
+                default -> throw new IllegalArgumentException("usage: [--files N] [--external-broker] [--set KEY=VALUE]...");
             }
         }
         Path temp = Files.createTempDirectory("mediagate-restart-");
@@ -77,7 +82,7 @@ public class RestartResume {
             processes.add(second);
             long firstPoll = 0;
             long allPolled = 0;
-            while (System.currentTimeMillis() - t0 < 120_000) {
+            while (System.currentTimeMillis() - t0 < 300_000) {
                 long polls = count(get(sandboxPort), SERVICE) - callsBefore;
                 if (polls >= 1 && firstPoll == 0) {
                     firstPoll = System.currentTimeMillis() - t0;
@@ -89,11 +94,14 @@ public class RestartResume {
                 Thread.sleep(10);
             }
             long tasks = count(get(sandboxPort), "opensearch/tasks-created");
+            String heap = liveHeap(second.pid());
             System.out.printf("restart-to-first-poll (%s broker, %d async jobs waiting, polls overdue at restart):%n",
                     external ? "external" : "embedded", files);
             System.out.printf("  process start -> first resumed poll:      %6d ms%n", firstPoll);
             System.out.printf("  process start -> every job polled once:   %6d ms%n", allPolled);
             System.out.printf("  tasks created in total: %d (must equal %d: no job submitted again)%n", tasks, files);
+            System.out.printf("  the restarted gateway's heap after a full GC (jcmd GC.heap_info): %s; threads %s%n", heap,
+                    second.info().command().isPresent() ? threads(second.pid()) : "?");
             System.out.printf("  logs and data: %s%n", temp);
         } finally {
             for (Process p : processes) {
@@ -112,6 +120,7 @@ public class RestartResume {
         if (brokerUrl != null) {
             command.add("-Dmediagate.broker.url=" + brokerUrl);
         }
+        command.addAll(GATEWAY_SETTINGS);
         command.addAll(List.of("-jar", "target/mediagate.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("gateway-" + name + ".log").toFile());
@@ -120,6 +129,24 @@ public class RestartResume {
         builder.environment().put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + sandboxPort + "/opensearch");
         builder.environment().put("MEDIAGATE_SANDBOX_ENABLED", "false");
         return builder.start();
+    }
+
+    /** Used heap of a process after a full GC, as jcmd reports it. */
+    static String liveHeap(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        return jcmd(pid, "GC.heap_info").lines().filter(l -> l.contains("used")).findFirst().orElse("?").strip();
+    }
+
+    static String threads(long pid) throws IOException, InterruptedException {
+        return String.valueOf(jcmd(pid, "Thread.print").lines().filter(l -> l.startsWith("\"")).count());
+    }
+
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return out;
     }
 
     static JsonNode get(int port) {
@@ -143,7 +170,7 @@ public class RestartResume {
     }
 
     static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 180_000;
+        long end = System.currentTimeMillis() + 900_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > end) {
                 throw new IllegalStateException("timed out: " + what);

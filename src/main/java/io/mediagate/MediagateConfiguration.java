@@ -44,7 +44,10 @@ import io.mediagate.modules.VendorModules;
 import io.mediagate.modules.VendorWiring;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import io.mediagate.waiting.LongWaits;
+import io.mediagate.waiting.WaitRelease;
 import java.util.Optional;
 import java.util.Set;
 
@@ -129,6 +132,13 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("learnedTimes", learned);
         AdaptivePolling polling = new AdaptivePolling(learned.times(), () -> ThreadLocalRandom.current().nextDouble());
         context.getRegistry().bind("callPacing", new CallPacing(registry, rateLimiter, polling, System::currentTimeMillis));
+        // far-off waits park in paged wait buckets, not on the broker's schedule (routes/handoff and wait.camel.yaml)
+        Duration parkAfter = settings.duration("mediagate.poll.park-after");
+        context.getRegistry().bind("longWaits", new LongWaits(Clock.systemUTC(), parkAfter));
+        WaitRelease release = new WaitRelease(JobBrokerWiring.connectionFactory(settings), WaitRelease.stageQueues(settings),
+                Clock.systemUTC(), parkAfter, settings.integer("mediagate.poll.max-scheduled"));
+        stopWithContext(context, release);
+        context.getRegistry().bind("waitRelease", release);
         context.getRegistry().bind("vendorAuth", new VendorAuth(registry));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes)
                 .withPolling(polling));

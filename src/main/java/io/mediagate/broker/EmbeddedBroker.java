@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,17 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The addresses whose messages expire after {@link #SET_ASIDE_KEPT}. */
     public static final java.util.List<String> SET_ASIDE = java.util.List.of("mediagate.dead", "mediagate.requests.dead");
+
+    /** How many ready jobs per queue a management listing (the status command) shows at most; it counts the rest. */
+    public static final int STATUS_LISTS_AT_MOST = 1000;
+
+    /** Heap a wait bucket fills before it pages (its newest jobs, kept in the journal). */
+    public static final long WAIT_BUCKET_MEMORY_BYTES = 64 * 1024;
+    /**
+     * What a wait bucket reads back from its page files at once: ~60 jobs, enough for the release to move them in one
+     * transaction (WaitRelease.MOVES_PER_COMMIT) without waiting for the next read.
+     */
+    public static final int WAIT_BUCKET_READ_BYTES = 256 * 1024;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -111,8 +123,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // Never delete a stage queue when its consumers go away: a queue holding only scheduled
                 // messages (jobs waiting for their next poll) would be deleted with them after a crash.
                 .setAutoDeleteQueues(false)
-                // management listings (the status command) show up to this many waiting jobs per queue
-                .setManagementBrowsePageSize(100_000)
+                // management listings (the status command) show up to this many ready jobs per queue; it counts the
+                // rest (a listing of 100,000 jobs is a reply of ~100 MB built on the broker's heap)
+                .setManagementBrowsePageSize(STATUS_LISTS_AT_MOST)
                 .setAutoDeleteAddresses(false)
                 .setDeadLetterAddress(SimpleString.of("mediagate.dead"))
                 .setExpiryAddress(SimpleString.of("mediagate.expired")));
@@ -123,6 +136,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setExpiryDelay(SET_ASIDE_KEPT.toMillis())
                     .setExpiryAddress(SimpleString.of("")));
         }
+        // Wait buckets (jobs due far off, WaitBuckets) page: a bucket keeps at most WAIT_BUCKET_MEMORY_BYTES of its jobs
+        // on the heap and reads back WAIT_BUCKET_READ_BYTES from its page files at once, the rest waits on disk. Scheduled messages
+        // cannot do that (the broker keeps every one on the heap while it waits), which is why these are plain ones.
+        config.addAddressSetting(WaitBuckets.MATCH, waitBucketSettings());
         // the dead-letter and expiry addresses need a queue, or what the broker sends there is dropped
         for (String aside : new String[]{"mediagate.dead", "mediagate.expired"}) {
             config.addQueueConfiguration(QueueConfiguration.of(aside).setAddress(aside).setRoutingType(RoutingType.ANYCAST));
@@ -170,6 +187,15 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private org.apache.activemq.artemis.core.server.files.FileStoreMonitor monitor() {
         return ((org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) server.getActiveMQServer()).getMonitor();
+    }
+
+    /** Paging from a small size: a bucket's jobs wait on disk, not on the heap. */
+    static AddressSettings waitBucketSettings() {
+        return new AddressSettings()
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxSizeBytes(WAIT_BUCKET_MEMORY_BYTES)
+                .setMaxReadPageBytes(WAIT_BUCKET_READ_BYTES)
+                .setPrefetchPageBytes(WAIT_BUCKET_READ_BYTES);
     }
 
     /** Anycast routing for addresses auto-created under {@link ReplyAddresses#PREFIX}. */

@@ -22,6 +22,9 @@ public final class CrashPoints {
     /** A queue request's job is filed and the request remembered; the request's transaction has not committed. */
     public static final String REQUEST_BEFORE_COMMIT = "request-before-commit";
 
+    /** A wait bucket's jobs were sent to their stage's schedule; the release's transaction has not committed. */
+    public static final String WAIT_RELEASED_BEFORE_COMMIT = "wait-released-before-commit";
+
     /** The exit status of a halt, as a SIGKILL gives it. */
     public static final int HALT_STATUS = 137;
 
@@ -31,7 +34,7 @@ public final class CrashPoints {
     }
 
     /** Halts the JVM if it was told to at this point. */
-    static void reached(String point) {
+    public static void reached(String point) {
         if (HALT_AT.equals(point)) {
             System.err.println("mediagate.test.halt-at: halting at " + point);
             System.err.flush();

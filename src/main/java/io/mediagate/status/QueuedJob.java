@@ -1,11 +1,18 @@
 package io.mediagate.status;
 
 /**
- * One job message seen on a stage queue: which stage it waits for, its vendor operation, when it is due
- * (epoch millis, 0 when it can be taken now), whether a gateway is working on it at this moment, and whether it is
- * a finished job whose delivery the disk refused (it waits for space, see {@code flow/BlockedDeliveries}).
+ * Job messages seen on a stage queue: which stage they wait for, their vendor operation, when they are due (epoch
+ * millis, 0 when they can be taken now), whether a gateway is working on them at this moment, whether they are finished
+ * jobs whose delivery the disk refused (they wait for space, see {@code flow/BlockedDeliveries}), and how many messages
+ * the line stands for (1 for a listed job; more for what the broker counts without listing: a wait bucket's jobs, or
+ * what is beyond its listing limit).
  */
-public record QueuedJob(String stage, String vendor, String operation, long dueAt, boolean inProgress, boolean blockedByDisk) {
+public record QueuedJob(String stage, String vendor, String operation, long dueAt, boolean inProgress, boolean blockedByDisk,
+                        long count) {
+
+    public QueuedJob(String stage, String vendor, String operation, long dueAt, boolean inProgress, boolean blockedByDisk) {
+        this(stage, vendor, operation, dueAt, inProgress, blockedByDisk, 1);
+    }
 
     public QueuedJob(String stage, String vendor, String operation, long dueAt, boolean inProgress) {
         this(stage, vendor, operation, dueAt, inProgress, false);

@@ -87,22 +87,22 @@ public final class StatusReport {
             Row row = row(job.vendor() + "/" + job.operation());
             switch (job.stage()) {
                 // videos waiting to be gathered into a batch call wait for submit too
-                case "gather", "submit" -> row.waitingSubmit++;
+                case "gather", "submit" -> row.waitingSubmit += job.count();
                 case "poll" -> {
-                    row.waitingPoll++;
+                    row.waitingPoll += job.count();
                     if (!job.inProgress() && job.dueAt() > 0 && (row.nextPollAt == 0 || job.dueAt() < row.nextPollAt)) {
                         row.nextPollAt = job.dueAt();
                     }
                 }
                 default -> {
-                    row.waitingDeliver++;
+                    row.waitingDeliver += job.count();
                     if (job.blockedByDisk()) {
-                        row.blockedByDisk++;
+                        row.blockedByDisk += job.count();
                     }
                 }
             }
             if (job.inProgress()) {
-                row.inProgress++;
+                row.inProgress += job.count();
             }
         }
     }

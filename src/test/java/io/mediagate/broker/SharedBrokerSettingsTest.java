@@ -52,6 +52,14 @@ class SharedBrokerSettingsTest {
             assertTrue(composeAside.getExpiryAddress() != null && composeAside.getExpiryAddress().isEmpty(),
                     aside + ": expired messages are dropped (an empty expiry address, not the inherited mediagate.expired)");
         }
+        // wait buckets page from a small size, or far-off jobs would fill the heap
+        AddressSettings composeWaits = shared.getAddressSettings().get(WaitBuckets.MATCH);
+        AddressSettings embeddedWaits = new EmbeddedBroker(dir, null, 100_000, null).configuration().getAddressSettings().get(WaitBuckets.MATCH);
+        assertNotNull(composeWaits, "address settings for " + WaitBuckets.MATCH);
+        assertEquals(embeddedWaits.getAddressFullMessagePolicy(), composeWaits.getAddressFullMessagePolicy());
+        assertEquals(embeddedWaits.getMaxSizeBytes(), composeWaits.getMaxSizeBytes());
+        assertEquals(embeddedWaits.getMaxReadPageBytes(), composeWaits.getMaxReadPageBytes());
+        assertEquals(embeddedWaits.getPrefetchPageBytes(), composeWaits.getPrefetchPageBytes());
         // reply queues are queues for any client, a plain AMQP 1.0 receiver without capabilities too
         AddressSettings composeReplies = shared.getAddressSettings().get(ReplyAddresses.MATCH);
         assertNotNull(composeReplies, "address settings for " + ReplyAddresses.MATCH);

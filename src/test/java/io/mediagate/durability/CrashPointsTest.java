@@ -47,20 +47,38 @@ class CrashPointsTest extends OutlivingSandbox {
     }
 
     /**
+     * Every poll parked in a wait bucket (the horizon is shorter than any poll interval here); the gateway halts after
+     * the release sent the first jobs onto the poll schedule and before that move committed. The jobs are back in their
+     * bucket after the restart (or were never taken): each is polled and delivered once, and none is submitted twice.
+     */
+    @Test
+    void halted_while_moving_parked_jobs_onto_the_schedule_each_job_ends_once_and_none_is_submitted_twice() throws Exception {
+        Set<String> servedTwice = haltAndRestart(CrashPoints.WAIT_RELEASED_BEFORE_COMMIT, Map.of("mediagate.poll.park-after", "100ms"));
+
+        assertTrue(servedTwice.isEmpty(), "no vendor submit twice: " + servedTwice);
+    }
+
+    private Set<String> haltAndRestart(String point) throws Exception {
+        return haltAndRestart(point, Map.of());
+    }
+
+    /**
      * Drops the inputs, runs a gateway until it halts at {@code point}, runs {@code --once} on the same data and checks
      * the promise ({@link Outcomes}).
      *
      * @return the digests of the media the vendor served more than once
      */
-    private Set<String> haltAndRestart(String point) throws Exception {
+    private Set<String> haltAndRestart(String point, Map<String, String> settings) throws Exception {
         Map<String, String> inputs = Outcomes.dropMixedInputs(data, INPUTS);
-        Map<String, String> halting = new HashMap<>(GatewayProcess.quickSettings());
+        Map<String, String> both = new HashMap<>(GatewayProcess.quickSettings());
+        both.putAll(settings);
+        Map<String, String> halting = new HashMap<>(both);
         halting.put("mediagate.test.halt-at", point);
         GatewayProcess first = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), halting);
         assertEquals(CrashPoints.HALT_STATUS, first.awaitExit(120), "the gateway halts at " + point + ":\n" + first.tail());
         assertTrue(Files.readString(first.log).contains("halting at " + point), first.tail());
 
-        GatewayProcess second = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), GatewayProcess.quickSettings(), "--once");
+        GatewayProcess second = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), both, "--once");
         int exit = second.awaitExit(120);
         String context = "halted at " + point + "\n" + second.tail();
         Set<String> servedTwice = sandbox.emulator("opensearch", OpenSearchEmulator.class).mediaServedMoreThanOnce();

@@ -2,6 +2,7 @@ package io.mediagate.status;
 
 import io.mediagate.testsupport.BrokerLogin;
 import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.broker.WaitBuckets;
 import io.mediagate.flow.StageMessages;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -55,6 +56,55 @@ class BrokerStatusTest {
             }
             working.rollback();
         }
+    }
+
+    /**
+     * Thousands in flight: more scheduled polls than the broker lists, more parked in wait buckets, a submit backlog.
+     * Status reads counts for what it does not list, so every job is counted and the reply stays small.
+     */
+    @Test
+    void counts_thousands_of_waiting_and_parked_jobs_without_listing_them_all() throws Exception {
+        String url = "tcp://127.0.0.1:" + Ports.free();
+        int scheduled = EmbeddedBroker.STATUS_LISTS_AT_MOST + 500;
+        int parkedPerBucket = 1000;
+        int backlog = EmbeddedBroker.STATUS_LISTS_AT_MOST + 200;
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000, BrokerLogin.account()).start();
+             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, BrokerLogin.USER, BrokerLogin.PASSWORD);
+             Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            long now = System.currentTimeMillis();
+            long soonest = now + 30_000;
+            sendMany(session, "mediagate.poll", scheduled, soonest);
+            List<WaitBuckets.Bucket> buckets = List.of(WaitBuckets.of("poll", "opensearch", "video-summarize", now + 600_000, now),
+                    WaitBuckets.of("poll", "opensearch", "video-summarize", now + 1_200_000, now),
+                    WaitBuckets.of("poll", "opensearch", "video-summarize", now + 7_200_000, now));
+            for (WaitBuckets.Bucket bucket : buckets) {
+                sendMany(session, bucket.name(), parkedPerBucket, 0);
+            }
+            sendMany(session, "mediagate.submit", backlog, 0);
+
+            try (BrokerStatus status = new BrokerStatus(url, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
+                StatusReport report = StatusReport.of(url, status.queuedJobs(), status.deadLetters(), dir.resolve("data"));
+                long waitingPoll = report.rows().values().stream().mapToLong(row -> row.waitingPoll).sum();
+                long waitingSubmit = report.rows().values().stream().mapToLong(row -> row.waitingSubmit).sum();
+                assertEquals(scheduled + buckets.size() * parkedPerBucket, waitingPoll, report.toText(java.time.ZoneOffset.UTC));
+                assertEquals(backlog, waitingSubmit, report.toText(java.time.ZoneOffset.UTC));
+                assertEquals(soonest, report.rows().get("opensearch/image-analyze").nextPollAt, "the soonest listed poll");
+                StatusReport.Row parked = report.rows().get("opensearch/video-summarize");
+                assertEquals(buckets.size() * parkedPerBucket, parked.waitingPoll, "the parked ones, counted per operation");
+                assertEquals(buckets.get(0).startMillis(), parked.nextPollAt, "the earliest bucket's minute");
+            }
+        }
+    }
+
+    private static void sendMany(Session session, String queue, int count, long dueAt) throws Exception {
+        for (int i = 0; i < count; i++) {
+            send(session, queue, "image-analyze", dueAt);
+            if (i % 500 == 499) {
+                session.commit();
+            }
+        }
+        session.commit();
     }
 
     @Test
