@@ -7,6 +7,7 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
 import io.mediagate.media.MediaTypes;
 import io.mediagate.vendors.OperationSpec;
+import io.mediagate.vendors.VendorOperation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,7 +41,8 @@ final class JobRequests {
      * @param defaults the operation's configured params with the endpoint's over them
      * @param scratch  where media given as bytes or a stream is written for the call (the caller deletes it)
      */
-    static Job jobOf(Exchange exchange, OperationSpec spec, ObjectNode defaults, String defaultName, Path scratch) {
+    static Job jobOf(Exchange exchange, VendorOperation operation, ObjectNode defaults, String defaultName, Path scratch) {
+        OperationSpec spec = operation.spec();
         Message message = exchange.getMessage();
         Job job = new Job();
         job.setId(UUID.randomUUID().toString());
@@ -62,6 +64,7 @@ final class JobRequests {
         }
         Json.deepMerge(params, headerParams(message));
         job.setParams(params);
+        refuseUnstaged(job, operation);
         if (job.getRelativePath() == null) {
             job.setRelativePath(job.getSource().name);
         }
@@ -90,6 +93,19 @@ final class JobRequests {
             urls.forEach(url -> job.getSource().urls.add(url.asText()));
         }
         Json.deepMerge(params, request.get("params"));
+    }
+
+    /**
+     * A vendor that reads media only from OSS gets it there from the gateway, which stages dropped files and downloads
+     * URLs into its bucket and removes them after delivery; the component leaves that to the application.
+     */
+    private static void refuseUnstaged(Job job, VendorOperation operation) {
+        boolean needsStaging = operation.stagesLocalMedia() && job.hasLocalMedia()
+                || !operation.takesMediaUrls() && job.getSource().url != null;
+        if (needsStaging) {
+            throw JobFailure.input(operation.spec().vendor() + " reads media from OSS: send a job request naming the object,"
+                    + " {\"oss\": \"oss://bucket/key\"}, instead of " + (job.hasLocalMedia() ? "the file" : "a url"));
+        }
     }
 
     private static void localMedia(Job job, OperationSpec spec, String name, Path file) {

@@ -82,9 +82,14 @@ public class MediagateEndpoint extends DefaultEndpoint {
             services = component.services();
         } else {
             Map<String, String> own = new HashMap<>();
-            settings.forEach((key, value) -> own.put("mediagate." + vendor + "." + key, String.valueOf(value)));
+            // the YAML DSL hands option names over in camelCase (setting.apiKey); the settings are named in kebab-case
+            settings.forEach((key, value) -> own.put("mediagate." + vendor + "." + kebabCase(key), String.valueOf(value)));
             services = component.services().with(component.settings(own));
         }
+    }
+
+    private static String kebabCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The vendors this endpoint calls: the component's, or wired again with this endpoint's settings. */

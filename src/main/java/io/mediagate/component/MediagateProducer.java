@@ -33,7 +33,7 @@ public class MediagateProducer extends DefaultAsyncProducer {
         try {
             VendorOperation operation = endpoint.vendorOperation();
             scratch = Files.createTempDirectory("mediagate-call-");
-            Job job = JobRequests.jobOf(exchange, operation.spec(), endpoint.defaultParams(operation.spec()),
+            Job job = JobRequests.jobOf(exchange, operation, endpoint.defaultParams(operation.spec()),
                     endpoint.getFileName(), scratch);
             Path own = scratch;
             new CallRun(job, endpoint.pollPolicy(operation.spec()), endpoint.services(), component.http(),
