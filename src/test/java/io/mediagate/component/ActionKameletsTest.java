@@ -59,7 +59,7 @@ class ActionKameletsTest {
 
     @Test
     void everyOperationHasItsKameletAsTheCatalogWritesIt() throws Exception {
-        String version = projectVersion();
+        String version = EmbeddingApp.projectVersion();
         Path folder = Path.of(ActionKamelets.FOLDER);
         boolean write = Boolean.getBoolean("kamelets.write");
         List<String> stale = new ArrayList<>();
@@ -210,13 +210,5 @@ class ActionKameletsTest {
         Object value = parent.get(key);
         assertTrue(value instanceof Map, key + " is no mapping: " + value);
         return (Map<String, Object>) value;
-    }
-
-    /** The version the kamelets depend on: this build's. */
-    private static String projectVersion() throws Exception {
-        Matcher version = Pattern.compile("<artifactId>mediagate</artifactId>\\s*<version>([^<]+)</version>")
-                .matcher(Files.readString(Path.of("pom.xml")));
-        assertTrue(version.find());
-        return version.group(1);
     }
 }

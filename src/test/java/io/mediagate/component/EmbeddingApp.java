@@ -32,6 +32,16 @@ final class EmbeddingApp {
         return properties;
     }
 
+    /** This build's version, the one the shipped kamelets and metadata name. */
+    static String projectVersion() throws java.io.IOException {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<artifactId>mediagate</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml")));
+        if (!version.find()) {
+            throw new IllegalStateException("no version in pom.xml");
+        }
+        return version.group(1);
+    }
+
     static CamelContext context(Map<String, String> properties) {
         CamelContext context = new DefaultCamelContext();
         Properties initial = new Properties();
