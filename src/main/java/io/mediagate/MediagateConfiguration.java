@@ -36,7 +36,6 @@ import io.mediagate.vendors.Vendor;
 import io.mediagate.vendors.VendorRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mediagate.broker.JobBrokerWiring;
@@ -48,8 +47,6 @@ import java.time.Clock;
 import java.time.Duration;
 import io.mediagate.waiting.LongWaits;
 import io.mediagate.waiting.WaitRelease;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Wires the gateway before the routes load, in order: the settings and their preflight check, the data folders,
@@ -204,19 +201,6 @@ public class MediagateConfiguration implements CamelConfiguration {
 
     /** Settings backed by Camel's properties (config file, system properties, environment). */
     static Settings settingsOf(CamelContext context) {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        return new Settings(key -> {
-            try {
-                return properties.resolveProperty(key);
-            } catch (RuntimeException unresolvable) {
-                return Optional.empty();
-            }
-        }, () -> {
-            Set<String> keys = new java.util.TreeSet<>();
-            properties.loadProperties().stringPropertyNames().forEach(keys::add);
-
-            System.getProperties().stringPropertyNames().forEach(keys::add);
-            return keys;
-        });
+        return io.mediagate.config.CamelSettings.of(context);
     }
 }

@@ -68,10 +68,7 @@ public final class DataFolders {
 
     /** {@code <vendor>/<operation>/<relative path>} of a job's input, or just the path for unroutable drops. */
     public static String inputPath(Job job) {
-        if (job.getVendor() == null || job.getOperation() == null) {
-            return job.getRelativePath();
-        }
-        return job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath();
+        return io.mediagate.job.JobDocuments.inputPath(job);
     }
 
     /**

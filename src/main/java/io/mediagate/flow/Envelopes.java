@@ -1,150 +1,24 @@
 package io.mediagate.flow;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mediagate.job.Artifact;
 import io.mediagate.job.Job;
-import io.mediagate.json.Json;
+import io.mediagate.job.JobDocuments;
 
-import java.time.Instant;
 import java.util.List;
 
-/** The JSON documents a person reads: the output envelope and the error record. */
+/** The job's documents as the gateway delivers them: failed parts and artifacts named by where they are in the data folder. */
 final class Envelopes {
 
     private Envelopes() {
     }
 
-    /**
-     * The status of a batch job file whose items did not all succeed: the batch call went through, yet some
-     * results are error records in failed/ (listed under {@code parts.failed}).
-     */
-    static final String PARTLY_FAILED = "partly-failed";
-
     static ObjectNode success(Job job, DataFolders folders, List<Job> parts) {
-        ObjectNode envelope = Json.object();
-        envelope.set("job", describe(job));
-        List<Job> failedParts = parts.stream().filter(part -> part.getStatus() != Job.Status.succeeded).toList();
-        envelope.put("status", failedParts.isEmpty() ? "succeeded" : PARTLY_FAILED);
-        if (!parts.isEmpty()) {
-            ObjectNode summary = envelope.putObject("parts");
-            summary.put("succeeded", parts.size() - failedParts.size());
-            ArrayNode failed = summary.putArray("failed");
-            for (Job part : failedParts) {
-                failed.addObject().put("file", DataFolders.inputPath(part))
-                        .put("errorRecord", folders.root().relativize(folders.errorFor(part)).toString().replace('\\', '/'))
-                        .put("kind", part.getError().kind().name())
-                        .put("message", part.getError().message());
-            }
-        }
-        if (job.isPossibleDuplicateSubmission()) {
-            envelope.put("possibleDuplicateSubmission", true);
-        }
-        envelope.set("vendor", vendor(job));
-        envelope.set("result", job.getResult());
-        if (!job.getArtifacts().isEmpty()) {
-            ArrayNode files = envelope.putArray("artifacts");
-            for (Artifact artifact : job.getArtifacts()) {
-                files.addObject().put("file", folders.artifactFor(job, artifact.name()).getFileName().toString())
-                        .put("source", artifact.source()).put("bytes", artifact.bytes());
-            }
-        }
-        if (job.getUsage() != null && !job.getUsage().isNull()) {
-            envelope.set("usage", job.getUsage());
-        }
-        return envelope;
+        return JobDocuments.success(job, parts,
+                part -> folders.root().relativize(folders.errorFor(part)).toString().replace('\\', '/'),
+                artifact -> folders.artifactFor(job, artifact.name()).getFileName().toString());
     }
 
     static ObjectNode failure(Job job) {
-        ObjectNode record = Json.object();
-        record.put("file", DataFolders.inputPath(job));
-        record.put("status", "failed");
-        if (job.isPossibleDuplicateSubmission()) {
-            record.put("possibleDuplicateSubmission", true);
-        }
-        record.put("kind", job.getError().kind().name());
-        record.put("code", job.getError().code());
-        if (job.getError().httpStatus() != null) {
-            record.put("httpStatus", job.getError().httpStatus());
-        } else {
-            record.putNull("httpStatus");
-        }
-        record.put("message", job.getError().message());
-        record.put("attempts", Math.max(job.getVendorCalls(), 0));
-        record.put("failedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
-        record.set("job", describe(job));
-        if (job.getResult() != null) {
-            // the vendor answered (and billed) before the gateway gave up on delivering: keep what it said
-            record.set("result", job.getResult());
-        }
-        if (job.getVendor() != null && job.getVendorCalls() > 0) {
-            record.set("vendor", vendor(job));
-        }
-        return record;
-    }
-
-    private static ObjectNode describe(Job job) {
-        ObjectNode node = Json.object();
-        node.put("id", job.getId());
-        node.put("vendor", job.getVendor());
-        node.put("operation", job.getOperation());
-        ObjectNode source = node.putObject("source");
-        source.put("path", DataFolders.inputPath(job));
-        source.put("name", job.getSource().name);
-        if (job.getSource().bytes != null) {
-            source.put("bytes", job.getSource().bytes);
-        }
-        if (job.getSource().url != null) {
-            source.put("url", job.getSource().url);
-        }
-        if (job.getSource().urls != null) {
-            source.set("urls", Json.MAPPER.valueToTree(job.getSource().urls));
-        }
-        if (job.getSource().oss != null) {
-            source.put("oss", job.getSource().oss);
-        }
-        if (job.getSource().media != null) {
-            source.set("media", job.getSource().media);
-        }
-        if (job.getParams() != null && job.getParams().size() > 0) {
-            node.set("params", job.getParams());
-        }
-        ObjectNode timings = node.putObject("timings");
-        timings.put("acceptedAt", Instant.ofEpochMilli(job.getAcceptedAt()).toString());
-        if (job.getSubmittedAt() != null) {
-            timings.put("submittedAt", Instant.ofEpochMilli(job.getSubmittedAt()).toString());
-        }
-        if (job.getFinishedAt() != null) {
-            timings.put("finishedAt", Instant.ofEpochMilli(job.getFinishedAt()).toString());
-            timings.put("totalMillis", job.getFinishedAt() - job.getAcceptedAt());
-            if (job.getSubmittedAt() != null) {
-                timings.put("processingMillis", job.getFinishedAt() - job.getSubmittedAt());
-            }
-        }
-        if (job.getPollTiming() != null && job.getPollTiming().expectedMillis() != null) {
-            // what adaptive polling expected of the task when it was submitted (its first poll went there)
-            timings.put("expectedProcessingMillis", job.getPollTiming().expectedMillis());
-        }
-        if (job.getBatch() != null) {
-            // sent in one vendor call with others: the calls, polls and task below are the batch's, shared
-            node.putObject("batch").put("position", job.getBatch().position()).put("size", job.getBatch().size());
-        }
-        node.put("vendorCalls", job.getVendorCalls());
-        node.put("polls", job.getPolls());
-        node.put("retries", job.getRetries());
-        return node;
-    }
-
-    private static ObjectNode vendor(Job job) {
-        ObjectNode node = Json.object();
-        node.put("service", job.isSandbox() ? "sandbox" : "live");
-        if (job.getTaskId() != null) {
-            node.put("taskId", job.getTaskId());
-        }
-        if (!job.getRequestIds().isEmpty()) {
-            node.put("requestId", job.getRequestIds().get(job.getRequestIds().size() - 1));
-            node.set("requestIds", Json.MAPPER.valueToTree(job.getRequestIds()));
-        }
-        return node;
+        return JobDocuments.failure(job);
     }
 }

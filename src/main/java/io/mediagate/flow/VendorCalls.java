@@ -1,5 +1,7 @@
 package io.mediagate.flow;
 
+import io.mediagate.calls.VendorCallSteps;
+import io.mediagate.calls.VendorHttpMessages;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
@@ -8,10 +10,8 @@ import io.mediagate.media.LocalMedia;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.vendors.VendorOperation;
-import io.mediagate.vendors.VendorOutcome;
 import io.mediagate.vendors.VendorRegistry;
 import io.mediagate.http.VendorRequest;
-import io.mediagate.http.VendorResponse;
 import io.mediagate.vendors.RateLimiter;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -30,15 +30,15 @@ public final class VendorCalls {
     private static final Logger LOG = LoggerFactory.getLogger(VendorCalls.class);
 
     /** Exchange property set by the route when the HTTP call failed without an answer. */
-    public static final String NETWORK_ERROR = "mediagateNetworkError";
+    public static final String NETWORK_ERROR = VendorHttpMessages.NETWORK_ERROR;
     /** Exchange property set by the route when the HTTP call could not even be sent (an exception that is no IOException). */
-    public static final String UNSENT_ERROR = "mediagateUnsentError";
+    public static final String UNSENT_ERROR = VendorHttpMessages.UNSENT_ERROR;
 
     private final VendorRegistry vendors;
     private final WorkArea workArea;
     private final Path inbox;
     private final OssStaging staging;
-    private final NextSteps nextSteps;
+    private final VendorCallSteps steps;
 
     public VendorCalls(VendorRegistry vendors, RateLimiter rateLimiter, RetryPolicy retryPolicy) {
         this(vendors, rateLimiter, retryPolicy, null, null);
@@ -67,12 +67,12 @@ public final class VendorCalls {
         this.workArea = workArea;
         this.inbox = inbox;
         this.staging = new OssStaging(vendors, workArea, downloads, maxDownloadBytes);
-        this.nextSteps = new NextSteps(rateLimiter, retryPolicy);
+        this.steps = new VendorCallSteps(vendors, rateLimiter, retryPolicy);
     }
 
     /** Polls are scheduled by this (the gateway's one instance, which learns processing times; see {@link CallPacing}). */
     public VendorCalls withPolling(AdaptivePolling polling) {
-        nextSteps.usePolling(polling);
+        steps.withPolling(polling);
         return this;
     }
 
@@ -97,15 +97,7 @@ public final class VendorCalls {
             // a batch stages each member's file; the members keep where theirs went, for cleaning up after delivery
             staging.stageMedia(job, operation);
         }
-        VendorRequest request;
-        try {
-            request = operation.submit(job, media);
-        } catch (JobFailure failure) {
-            throw failure;
-        } catch (RuntimeException e) {
-            // built from the job's own content (its params, its URLs): the job cannot be sent as it is
-            throw JobFailure.input("the " + operation.spec().key() + " request could not be built for this job: " + e);
-        }
+        VendorRequest request = steps.submitRequest(job, media);
         if (workArea != null) {
             if (workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls())) {
                 // the gateway stopped after sending this very call and before recording its answer: the vendor may
@@ -145,71 +137,20 @@ public final class VendorCalls {
     /** Builds the status request of the job's vendor task and puts it on the message, not yet authenticated. */
     public void preparePoll(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
-        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        VendorRequest request;
-        try {
-            request = operation.poll(job);
-        } catch (JobFailure failure) {
-            throw failure;
-        } catch (RuntimeException e) {
-            // built from the vendor's own task id: nothing the user can change, and asking again will not help
-            throw new JobFailure(new JobError(JobError.Kind.vendor, null, null, "the status request for " + operation.spec().key()
-                    + " task " + job.getTaskId() + " could not be built: " + e, false));
-        }
-        toHttpMessage(exchange, job, request);
+        toHttpMessage(exchange, job, steps.pollRequest(job));
     }
 
     public void readSubmit(Exchange exchange) {
         CrashPoints.reached(CrashPoints.SUBMIT_ANSWERED);
         Job job = StageMessages.jobOf(exchange);
-        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        Throwable networkError = exchange.getProperty(NETWORK_ERROR) == null ? null
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (exchange.getProperty(NETWORK_ERROR) != null && networkError == null) {
-            networkError = new java.io.IOException(exchange.getProperty(NETWORK_ERROR, String.class));
-        }
-        nextSteps.advance(job, operation, outcome(exchange, job, operation, operation::readSubmit), Job.Stage.submit, networkError);
+        steps.readSubmit(job, VendorHttpMessages.sent(exchange), steps.operation(job).spec().poll());
         StageMessages.handOff(exchange, job);
     }
 
     public void readPoll(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
-        VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
-        job.setPolls(job.getPolls() + 1);
-        nextSteps.advance(job, operation, outcome(exchange, job, operation, operation::readPoll), Job.Stage.poll);
+        steps.readPoll(job, VendorHttpMessages.sent(exchange), steps.operation(job).spec().poll());
         StageMessages.handOff(exchange, job);
-    }
-
-    /**
-     * What the call came to: the HTTP client refused to send it (a URL or header it cannot use: sending it again gives
-     * the same), or the vendor's answer as the operation reads it; an answer the operation cannot read is the vendor's
-     * failure, never a gateway crash that the broker would hand over again and again.
-     */
-    private VendorOutcome outcome(Exchange exchange, Job job, VendorOperation operation,
-                                  java.util.function.BiFunction<Job, VendorResponse, VendorOutcome> read) {
-        Throwable unsent = exchange.getProperty(UNSENT_ERROR, Throwable.class);
-        if (unsent != null) {
-            exchange.removeProperty(UNSENT_ERROR);
-            String url = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
-            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, "RequestNotSent", null, "the " + operation.spec().key()
-                    + " request to " + url + " could not be sent: " + withoutQueries(unsent.toString())
-                    + "; check the vendor's endpoint settings (java -jar target/mediagate.jar check)", false), null, -1);
-        }
-        VendorResponse response = VendorHttpMessages.response(exchange);
-        try {
-            return read.apply(job, response);
-        } catch (JobFailure failure) {
-            throw failure;
-        } catch (RuntimeException e) {
-            LOG.warn("Unreadable {} answer (HTTP {}) for job {}", operation.spec().key(), response.status(), job.getId(), e);
-            return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.isNetworkError() ? null : response.status(),
-                    operation.spec().vendor() + " sent an answer mediagate cannot read (" + e + ")", false), null, -1);
-        }
-    }
-
-    /** An exception's text without URL queries: Baidu's access token travels in one. */
-    private static String withoutQueries(String text) {
-        return text.replaceAll("\\?[^\\s\"']*", "?…");
     }
 
     /**
@@ -220,20 +161,14 @@ public final class VendorCalls {
     public void failJob(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Job job = StageMessages.jobOf(exchange);
-        if (cause instanceof JobFailure failure && failure.error().retryable() && job.getStage() != Job.Stage.deliver) {
-            // a transient failure around the vendor call (OSS unreachable while staging or downloading outputs):
-            // the stage is tried again after a backoff, like a throttled call
-            nextSteps.retryOrFail(job, vendors.require(job.getVendor(), job.getOperation()),
-                    new VendorOutcome.Failed(failure.error(), null, -1), job.getStage(), System.currentTimeMillis());
-            StageMessages.handOff(exchange, job);
-            return;
-        }
-        JobError error = cause instanceof JobFailure failure ? failure.error()
-                : JobError.internal("the gateway failed on this job: " + cause);
-        if (!(cause instanceof JobFailure)) {
+        if (cause instanceof JobFailure failure) {
+            // a transient failure around the vendor call (OSS unreachable while staging or downloading outputs) is
+            // tried again after a backoff, like a throttled call; any other ends the job with its own record
+            steps.failed(job, failure, steps.operation(job).spec().poll());
+        } else {
             LOG.error("Internal error on job {} ({})", job.getId(), DataFolders.inputPath(job), cause);
+            job.fail(JobError.internal("the gateway failed on this job: " + cause), System.currentTimeMillis());
         }
-        job.fail(error, System.currentTimeMillis());
         StageMessages.handOff(exchange, job);
     }
 

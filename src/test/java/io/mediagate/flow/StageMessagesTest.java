@@ -1,5 +1,6 @@
 package io.mediagate.flow;
 
+import io.mediagate.calls.VendorHttpMessages;
 import io.mediagate.http.VendorRequest;
 import io.mediagate.job.Job;
 import org.apache.camel.CamelContext;

@@ -1,6 +1,7 @@
-package io.mediagate.flow;
+package io.mediagate.calls;
 
 import io.mediagate.job.Job;
+import io.mediagate.job.JobDocuments;
 import io.mediagate.job.JobError;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
@@ -16,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A job's next step after a vendor call, from what the call came to: deliver the result, poll the task later, retry
- * the call after a backoff (slowing the vendor's calls down when it says they come too fast), or fail the job.
+ * the call after a backoff (slowing the vendor's calls down when it says they come too fast), or fail the job. The
+ * gateway's submit and poll stages and the mediagate component move their jobs on by the same schedule.
  */
 final class NextSteps {
 
@@ -44,9 +46,14 @@ final class NextSteps {
 
     /** @param networkError what kept the answer from arriving (null: an answer came), for judging a submit's retry */
     void advance(Job job, VendorOperation operation, VendorOutcome outcome, Job.Stage current, Throwable networkError) {
+        advance(job, operation, operation.spec().poll(), outcome, current, networkError);
+    }
+
+    /** @param poll the task's polling schedule and deadline (the operation's own, or one its caller chose) */
+    void advance(Job job, VendorOperation operation, PollPolicy poll, VendorOutcome outcome, Job.Stage current,
+                 Throwable networkError) {
         long now = System.currentTimeMillis();
         job.recordRequestId(outcome.requestId());
-        PollPolicy poll = operation.spec().poll();
         if (outcome instanceof VendorOutcome.Done done) {
             if (current == Job.Stage.poll) {
                 polling.onDone(job, poll, now);
@@ -70,7 +77,7 @@ final class NextSteps {
                 LOG.warn("{} says the calls come too fast: {} calls/s for {} from now on", operation.spec().vendor(),
                         String.format("%.2f", rateLimiter.currentRate(operation.spec().vendor(), group)), group);
             }
-            retryOrFail(job, operation, failed, current, now);
+            retryOrFail(job, operation, poll, failed, current, now);
             boolean retried = current == Job.Stage.submit && job.getStage() == Job.Stage.submit && job.getStatus() == null;
             if (retried && SubmitEvidence.mayHaveMadeTask(failed, networkError)) {
                 // the retry is a new call: the vendor may already run (and bill) a task for the first one
@@ -81,7 +88,11 @@ final class NextSteps {
 
     /** Sends the job back to its stage after a backoff while the failure is retryable and the policy allows; else fails it. */
     void retryOrFail(Job job, VendorOperation operation, VendorOutcome.Failed failed, Job.Stage current, long now) {
-        PollPolicy poll = operation.spec().poll();
+        retryOrFail(job, operation, operation.spec().poll(), failed, current, now);
+    }
+
+    void retryOrFail(Job job, VendorOperation operation, PollPolicy poll, VendorOutcome.Failed failed, Job.Stage current,
+                     long now) {
         JobError error = failed.error();
         int attempts = job.getAttempt() + 1;
         if (error.retryable() && current == Job.Stage.poll && poll.isPastDeadline(job, now)) {
@@ -107,7 +118,7 @@ final class NextSteps {
     private static void markResubmit(Job job, VendorOutcome.Failed failed) {
         if (!job.isPossibleDuplicateSubmission()) {
             LOG.warn("Job {} ({}): the submit may have reached {} before it failed ({}); a retry is marked"
-                    + " possibleDuplicateSubmission", job.getId(), DataFolders.inputPath(job), job.getVendor(), failed.error().message());
+                    + " possibleDuplicateSubmission", job.getId(), JobDocuments.inputPath(job), job.getVendor(), failed.error().message());
         }
         job.setPossibleDuplicateSubmission(true);
     }

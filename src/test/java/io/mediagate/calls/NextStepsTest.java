@@ -1,4 +1,4 @@
-package io.mediagate.flow;
+package io.mediagate.calls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.config.Settings;

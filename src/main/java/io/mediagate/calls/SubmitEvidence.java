@@ -1,4 +1,4 @@
-package io.mediagate.flow;
+package io.mediagate.calls;
 
 import io.mediagate.vendors.VendorOutcome;
 

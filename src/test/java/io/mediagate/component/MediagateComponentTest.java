@@ -1,0 +1,120 @@
+package io.mediagate.component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.json.Json;
+import io.mediagate.testsupport.TestMedia;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code mediagate:} component from the Java DSL of a plain Camel application, against the in-process sandbox:
+ * a sync operation answers with the vendor's result in the gateway's envelope, an async one is polled to its end, a
+ * job the vendor cannot take fails with a typed exception.
+ */
+class MediagateComponentTest {
+
+    private static CamelContext context;
+    private static ProducerTemplate template;
+
+    @BeforeAll
+    static void start() throws Exception {
+        context = EmbeddingApp.context(EmbeddingApp.sandboxed());
+        context.addRoutes(new AnalyzeImagesRoutes());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:credentials-rejected").to("log:rejected");
+                from("direct:detect").to("mediagate:opensearch/object-detect");
+            }
+        });
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterAll
+    static void stop() {
+        context.stop();
+    }
+
+    @Test
+    void aSyncOperationAnswersWithTheVendorsResultInTheGatewaysEnvelope() {
+        Exchange answer = template.request("direct:detect", exchange -> {
+            exchange.getMessage().setBody(TestMedia.image("png", 64, 48));
+            exchange.getMessage().setHeader(MediagateConstants.FILE_NAME, "cat.png");
+        });
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        assertEquals("succeeded", envelope.path("status").asText());
+        assertEquals("opensearch", envelope.path("job").path("vendor").asText());
+        assertEquals("object-detect", envelope.path("job").path("operation").asText());
+        assertEquals("cat.png", envelope.path("job").path("source").path("name").asText());
+        assertEquals("sandbox", envelope.path("vendor").path("service").asText());
+        assertTrue(envelope.path("result").isObject(), envelope.toString());
+        assertEquals("succeeded", answer.getMessage().getHeader(MediagateConstants.STATUS));
+        assertEquals(1, answer.getMessage().getHeader(MediagateConstants.VENDOR_CALLS, Integer.class));
+        assertEquals(1, answer.getMessage().getHeader(MediagateConstants.REQUEST_IDS, List.class).size());
+    }
+
+    @Test
+    void aJobRequestNamesRemoteMediaAndParams() {
+        String request = "{\"url\": \"https://example.com/photos/dog.jpg\", \"params\": {\"parameters\": {\"max_results\": 3}}}";
+
+        JsonNode envelope = Json.read(template.requestBody("direct:detect", request, String.class), JsonNode.class);
+
+        assertEquals("succeeded", envelope.path("status").asText());
+        assertEquals("https://example.com/photos/dog.jpg", envelope.path("job").path("source").path("url").asText());
+        assertEquals(3, envelope.path("job").path("params").path("parameters").path("max_results").asInt());
+    }
+
+    @Test
+    void anAsyncOperationIsPolledUntilItsTaskEnds() {
+        Exchange answer = template.request("direct:analyze-image", exchange -> {
+            exchange.getMessage().setBody(TestMedia.image("png", 80, 60));
+            exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "receipt.png");
+        });
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        assertEquals("succeeded", envelope.path("status").asText());
+        String taskId = answer.getMessage().getHeader(MediagateConstants.TASK_ID, String.class);
+        assertNotNull(taskId);
+        assertEquals(taskId, envelope.path("vendor").path("taskId").asText());
+        assertTrue(envelope.path("job").path("polls").asInt() >= 1, envelope.toString());
+        // the submit and every status call
+        assertEquals(1 + envelope.path("job").path("polls").asInt(),
+                answer.getMessage().getHeader(MediagateConstants.VENDOR_CALLS, Integer.class));
+    }
+
+    @Test
+    void mediaTheOperationDoesNotTakeFailsWithAnInputErrorRecord() {
+        Exchange answer = template.request("direct:detect", exchange -> {
+            exchange.getMessage().setBody("not an image".getBytes());
+            exchange.getMessage().setHeader(MediagateConstants.FILE_NAME, "notes.txt");
+        });
+
+        MediagateVendorException failure = assertInstanceOf(MediagateVendorException.class, answer.getException());
+        assertEquals("input", failure.getKind());
+        JsonNode record = Json.read(failure.getErrorRecord(), JsonNode.class);
+        assertEquals("failed", record.path("status").asText());
+        assertEquals("input", record.path("kind").asText());
+        assertEquals(0, record.path("attempts").asInt());
+    }
+
+    @Test
+    void theComponentIsFoundByItsSchemeWithoutRegistration() {
+        assertInstanceOf(MediagateComponent.class, context.getComponent("mediagate"));
+    }
+}
