@@ -73,7 +73,7 @@ class BrokerStatusTest {
              Connection connection = factory.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             long now = System.currentTimeMillis();
-            long soonest = now + 30_000;
+            long soonest = now + 600_000; // far beyond the test's run: still on the schedule when status reads it
             sendMany(session, "mediagate.poll", scheduled, soonest);
             List<WaitBuckets.Bucket> buckets = List.of(WaitBuckets.of("poll", "opensearch", "video-summarize", now + 600_000, now),
                     WaitBuckets.of("poll", "opensearch", "video-summarize", now + 1_200_000, now),
@@ -98,10 +98,14 @@ class BrokerStatusTest {
     }
 
     private static void sendMany(Session session, String queue, int count, long dueAt) throws Exception {
-        for (int i = 0; i < count; i++) {
-            send(session, queue, "image-analyze", dueAt);
-            if (i % 500 == 499) {
-                session.commit();
+        // one producer for all: opening and closing one per message is two round trips each (~30 s for these 5,700
+        // under load, long enough for the soonest poll to fall due and leave the schedule)
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            for (int i = 0; i < count; i++) {
+                producer.send(message(session, "image-analyze", dueAt));
+                if (i % 500 == 499) {
+                    session.commit();
+                }
             }
         }
         session.commit();
@@ -115,7 +119,12 @@ class BrokerStatusTest {
     }
 
     private static void send(Session session, String queue, String operation, long dueAt) throws Exception {
-        MessageProducer producer = session.createProducer(session.createQueue(queue));
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(message(session, operation, dueAt));
+        }
+    }
+
+    private static Message message(Session session, String operation, long dueAt) throws Exception {
         Message message = session.createTextMessage("{}");
         message.setStringProperty(StageMessages.VENDOR_HEADER, "opensearch");
         message.setStringProperty(StageMessages.OPERATION_HEADER, operation);
@@ -123,8 +132,7 @@ class BrokerStatusTest {
             message.setLongProperty(StageMessages.DUE_AT_HEADER, dueAt);
             message.setLongProperty(StageMessages.SCHEDULED_DELIVERY_HEADER, dueAt);
         }
-        producer.send(message);
-        producer.close();
+        return message;
     }
 
 }
