@@ -59,12 +59,13 @@ public class MediagateEndpoint extends DefaultEndpoint {
     private String pollDeadline;
 
     @UriParam(label = "security", prefix = "setting.", multiValue = true, description = "The vendor's own settings"
-            + " for this endpoint, over the application's mediagate.<vendor>.* properties: setting.api-key=…"
-            + " (OpenSearch, Baidu), setting.secret-key (Baidu), setting.app-id and setting.token (PAI), setting.endpoint,"
-            + " setting.region, … A vendor given credentials here calls its real service")
+            + " for this endpoint, over the application's mediagate.<vendor>.* properties: setting.apiKey=…"
+            + " (OpenSearch, Baidu), setting.secretKey (Baidu), setting.appId and setting.token (PAI), setting.endpoint,"
+            + " setting.region, … (camelCase: Camel masks apiKey, secretKey and token in the URIs it logs)."
+            + " A vendor given credentials here calls its real service")
     private Map<String, Object> settings = Map.of();
 
-    /** URI options that start with this are the vendor's own settings ({@code setting.api-key=…}). */
+    /** URI options that start with this are the vendor's own settings ({@code setting.apiKey=…}). */
     static final String SETTING_PREFIX = "setting.";
 
     private final MediagateComponent component;

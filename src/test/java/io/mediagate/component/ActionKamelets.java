@@ -20,7 +20,7 @@ final class ActionKamelets {
     static final String FOLDER = "src/main/resources/kamelets";
 
     /** A kamelet property that becomes one of the vendor's settings for the endpoint ({@code setting.<key>}). */
-    record Setting(String name, String key, String title, String description, boolean secret, String example) {
+    record Setting(String name, String title, String description, boolean secret, String example) {
     }
 
     record VendorInfo(String product, String group, String icon, List<Setting> settings) {
@@ -32,25 +32,25 @@ final class ActionKamelets {
 
     static final Map<String, VendorInfo> VENDORS = Map.of(
             "opensearch", new VendorInfo("Alibaba Cloud OpenSearch AI Search", "OpenSearch", "#FF6A00", List.of(
-                    new Setting("apiKey", "api-key", "API Key", "The OpenSearch AI Search API key (Bearer). Without one"
+                    new Setting("apiKey", "API Key", "The OpenSearch AI Search API key (Bearer). Without one"
                             + " the application's mediagate.opensearch.api-key applies, else mediagate's sandbox.", true, null),
-                    new Setting("endpoint", "endpoint", "Endpoint", "The OpenSearch AI Search endpoint of your workspace",
+                    new Setting("endpoint", "Endpoint", "The OpenSearch AI Search endpoint of your workspace",
                             false, "https://xxx.platform-cn-shanghai.opensearch.aliyuncs.com"))),
             "pai", new VendorInfo("Alibaba Cloud PAI multimedia analysis", "PAI", "#FF6A00", List.of(
-                    new Setting("appId", "app-id", "App Id", "The PAI service's AppId. Without one the application's"
+                    new Setting("appId", "App Id", "The PAI service's AppId. Without one the application's"
                             + " mediagate.pai.app-id applies, else mediagate's sandbox.", false, null),
-                    new Setting("token", "token", "Token", "The PAI service's token", true, null),
-                    new Setting("host", "host", "Host", "The PAI service's host", false, null))),
+                    new Setting("token", "Token", "The PAI service's token", true, null),
+                    new Setting("host", "Host", "The PAI service's host", false, null))),
             "baidu", new VendorInfo("Baidu EasyDL / BML", "Baidu", "#2932E1", List.of(
-                    new Setting("apiKey", "api-key", "API Key", "The Baidu application's API Key. Without one the"
+                    new Setting("apiKey", "API Key", "The Baidu application's API Key. Without one the"
                             + " application's mediagate.baidu.api-key applies, else mediagate's sandbox.", true, null),
-                    new Setting("secretKey", "secret-key", "Secret Key", "The Baidu application's Secret Key", true, null))),
+                    new Setting("secretKey", "Secret Key", "The Baidu application's Secret Key", true, null))),
             "ice", new VendorInfo("Alibaba Cloud Intelligent Media Services (ICE)", "ICE", "#FF6A00", List.of(
-                    new Setting("region", "region", "Region", "The ICE region. Without one the application's"
+                    new Setting("region", "Region", "The ICE region. Without one the application's"
                             + " mediagate.ice.region applies, else mediagate's sandbox." + CREDENTIALS_CHAIN, false,
                             "cn-shanghai"))),
             "bailian", new VendorInfo("Alibaba Cloud Model Studio (Bailian)", "Bailian", "#FF6A00", List.of(
-                    new Setting("workspaceId", "workspace-id", "Workspace Id", "The Bailian workspace. Without one the"
+                    new Setting("workspaceId", "Workspace Id", "The Bailian workspace. Without one the"
                             + " application's mediagate.bailian.workspace-id applies, else mediagate's sandbox."
                             + CREDENTIALS_CHAIN, false, null))));
 
@@ -120,8 +120,10 @@ final class ActionKamelets {
         y.append("        - to:\n");
         y.append("            uri: \"mediagate:").append(spec.key()).append("\"\n");
         y.append("            parameters:\n");
+        // the camelCase option name (setting.apiKey, the endpoint reads it as mediagate.<vendor>.api-key): Camel masks
+        // apiKey, secretKey and token in the URIs it logs, not api-key
         for (Setting setting : vendor.settings()) {
-            y.append("              ").append(MediagateEndpoint.SETTING_PREFIX).append(setting.key())
+            y.append("              ").append(MediagateEndpoint.SETTING_PREFIX).append(setting.name())
                     .append(": \"{{?").append(setting.name()).append("}}\"\n");
         }
         y.append("              params: \"{{?params}}\"\n");

@@ -82,6 +82,41 @@ class ActionKameletsTest {
         }
     }
 
+    /**
+     * A kamelet's secrets must not show in logs: Camel masks endpoint URI options whose names it knows as secret
+     * ({@code URISupport.sanitizeUri}: apiKey, secretKey, token, …, but not {@code api-key}), and the URIs of failed
+     * exchanges, message histories and the route dump go through it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKameletsSecretsAreMaskedInTheEndpointUrisCamelLogs() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(ActionKamelets.FOLDER))) {
+            for (Path file : files.toList()) {
+                Map<String, Object> kamelet = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                        .loadFromString(Files.readString(file));
+                Map<String, Object> properties = map(map(map(kamelet, "spec"), "definition"), "properties");
+                Map<String, Object> to = map((Map<String, Object>) ((List<Object>) map(map(map(kamelet, "spec"),
+                        "template"), "from").get("steps")).get(0), "to");
+                StringBuilder uri = new StringBuilder((String) to.get("uri")).append('?');
+                List<String> secrets = new ArrayList<>();
+                for (Map.Entry<String, Object> parameter : map(to, "parameters").entrySet()) {
+                    String property = String.valueOf(parameter.getValue()).replaceAll("[{}?]", "");
+                    Object definition = properties.get(property);
+                    boolean secret = definition != null && "password".equals(((Map<String, Object>) definition).get("format"));
+                    String value = secret ? "s3cret-" + property : "plain";
+                    if (secret) {
+                        secrets.add(value);
+                    }
+                    uri.append(parameter.getKey()).append('=').append(value).append('&');
+                }
+                String logged = org.apache.camel.util.URISupport.sanitizeUri(uri.toString());
+                for (String secret : secrets) {
+                    assertTrue(!logged.contains(secret), file.getFileName() + ": " + logged);
+                }
+            }
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void everyKameletHasTheShapeOfACatalogActionKamelet() throws Exception {
