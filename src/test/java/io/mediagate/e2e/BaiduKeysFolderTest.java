@@ -82,6 +82,7 @@ class BaiduKeysFolderTest {
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "over.png", TestMedia.image("png", 40, 30));
             JsonNode over = awaitJson(gateway.failed("baidu/image-classify/flowers/over.png.error.json"), LIMIT);
             assertEquals("17", over.path("code").asText(), over.toString());
+            assertEquals("quota", over.path("kind").asText(), "a spent daily quota is the user's quota, not the vendor's fault");
             assertTrue(over.path("message").asText().contains("daily request limit"), over.toString());
             long calls = sandbox.control().calls(BaiduEmulator.VENDOR, "classification");
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "next.png", TestMedia.image("png", 41, 30));

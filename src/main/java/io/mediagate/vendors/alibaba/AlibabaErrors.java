@@ -38,7 +38,7 @@ public final class AlibabaErrors {
         long retryAfter = response.retryAfterMillis(System.currentTimeMillis());
 
         if (status == 429 || (code != null && code.startsWith("Throttling"))) {
-            return failed(Kind.vendor, code == null ? "Throttling" : code, status,
+            return failed(Kind.quota, code == null ? "Throttling" : code, status,
                     product + " throttled the request (over its rate limit): " + detail, true, requestId, retryAfter);
         }
         if (status >= 500 || "ServiceUnavailable".equals(code) || "ServiceUnAvailable".equals(code) || "InternalError".equals(code)) {

@@ -44,7 +44,7 @@ final class BaiduErrors {
             return failed(Kind.vendor, code, said + ": Baidu's cluster is over its limit; retried with backoff", true, requestId, -1);
         }
         if (code == QPS_LIMIT) {
-            return new VendorOutcome.Failed(new JobError(Kind.vendor, String.valueOf(code), 200, said
+            return new VendorOutcome.Failed(new JobError(Kind.quota, String.valueOf(code), 200, said
                     + ": more calls per second than the app's QPS quota allows; the gateway slows down (mediagate.baidu.rate.api)"
                     + " and retries", true), requestId, -1, true);
         }

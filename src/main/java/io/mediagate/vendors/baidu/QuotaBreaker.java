@@ -48,7 +48,7 @@ final class QuotaBreaker {
                 : now.plus(totalLimitPause);
         String when = DateTimeFormatter.ISO_INSTANT.format(until);
         String what = code == 17 ? "daily request limit" : "total request limit";
-        JobError error = new JobError(JobError.Kind.vendor, String.valueOf(code), 200, "Baidu's " + what + " for this app is"
+        JobError error = new JobError(JobError.Kind.quota, String.valueOf(code), 200, "Baidu's " + what + " for this app is"
                 + " reached (error " + code + ": " + vendorMessage + "). Jobs of " + settings + " fail without calling Baidu until "
                 + when + (code == 17 ? " (midnight Beijing time)" : " (mediagate.baidu.quota-pause)")
                 + "; enable pay-as-you-go billing or raise the quota in the BML console, then drop the files again", false);

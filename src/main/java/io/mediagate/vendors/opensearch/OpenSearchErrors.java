@@ -29,7 +29,7 @@ final class OpenSearchErrors {
         int status = response.status();
 
         if (status == 429 || (code != null && code.startsWith("Throttling"))) {
-            return new VendorOutcome.Failed(new JobError(Kind.vendor, code == null ? "Throttling" : code, status,
+            return new VendorOutcome.Failed(new JobError(Kind.quota, code == null ? "Throttling" : code, status,
                     "OpenSearch throttled the request (over the QPS limit): " + message, true),
                     requestId, response.retryAfterMillis(now));
         }

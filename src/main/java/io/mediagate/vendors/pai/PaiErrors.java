@@ -69,7 +69,7 @@ final class PaiErrors {
         String requestId = body == null ? null : body.path("request_id").asText(null);
         int status = response.status();
         if (status == 422 || status == 429 || status >= 500) {
-            return new VendorOutcome.Failed(new JobError(Kind.vendor, code, status,
+            return new VendorOutcome.Failed(new JobError(status == 429 ? Kind.quota : Kind.vendor, code, status,
                     "PAI could not serve the request (HTTP " + status + "): " + message, true), requestId, response.retryAfterMillis(now));
         }
         if (status == 400 && message.toLowerCase(java.util.Locale.ROOT).contains("appid")) {

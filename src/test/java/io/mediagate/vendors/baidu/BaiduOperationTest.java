@@ -187,6 +187,7 @@ class BaiduOperationTest {
         }
         VendorOutcome.Failed qps = error(18);
         assertTrue(qps.error().retryable() && qps.overRate(), "18 slows down and retries");
+        assertEquals(JobError.Kind.quota, qps.error().kind(), "over the app's QPS quota: quota when the retries run out");
         VendorOutcome.Failed unavailable = error(336100);
         assertTrue(unavailable.error().retryable());
         assertEquals(60_000, unavailable.retryAfterMillis(), "about a minute");
@@ -226,10 +227,12 @@ class BaiduOperationTest {
     void a_used_up_daily_quota_stops_the_apps_calls_with_a_clear_message() throws Exception {
         VendorOutcome.Failed daily = error(17);
         assertFalse(daily.error().retryable());
+        assertEquals(JobError.Kind.quota, daily.error().kind());
         assertTrue(daily.error().message().contains("daily request limit") && daily.error().message().contains("midnight Beijing time"),
                 daily.error().message());
         JobFailure next = assertThrows(JobFailure.class, () -> operation.submit(job("cars/b.png", "{}"), media("b.png", TestMedia.image("png", 40, 30))));
         assertEquals("17", next.error().code(), "the next job fails without a call");
+        assertEquals(JobError.Kind.quota, next.error().kind());
         assertEquals(0, tokenFetches());
     }
     @Test

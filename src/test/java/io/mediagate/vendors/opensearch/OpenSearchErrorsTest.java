@@ -62,7 +62,7 @@ class OpenSearchErrorsTest {
         VendorOutcome.Failed failed = submitAnswer("object-detect", response);
 
         assertTrue(failed.error().retryable());
-        assertEquals(JobError.Kind.vendor, failed.error().kind());
+        assertEquals(JobError.Kind.quota, failed.error().kind());
         assertEquals("Throttling", failed.error().code());
         assertEquals(3_000, failed.retryAfterMillis());
     }
@@ -92,6 +92,7 @@ class OpenSearchErrorsTest {
                 Map.of("Retry-After", "1"), null));
 
         assertTrue(failed.error().retryable());
+        assertEquals(JobError.Kind.quota, failed.error().kind());
         assertEquals(1_000, failed.retryAfterMillis());
     }
 

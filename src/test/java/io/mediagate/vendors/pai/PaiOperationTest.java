@@ -264,6 +264,8 @@ class PaiOperationTest {
         assertTrue(last.error().message().contains("Not sent again"), last.error().message());
 
         // other transient answers keep the general retry policy
-        assertTrue(((VendorOutcome.Failed) op("image-qa").readSubmit(again, VendorResponse.of(429, serverError))).error().retryable());
+        VendorOutcome.Failed throttled = (VendorOutcome.Failed) op("image-qa").readSubmit(again, VendorResponse.of(429, serverError));
+        assertTrue(throttled.error().retryable());
+        assertEquals(JobError.Kind.quota, throttled.error().kind(), "over PAI's rate limit: quota when the retries run out");
     }
 }
