@@ -10,6 +10,7 @@ import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
 import io.mediagate.flow.Gathering;
 import io.mediagate.flow.Intake;
+import io.mediagate.flow.JobEvents;
 import io.mediagate.flow.InboxLinks;
 import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
@@ -149,6 +150,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         Delivery delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), progress, registry,
                 settings.bool("mediagate.requests.write-outbox"), blockedDeliveries);
         context.getRegistry().bind("delivery", delivery);
+        context.getRegistry().bind("jobEvents", new JobEvents(delivery));
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes"),

@@ -60,6 +60,14 @@ public final class Delivery {
         this.stagedObjects = new StagedObjects(vendors);
     }
 
+    /** Exchange property holding the job as delivered (its result's name, its outcome), for the job event. */
+    public static final String DELIVERED = "mediagateDelivered";
+
+    /** The envelope of a delivered job that succeeded, its error record otherwise: what outbox/ (failed/) holds. */
+    public ObjectNode documentOf(Job job) {
+        return job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job)) : Envelopes.failure(job);
+    }
+
     /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
     public static final String ANSWER = "mediagateAnswer";
 
@@ -73,10 +81,10 @@ public final class Delivery {
             throw new DeliveryBlocked(received.getId(), disk);
         }
         blocked.cleared(received.getId());
+        exchange.setProperty(DELIVERED, job);
         if (job.getReply() != null) {
             // the same document as in outbox/ (or failed/), with the request's id, in this same transaction
-            ObjectNode answer = job.getStatus() == Job.Status.succeeded ? Envelopes.success(job, folders, partsOf(job))
-                    : Envelopes.failure(job);
+            ObjectNode answer = documentOf(job);
             answer.put("requestId", job.getReply().requestId());
             Answers.address(exchange, job.getReply(), answer);
             exchange.setProperty(ANSWER, true);
