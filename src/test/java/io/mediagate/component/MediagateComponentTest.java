@@ -69,6 +69,19 @@ class MediagateComponentTest {
     }
 
     @Test
+    void camelsFileNameHeaderNamesMediaSentAsBytes() {
+        Exchange answer = template.request("direct:detect", exchange -> {
+            exchange.getMessage().setBody(TestMedia.image("png", 64, 48));
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, "scans/cat.png");
+        });
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
+        assertEquals("cat.png", envelope.path("job").path("source").path("name").asText());
+    }
+
+    @Test
     void aJobRequestNamesRemoteMediaAndParams() {
         String request = "{\"url\": \"https://example.com/photos/dog.jpg\", \"params\": {\"parameters\": {\"max_results\": 3}}}";
 
