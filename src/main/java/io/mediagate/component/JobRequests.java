@@ -140,6 +140,11 @@ final class JobRequests {
         if (name == null) {
             name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         }
+        if (name == null) {
+            // CamelFileName is the header users set themselves; it may carry a relative path
+            String camelName = message.getHeader(Exchange.FILE_NAME, String.class);
+            name = camelName == null || camelName.isBlank() ? null : Path.of(camelName).getFileName().toString();
+        }
         return name == null ? fallback : name;
     }
 

@@ -37,6 +37,17 @@ class EmbeddingReadmeTest {
         assertTrue(section().contains(snippet + "```\n"), "the README's Java differs from AnalyzeImagesRoutes:\n" + snippet);
     }
 
+    @Test
+    void theReadmesDependencyAndTheExampleNameThisBuildsArtifact() throws Exception {
+        String version = EmbeddingApp.projectVersion();
+
+        assertTrue(section().contains("<groupId>io.mediagate</groupId>\n  <artifactId>mediagate</artifactId>\n  <version>"
+                + version + "</version>"), "the README's dependency is not io.mediagate:mediagate:" + version);
+        // the root build passes its version to the example; standing alone, the example names it itself
+        assertTrue(Files.readString(Path.of("examples/embedding/pom.xml"))
+                .contains("<mediagate.version>" + version + "</mediagate.version>"), "examples/embedding/pom.xml");
+    }
+
     private static String section() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         int at = readme.indexOf(SECTION);

@@ -50,10 +50,7 @@ class MediagateComponentTest {
 
     @Test
     void aSyncOperationAnswersWithTheVendorsResultInTheGatewaysEnvelope() {
-        Exchange answer = template.request("direct:detect", exchange -> {
-            exchange.getMessage().setBody(TestMedia.image("png", 64, 48));
-            exchange.getMessage().setHeader(MediagateConstants.FILE_NAME, "cat.png");
-        });
+        Exchange answer = detectPng(MediagateConstants.FILE_NAME, "cat.png");
 
         assertEquals(null, answer.getException());
         JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
@@ -66,6 +63,16 @@ class MediagateComponentTest {
         assertEquals("succeeded", answer.getMessage().getHeader(MediagateConstants.STATUS));
         assertEquals(1, answer.getMessage().getHeader(MediagateConstants.VENDOR_CALLS, Integer.class));
         assertEquals(1, answer.getMessage().getHeader(MediagateConstants.REQUEST_IDS, List.class).size());
+    }
+
+    @Test
+    void camelsFileNameHeaderNamesMediaSentAsBytes() {
+        Exchange answer = detectPng(Exchange.FILE_NAME, "scans/cat.png");
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
+        assertEquals("cat.png", envelope.path("job").path("source").path("name").asText());
     }
 
     @Test
@@ -116,5 +123,13 @@ class MediagateComponentTest {
     @Test
     void theComponentIsFoundByItsSchemeWithoutRegistration() {
         assertInstanceOf(MediagateComponent.class, context.getComponent("mediagate"));
+    }
+
+    /** A png sent as bytes to object detection, named by the given header. */
+    private static Exchange detectPng(String nameHeader, String name) {
+        return template.request("direct:detect", exchange -> {
+            exchange.getMessage().setBody(TestMedia.image("png", 64, 48));
+            exchange.getMessage().setHeader(nameHeader, name);
+        });
     }
 }
