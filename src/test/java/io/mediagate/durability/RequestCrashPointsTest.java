@@ -15,9 +15,4 @@ class RequestCrashPointsTest extends RequestHalts {
     void halted_during_a_requests_commit_each_request_gets_one_answer_from_one_job() throws Exception {
         haltAndRestart(CrashPoints.REQUEST_BEFORE_COMMIT, false);
     }
-
-    @Test
-    void halted_after_a_requests_job_was_filed_and_before_it_was_remembered_each_request_gets_one_answer() throws Exception {
-        haltAndRestart(CrashPoints.REQUEST_FILED_BEFORE_MEMORY, false);
-    }
 }
