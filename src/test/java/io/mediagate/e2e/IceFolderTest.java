@@ -3,7 +3,6 @@ package io.mediagate.e2e;
 import io.mediagate.testsupport.RunningGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.json.Json;
-import io.mediagate.sandbox.FaultPlan;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.oss.OssBuckets;
 import io.mediagate.sandbox.oss.OssEmulator;
@@ -11,6 +10,8 @@ import io.mediagate.testsupport.TestMedia;
 import io.mediagate.vendors.ice.IceFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
@@ -29,7 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * ICE intelligent production through the folders: dropped files staged in the sandbox's OSS, V3-signed calls to
  * the ICE emulator, output files downloaded beside the envelope, and the gateway's own OSS objects removed after.
+ * <p>
+ * The tests run side by side, each in its own folders; those that set sandbox faults or count the sandbox's calls are
+ * in {@link IceFaultsTest}, one at a time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class IceFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
@@ -40,6 +45,11 @@ class IceFolderTest {
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.perClass(() -> {
         media = new io.mediagate.testsupport.LoopbackMedia();
+        return settings(media);
+    });
+
+    /** Quick ICE polls, small OSS parts; {@link IceFaultsTest}'s gateway runs with the same settings. */
+    static Map<String, String> settings(io.mediagate.testsupport.LoopbackMedia media) {
         return Map.of(
                 "mediagate.download.allow", media.authority(),
                 "mediagate.sandbox.task-duration", "2s",
@@ -52,7 +62,7 @@ class IceFolderTest {
                 // an answer slower than this is lost to the gateway (the lost-answer test); the sandbox answers in ms
                 "camel.component.http.so-timeout", "3000",
                 "mediagate.retry.initial-delay", "500ms");
-    });
+    }
 
     @AfterAll
     static void stop() throws Exception {
@@ -64,6 +74,11 @@ class IceFolderTest {
     }
 
     private static JsonNode awaitEnvelope(String path) throws Exception {
+        return awaitEnvelope(gateway, path);
+    }
+
+    /** The envelope at outbox/{@code path}, once it is there. */
+    static JsonNode awaitEnvelope(RunningGateway gateway, String path) throws Exception {
         Path envelope = gateway.outbox(path);
         await(path, LIMIT, () -> Files.exists(envelope));
         return Json.readOrNull(Files.readString(envelope));
@@ -138,49 +153,6 @@ class IceFolderTest {
     }
 
     @Test
-    void throttling_is_retried_and_the_job_still_succeeds() throws Exception {
-        gateway.sandbox().control().setFault(new FaultPlan("ice", "SubmitIProductionJob", null, null, null, 2, null, null));
-        try {
-            TestMedia.drop(gateway.inbox("ice/video-h2v/busy"), "wide.mp4", TestMedia.mp4(0, 1000, 3000));
-            JsonNode json = awaitEnvelope("ice/video-h2v/busy/wide.mp4.json");
-            assertEquals("succeeded", json.path("status").asText(), json.toString());
-            assertTrue(json.path("job").path("retries").asInt() >= 2, "two Throttling.User answers were retried: " + json);
-        } finally {
-            gateway.sandbox().control().clearFaults();
-        }
-    }
-
-    @Test
-    void an_oss_outage_while_staging_is_waited_out_not_turned_into_a_failure() throws Exception {
-        // five 503s: more than the SDK's own three retries, so the submit stage itself has to try again
-        gateway.sandbox().control().setFault(new FaultPlan("oss", "PutObject", null, null, null, 5, null, null));
-        try {
-            TestMedia.drop(gateway.inbox("ice/video-delogo/outage"), "logo.mp4", TestMedia.mp4(0, 1000, 3000));
-            JsonNode json = awaitEnvelope("ice/video-delogo/outage/logo.mp4.json");
-            assertEquals("succeeded", json.path("status").asText(), json.toString());
-            assertTrue(json.path("job").path("retries").asInt() >= 1, "the stage was retried: " + json);
-        } finally {
-            gateway.sandbox().control().clearFaults();
-        }
-    }
-
-    @Test
-    void an_oss_outage_while_downloading_outputs_polls_again_instead_of_losing_the_finished_job() throws Exception {
-        gateway.sandbox().control().setFault(new FaultPlan("oss", "GetObject", null, null, null, 5, null, null));
-        try {
-            TestMedia.drop(gateway.inbox("ice/face-beauty/outage"), "face.mp4", TestMedia.mp4(0, 1000, 3000));
-            JsonNode json = awaitEnvelope("ice/face-beauty/outage/face.mp4.json");
-            assertEquals("succeeded", json.path("status").asText(), json.toString());
-            assertTrue(Files.exists(gateway.outbox("ice/face-beauty/outage/face.mp4.output.mp4")), json.toString());
-            assertTrue(json.path("job").path("retries").asInt() >= 1, "the download was retried after a new poll: " + json);
-            assertEquals(1, json.path("vendor").path("requestIds").size() - json.path("job").path("polls").asInt(),
-                    "one submit, then only status queries: ICE ran the job once");
-        } finally {
-            gateway.sandbox().control().clearFaults();
-        }
-    }
-
-    @Test
     void an_input_missing_from_oss_fails_with_ices_own_message() throws Exception {
         Files.createDirectories(gateway.inbox("ice/video-clip"));
         Files.writeString(gateway.inbox("ice/video-clip").resolve("gone.job.json"),
@@ -191,28 +163,6 @@ class IceFolderTest {
         assertEquals("vendor", record.path("kind").asText(), record.toString());
         assertEquals("Fail", record.path("code").asText(), record.toString());
         assertTrue(record.path("message").asText().contains("InputNotFound"), record.toString());
-    }
-
-    @Test
-    void a_submit_repeated_after_a_lost_answer_gets_the_same_ice_job_and_is_still_marked() throws Exception {
-        long jobsBefore = gateway.sandbox().control().events("ice", "jobs-created");
-        long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
-        // ICE creates the job, but its answer comes after the gateway stopped waiting (so-timeout 3 s): the gateway
-        // sees a network error and submits again, as it would after a dropped connection
-        gateway.sandbox().control().setFault(new FaultPlan("ice", "SubmitIProductionJob", null, 6000L, null, null, null, null));
-        try {
-            TestMedia.drop(gateway.inbox("ice/video-detext/lost"), "subs.mp4", TestMedia.mp4(0, 1000, 3000));
-            await("ICE created the job", LIMIT, () -> gateway.sandbox().control().events("ice", "jobs-created") > jobsBefore);
-        } finally {
-            gateway.sandbox().control().clearFaults();
-        }
-        JsonNode json = awaitEnvelope("ice/video-detext/lost/subs.mp4.json");
-        assertEquals("succeeded", json.path("status").asText(), json.toString());
-        assertTrue(gateway.sandbox().control().calls("ice", "SubmitIProductionJob") - callsBefore >= 2, "submitted again: " + json);
-        assertEquals(1, gateway.sandbox().control().events("ice", "jobs-created") - jobsBefore, "one ICE job for all the submits");
-        // the sandbox honours the ClientToken; the live service is unconfirmed to on SubmitIProductionJob (Alibaba's SDK
-        // models have it only on QueryIProductionJob), so a repeat after a lost answer is marked for the user to reconcile
-        assertTrue(json.path("possibleDuplicateSubmission").asBoolean(), "a repeat ICE may not deduplicate is marked: " + json);
     }
 
     @Test
@@ -230,18 +180,4 @@ class IceFolderTest {
         await("staged input removed", LIMIT, () -> oss().keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId).isEmpty());
     }
 
-    @Test
-    void a_url_that_cannot_be_downloaded_fails_as_input_before_any_ice_call() throws Exception {
-        long callsBefore = gateway.sandbox().control().calls("ice", "SubmitIProductionJob");
-        // a name it does not serve: 404
-        String gone = media.serve("kept.mp4", new byte[0]).replace("kept.mp4", "gone.mp4");
-        Files.createDirectories(gateway.inbox("ice/cover"));
-        Files.writeString(gateway.inbox("ice/cover").resolve("web.job.json"), "{\"url\": \"" + gone + "\"}");
-        Path error = gateway.failed("ice/cover/web.job.json.error.json");
-        await("web.job.json.error.json", LIMIT, () -> Files.exists(error));
-        JsonNode record = Json.readOrNull(Files.readString(error));
-        assertEquals("input", record.path("kind").asText(), record.toString());
-        assertTrue(record.path("message").asText().contains("HTTP 404"), record.toString());
-        assertEquals(callsBefore, gateway.sandbox().control().calls("ice", "SubmitIProductionJob"), "nothing sent to ICE");
-    }
 }

@@ -7,6 +7,8 @@ import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,8 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code mediagate --once} as a user runs it: a separate JVM that processes the inbox, waits for every job
  * (sync and async) to end, prints a summary and exits 0 when all succeeded, 1 when any failed, 2 on a configuration
  * error, 4 at its deadline. Each exit code is checked on a real JVM exit; the batch-file count, a matter of what the
- * run reports, runs {@code --once} in this JVM (a JVM start-up saved).
+ * run reports, runs {@code --once} in this JVM (a JVM start-up saved). Each test has its own data folder and gateway,
+ * so they run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OnceCommandTest {
 
     @Test
