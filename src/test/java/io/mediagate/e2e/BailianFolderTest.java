@@ -14,6 +14,8 @@ import io.mediagate.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.json.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bailian video analysis through the folders: ROA, V3-signed form body, against the sandbox's Bailian. */
+// each test keeps to its own files and requests: they run side by side
+@Execution(ExecutionMode.CONCURRENT)
 class BailianFolderTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);

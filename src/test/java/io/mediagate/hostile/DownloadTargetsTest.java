@@ -17,6 +17,8 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
@@ -36,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * url, not through a redirect from an allowed server, and the refusal tells nothing about what listens there.
  * An {@code oss://} path may name only the configured buckets.
  */
+// each test keeps to its own files and requests: they run side by side
+@Execution(ExecutionMode.CONCURRENT)
 class DownloadTargetsTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
