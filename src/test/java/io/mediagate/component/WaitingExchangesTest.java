@@ -89,12 +89,13 @@ class WaitingExchangesTest {
             // returns at once: the test's own thread sends them all, and none waits on it
             producer.process(exchange, doneSync -> done.countDown());
         }
-        // every task submitted and polled about once more: all 200 exchanges are waiting now
+        // every task created and polled about once more: all 200 exchanges are waiting now. The count of calls alone
+        // does not tell: it holds the polls of the first exchanges (every 200 ms) while the last are still being sent,
+        // slowly on a busy machine; and a task created after the clock moves would stay pending, its exchange unended.
         int most = threadCount();
-        long calls = 0;
-        while (calls < 2L * exchanges) {
+        while (done.getCount() == exchanges && (sandbox.control().events("opensearch", "tasks-created") < exchanges
+                || sandbox.control().calls("opensearch", ANALYZE_SERVICE) < 2L * exchanges)) {
             most = Math.max(most, threadCount());
-            calls = sandbox.control().calls("opensearch", ANALYZE_SERVICE);
             Thread.sleep(10);
         }
         assertEquals(exchanges, context.getInflightRepository().size());
