@@ -3,9 +3,8 @@ package io.mediagate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.mediagate.json.Json;
+import io.mediagate.testsupport.JobEventSchema;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.camel.Message;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -42,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobEventsTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final Schema SCHEMA = schema();
+    private static final Schema SCHEMA = JobEventSchema.load();
     private static Queue<Message> events;
 
     @RegisterExtension
@@ -215,14 +213,5 @@ class JobEventsTest {
 
     private static JsonNode bodyOrNull(Message event) {
         return event.getHeader("MediagateEvent") == null ? null : body(event);
-    }
-
-    private static Schema schema() {
-        try {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(Json.MAPPER.readTree(Path.of("schemas/job-event.schema.json").toFile()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
