@@ -102,8 +102,7 @@ class BrokerAccessTest {
     void the_client_account_subscribes_to_the_job_events_but_never_publishes_them() throws Exception {
         int port = Ports.free();
         String url = "tcp://127.0.0.1:" + port;
-        BrokerAccount accounts = new BrokerAccount(BrokerLogin.USER, BrokerLogin.PASSWORD, "requester", "requester-secret");
-        try (EmbeddedBroker broker = new EmbeddedBroker(dir, url, 1000, accounts).start();
+        try (EmbeddedBroker broker = withClientAccount(url);
              ActiveMQConnectionFactory gateway = new ActiveMQConnectionFactory(url, BrokerLogin.USER, BrokerLogin.PASSWORD);
              Connection publisher = gateway.createConnection();
              ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(url, "requester", "requester-secret");
@@ -141,6 +140,12 @@ class BrokerAccessTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new EmbeddedBroker(dir, "tcp://127.0.0.1:" + Ports.free(), 1000, null));
         assertTrue(e.getMessage().contains("MEDIAGATE_BROKER_USER") && e.getMessage().contains("anonymous"), e.getMessage());
+    }
+
+    /** The embedded broker listening on {@code url}, with the gateway account and the client account "requester". */
+    private EmbeddedBroker withClientAccount(String url) throws Exception {
+        return new EmbeddedBroker(dir, url, 1000,
+                new BrokerAccount(BrokerLogin.USER, BrokerLogin.PASSWORD, "requester", "requester-secret")).start();
     }
 
     private interface Attempt {
