@@ -13,6 +13,9 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,6 +116,16 @@ class JobEventKindsTest {
         assertEquals("accepted", published.get(0).getHeader(JobEvents.EVENT_HEADER));
         assertEquals("job-1:accepted", published.get(0).getHeader(JobEvents.EVENT_ID_HEADER));
         assertEquals("opensearch/image-analyze/photo.png", published.get(0).getHeader(JobEvents.INPUT_HEADER));
+    }
+
+    @Test
+    void the_readme_example_event_fits_the_schema() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("and the fields of its kind, e.g.");
+        int start = readme.indexOf("```json\n", at) + "```json\n".length();
+        JsonNode example = Json.readOrNull(readme.substring(start, readme.indexOf("```", start)));
+        assertEquals(List.of(), SCHEMA.validate(example), String.valueOf(example));
+        assertEquals("polled", example.path("kind").asText());
     }
 
     private static Job job(Job.Stage stage) {
