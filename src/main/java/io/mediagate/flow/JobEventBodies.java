@@ -86,6 +86,10 @@ final class JobEventBodies {
         event.put("operation", job.getOperation());
         event.put("input", DataFolders.inputPath(job));
         event.put("time", Instant.ofEpochMilli(now).toString());
+        if (job.isAutomaticBatch()) {
+            // one vendor call for several jobs (PAI videos): it goes by its first member's id, and names them all
+            job.getMembers().forEach(member -> event.withArray("members").add(member.getId()));
+        }
         return event;
     }
 

@@ -119,6 +119,21 @@ class JobEventKindsTest {
     }
 
     @Test
+    void an_automatic_batch_is_polled_under_its_first_member_and_names_every_member() {
+        Job first = job(Job.Stage.gather);
+        Job second = job(Job.Stage.gather);
+        second.setId("job-2");
+        Job batch = Job.batchOf(List.of(first, second));
+        batch.setStage(Job.Stage.poll);
+        batch.setTaskId("batch-task");
+        batch.setPolls(1);
+        batch.setDueAt(NOW + 1000);
+        JsonNode body = onlyBody(events.of(handedOn("polled", batch)));
+        assertEquals("job-1", body.path("jobId").asText());
+        assertEquals(Json.MAPPER.valueToTree(List.of("job-1", "job-2")), body.path("members"));
+    }
+
+    @Test
     void the_readme_example_event_fits_the_schema() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int at = readme.indexOf("and the fields of its kind, e.g.");
