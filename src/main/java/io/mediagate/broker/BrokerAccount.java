@@ -15,7 +15,8 @@ import java.util.Set;
  *   <li>the <b>gateway account</b> ({@code MEDIAGATE_BROKER_USER} / {@code MEDIAGATE_BROKER_PASSWORD}) may do
  *       everything: the gateway's own in-VM connection, the {@code status} command, other gateways;</li>
  *   <li>the optional <b>client account</b> ({@code MEDIAGATE_BROKER_CLIENT_USER} / {@code _PASSWORD}) is for systems
- *       that send job requests: it may send to {@code mediagate.requests}, read {@code mediagate.results}, and use its
+ *       that send job requests: it may send to {@code mediagate.requests}, read {@code mediagate.results}, subscribe to
+ *       the job events topic {@code mediagate.events} (not publish on it), and use its
  *       own queues (reply queues named {@code mediagate.replies.<name>}, temporary ones, others outside the
  *       {@code mediagate.} names) — never the gateway's stage queues or the management address. The gateway answers
  *       only to the reply queues and temporary ones ({@link ReplyAddresses}).</li>
@@ -25,6 +26,8 @@ public final class BrokerAccount implements ActiveMQSecurityManager3 {
 
     private static final String REQUESTS = "mediagate.requests";
     private static final String RESULTS = "mediagate.results";
+    /** The job events topic: subscribed to, never published to, by the client account. */
+    private static final String EVENTS = "mediagate.events";
 
     private final String user;
     private final byte[] password;
@@ -84,18 +87,34 @@ public final class BrokerAccount implements ActiveMQSecurityManager3 {
         return isClient(user, password) && clientMay(checkType, address) ? user : null;
     }
 
-    /** What a request sender may do where: requests in, results out, and its own queues. */
+    /** What a request sender may do where: requests in, results out, job events read, and its own queues. */
     static boolean clientMay(CheckType checkType, String address) {
         String name = address == null ? "" : address;
         int fqqn = name.indexOf("::");
         String base = fqqn < 0 ? name : name.substring(0, fqqn);
         boolean own = base.startsWith(ReplyAddresses.PREFIX)
                 || !base.startsWith("mediagate.") && !base.startsWith("activemq.") && !base.startsWith("$");
+        if (base.equals(EVENTS)) {
+            return subscriberMay(checkType);
+        }
         return switch (checkType) {
             case SEND -> own || base.equals(REQUESTS);
             case CONSUME, BROWSE -> own || base.equals(RESULTS);
             case CREATE_ADDRESS, CREATE_DURABLE_QUEUE, CREATE_NON_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE ->
                     own || base.equals(REQUESTS) || base.equals(RESULTS);
+            default -> false;
+        };
+    }
+
+    /**
+     * On the job events topic: subscriptions of every kind (a topic subscription is a queue of the subscriber's own on
+     * the topic's address: plain, durable, shared), made, read and removed; the address made if no event was published
+     * yet. Never a send: events come from the gateway only.
+     */
+    private static boolean subscriberMay(CheckType checkType) {
+        return switch (checkType) {
+            case CONSUME, BROWSE, CREATE_ADDRESS, CREATE_NON_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE,
+                 DELETE_DURABLE_QUEUE -> true;
             default -> false;
         };
     }

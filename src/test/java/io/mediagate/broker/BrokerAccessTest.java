@@ -6,8 +6,10 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -97,10 +99,53 @@ class BrokerAccessTest {
     }
 
     @Test
+    void the_client_account_subscribes_to_the_job_events_but_never_publishes_them() throws Exception {
+        int port = Ports.free();
+        String url = "tcp://127.0.0.1:" + port;
+        try (EmbeddedBroker broker = withClientAccount(url);
+             ActiveMQConnectionFactory gateway = new ActiveMQConnectionFactory(url, BrokerLogin.USER, BrokerLogin.PASSWORD);
+             Connection publisher = gateway.createConnection();
+             ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(url, "requester", "requester-secret");
+             Connection connection = client.createConnection();
+             Connection amqp = new JmsConnectionFactory("requester", "requester-secret", "amqp://127.0.0.1:" + port).createConnection()) {
+            connection.setClientID("my-app");
+            connection.start();
+            amqp.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic events = session.createTopic("mediagate.events");
+            MessageConsumer plain = session.createConsumer(events);
+            MessageConsumer durable = session.createDurableSubscriber(events, "my-app-events");
+            MessageConsumer shared = session.createSharedDurableConsumer(events, "my-app-shared");
+            Session amqpSession = amqp.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer overAmqp = amqpSession.createConsumer(amqpSession.createTopic("mediagate.events"));
+
+            Session out = publisher.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            out.createProducer(out.createTopic("mediagate.events")).send(out.createTextMessage("{\"kind\": \"delivered\"}"));
+            for (MessageConsumer subscriber : new MessageConsumer[] {plain, durable, shared, overAmqp}) {
+                Message got = subscriber.receive(10_000);
+                assertTrue(got instanceof TextMessage, "every subscription gets the event: " + got);
+            }
+            durable.close();
+            session.unsubscribe("my-app-events");
+
+            assertThrows(JMSSecurityException.class, () -> session.createProducer(events).send(session.createTextMessage("{}")),
+                    "events are the gateway's to publish");
+            assertThrows(JMSSecurityException.class, () -> session.createConsumer(session.createQueue("mediagate.poll")),
+                    "the job queues stay the gateway's");
+        }
+    }
+
+    @Test
     void a_listener_without_an_account_does_not_start() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new EmbeddedBroker(dir, "tcp://127.0.0.1:" + Ports.free(), 1000, null));
         assertTrue(e.getMessage().contains("MEDIAGATE_BROKER_USER") && e.getMessage().contains("anonymous"), e.getMessage());
+    }
+
+    /** The embedded broker listening on {@code url}, with the gateway account and the client account "requester". */
+    private EmbeddedBroker withClientAccount(String url) throws Exception {
+        return new EmbeddedBroker(dir, url, 1000,
+                new BrokerAccount(BrokerLogin.USER, BrokerLogin.PASSWORD, "requester", "requester-secret")).start();
     }
 
     private interface Attempt {

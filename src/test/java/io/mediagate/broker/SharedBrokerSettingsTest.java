@@ -67,6 +67,15 @@ class SharedBrokerSettingsTest {
         assertEquals(RoutingType.ANYCAST, embeddedReplies.getDefaultAddressRoutingType());
         assertEquals(embeddedReplies.getDefaultAddressRoutingType(), composeReplies.getDefaultAddressRoutingType());
         assertEquals(embeddedReplies.getDefaultQueueRoutingType(), composeReplies.getDefaultQueueRoutingType());
+        // job events: the request senders' role subscribes and never publishes; the gateways' role keeps every right
+        java.util.Map<String, org.apache.activemq.artemis.core.security.Role> events = new java.util.HashMap<>();
+        shared.getSecurityRoles().get("mediagate.events").forEach(role -> events.put(role.getName(), role));
+        org.apache.activemq.artemis.core.security.Role client = events.get("mediagate-client");
+        assertNotNull(client, "the request senders' role on mediagate.events: " + events.keySet());
+        assertTrue(client.isConsume() && client.isCreateNonDurableQueue() && client.isCreateDurableQueue()
+                && client.isDeleteDurableQueue() && client.isCreateAddress(), "subscriptions of every kind");
+        assertFalse(client.isSend(), "events are the gateways' to publish");
+        assertTrue(events.get("amq").isSend() && events.get("amq").isConsume() && events.get("amq").isCreateAddress());
         assertTrue(shared.isPersistIDCache());
         assertTrue(shared.isPersistDeliveryCountBeforeDelivery(), "crashes must be counted");
         assertEquals(100_000, shared.getIDCacheSize());

@@ -85,11 +85,11 @@ class ExampleRoutesTest {
         Path probeAuth = authFailures.resolve("probe/auth.error.json");
         await("every example subscribed to mediagate.events", LIMIT, () -> {
             if (!Files.exists(probeCopy)) {
-                producer.sendBodyAndHeaders("jms:topic:mediagate.events", "{\"probe\":true}",
+                producer.sendBodyAndHeaders("jms:topic:mediagate.events", "{\"kind\":\"delivered\",\"envelope\":{\"probe\":true}}",
                         Map.of("MediagateEvent", "delivered", "MediagateInput", "probe/copy"));
             }
             if (!Files.exists(probeAuth)) {
-                producer.sendBodyAndHeaders("jms:topic:mediagate.events", "{\"probe\":true}",
+                producer.sendBodyAndHeaders("jms:topic:mediagate.events", "{\"kind\":\"failed\",\"error\":{\"probe\":true}}",
                         Map.of("MediagateEvent", "failed", "MediagateErrorKind", "auth", "MediagateInput", "probe/auth"));
             }
             return Files.exists(probeCopy) && Files.exists(probeAuth) && !posted.isEmpty();

@@ -119,13 +119,14 @@ final class ReadmeExamples {
         }
     }
 
-    /** A block is a job file when it names media at its top level, a request when it names vendor and operation. */
+    /** A block is a job file when it names media at its top level, a request when it names vendor and operation (and is no job event). */
     private static boolean looksLikeJobOrRequest(String block) {
         JsonNode json = Json.readOrNull(block);
         if (json == null || !json.isObject()) {
             // an illustration with "…" in it (the envelope, the error record) is not something to run
             return block.contains("\"url\"") && block.contains("\"params\"");
         }
-        return json.has("url") || json.has("urls") || json.has("oss") || json.has("vendor");
+        // a job event names its vendor too: it is what the gateway publishes, not what it takes (JobEventKindsTest checks it)
+        return !json.has("eventId") && (json.has("url") || json.has("urls") || json.has("oss") || json.has("vendor"));
     }
 }
