@@ -88,6 +88,24 @@ public final class Schedules implements DailyLimits {
         return schedules;
     }
 
+    /**
+     * The schedules as a gateway last wrote them to its state file, for reading only (the {@code status} command, run
+     * beside the gateway): the windows as configured there, the budgets as spent.
+     */
+    public static Schedules asSaved(ScheduleFile.Content saved, Clock clock) {
+        Instant now = clock.instant();
+        Map<String, IntakeWindow> windows = new LinkedHashMap<>();
+        saved.windows().forEach(entry -> windows.put(entry.scope(), IntakeWindow.parse(entry.window(), ZoneId.of(entry.timeZone()),
+                "mediagate." + entry.scope() + ".window")));
+        Map<String, DailyBudget> budgets = new LinkedHashMap<>();
+        saved.budgets().forEach(entry -> {
+            DailyBudget budget = new DailyBudget(entry.scope(), entry.limit(), entry.reset(), ZoneId.of(entry.timeZone()), now);
+            budget.restore(entry.state(), now);
+            budgets.put(entry.scope(), budget);
+        });
+        return new Schedules(clock, null, windows, budgets);
+    }
+
     private static DailyBudget budget(Settings settings, String scope, long limit, Instant now) {
         String vendorPrefix = "mediagate." + scope.split("\\.")[0] + ".budget.";
         String prefix = "mediagate." + scope + ".budget.";
@@ -197,6 +215,9 @@ public final class Schedules implements DailyLimits {
     }
 
     private void save() {
+        if (file == null) {
+            return; // read from the file: only its gateway writes it
+        }
         file.write(new ScheduleFile.Content(
                 windows.entrySet().stream().map(entry -> new ScheduleFile.WindowEntry(entry.getKey(), entry.getValue().spec(),
                         entry.getValue().zone().getId())).toList(),
