@@ -16,6 +16,7 @@ import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.flow.DeliveryDiskHealth;
+import io.mediagate.flow.ExpiredStaging;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
@@ -165,6 +166,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea.jobs(), downloads));
+        context.getRegistry().bind("expiredStaging", new ExpiredStaging(registry, settings.duration("mediagate.oss.staged-expiry"),
+                Clock.systemUTC()));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }

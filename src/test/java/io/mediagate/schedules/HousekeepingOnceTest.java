@@ -58,6 +58,7 @@ class HousekeepingOnceTest {
                 for (CamelContext gateway : List.of(first, second)) {
                     gateway.getRouteController().stopRoute("housekeeping-reconcile");
                     gateway.getRouteController().stopRoute("housekeeping-forget-requests");
+                    gateway.getRouteController().stopRoute("housekeeping-expired-staged");
                 }
                 int scheduled = fireTimes.size();
                 await("every fired run done", Duration.ofSeconds(30), () -> reconcileRuns.get() >= scheduled);
@@ -78,6 +79,7 @@ class HousekeepingOnceTest {
                 "mediagate.housekeeping.time-zone", "UTC",
                 "mediagate.housekeeping.reconcile.cron", "* * * * * ?",
                 "mediagate.housekeeping.forget-requests.cron", "* * * * * ?",
+                "mediagate.housekeeping.expired-staged.cron", "* * * * * ?",
                 "mediagate.endpoint.housekeeping", "jms:queue:mediagate.housekeeping?concurrentConsumers=1"));
         context.getPropertiesComponent().setInitialProperties(settings);
         JmsComponent jms = new JmsComponent();
@@ -86,6 +88,12 @@ class HousekeepingOnceTest {
         context.getRegistry().bind("reconciler", new Object() {
             @SuppressWarnings("unused")
             public int forgetOldRequests() {
+                return 0;
+            }
+        });
+        context.getRegistry().bind("expiredStaging", new Object() {
+            @SuppressWarnings("unused")
+            public int removeExpired() {
                 return 0;
             }
         });
