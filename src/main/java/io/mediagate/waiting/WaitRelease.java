@@ -160,11 +160,14 @@ public final class WaitRelease implements AutoCloseable {
         return moved;
     }
 
-    /** Removes a bucket whose window has ended and which is empty: no hand-off parks a job in it any more. */
+    /**
+     * Removes a bucket whose window has ended and which is empty: no hand-off parks a job in it any more. A held bucket
+     * stays (one per operation): its jobs come and go with the operation's window and budget.
+     */
     public synchronized void removeIfEnded(String bucketName) throws JMSException {
         WaitBuckets.Bucket bucket = WaitBuckets.parse(bucketName).orElseThrow();
         // a hand-off parks only jobs due beyond the horizon: once the window has ended, none is on its way there
-        if (bucket.endMillis() < clock.millis()
+        if (!bucket.held() && bucket.endMillis() < clock.millis()
                 && reconnectingAfterFailure(() -> management().count(bucketName, "getMessageCount")) == 0) {
             try {
                 reconnectingAfterFailure(() -> {
