@@ -88,16 +88,25 @@ public final class DailyBudget {
      * @return true when the call may be made (counted now or before), false when the budget is used until the reset
      */
     public synchronized boolean take(String callKey, Instant now) {
-        resetIfDue(now);
-        if (counted.contains(callKey)) {
-            return true;
-        }
-        if (state().used()) {
+        if (!allows(callKey, now)) {
             return false;
         }
-        spent++;
-        counted.add(callKey);
+        // without a limit there is nothing to count against: only the vendor's word spends it
+        if (limit > 0 && counted.add(callKey)) {
+            spent++;
+        }
         return true;
+    }
+
+    /** Whether the call {@code callKey} may be made (counted before, or the budget has room), without counting it. */
+    public synchronized boolean allows(String callKey, Instant now) {
+        resetIfDue(now);
+        return counted.contains(callKey) || !(spentByVendor || (limit > 0 && spent >= limit));
+    }
+
+    /** Whether it has a limit of its own (else only the vendor's word spends it). */
+    public boolean limited() {
+        return limit > 0;
     }
 
     /** The vendor said the daily limit is reached: no more calls until the reset. */

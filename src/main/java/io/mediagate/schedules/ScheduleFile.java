@@ -82,6 +82,11 @@ public final class ScheduleFile {
         return read(file.getParent().getParent());
     }
 
+    /** Whether a gateway wrote it before (it had windows or budgets to keep). */
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
     public void write(Content content) {
         try {
             Files.createDirectories(file.getParent());

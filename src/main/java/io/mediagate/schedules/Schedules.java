@@ -142,11 +142,13 @@ public final class Schedules implements DailyLimits {
     public synchronized boolean count(String vendor, String operation, String callKey) {
         Instant now = clock.instant();
         List<DailyBudget> applying = applying(vendor, operation);
-        if (applying.stream().anyMatch(budget -> !budget.state().counted().contains(callKey) && budget.state().used())) {
+        if (!applying.stream().allMatch(budget -> budget.allows(callKey, now))) {
             return false;
         }
         applying.forEach(budget -> budget.take(callKey, now));
-        save();
+        if (applying.stream().anyMatch(DailyBudget::limited)) {
+            save();
+        }
         return true;
     }
 
@@ -215,8 +217,10 @@ public final class Schedules implements DailyLimits {
     }
 
     private void save() {
-        if (file == null) {
-            return; // read from the file: only its gateway writes it
+        // read from the file: only its gateway writes it; with no window or budget to keep, nothing is written
+        if (file == null || (windows.isEmpty() && !file.exists()
+                && budgets.values().stream().noneMatch(budget -> budget.limited() || budget.state().used()))) {
+            return;
         }
         file.write(new ScheduleFile.Content(
                 windows.entrySet().stream().map(entry -> new ScheduleFile.WindowEntry(entry.getKey(), entry.getValue().spec(),

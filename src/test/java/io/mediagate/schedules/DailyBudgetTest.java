@@ -43,6 +43,7 @@ class DailyBudgetTest {
     void the_vendors_word_spends_a_budget_without_a_limit_until_its_reset() {
         DailyBudget budget = new DailyBudget("baidu", 0, "0 0 0 * * ?", SHANGHAI, NOON_BEIJING);
         assertTrue(budget.take("job-1:0", NOON_BEIJING));
+        assertEquals(0, budget.state().spent(), "nothing to count against");
         budget.spentByVendor(NOON_BEIJING);
         assertTrue(budget.state().used());
         assertFalse(budget.take("job-2:0", NOON_BEIJING));

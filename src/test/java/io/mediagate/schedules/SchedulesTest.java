@@ -92,6 +92,15 @@ class SchedulesTest {
     }
 
     @Test
+    void without_windows_or_budgets_nothing_is_written() {
+        Schedules schedules = schedules(Map.of());
+        assertTrue(schedules.count("baidu", "image-classify", "a:0"));
+        assertFalse(Files.exists(work.resolve(ScheduleFile.FILE_IN_WORK)), "the work area keeps only what matters");
+        schedules.reached("baidu", "image-classify");
+        assertTrue(Files.exists(work.resolve(ScheduleFile.FILE_IN_WORK)), "the vendor's word is kept");
+    }
+
+    @Test
     void the_spending_survives_a_restart() {
         Map<String, String> settings = Map.of("mediagate.baidu.budget.daily", "2");
         Schedules before = schedules(settings);
