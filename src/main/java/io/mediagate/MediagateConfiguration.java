@@ -16,6 +16,7 @@ import io.mediagate.flow.LiveInstances;
 import io.mediagate.flow.PoisonGuard;
 import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.flow.DeliveryDiskHealth;
+import io.mediagate.flow.ExpiredStaging;
 import io.mediagate.flow.Progress;
 import io.mediagate.flow.Reconciler;
 import io.mediagate.flow.RequestIntake;
@@ -46,6 +47,9 @@ import io.mediagate.modules.VendorWiring;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import io.mediagate.schedules.BudgetResets;
+import io.mediagate.schedules.ScheduleFile;
+import io.mediagate.schedules.Schedules;
 import io.mediagate.waiting.LongWaits;
 import io.mediagate.waiting.WaitRelease;
 
@@ -129,17 +133,21 @@ public class MediagateConfiguration implements CamelConfiguration {
         stopWithContext(learned);
         context.getRegistry().bind("learnedTimes", learned);
         AdaptivePolling polling = new AdaptivePolling(learned.times(), () -> ThreadLocalRandom.current().nextDouble());
-        context.getRegistry().bind("callPacing", new CallPacing(registry, rateLimiter, polling, System::currentTimeMillis));
+        // intake windows and daily budgets: submits outside their window or over budget wait, held on the broker
+        Schedules schedules = schedules(context, settings, folders, registry);
+        context.getRegistry().bind("callPacing", new CallPacing(registry, rateLimiter, polling, System::currentTimeMillis)
+                .withSchedules(schedules));
         // far-off waits park in paged wait buckets, not on the broker's schedule (routes/handoff and wait.camel.yaml)
         Duration parkAfter = settings.duration("mediagate.poll.park-after");
         context.getRegistry().bind("longWaits", new LongWaits(Clock.systemUTC(), parkAfter));
         WaitRelease release = new WaitRelease(JobBrokerWiring.connectionFactory(settings), WaitRelease.stageQueues(settings),
                 Clock.systemUTC(), parkAfter, settings.integer("mediagate.poll.max-scheduled"));
+        release.withHeldRelease(schedules::mayGo);
         stopWithContext(context, release);
         context.getRegistry().bind("waitRelease", release);
         context.getRegistry().bind("vendorAuth", new VendorAuth(registry));
         context.getRegistry().bind("vendorCalls", new VendorCalls(registry, rateLimiter, retry, workArea, folders.inbox(), downloads, maxDownloadBytes)
-                .withPolling(polling));
+                .withPolling(polling).withDailyLimits(schedules));
         context.getRegistry().bind("poisonGuard", new PoisonGuard(workArea.submits(), workArea.sealing(), settings.integer("mediagate.broker.max-deliveries")));
         // a disk that refuses a finished job's files: the job waits and is tried again, never failed for it
         BlockedDeliveries blockedDeliveries = new BlockedDeliveries(
@@ -158,9 +166,31 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("servedMedia", servedMedia);
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea.jobs(), downloads));
+        context.getRegistry().bind("expiredStaging", new ExpiredStaging(registry, settings.duration("mediagate.oss.staged-expiry"),
+                Clock.systemUTC()));
         if (sandbox != null) {
             context.getRegistry().bind("sandbox", sandbox);
         }
+    }
+
+    /**
+     * The intake windows and daily budgets, bound as {@code schedules} (read-only views for status and monitoring), with
+     * one Quartz route per budget that resets it on its cron. Their clock is the system's unless a {@link Clock} is bound
+     * as {@code schedulesClock} before the start (an embedding application's, a test's movable one).
+     */
+    private static Schedules schedules(CamelContext context, Settings settings, DataFolders folders, VendorRegistry registry) {
+        Clock clock = java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType("schedulesClock", Clock.class))
+                .orElse(Clock.systemDefaultZone());
+        Schedules schedules = Schedules.of(settings, registry.operations().stream()
+                        .map(operation -> operation.spec().vendor() + "." + operation.spec().name()).toList(),
+                clock, new ScheduleFile(folders.work(), DataFolders::writeAtomically));
+        context.getRegistry().bind("schedules", schedules);
+        try {
+            context.addRoutes(new BudgetResets(schedules));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the budget reset routes: " + e.getMessage(), e);
+        }
+        return schedules;
     }
 
     /** Closes something when the Camel context stops (after the routes, so consumers are gone first). */

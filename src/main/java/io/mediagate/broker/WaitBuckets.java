@@ -13,6 +13,10 @@ import java.util.Optional;
  * plain (unscheduled) message, so the broker pages it to disk; a scheduled message stays on the heap for as long as it
  * waits (bench/README "100,000 jobs in flight"). Windows are a minute wide for the next hour and an hour wide beyond,
  * so a day of waits needs at most about 80 queues per operation in flight.
+ *
+ * <p>Jobs held outside their intake window or while their daily budget is used up wait in their operation's
+ * <em>held</em> bucket, {@code mediagate.wait.submit.<vendor>.<operation>.held}, without a due time: they go when the
+ * schedules say so (window open, budget reset), whatever the clock.
  */
 public final class WaitBuckets {
 
@@ -23,8 +27,14 @@ public final class WaitBuckets {
     public static final Duration HOUR = Duration.ofHours(1);
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
-    /** One bucket: the stage its jobs go back to, their vendor operation and the window of their due times. */
-    public record Bucket(String name, String stage, String vendor, String operation, long startMillis, long widthMillis) {
+    private static final String HELD = "held";
+
+    /**
+     * One bucket: the stage its jobs go back to, their vendor operation and the window of their due times; or
+     * ({@code held}) the jobs the operation's intake window or daily budget holds, whose window is empty.
+     */
+    public record Bucket(String name, String stage, String vendor, String operation, long startMillis, long widthMillis,
+                         boolean held) {
         public long endMillis() {
             return startMillis + widthMillis;
         }
@@ -42,7 +52,12 @@ public final class WaitBuckets {
         long start = Math.floorDiv(dueAt, width.toMillis()) * width.toMillis();
         String name = String.join(".", PREFIX + stage, vendor, operation, START.format(Instant.ofEpochMilli(start)),
                 width.equals(MINUTE) ? "1m" : "1h");
-        return new Bucket(name, stage, vendor, operation, start, width.toMillis());
+        return new Bucket(name, stage, vendor, operation, start, width.toMillis(), false);
+    }
+
+    /** The bucket of the jobs of {@code stage} and the vendor operation held by their schedules (window, budget). */
+    public static Bucket held(String stage, String vendor, String operation) {
+        return new Bucket(String.join(".", PREFIX + stage, vendor, operation, HELD), stage, vendor, operation, 0, 0, true);
     }
 
     /** A bucket read back from its queue name; empty for any other queue. */
@@ -51,13 +66,16 @@ public final class WaitBuckets {
             return Optional.empty();
         }
         String[] parts = queue.substring(PREFIX.length()).split("\\.");
+        if (parts.length == 4 && parts[3].equals(HELD)) {
+            return Optional.of(held(parts[0], parts[1], parts[2]));
+        }
         if (parts.length != 5 || !(parts[4].equals("1m") || parts[4].equals("1h"))) {
             return Optional.empty();
         }
         try {
             long start = START.parse(parts[3], Instant::from).toEpochMilli();
             return Optional.of(new Bucket(queue, parts[0], parts[1], parts[2], start,
-                    (parts[4].equals("1m") ? MINUTE : HOUR).toMillis()));
+                    (parts[4].equals("1m") ? MINUTE : HOUR).toMillis(), false));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

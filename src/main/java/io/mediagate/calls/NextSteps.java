@@ -7,6 +7,7 @@ import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.polling.ProcessingTimes;
+import io.mediagate.vendors.DailyLimits;
 import io.mediagate.vendors.RateLimiter;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
@@ -32,6 +33,31 @@ final class NextSteps {
 
     void usePolling(AdaptivePolling polling) {
         this.polling = polling;
+    }
+
+    /** Told of a vendor's daily limit; null: a job refused for it fails (no budgets to wait on). */
+    private DailyLimits dailyLimits;
+
+    void useDailyLimits(DailyLimits dailyLimits) {
+        this.dailyLimits = dailyLimits;
+    }
+
+    /**
+     * The vendor's daily quota is used up: where the gateway keeps daily budgets, they are told, and the job goes back
+     * to its submit stage as it is (no attempt spent), where the spent budget holds it until the reset.
+     *
+     * @return false when nobody keeps budgets: the job is to fail
+     */
+    boolean waitForDailyReset(Job job, VendorOperation operation, long now) {
+        if (dailyLimits == null) {
+            return false;
+        }
+        dailyLimits.reached(operation.spec().vendor(), operation.spec().name());
+        job.setStage(Job.Stage.submit);
+        job.setDueAt(now);
+        LOG.info("{} says the daily quota of {} is used up: job {} waits for the quota's reset", operation.spec().vendor(),
+                operation.spec().key(), job.getId());
+        return true;
     }
 
     NextSteps(RateLimiter rateLimiter, RetryPolicy retryPolicy) {
@@ -71,6 +97,9 @@ final class NextSteps {
                 polling.onPending(job, poll, now);
             }
         } else if (outcome instanceof VendorOutcome.Failed failed) {
+            if (failed.dailyLimit() && current == Job.Stage.submit && waitForDailyReset(job, operation, now)) {
+                return;
+            }
             if (failed.overRate()) {
                 String group = operation.rateGroup(job);
                 rateLimiter.slowDown(operation.spec().vendor(), group);

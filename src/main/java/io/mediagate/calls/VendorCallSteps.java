@@ -2,6 +2,7 @@ package io.mediagate.calls;
 
 import io.mediagate.http.VendorRequest;
 import io.mediagate.http.VendorResponse;
+import io.mediagate.job.DailyLimitReached;
 import io.mediagate.job.Job;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
@@ -9,6 +10,7 @@ import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.polling.AdaptivePolling;
+import io.mediagate.vendors.DailyLimits;
 import io.mediagate.vendors.RateLimiter;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorOutcome;
@@ -39,6 +41,12 @@ public final class VendorCallSteps {
     /** Polls are scheduled by this (it learns processing times). */
     public VendorCallSteps withPolling(AdaptivePolling polling) {
         nextSteps.usePolling(polling);
+        return this;
+    }
+
+    /** A vendor's daily limit holds the job until its quota's reset (these budgets are told), instead of failing it. */
+    public VendorCallSteps withDailyLimits(DailyLimits dailyLimits) {
+        nextSteps.useDailyLimits(dailyLimits);
         return this;
     }
 
@@ -93,6 +101,10 @@ public final class VendorCallSteps {
      * own record.
      */
     public void failed(Job job, JobFailure failure, PollPolicy poll) {
+        if (failure instanceof DailyLimitReached && job.getStage() == Job.Stage.submit
+                && nextSteps.waitForDailyReset(job, operation(job), System.currentTimeMillis())) {
+            return;
+        }
         if (failure.error().retryable() && job.getStage() != Job.Stage.deliver) {
             nextSteps.retryOrFail(job, operation(job), poll, new VendorOutcome.Failed(failure.error(), null, -1),
                     job.getStage(), System.currentTimeMillis());

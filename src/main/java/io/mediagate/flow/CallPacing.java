@@ -3,6 +3,7 @@ package io.mediagate.flow;
 import io.mediagate.job.Job;
 import io.mediagate.job.RateSlot;
 import io.mediagate.polling.AdaptivePolling;
+import io.mediagate.schedules.Schedules;
 import io.mediagate.vendors.RateLimiter;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorRegistry;
@@ -19,6 +20,10 @@ import java.util.function.LongSupplier;
  * thread, inside the stage's transaction; a job whose slot is further away is <em>parked</em>: it goes back to its
  * stage's queue as a message scheduled for then, and the consumer is free for jobs of other quotas. So no vendor's
  * backlog makes another vendor's jobs wait.
+ *
+ * <p>Before any of that, a submit outside its intake window, or whose daily budget is used up ({@link Schedules}), is
+ * <em>held</em>: it waits in its operation's held bucket on the broker, holding no consumer, until its window opens or
+ * its budget resets. A submit that may go is counted against its budgets just before its call.
  */
 public final class CallPacing {
 
@@ -27,6 +32,9 @@ public final class CallPacing {
     /** Exchange property: the milliseconds to wait for the job's (near) slot before its call. */
     public static final String WAIT = "mediagateRateWait";
 
+    /** Exchange property: the job is held by its intake window or daily budget (parked in its held bucket). */
+    public static final String HELD = "mediagateHeld";
+
     /** A booked slot this much past is still used (the broker's scheduled delivery is that punctual). */
     static final long MISSED_SLOT_MILLIS = 50;
 
@@ -34,12 +42,19 @@ public final class CallPacing {
     private final RateLimiter rateLimiter;
     private final AdaptivePolling polling;
     private final LongSupplier clock;
+    private Schedules schedules;
 
     public CallPacing(VendorRegistry vendors, RateLimiter rateLimiter, AdaptivePolling polling, LongSupplier clock) {
         this.vendors = vendors;
         this.rateLimiter = rateLimiter;
         this.polling = polling;
         this.clock = clock;
+    }
+
+    /** Submits keep to these intake windows and daily budgets. */
+    public CallPacing withSchedules(Schedules schedules) {
+        this.schedules = schedules;
+        return this;
     }
 
     /**
@@ -65,13 +80,22 @@ public final class CallPacing {
         String quota = operation.rateGroup(job);
         RateSlot parkedFor = job.getRateSlot();
         job.setRateSlot(null);
+        boolean submit = job.getStage() == Job.Stage.submit && schedules != null;
+        if (submit && schedules.holdFor(vendor, operation.spec().name()).isPresent()) {
+            // it may wait for hours: a slot it was parked with will have passed, and an unbooked one no longer waits
+            // its turn in the quota's line
+            if (parkedFor != null && parkedFor.bookedAt() == null) {
+                rateLimiter.returned(vendor, quota);
+            }
+            return hold(exchange, job, now);
+        }
         if (parkedFor != null && parkedFor.bookedAt() != null) {
             long wait = parkedFor.bookedAt() - now;
             if (wait > RateLimiter.MAX_HOLD_MILLIS) {
                 return park(exchange, job, parkedFor.bookedAt(), parkedFor);
             }
             if (wait >= -MISSED_SLOT_MILLIS) {
-                return Math.max(0, wait);
+                return counted(exchange, job, operation, submit, Math.max(0, wait), now);
             }
             // its slot has passed (a restart, a busy stage): used now it could make two calls in one slot; it books
             // the next free one instead, in turn
@@ -81,10 +105,28 @@ public final class CallPacing {
         RateLimiter.Lane lane = job.getStage() == Job.Stage.poll ? RateLimiter.Lane.POLL : RateLimiter.Lane.SUBMIT;
         RateLimiter.Decision decision = rateLimiter.take(vendor, quota, lane, parkedFor != null);
         if (!decision.parked()) {
-            return decision.waitMillis();
+            return counted(exchange, job, operation, submit, decision.waitMillis(), now);
         }
         long until = now + decision.parkMillis();
         return park(exchange, job, until, new RateSlot(decision.booked() ? until : null));
+    }
+
+    /**
+     * A submit about to call is counted against its daily budgets, once per call (job and call number: a redelivery of
+     * this very call is not counted again); when another job used the budget up meanwhile, it is held instead.
+     */
+    private long counted(Exchange exchange, Job job, VendorOperation operation, boolean submit, long wait, long now) {
+        if (submit && !schedules.count(operation.spec().vendor(), operation.spec().name(), job.getId() + ":" + job.getVendorCalls())) {
+            return hold(exchange, job, now);
+        }
+        return wait;
+    }
+
+    /** Parks the job in its operation's held bucket, where it waits for its window or budget (see the hand-off). */
+    private static long hold(Exchange exchange, Job job, long now) {
+        park(exchange, job, now, null);
+        exchange.setProperty(HELD, true);
+        return 0;
     }
 
     private static long park(Exchange exchange, Job job, long until, RateSlot slot) {

@@ -49,7 +49,6 @@ public final class Reconciler {
         long cutoff = instances.alone() ? Math.max(instances.startedAt(), now - grace.toMillis()) : now - grace.toMillis();
         int returned = workArea.reclaim().returnUnbuiltClaims(folders.inbox(), cutoff);
         workArea.claims().removeStaleRequestClaims();
-        workArea.requests().forgetBefore(now - requestMemory.toMillis());
         List<Job> jobs = new java.util.ArrayList<>(workArea.enqueued().unenqueuedJobs(cutoff));
         // A request's job has no enqueued marker: its request message is its marker. Until that message's transaction
         // commits, the broker gives the request again to a requests consumer, which hands the job on itself
@@ -62,6 +61,20 @@ public final class Reconciler {
             LOG.warn("Reconciliation: {} file(s) returned to the inbox, {} job(s) enqueued again", returned, jobs.size());
         }
         return jobs.stream().map(Json::write).toList();
+    }
+
+    /**
+     * Forgets the queue requests remembered longer than {@code mediagate.requests.remember}: the same request after
+     * that makes a new job (routes/housekeeping.camel.yaml, on its cron).
+     *
+     * @return how many were forgotten
+     */
+    public int forgetOldRequests() {
+        int forgotten = workArea.requests().forgetBefore(System.currentTimeMillis() - requestMemory.toMillis());
+        if (forgotten > 0) {
+            LOG.info("Forgot {} queue request(s) remembered longer than {}", forgotten, requestMemory);
+        }
+        return forgotten;
     }
 
     /** Prepares one of those jobs as the message ingest would have sent (same duplicate id). */

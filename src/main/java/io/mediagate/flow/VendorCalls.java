@@ -9,6 +9,7 @@ import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.media.MediaDownload;
+import io.mediagate.vendors.DailyLimits;
 import io.mediagate.vendors.VendorOperation;
 import io.mediagate.vendors.VendorRegistry;
 import io.mediagate.http.VendorRequest;
@@ -73,6 +74,12 @@ public final class VendorCalls {
     /** Polls are scheduled by this (the gateway's one instance, which learns processing times; see {@link CallPacing}). */
     public VendorCalls withPolling(AdaptivePolling polling) {
         steps.withPolling(polling);
+        return this;
+    }
+
+    /** A vendor's daily limit holds the job until its quota's reset (these budgets are told), instead of failing it. */
+    public VendorCalls withDailyLimits(DailyLimits dailyLimits) {
+        steps.withDailyLimits(dailyLimits);
         return this;
     }
 

@@ -75,7 +75,7 @@ public final class Sandbox {
                                        List<EmulatorFactory> vendors) {
         SandboxControl control = new SandboxControl();
         AlibabaCredentials alibaba = alibabaKey(apiKeys.getOrDefault("ice", "sandbox-id:sandbox-secret"));
-        OssBuckets buckets = new OssBuckets(OSS_BUCKET);
+        OssBuckets buckets = new OssBuckets(clock, OSS_BUCKET);
         EmulatorContext context = new EmulatorContext(settings, apiKeys, control, clock,
                 settings.duration("mediagate.sandbox.task-duration"), buckets, alibaba);
         OssV4Verifier ossGateway = new OssV4Verifier(Map.of(alibaba.accessKeyId(),

@@ -91,7 +91,7 @@ public final class BrokerStatus implements AutoCloseable {
                 long parked = management.count(queue, "getMessageCount");
                 if (parked > 0) {
                     jobs.add(new QueuedJob(bucket.get().stage(), bucket.get().vendor(), bucket.get().operation(),
-                            bucket.get().startMillis(), false, false, parked));
+                            bucket.get().startMillis(), false, false, parked, bucket.get().held()));
                 }
             }
         }

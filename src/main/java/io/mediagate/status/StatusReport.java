@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.json.Json;
 import io.mediagate.polling.ProcessingTimes;
+import io.mediagate.schedules.DailyBudget;
+import io.mediagate.schedules.ScheduleFile;
+import io.mediagate.schedules.Schedules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +40,8 @@ public final class StatusReport {
         public long blockedByDisk;
         public long delivered;
         public long failed;
+        /** Of the waiting submits, how many their intake window or daily budget holds. */
+        public long held;
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
@@ -46,6 +52,8 @@ public final class StatusReport {
     private GatewayHealth.Answer health;
     /** What adaptive polling has learned: key vendor/operation/size class. */
     private Map<String, ProcessingTimes.Learned> learned = Map.of();
+    /** The intake windows and daily budgets as the gateway last wrote them. */
+    private Schedules schedules = Schedules.asSaved(ScheduleFile.Content.EMPTY, Clock.systemUTC());
 
     private StatusReport(String broker, String brokerProblem, long deadLetters) {
         this.broker = broker;
@@ -104,6 +112,9 @@ public final class StatusReport {
             if (job.inProgress()) {
                 row.inProgress += job.count();
             }
+            if (job.held()) {
+                row.held += job.count();
+            }
         }
     }
 
@@ -112,6 +123,7 @@ public final class StatusReport {
         count(root.resolve("outbox"), ".json", (row) -> row.delivered++);
         count(root.resolve("failed"), ".error.json", (row) -> row.failed++);
         learned = ProcessingTimes.load(root.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK)).snapshot();
+        schedules = Schedules.asSaved(ScheduleFile.read(root.resolve("work")), Clock.systemUTC());
     }
 
     private void count(Path folder, String suffix, java.util.function.Consumer<Row> add) {
@@ -178,6 +190,7 @@ public final class StatusReport {
                         + " the disk refuses their files (full or read-only); they are delivered once it takes them\n");
             }
         });
+        appendSchedules(out, time);
         if (deadLetters > 0) {
             out.append(deadLetters).append(" message(s) in the broker's dead-letter queue mediagate.dead\n");
         }
@@ -187,6 +200,35 @@ public final class StatusReport {
                     key.replace("/≤", " ≤").replace("/any", " any"), times.expectedMillis() / 1000, times.tasks())));
         }
         return out.toString();
+    }
+
+    /** The intake windows, daily budgets, and when the jobs they hold go again. */
+    private void appendSchedules(StringBuilder out, DateTimeFormatter time) {
+        List<Schedules.WindowStatus> windows = schedules.windows();
+        if (!windows.isEmpty()) {
+            out.append("intake windows:\n");
+            windows.forEach(w -> out.append(String.format("  %-32s %-24s %s%n", w.scope(), w.window() + " " + w.zone(),
+                    w.open() ? "open" : "closed, opens " + time.format(w.nextOpening()))));
+        }
+        List<DailyBudget.State> budgets = schedules.budgets();
+        if (!budgets.isEmpty()) {
+            out.append("daily budgets (submit calls):\n");
+            budgets.forEach(b -> out.append(String.format("  %-32s %-24s resets %s%s%n", b.key(),
+                    b.spent() + (b.limit() > 0 ? " of " + b.limit() : "") + " spent",
+                    time.format(b.resetsAt()), b.spentByVendor() ? " (the vendor says its daily limit is reached)" : "")));
+        }
+        rows.forEach((key, row) -> {
+            if (row.held > 0) {
+                out.append(key).append(": ").append(row.held).append(" job(s) held by their intake window or daily budget")
+                        .append(resumesAt(key).map(at -> ", resume " + time.format(at)).orElse(", resuming now")).append('\n');
+            }
+        });
+    }
+
+    /** When the held jobs of a row ({@code vendor/operation}) go again; empty when they may go now. */
+    private java.util.Optional<Instant> resumesAt(String key) {
+        String[] parts = key.split("/", 2);
+        return parts.length < 2 ? java.util.Optional.empty() : schedules.resumesAt(parts[0], parts[1]);
     }
 
     private String waiting(long count) {
@@ -227,7 +269,17 @@ public final class StatusReport {
             }
             line.put("delivered", row.delivered);
             line.put("failed", row.failed);
+            if (brokerProblem == null) {
+                line.put("held", row.held);
+                line.put("resumesAt", row.held == 0 ? null : resumesAt(key).map(Instant::toString).orElse(null));
+            }
         });
+        ArrayNode windows = json.putArray("intakeWindows");
+        schedules.windows().forEach(w -> windows.addObject().put("scope", w.scope()).put("window", w.window())
+                .put("timeZone", w.zone().getId()).put("open", w.open()).put("nextOpening", w.nextOpening().toString()));
+        ArrayNode budgets = json.putArray("dailyBudgets");
+        schedules.budgets().forEach(b -> budgets.addObject().put("scope", b.key()).put("limit", b.limit()).put("spent", b.spent())
+                .put("spentByVendor", b.spentByVendor()).put("used", b.used()).put("resetsAt", b.resetsAt().toString()));
         ArrayNode processingTimes = json.putArray("learnedProcessingTimes");
         learned.forEach((key, times) -> {
             String[] parts = key.split("/", 3);

@@ -19,11 +19,18 @@ public sealed interface VendorOutcome {
      * The call or the task failed. When {@code error.retryable()} the same call may be tried again after
      * at least {@code retryAfterMillis} (negative: the vendor did not say). {@code overRate}: the vendor said the
      * calls come too fast (e.g. Baidu's error 18), so the gateway slows its calls to that vendor quota down.
+     * {@code dailyLimit}: the vendor said the caller's daily quota is used up (Baidu's error 17), so where the gateway
+     * keeps daily budgets ({@link DailyLimits}) the job waits for the reset instead of failing.
      */
-    record Failed(JobError error, String requestId, long retryAfterMillis, boolean overRate) implements VendorOutcome {
+    record Failed(JobError error, String requestId, long retryAfterMillis, boolean overRate, boolean dailyLimit)
+            implements VendorOutcome {
 
         public Failed(JobError error, String requestId, long retryAfterMillis) {
             this(error, requestId, retryAfterMillis, false);
+        }
+
+        public Failed(JobError error, String requestId, long retryAfterMillis, boolean overRate) {
+            this(error, requestId, retryAfterMillis, overRate, false);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mediagate.waiting;
 
 import io.mediagate.broker.WaitBuckets;
+import io.mediagate.flow.CallPacing;
 import io.mediagate.flow.StageMessages;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,17 +30,23 @@ public final class LongWaits {
         this.horizon = horizon;
     }
 
-    /** Called by the hand-off after the job's message is written: parks it when it is due beyond the horizon. */
+    /**
+     * Called by the hand-off after the job's message is written: parks it when it is due beyond the horizon, or when
+     * its intake window or daily budget holds it ({@link CallPacing#HELD}: in its operation's held bucket).
+     */
     public void parkIfFar(Exchange exchange) {
         Message message = exchange.getMessage();
         Long dueAt = message.getHeader(StageMessages.DUE_AT_HEADER, Long.class);
         long now = clock.millis();
-        if (dueAt == null || dueAt <= now + horizon.toMillis()) {
+        boolean held = Boolean.TRUE.equals(exchange.getProperty(CallPacing.HELD));
+        if (!held && (dueAt == null || dueAt <= now + horizon.toMillis())) {
             return;
         }
         String stage = exchange.getProperty(StageMessages.NEXT_STAGE, String.class);
-        exchange.setProperty(BUCKET, WaitBuckets.of(stage, nameOrAny(message.getHeader(StageMessages.VENDOR_HEADER, String.class)),
-                nameOrAny(message.getHeader(StageMessages.OPERATION_HEADER, String.class)), dueAt, now).name());
+        String vendor = nameOrAny(message.getHeader(StageMessages.VENDOR_HEADER, String.class));
+        String operation = nameOrAny(message.getHeader(StageMessages.OPERATION_HEADER, String.class));
+        exchange.setProperty(BUCKET, (held ? WaitBuckets.held(stage, vendor, operation)
+                : WaitBuckets.of(stage, vendor, operation, dueAt, now)).name());
         message.setHeader(STAGE_HEADER, stage);
         // a plain message in the bucket: scheduled, the broker would keep it on the heap however far off it is due
         message.removeHeader(StageMessages.SCHEDULED_DELIVERY_HEADER);

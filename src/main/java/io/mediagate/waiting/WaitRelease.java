@@ -55,6 +55,8 @@ public final class WaitRelease implements AutoCloseable {
     private Connection connection;
     private Session moves;
     private BrokerManagement management;
+    /** Whether the jobs held for a vendor operation (its held bucket) may go now; none are held without schedules. */
+    private java.util.function.BiPredicate<String, String> heldMayGo = (vendor, operation) -> true;
 
     /**
      * @param stageQueues stage name → its queue name ({@link #stageQueues(Settings)})
@@ -78,12 +80,24 @@ public final class WaitRelease implements AutoCloseable {
         return queues;
     }
 
-    /** The buckets whose window has begun or begins within the horizon, oldest first (overdue ones lead). */
+    /**
+     * Held buckets ({@link WaitBuckets#held}) are released when this says their vendor operation may go (its intake
+     * window is open, its daily budget has room).
+     */
+    public WaitRelease withHeldRelease(java.util.function.BiPredicate<String, String> mayGo) {
+        this.heldMayGo = mayGo;
+        return this;
+    }
+
+    /**
+     * The buckets whose window has begun or begins within the horizon, oldest first (overdue ones lead), and the held
+     * buckets whose operation may go now (first).
+     */
     public synchronized List<String> dueBuckets() throws JMSException {
         long until = clock.millis() + horizon.toMillis();
         return reconnectingAfterFailure(() -> management().queueNames()).stream()
                 .map(WaitBuckets::parse).flatMap(java.util.Optional::stream)
-                .filter(bucket -> bucket.startMillis() <= until)
+                .filter(bucket -> bucket.held() ? heldMayGo.test(bucket.vendor(), bucket.operation()) : bucket.startMillis() <= until)
                 .sorted(Comparator.comparingLong(WaitBuckets.Bucket::startMillis))
                 .map(WaitBuckets.Bucket::name).toList();
     }
@@ -146,11 +160,14 @@ public final class WaitRelease implements AutoCloseable {
         return moved;
     }
 
-    /** Removes a bucket whose window has ended and which is empty: no hand-off parks a job in it any more. */
+    /**
+     * Removes a bucket whose window has ended and which is empty: no hand-off parks a job in it any more. A held bucket
+     * stays (one per operation): its jobs come and go with the operation's window and budget.
+     */
     public synchronized void removeIfEnded(String bucketName) throws JMSException {
         WaitBuckets.Bucket bucket = WaitBuckets.parse(bucketName).orElseThrow();
         // a hand-off parks only jobs due beyond the horizon: once the window has ended, none is on its way there
-        if (bucket.endMillis() < clock.millis()
+        if (!bucket.held() && bucket.endMillis() < clock.millis()
                 && reconnectingAfterFailure(() -> management().count(bucketName, "getMessageCount")) == 0) {
             try {
                 reconnectingAfterFailure(() -> {
@@ -175,9 +192,10 @@ public final class WaitRelease implements AutoCloseable {
             }
         }
         // a job of an hour bucket that is still far off waits in its minute bucket (never the same bucket again: a
-        // minute bucket's jobs are all due within a minute of its start, which is within the horizon)
+        // minute bucket's jobs are all due within a minute of its start, which is within the horizon); a held job
+        // was due when it was held
         WaitBuckets.Bucket finer = WaitBuckets.of(bucket.stage(), bucket.vendor(), bucket.operation(), dueAt, now);
-        if (finer.widthMillis() < bucket.widthMillis() && dueAt > now + horizon.toMillis()) {
+        if (!bucket.held() && finer.widthMillis() < bucket.widthMillis() && dueAt > now + horizon.toMillis()) {
             copy.setStringProperty(LongWaits.STAGE_HEADER, bucket.stage());
             producer.send(moves.createQueue(finer.name()), copy);
             return false;

@@ -39,4 +39,14 @@ class WaitBucketsTest {
         assertTrue(WaitBuckets.parse("mediagate.wait.poll.opensearch.image-analyze.garbage.1m").isEmpty());
         assertTrue(WaitBuckets.parse("mediagate.wait").isEmpty());
     }
+
+    @Test
+    void jobs_held_by_their_schedules_wait_in_their_operations_held_bucket() {
+        WaitBuckets.Bucket held = WaitBuckets.held("submit", "baidu", "image-classify");
+        assertEquals("mediagate.wait.submit.baidu.image-classify.held", held.name());
+        WaitBuckets.Bucket read = WaitBuckets.parse(held.name()).orElseThrow();
+        assertTrue(read.held());
+        assertEquals("image-classify", read.operation());
+        assertTrue(!WaitBuckets.of("submit", "baidu", "image-classify", 120_000, 0).held(), "a due-time bucket is not held");
+    }
 }

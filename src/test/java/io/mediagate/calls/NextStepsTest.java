@@ -257,4 +257,23 @@ class NextStepsTest {
         assertEquals(2, job.getRetries());
         assertEquals(Job.Stage.poll, job.getStage());
     }
+
+    @Test
+    void a_vendors_daily_limit_holds_the_job_for_the_reset_where_budgets_are_kept_and_fails_it_elsewhere() {
+        VendorOutcome.Failed dailyLimit = new VendorOutcome.Failed(new JobError(JobError.Kind.quota, "17", 200,
+                "the daily request limit is reached", false), "REQ-17", -1, false, true);
+        Job alone = job("object-detect");
+        steps.advance(alone, detect, dailyLimit, Job.Stage.submit);
+        assertEquals(Job.Status.failed, alone.getStatus(), "without budgets: the quota failure");
+
+        List<String> told = new java.util.ArrayList<>();
+        NextSteps withBudgets = new NextSteps(new RateLimiter(), retry);
+        withBudgets.useDailyLimits((vendor, operation) -> told.add(vendor + "/" + operation));
+        Job held = job("object-detect");
+        withBudgets.advance(held, detect, dailyLimit, Job.Stage.submit);
+        assertNull(held.getStatus(), "not failed");
+        assertEquals(Job.Stage.submit, held.getStage(), "back to submit, where the spent budget holds it");
+        assertEquals(0, held.getAttempt(), "no attempt spent");
+        assertEquals(List.of("opensearch/object-detect"), told);
+    }
 }

@@ -61,7 +61,7 @@ class ScaleOutTest {
             settings.put("mediagate.broker.user", BrokerLogin.USER);
             settings.put("mediagate.broker.password", BrokerLogin.PASSWORD);
             // the survivor looks for a dead gateway's leftovers every 2 s, and takes half-made jobs after 5 s
-            settings.put("mediagate.reconcile.interval", "2s");
+            settings.put("mediagate.housekeeping.reconcile.cron", "0/2 * * * * ?");
             settings.put("mediagate.reconcile.grace", "5s");
             GatewayProcess killed = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings);
             GatewayProcess survivor = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings);

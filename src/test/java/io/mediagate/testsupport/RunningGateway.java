@@ -39,17 +39,21 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
     private final Callable<Map<String, String>> settingsAtStart;
+    /** Beans bound in the registry before the gateway configures itself (e.g. {@code schedulesClock}). */
+    private final Map<String, Object> beans;
     private BackgroundMain running;
     private Path data;
 
     private RunningGateway(BackgroundMain running, Path data) {
         this.settingsAtStart = null;
+        this.beans = Map.of();
         this.running = running;
         this.data = data;
     }
 
-    private RunningGateway(Callable<Map<String, String>> settingsAtStart) {
+    private RunningGateway(Callable<Map<String, String>> settingsAtStart, Map<String, Object> beans) {
         this.settingsAtStart = settingsAtStart;
+        this.beans = beans;
     }
 
     public static RunningGateway start(Path data, Map<String, String> settings) throws InterruptedException {
@@ -62,7 +66,15 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
      * @param settings called just before the start: it may start what the settings name (a media server, a port)
      */
     public static RunningGateway perClass(Callable<Map<String, String>> settings) {
-        return new RunningGateway(settings);
+        return new RunningGateway(settings, Map.of());
+    }
+
+    /**
+     * A gateway shared by every test of a class, with beans bound in its registry before it configures itself, as an
+     * embedding application would (e.g. a movable {@code schedulesClock} for the intake windows and daily budgets).
+     */
+    public static RunningGateway perClass(Callable<Map<String, String>> settings, Map<String, Object> beans) {
+        return new RunningGateway(settings, beans);
     }
 
     /**
@@ -81,7 +93,9 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
 
     private void start(String name) throws Exception {
         data = Files.createTempDirectory("mediagate-" + name + "-");
-        running = BackgroundMain.start(Application.newMain(settings(data, settingsAtStart.call())), START_LIMIT);
+        org.apache.camel.main.Main main = Application.newMain(settings(data, settingsAtStart.call()));
+        beans.forEach(main::bind);
+        running = BackgroundMain.start(main, START_LIMIT);
     }
 
     @Override

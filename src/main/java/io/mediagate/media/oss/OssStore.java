@@ -189,6 +189,36 @@ public final class OssStore implements AutoCloseable {
     }
 
     /**
+     * Deletes what the gateway put in OSS ({@code <prefix>staging/}, {@code <prefix>outputs/}) longer ago than
+     * {@code cutoff}: what a gateway stopped mid-job left behind (a job that ends deletes its own).
+     *
+     * @return how many objects were deleted
+     */
+    public int removeGatewayObjectsBefore(java.time.Instant cutoff) {
+        int removed = 0;
+        for (String folder : List.of("staging/", "outputs/")) {
+            String marker = null;
+            try {
+                com.aliyun.oss.model.ObjectListing page;
+                do {
+                    page = client.listObjects(new com.aliyun.oss.model.ListObjectsRequest(config.bucket(), config.prefix() + folder,
+                            marker, null, 1000));
+                    for (com.aliyun.oss.model.OSSObjectSummary object : page.getObjectSummaries()) {
+                        if (object.getLastModified().toInstant().isBefore(cutoff)) {
+                            client.deleteObject(config.bucket(), object.getKey());
+                            removed++;
+                        }
+                    }
+                    marker = page.getNextMarker();
+                } while (page.isTruncated());
+            } catch (OSSException | ClientException e) {
+                throw failure("list or delete the expired objects under " + config.bucket() + "/" + config.prefix() + folder, e);
+            }
+        }
+        return removed;
+    }
+
+    /**
      * Reads an object that does not exist ({@code <prefix>.mediagate-probe}): free, nothing is written, and OSS's
      * {@code NoSuchKey} proves that endpoint, bucket, credentials and V4 signature are accepted. A GET rather than a
      * HEAD because a HEAD answer carries no error body, so a wrong secret could not be told from a missing bucket.

@@ -36,7 +36,15 @@ public final class OssBuckets {
     private final Map<String, ConcurrentSkipListMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
+    private final java.time.Clock clock;
+
     public OssBuckets(String... bucketNames) {
+        this(java.time.Clock.systemUTC(), bucketNames);
+    }
+
+    /** @param clock when objects are stored (their LastModified), the sandbox's own clock */
+    public OssBuckets(java.time.Clock clock, String... bucketNames) {
+        this.clock = clock;
         for (String bucket : bucketNames) {
             buckets.put(bucket, new ConcurrentSkipListMap<>());
         }
@@ -48,7 +56,7 @@ public final class OssBuckets {
 
     public StoredObject put(String bucket, String key, byte[] content, String contentType) {
         StoredObject object = new StoredObject(content, contentType == null ? "application/octet-stream" : contentType,
-                '"' + HexFormat.of().withUpperCase().formatHex(Digests.md5(content)) + '"', Instant.now());
+                '"' + HexFormat.of().withUpperCase().formatHex(Digests.md5(content)) + '"', clock.instant());
         buckets.get(bucket).put(key, object);
         return object;
     }
@@ -69,6 +77,13 @@ public final class OssBuckets {
     public List<String> keys(String bucket, String prefix) {
         ConcurrentSkipListMap<String, StoredObject> objects = buckets.get(bucket);
         return objects == null ? List.of() : objects.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+    }
+
+    /** The objects below {@code prefix} after {@code marker}, in key order (a bucket listing's page). */
+    public List<Map.Entry<String, StoredObject>> list(String bucket, String prefix, String marker) {
+        ConcurrentSkipListMap<String, StoredObject> objects = buckets.get(bucket);
+        return objects == null ? List.of() : objects.tailMap(marker == null ? "" : marker, false).entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix)).toList();
     }
 
     /** Multipart uploads not completed nor aborted yet. */

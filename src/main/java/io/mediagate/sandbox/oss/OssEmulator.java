@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -89,7 +90,8 @@ public final class OssEmulator implements VendorEmulator {
             return OssErrors.error(404, "NoSuchBucket", "The specified bucket does not exist.");
         }
         if (key.isEmpty()) {
-            return OssErrors.error(400, "InvalidArgument", "The sandbox's OSS serves object requests only.");
+            return action.equals("GetObject") ? listObjects(bucket, query)
+                    : OssErrors.error(400, "InvalidArgument", "The sandbox's OSS serves object requests and listings only.");
         }
         if (request.bodyTooLarge()) {
             return OssErrors.error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size"
@@ -125,6 +127,38 @@ public final class OssEmulator implements VendorEmulator {
                     : query.containsKey("uploadId") ? "CompleteMultipartUpload" : "PostObject";
             default -> method;
         };
+    }
+
+    /**
+     * ListObjects (https://help.aliyun.com/zh/oss/developer-reference/listobjects): {@code GET /<bucket>/?prefix=&marker=
+     * &max-keys=}, a page of keys in order with their LastModified, {@code IsTruncated} and {@code NextMarker}.
+     */
+    /** OSS writes times in listings with milliseconds, always three digits (its SDK reads no other form). */
+    private static final java.time.format.DateTimeFormatter LAST_MODIFIED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private SandboxResponse listObjects(String bucket, Map<String, String> query) {
+        String prefix = query.getOrDefault("prefix", "");
+        int maxKeys = Integer.parseInt(query.getOrDefault("max-keys", "100"));
+        List<Map.Entry<String, OssBuckets.StoredObject>> found = buckets.list(bucket, prefix, query.get("marker"));
+        List<Map.Entry<String, OssBuckets.StoredObject>> page = found.subList(0, Math.min(maxKeys, found.size()));
+        boolean truncated = found.size() > page.size();
+        StringBuilder xml = new StringBuilder("<ListBucketResult>\n  <Name>").append(OssErrors.escape(bucket))
+                .append("</Name>\n  <Prefix>").append(OssErrors.escape(prefix)).append("</Prefix>\n  <Marker>")
+                .append(OssErrors.escape(query.getOrDefault("marker", ""))).append("</Marker>\n  <MaxKeys>").append(maxKeys)
+                .append("</MaxKeys>\n  <Delimiter></Delimiter>\n  <IsTruncated>").append(truncated).append("</IsTruncated>\n");
+        if (truncated) {
+            xml.append("  <NextMarker>").append(OssErrors.escape(page.get(page.size() - 1).getKey())).append("</NextMarker>\n");
+        }
+        for (Map.Entry<String, OssBuckets.StoredObject> object : page) {
+            xml.append("  <Contents>\n    <Key>").append(OssErrors.escape(object.getKey())).append("</Key>\n    <LastModified>")
+                    .append(LAST_MODIFIED.format(object.getValue().lastModified()))
+                    .append("</LastModified>\n    <ETag>").append(OssErrors.escape(object.getValue().etag()))
+                    .append("</ETag>\n    <Type>Normal</Type>\n    <Size>").append(object.getValue().content().length)
+                    .append("</Size>\n    <StorageClass>Standard</StorageClass>\n"
+                            + "    <Owner>\n      <ID>sandbox</ID>\n      <DisplayName>sandbox</DisplayName>\n    </Owner>\n  </Contents>\n");
+        }
+        return OssErrors.xml(200, xml.append("</ListBucketResult>\n").toString());
     }
 
     private SandboxResponse putObject(SandboxRequest request, String bucket, String key) {

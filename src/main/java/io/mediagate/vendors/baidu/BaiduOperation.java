@@ -236,7 +236,7 @@ public final class BaiduOperation implements VendorOperation {
         }
         if (code == BaiduErrors.DAILY_LIMIT || code == BaiduErrors.TOTAL_LIMIT) {
             return new VendorOutcome.Failed(quota.stop(model.credentials().apiKey(), code, message, model.credentials().settings()),
-                    requestId, -1);
+                    requestId, -1, false, code == BaiduErrors.DAILY_LIMIT);
         }
         return BaiduErrors.outcomeOf(answer, model, modelUnavailableWaitMillis);
     }

@@ -1,5 +1,6 @@
 package io.mediagate.vendors.baidu;
 
+import io.mediagate.job.DailyLimitReached;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 
@@ -14,13 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Stops calling Baidu for an app whose quota is used up, instead of spending every waiting job on an answer that
  * is sure to be 17 (daily limit: until midnight Beijing time, when Baidu's daily counts restart) or 19 (total
- * limit: for a set pause, since only raising the quota in the console helps). Jobs fail with the quota message.
+ * limit: for a set pause, since only raising the quota in the console helps). Jobs fail with the quota message; where
+ * the gateway keeps daily budgets, a daily stop ({@link DailyLimitReached}) holds them until the reset instead.
  */
 final class QuotaBreaker {
 
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
-    private record Stop(Instant until, JobError error) {
+    private record Stop(Instant until, JobError error, boolean daily) {
     }
 
     private final Map<String, Stop> stops = new ConcurrentHashMap<>();
@@ -36,7 +38,7 @@ final class QuotaBreaker {
     void check(String apiKey) {
         Stop stop = stops.get(apiKey);
         if (stop != null && clock.instant().isBefore(stop.until())) {
-            throw new JobFailure(stop.error());
+            throw stop.daily() ? new DailyLimitReached(stop.error()) : new JobFailure(stop.error());
         }
     }
 
@@ -52,7 +54,7 @@ final class QuotaBreaker {
                 + " reached (error " + code + ": " + vendorMessage + "). Jobs of " + settings + " fail without calling Baidu until "
                 + when + (code == 17 ? " (midnight Beijing time)" : " (mediagate.baidu.quota-pause)")
                 + "; enable pay-as-you-go billing or raise the quota in the BML console, then drop the files again", false);
-        stops.put(apiKey, new Stop(until, error));
+        stops.put(apiKey, new Stop(until, error, code == 17));
         return error;
     }
 }

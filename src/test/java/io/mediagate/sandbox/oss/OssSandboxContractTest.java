@@ -192,6 +192,26 @@ class OssSandboxContractTest {
     }
 
     @Test
+    void expiredGatewayObjectsAreListedAndDeletedPageByPageAndNothingElse() throws Exception {
+        Path file = file("a.jpg", 10);
+        // more than one listing page of old staged inputs, an old output, a user's own object beside the prefix
+        for (int i = 0; i < 1003; i++) {
+            buckets().put(Sandbox.OSS_BUCKET, store.stagingLocation("old-" + i, "a.jpg").key(), new byte[1], "image/jpeg");
+        }
+        store.upload(file, new OssLocation(Sandbox.OSS_BUCKET, store.outputFolder("old-job").key() + "cover.jpg"));
+        store.upload(file, new OssLocation(Sandbox.OSS_BUCKET, "users-own/a.jpg"));
+        clock.advance(java.time.Duration.ofMinutes(1));
+        Instant cutoff = clock.instant();
+        clock.advance(java.time.Duration.ofMinutes(1));
+        OssLocation young = store.stagingLocation("running-job", "a.jpg");
+        store.upload(file, young);
+
+        assertEquals(1004, store.removeGatewayObjectsBefore(cutoff));
+        assertEquals(java.util.List.of(young.key()), buckets().keys(Sandbox.OSS_BUCKET, store.config().prefix()));
+        assertTrue(buckets().get(Sandbox.OSS_BUCKET, "users-own/a.jpg").isPresent(), "not the gateway's: kept");
+    }
+
+    @Test
     void aClockMoreThanFifteenMinutesOffIsRefusedAndTheErrorSaysSo() throws Exception {
         AlibabaCredentials key = Sandbox.alibabaKey(KEY);
         // an OSS whose clock runs 20 minutes ahead of this machine's
