@@ -1,6 +1,16 @@
 package io.mediagate;
 
 import io.mediagate.config.Settings;
+import io.mediagate.metrics.GatewayMeters;
+import io.mediagate.metrics.JobStageGauges;
+import io.mediagate.status.QueueCounts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.polling.LearnedTimesFile;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,8 +109,29 @@ public class MediagateConfiguration implements CamelConfiguration {
         folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
         RateLimiter rateLimiter = VendorWiring.rateLimiter(registry);
+        bindMetrics(context, settings, registry);
         bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
         LOG.info(banner(folders, registry, sandbox));
+    }
+
+    /**
+     * The Micrometer registry Camel serves at /observe/metrics on the management port (camel-micrometer-prometheus
+     * takes the one bound as {@code metricsRegistry}), with the gateway's own meters in it.
+     */
+    private static final String METRICS_REGISTRY = "metricsRegistry";
+
+    private static void bindMetrics(CamelContext context, Settings settings, VendorRegistry registry) {
+        MeterRegistry prometheus = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (prometheus == null) {
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind(METRICS_REGISTRY, prometheus);
+        }
+        GatewayMeters.install(prometheus);
+        Map<String, List<String>> operations = new TreeMap<>();
+        registry.operations().forEach(operation -> operations.computeIfAbsent(operation.spec().vendor(), vendor -> new ArrayList<>())
+                .add(operation.spec().name()));
+        new JobStageGauges(() -> QueueCounts.ask(settings), Duration.ofSeconds(10), System::currentTimeMillis)
+                .register(prometheus, operations);
     }
 
     /** The beans the YAML routes call, by the names the routes use. */

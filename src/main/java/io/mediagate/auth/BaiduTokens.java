@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import io.mediagate.json.Json;
+import io.mediagate.metrics.GatewayMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +126,7 @@ public final class BaiduTokens {
     private Token fetchInto(Slot slot, Credentials credentials) {
         try {
             Token fresh = fetch(credentials);
+            GatewayMeters.current().tokenRefreshed("baidu");
             slot.token = fresh;
             slot.failure = null;
             return fresh;

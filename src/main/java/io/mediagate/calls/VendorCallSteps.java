@@ -9,6 +9,8 @@ import io.mediagate.job.JobFailure;
 import io.mediagate.job.PollPolicy;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.media.LocalMedia;
+import io.mediagate.metrics.CallOutcome;
+import io.mediagate.metrics.GatewayMeters;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.vendors.DailyLimits;
 import io.mediagate.vendors.RateLimiter;
@@ -84,6 +86,7 @@ public final class VendorCallSteps {
     /** Moves the job on from the answer to its submit call (see {@link Sent}). */
     public void readSubmit(Job job, Sent sent, PollPolicy poll) {
         VendorOperation operation = operation(job);
+        count(operation, sent);
         nextSteps.advance(job, operation, poll, outcome(job, operation, sent, operation::readSubmit), Job.Stage.submit,
                 sent.networkError());
     }
@@ -92,7 +95,17 @@ public final class VendorCallSteps {
     public void readPoll(Job job, Sent sent, PollPolicy poll) {
         VendorOperation operation = operation(job);
         job.setPolls(job.getPolls() + 1);
+        count(operation, sent);
         nextSteps.advance(job, operation, poll, outcome(job, operation, sent, operation::readPoll), Job.Stage.poll, null);
+    }
+
+    /** Every vendor call, from the routes and from the mediagate component alike, is counted here. */
+    private static void count(VendorOperation operation, Sent sent) {
+        if (sent.wentOut()) {
+            VendorResponse response = sent.response();
+            GatewayMeters.current().vendorCall(operation.spec().vendor(), operation.spec().name(),
+                    CallOutcome.of(response.status(), response.isNetworkError()), sent.nanos());
+        }
     }
 
     /**
@@ -120,8 +133,14 @@ public final class VendorCallSteps {
      * @param networkError what kept the answer from arriving (null: an answer came), for judging a submit's retry
      * @param unsent       the HTTP client refused to send the request at all (a URL or header it cannot use), else null
      * @param url          where the request went
+     * @param nanos        how long the call took, from its request to its answer or error (0: not measured)
      */
-    public record Sent(VendorResponse response, Throwable networkError, Throwable unsent, String url) {
+    public record Sent(VendorResponse response, Throwable networkError, Throwable unsent, String url, long nanos) {
+
+        /** Whether a request went out to the vendor (an unsent one is no vendor call). */
+        boolean wentOut() {
+            return unsent == null;
+        }
     }
 
     /**

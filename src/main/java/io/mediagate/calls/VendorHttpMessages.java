@@ -20,6 +20,8 @@ public final class VendorHttpMessages {
     public static final String NETWORK_ERROR = "mediagateNetworkError";
     /** Exchange property set when the HTTP call could not even be sent (an exception that is no IOException). */
     public static final String UNSENT_ERROR = "mediagateUnsentError";
+    /** Exchange property: {@link System#nanoTime()} when the request was put on the message, for the call's latency. */
+    static final String STARTED = "mediagateCallStarted";
 
     private VendorHttpMessages() {
     }
@@ -27,6 +29,7 @@ public final class VendorHttpMessages {
     /** Puts the request on the message, in place of whatever it carried. */
     public static void write(Exchange exchange, VendorRequest request) {
         exchange.removeProperty(NETWORK_ERROR);
+        exchange.setProperty(STARTED, System.nanoTime());
         // A plain message in place of the JMS message the job came in (only the vendor's headers go out: nothing of
         // ours leaks into the request). The HTTP endpoint puts the answer on a new message of the kind it finds, and a
         // camel-jms message made without a JMS message behind it throws and catches a NullPointerException (stack
@@ -72,7 +75,7 @@ public final class VendorHttpMessages {
         Throwable unsent = exchange.getProperty(UNSENT_ERROR, Throwable.class);
         if (unsent != null) {
             exchange.removeProperty(UNSENT_ERROR);
-            return new VendorCallSteps.Sent(null, null, unsent, exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
+            return new VendorCallSteps.Sent(null, null, unsent, exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class), 0);
         }
         Throwable networkError = null;
         String networkMessage = exchange.getProperty(NETWORK_ERROR, String.class);
@@ -82,8 +85,9 @@ public final class VendorHttpMessages {
                 networkError = new java.io.IOException(networkMessage);
             }
         }
+        Long started = exchange.getProperty(STARTED, Long.class);
         return new VendorCallSteps.Sent(response(exchange), networkError, null,
-                exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
+                exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class), started == null ? 0 : System.nanoTime() - started);
     }
 
     /** The vendor's answer on the message, or the network error that kept it from coming. */

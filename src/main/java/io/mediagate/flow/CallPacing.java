@@ -2,6 +2,7 @@ package io.mediagate.flow;
 
 import io.mediagate.job.Job;
 import io.mediagate.job.RateSlot;
+import io.mediagate.metrics.GatewayMeters;
 import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.schedules.Schedules;
 import io.mediagate.vendors.RateLimiter;
@@ -62,7 +63,12 @@ public final class CallPacing {
      * or sets {@link #PARKED} and puts the job, due later, on the message for its own stage.
      */
     public void takeSlot(Exchange exchange) {
-        exchange.setProperty(WAIT, slotWait(exchange));
+        long wait = slotWait(exchange);
+        exchange.setProperty(WAIT, wait);
+        if (wait > 0) {
+            Job job = StageMessages.jobOf(exchange);
+            GatewayMeters.current().rateLimitWait(job.getVendor(), job.getOperation(), wait);
+        }
     }
 
     private long slotWait(Exchange exchange) {
@@ -108,6 +114,7 @@ public final class CallPacing {
             return counted(exchange, job, operation, submit, decision.waitMillis(), now);
         }
         long until = now + decision.parkMillis();
+        GatewayMeters.current().rateLimitWait(job.getVendor(), job.getOperation(), decision.parkMillis());
         return park(exchange, job, until, new RateSlot(decision.booked() ? until : null));
     }
 

@@ -1,6 +1,7 @@
 package io.mediagate.flow;
 
 import io.mediagate.job.Job;
+import io.mediagate.metrics.GatewayMeters;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +34,10 @@ public final class Progress {
     public void delivered(Job job) {
         if (job.getStatus() == Job.Status.succeeded) {
             succeeded.incrementAndGet();
+            GatewayMeters.current().jobDelivered(job.getVendor(), job.getOperation(), job.getPolls());
         } else {
             failed.incrementAndGet();
+            GatewayMeters.current().jobFailed(job.getVendor(), job.getOperation(), job.getError().kind().name(), job.getPolls());
             if (failures.size() < 1000) {
                 failures.add(DataFolders.inputPath(job) + ": " + job.getError().kind() + " — " + job.getError().message());
             }

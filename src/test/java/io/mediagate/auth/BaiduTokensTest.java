@@ -80,6 +80,19 @@ class BaiduTokensTest {
     }
 
     @Test
+    void each_fetch_from_the_token_endpoint_counts_as_a_token_refresh() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.mediagate.metrics.GatewayMeters.install(registry);
+        BaiduTokens tokens = tokens();
+        tokens.token(KEY);
+        tokens.token(KEY);
+        clock.advance(Duration.ofDays(29).plusHours(6));
+        tokens.token(KEY);
+        assertEquals(2, registry.get("mediagate.token.refreshes").tag("vendor", "baidu").counter().count(),
+                "the first fetch and the refresh in its last day; the cached answers are no fetch");
+    }
+
+    @Test
     void a_rejected_token_is_dropped_once_for_all_the_calls_that_were_in_flight_with_it() {
         BaiduTokens tokens = tokens();
         String first = tokens.token(KEY);
