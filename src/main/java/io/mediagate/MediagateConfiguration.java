@@ -58,6 +58,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import io.mediagate.schedules.BudgetResets;
+import io.mediagate.schedules.DailyBudget;
 import io.mediagate.schedules.ScheduleFile;
 import io.mediagate.schedules.Schedules;
 import io.mediagate.waiting.LongWaits;
@@ -209,6 +210,14 @@ public class MediagateConfiguration implements CamelConfiguration {
      * one Quartz route per budget that resets it on its cron. Their clock is the system's unless a {@link Clock} is bound
      * as {@code schedulesClock} before the start (an embedding application's, a test's movable one).
      */
+    /** A daily budget on /observe/metrics: {@code quota} is its operation, or {@code all} for a vendor-wide budget. */
+    private static void budgetGauges(Schedules schedules, String key) {
+        int dot = key.indexOf('.');
+        GatewayMeters.current().dailyBudget(dot < 0 ? key : key.substring(0, dot), dot < 0 ? "all" : key.substring(dot + 1),
+                () -> schedules.budget(key).map(DailyBudget.State::spent).orElse(0L),
+                () -> schedules.budget(key).map(DailyBudget.State::limit).orElse(0L));
+    }
+
     private static Schedules schedules(CamelContext context, Settings settings, DataFolders folders, VendorRegistry registry) {
         Clock clock = java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType("schedulesClock", Clock.class))
                 .orElse(Clock.systemDefaultZone());
@@ -216,6 +225,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                         .map(operation -> operation.spec().vendor() + "." + operation.spec().name()).toList(),
                 clock, new ScheduleFile(folders.work(), DataFolders::writeAtomically));
         context.getRegistry().bind("schedules", schedules);
+        schedules.budgets().stream().filter(budget -> budget.limit() > 0).forEach(budget -> budgetGauges(schedules, budget.key()));
         try {
             context.addRoutes(new BudgetResets(schedules));
         } catch (Exception e) {

@@ -192,6 +192,15 @@ public final class Schedules implements DailyLimits {
                 .filter(state -> state.limit() > 0 || state.used()).toList();
     }
 
+    /** A budget as it stands now, by its key ({@code <vendor>} or {@code <vendor>.<operation>}). */
+    public synchronized Optional<DailyBudget.State> budget(String key) {
+        Instant now = clock.instant();
+        return Optional.ofNullable(budgets.get(key)).map(budget -> {
+            budget.resetIfDue(now);
+            return budget.state();
+        });
+    }
+
     /** When held jobs of this operation go again, or empty when they may go now. */
     public Optional<Instant> resumesAt(String vendor, String operation) {
         return holdFor(vendor, operation);

@@ -7,10 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +49,7 @@ class MetricsFolderTest {
         awaitFile("outbox", "opensearch/object-detect/b.png.json");
         awaitFile("outbox", "opensearch/image-analyze/c.png.json");
         awaitFile("failed", "opensearch/object-detect/empty.png.error.json");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        scrape = PrometheusText.parse(response.body());
+        scrape = PrometheusText.scrape(gateway);
     }
 
     private static void awaitFile(String folder, String relative) throws InterruptedException {

@@ -1,5 +1,12 @@
 package io.mediagate.e2e;
 
+import io.mediagate.testsupport.RunningGateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +31,16 @@ final class PrometheusText {
 
     private PrometheusText(List<Sample> samples) {
         this.samples = samples;
+    }
+
+    /** Scrapes the gateway's {@code /observe/metrics} as Prometheus would (it must answer 200). */
+    static PrometheusText scrape(RunningGateway gateway) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/observe/metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
     }
 
     static PrometheusText parse(String text) {

@@ -102,6 +102,11 @@ class SchedulesFolderTest {
         assertEquals("baidu", budget.path("scope").asText(), budget.toString());
         assertEquals(2, budget.path("spent").asInt(), budget.toString());
         assertTrue(budget.path("used").asBoolean(), budget.toString());
+        // the same on /observe/metrics: the vendor-wide budget and what is spent of it
+        PrometheusText metrics = PrometheusText.scrape(gateway);
+        Map<String, String> baidu = Map.of("vendor", "baidu", "quota", "all");
+        assertEquals(2, metrics.value("mediagate_quota_used", baidu));
+        assertEquals(2, metrics.value("mediagate_quota_daily_budget", baidu));
 
         CLOCK.advance(Duration.ofDays(1)); // past midnight in Beijing: the budget resets
         await("the held file delivered after the reset", LIMIT, () -> delivered("day1-", 3) == 3);
