@@ -40,6 +40,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mediagate.broker.JobBrokerWiring;
+import io.mediagate.modules.QuotaBudgets;
 import io.mediagate.modules.VendorModules;
 import io.mediagate.modules.VendorWiring;
 
@@ -94,7 +95,9 @@ public class MediagateConfiguration implements CamelConfiguration {
         // works on a fresh start
         folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
-        RateLimiter rateLimiter = VendorWiring.rateLimiter(registry);
+        // the mediagate component's endpoints in this application call through the same sandbox and QPS budgets
+        context.getRegistry().bind(VendorWiring.BEAN, vendorWiring);
+        RateLimiter rateLimiter = QuotaBudgets.of(context, registry);
         bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
         LOG.info(banner(folders, registry, sandbox));
     }
@@ -159,7 +162,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("gathering", new Gathering(registry));
         context.getRegistry().bind("outputDownloads", new OutputDownloads(registry, workArea.jobs(), downloads));
         if (sandbox != null) {
-            context.getRegistry().bind("sandbox", sandbox);
+            context.getRegistry().bind(SandboxServer.BEAN, sandbox);
         }
     }
 
