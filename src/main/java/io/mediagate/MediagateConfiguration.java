@@ -26,7 +26,6 @@ import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
 import io.mediagate.flow.OutputDownloads;
-import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.MediaLinks;
@@ -123,9 +122,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.requests.remember")));
         // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit;
         // from public addresses only (and those mediagate.download.allow names), the sandbox's own for its vendors
-        MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
-                settings.duration("mediagate.requests.download-timeout"), DownloadPolicy.of(settings))
-                .withSandbox(sandbox == null ? null : sandbox.baseUrl());
+        MediaDownload downloads = MediaDownload.configured(settings, sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes"));
         // polls near the learned end of each kind of task; jobs whose quota slot is far park on the broker
         LearnedTimesFile learned = LearnedTimesFile.in(folders.work(), DataFolders::writeAtomically);

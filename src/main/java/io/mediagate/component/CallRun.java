@@ -87,6 +87,9 @@ final class CallRun {
 
     private void submit() {
         LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
+        if (operation.stagesLocalMedia()) {
+            services.staging().stageMedia(job, operation);
+        }
         VendorRequest request = services.steps().submitRequest(job, media);
         if (job.getSubmittedAt() == null) {
             job.setSubmittedAt(System.currentTimeMillis());
@@ -126,6 +129,7 @@ final class CallRun {
 
     private void done() {
         try {
+            services.stagedObjects().remove(job);
             cleanUp.run();
         } finally {
             callback.done(false);

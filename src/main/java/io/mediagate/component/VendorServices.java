@@ -3,6 +3,9 @@ package io.mediagate.component;
 import io.mediagate.calls.VendorCallSteps;
 import io.mediagate.calls.VendorSigning;
 import io.mediagate.config.Settings;
+import io.mediagate.flow.OssStaging;
+import io.mediagate.flow.StagedObjects;
+import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.modules.QuotaBudgets;
 import io.mediagate.modules.VendorModules;
@@ -36,6 +39,8 @@ final class VendorServices implements AutoCloseable {
     private final AdaptivePolling polling;
     private final VendorCallSteps steps;
     private final VendorSigning signing;
+    private final OssStaging staging;
+    private final StagedObjects stagedObjects;
     private final List<AutoCloseable> started;
 
     private VendorServices(Settings settings, VendorWiring wiring, SandboxServer sandbox, OssStores oss,
@@ -51,6 +56,10 @@ final class VendorServices implements AutoCloseable {
         this.polling = polling;
         this.steps = new VendorCallSteps(registry, this.rateLimiter, settings.retryPolicy()).withPolling(polling);
         this.signing = new VendorSigning(registry);
+        // local media and URLs for a vendor that reads only OSS (ICE) are staged there as the gateway stages them
+        this.staging = new OssStaging(registry, null, MediaDownload.configured(settings, sandbox == null ? null : sandbox.baseUrl()),
+                Long.parseLong(settings.string("mediagate.requests.max-download-bytes")));
+        this.stagedObjects = new StagedObjects(registry);
         this.started = started;
     }
 
@@ -97,6 +106,16 @@ final class VendorServices implements AutoCloseable {
 
     VendorSigning signing() {
         return signing;
+    }
+
+    /** Puts a job's media in OSS for a vendor that reads it only from there. */
+    OssStaging staging() {
+        return staging;
+    }
+
+    /** Removes what was staged in OSS for a job once it ended. */
+    StagedObjects stagedObjects() {
+        return stagedObjects;
     }
 
     /** The in-process sandbox, or null when every vendor is live or the sandbox is off. */

@@ -2,6 +2,9 @@ package io.mediagate.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.json.Json;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.oss.OssBuckets;
+import io.mediagate.sandbox.oss.OssEmulator;
 import io.mediagate.testsupport.TestMedia;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -37,6 +40,7 @@ class MediagateComponentTest {
             public void configure() {
                 from("direct:credentials-rejected").to("log:rejected");
                 from("direct:detect").to("mediagate:opensearch/object-detect");
+                from("direct:cover").to("mediagate:ice/cover?pollFirstDelay=100ms&pollMaxInterval=500ms");
             }
         });
         context.start();
@@ -118,6 +122,23 @@ class MediagateComponentTest {
         assertEquals("failed", record.path("status").asText());
         assertEquals("input", record.path("kind").asText());
         assertEquals(0, record.path("attempts").asInt());
+    }
+
+    @Test
+    void localMediaForAVendorThatReadsOnlyOssIsStagedThereAndRemovedWhenTheJobEnds() {
+        Exchange answer = template.request("direct:cover", exchange -> {
+            exchange.getMessage().setBody(TestMedia.mp4(0, 1000, 12_000));
+            exchange.getMessage().setHeader(MediagateConstants.FILE_NAME, "launch.mp4");
+        });
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        assertEquals("Success", envelope.path("result").path("Status").asText(), envelope.toString());
+        assertEquals("launch.mp4", envelope.path("job").path("source").path("name").asText());
+        String jobId = envelope.path("job").path("id").asText();
+        OssBuckets oss = context.getComponent("mediagate", MediagateComponent.class).services().sandbox()
+                .emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        assertEquals(List.of(), oss.keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId), "the staged copy is removed");
     }
 
     @Test
