@@ -10,6 +10,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,27 @@ class MediagateComponentTest {
 
         assertEquals("succeeded", envelope.path("status").asText());
         assertEquals("https://example.com/photos/dog.jpg", envelope.path("job").path("source").path("url").asText());
+        assertEquals(3, envelope.path("job").path("params").path("parameters").path("max_results").asInt());
+    }
+
+    @Test
+    void nestedParamsInTheParamsHeaderOfAYamlRouteNeedNoSpacedBraces() throws Exception {
+        String yaml = """
+                - route:
+                    from:
+                      uri: direct:detect-top-three
+                      steps:
+                        - setHeader:
+                            name: CamelMediagateParams
+                            constant: '{"parameters": {"max_results": 3}}'
+                        - to: mediagate:opensearch/object-detect
+                """;
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("top-three.camel.yaml", yaml));
+
+        String request = "{\"url\": \"https://example.com/photos/dog.jpg\"}";
+        JsonNode envelope = Json.read(template.requestBody("direct:detect-top-three", request, String.class), JsonNode.class);
+
+        assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
         assertEquals(3, envelope.path("job").path("params").path("parameters").path("max_results").asInt());
     }
 
