@@ -4,6 +4,7 @@ import io.mediagate.calls.VendorCallSteps;
 import io.mediagate.calls.VendorSigning;
 import io.mediagate.config.Settings;
 import io.mediagate.flow.OssStaging;
+import io.mediagate.flow.OutputDownloads;
 import io.mediagate.flow.StagedObjects;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;
@@ -41,6 +42,7 @@ final class VendorServices implements AutoCloseable {
     private final VendorSigning signing;
     private final OssStaging staging;
     private final StagedObjects stagedObjects;
+    private final OutputDownloads outputDownloads;
     private final List<AutoCloseable> started;
 
     private VendorServices(Settings settings, VendorWiring wiring, SandboxServer sandbox, OssStores oss,
@@ -57,9 +59,11 @@ final class VendorServices implements AutoCloseable {
         this.steps = new VendorCallSteps(registry, this.rateLimiter, settings.retryPolicy()).withPolling(polling);
         this.signing = new VendorSigning(registry);
         // local media and URLs for a vendor that reads only OSS (ICE) are staged there as the gateway stages them
-        this.staging = new OssStaging(registry, null, MediaDownload.configured(settings, sandbox == null ? null : sandbox.baseUrl()),
+        MediaDownload downloads = MediaDownload.configured(settings, sandbox == null ? null : sandbox.baseUrl());
+        this.staging = new OssStaging(registry, null, downloads,
                 Long.parseLong(settings.string("mediagate.requests.max-download-bytes")));
         this.stagedObjects = new StagedObjects(registry);
+        this.outputDownloads = new OutputDownloads(registry, null, downloads);
         this.started = started;
     }
 
@@ -116,6 +120,11 @@ final class VendorServices implements AutoCloseable {
     /** Removes what was staged in OSS for a job once it ended. */
     StagedObjects stagedObjects() {
         return stagedObjects;
+    }
+
+    /** Downloads the files a finished job produced. */
+    OutputDownloads outputDownloads() {
+        return outputDownloads;
     }
 
     /** The in-process sandbox, or null when every vendor is live or the sandbox is off. */

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,10 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MediagateComponentTest {
 
     private static CamelContext context;
+    private static Path artifacts;
     private static ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
+        artifacts = Files.createTempDirectory("mediagate-artifacts-");
         context = EmbeddingApp.context(EmbeddingApp.sandboxed());
         context.addRoutes(new AnalyzeImagesRoutes());
         context.addRoutes(new RouteBuilder() {
@@ -43,6 +48,8 @@ class MediagateComponentTest {
                 from("direct:credentials-rejected").to("log:rejected");
                 from("direct:detect").to("mediagate:opensearch/object-detect");
                 from("direct:cover").to("mediagate:ice/cover?pollFirstDelay=100ms&pollMaxInterval=500ms");
+                from("direct:cover-files").to("mediagate:ice/cover?pollFirstDelay=100ms&pollMaxInterval=500ms"
+                        + "&artifactsDir=" + artifacts);
             }
         });
         context.start();
@@ -162,6 +169,29 @@ class MediagateComponentTest {
         OssBuckets oss = context.getComponent("mediagate", MediagateComponent.class).services().sandbox()
                 .emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
         assertEquals(List.of(), oss.keys(Sandbox.OSS_BUCKET, "mediagate/staging/" + jobId), "the staged copy is removed");
+    }
+
+    @Test
+    void outputFilesAreDownloadedIntoTheArtifactsFolderAndListedInTheEnvelopeAndAHeader() throws Exception {
+        Exchange answer = template.request("direct:cover-files", exchange -> {
+            exchange.getMessage().setBody(TestMedia.mp4(0, 1000, 12_000));
+            exchange.getMessage().setHeader(MediagateConstants.FILE_NAME, "launch.mp4");
+        });
+
+        assertEquals(null, answer.getException());
+        JsonNode envelope = Json.read(answer.getMessage().getBody(String.class), JsonNode.class);
+        JsonNode artifact = envelope.path("artifacts").path(0);
+        assertEquals("cover-00001.jpg", artifact.path("file").asText(), envelope.toString());
+        List<?> files = answer.getMessage().getHeader(MediagateConstants.ARTIFACTS, List.class);
+        assertEquals(1, files.size());
+        Path cover = Path.of(files.get(0).toString());
+        assertTrue(cover.startsWith(artifacts), cover.toString());
+        assertEquals(artifact.path("bytes").asLong(), Files.size(cover));
+        assertNotNull(ImageIO.read(cover.toFile()), "the cover is a real JPEG");
+        String jobId = envelope.path("job").path("id").asText();
+        OssBuckets oss = context.getComponent("mediagate", MediagateComponent.class).services().sandbox()
+                .emulator(OssEmulator.VENDOR, OssEmulator.class).buckets();
+        assertEquals(List.of(), oss.keys(Sandbox.OSS_BUCKET, "mediagate/outputs/" + jobId), "the downloaded output is removed");
     }
 
     @Test
