@@ -37,7 +37,6 @@ import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
 import io.mediagate.flow.OutputDownloads;
-import io.mediagate.media.DownloadPolicy;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;
 import io.mediagate.media.served.MediaLinks;
@@ -51,6 +50,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mediagate.broker.JobBrokerWiring;
+import io.mediagate.modules.QuotaBudgets;
 import io.mediagate.modules.VendorModules;
 import io.mediagate.modules.VendorWiring;
 
@@ -109,7 +109,9 @@ public class MediagateConfiguration implements CamelConfiguration {
         // works on a fresh start
         folders.createOperationFolders(registry.operations().stream().map(operation -> operation.spec().key()).toList());
 
-        RateLimiter rateLimiter = VendorWiring.rateLimiter(registry);
+        // the mediagate component's endpoints in this application call through the same sandbox and QPS budgets
+        context.getRegistry().bind(VendorWiring.BEAN, vendorWiring);
+        RateLimiter rateLimiter = QuotaBudgets.of(context, registry);
         bindMetrics(context, settings, registry);
         bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
         LOG.info(banner(folders, registry, sandbox));
@@ -156,9 +158,7 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.duration("mediagate.requests.remember")));
         // media named by URL for a vendor that reads only OSS (ICE): queue requests and job files alike, with one limit;
         // from public addresses only (and those mediagate.download.allow names), the sandbox's own for its vendors
-        MediaDownload downloads = new MediaDownload(Duration.ofSeconds(10),
-                settings.duration("mediagate.requests.download-timeout"), DownloadPolicy.of(settings))
-                .withSandbox(sandbox == null ? null : sandbox.baseUrl());
+        MediaDownload downloads = MediaDownload.configured(settings, sandbox == null ? null : sandbox.baseUrl());
         long maxDownloadBytes = Long.parseLong(settings.string("mediagate.requests.max-download-bytes"));
         // polls near the learned end of each kind of task; jobs whose quota slot is far park on the broker
         LearnedTimesFile learned = LearnedTimesFile.in(folders.work(), DataFolders::writeAtomically);
@@ -201,7 +201,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("expiredStaging", new ExpiredStaging(registry, settings.duration("mediagate.oss.staged-expiry"),
                 Clock.systemUTC()));
         if (sandbox != null) {
-            context.getRegistry().bind("sandbox", sandbox);
+            context.getRegistry().bind(SandboxServer.BEAN, sandbox);
         }
     }
 

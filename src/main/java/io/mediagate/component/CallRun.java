@@ -40,9 +40,11 @@ final class CallRun {
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final Runnable cleanUp;
+    private final Path artifactsDir;
 
+    /** @param artifactsDir where the job's output files are downloaded to (null: none are) */
     CallRun(Job job, PollPolicy poll, VendorServices services, VendorHttp http, ScheduledExecutorService scheduler,
-            Exchange exchange, AsyncCallback callback, Runnable cleanUp) {
+            Exchange exchange, AsyncCallback callback, Runnable cleanUp, Path artifactsDir) {
         this.job = job;
         this.operation = services.registry().require(job.getVendor(), job.getOperation());
         this.poll = poll;
@@ -52,6 +54,7 @@ final class CallRun {
         this.exchange = exchange;
         this.callback = callback;
         this.cleanUp = cleanUp;
+        this.artifactsDir = artifactsDir;
     }
 
     /** Schedules the job's first call. */
@@ -72,6 +75,10 @@ final class CallRun {
             } else {
                 services.steps().readPoll(job, send(services.steps().pollRequest(job)), poll);
             }
+            if (artifactsDir != null && job.getStatus() == Job.Status.succeeded && operation.producesFiles()) {
+                // a download that fails for a while polls the task again and repeats it, as in the gateway
+                services.outputDownloads().fetch(job, artifactsDir.resolve(job.getId()));
+            }
         } catch (JobFailure failure) {
             services.steps().failed(job, failure, poll);
         } catch (RuntimeException e) {
@@ -87,6 +94,9 @@ final class CallRun {
 
     private void submit() {
         LocalMedia media = job.hasLocalMedia() ? LocalMedia.of(Path.of(job.getSource().workFile), job.getSource().name) : null;
+        if (operation.stagesLocalMedia()) {
+            services.staging().stageMedia(job, operation);
+        }
         VendorRequest request = services.steps().submitRequest(job, media);
         if (job.getSubmittedAt() == null) {
             job.setSubmittedAt(System.currentTimeMillis());
@@ -116,6 +126,11 @@ final class CallRun {
         message.setHeader(MediagateConstants.TASK_ID, job.getTaskId());
         message.setHeader(MediagateConstants.REQUEST_IDS, java.util.List.copyOf(job.getRequestIds()));
         message.setHeader(MediagateConstants.VENDOR_CALLS, job.getVendorCalls());
+        if (artifactsDir != null) {
+            message.setHeader(MediagateConstants.ARTIFACTS, job.getArtifacts().stream()
+                    .map(artifact -> artifactsDir.resolve(job.getId()).resolve(Path.of(artifact.file()).getFileName()).toString())
+                    .toList());
+        }
         if (job.getStatus() == Job.Status.succeeded) {
             message.setBody(new String(Json.writePretty(JobDocuments.success(job)), StandardCharsets.UTF_8));
         } else {
@@ -126,6 +141,7 @@ final class CallRun {
 
     private void done() {
         try {
+            services.stagedObjects().remove(job);
             cleanUp.run();
         } finally {
             callback.done(false);

@@ -96,15 +96,13 @@ final class JobRequests {
     }
 
     /**
-     * A vendor that reads media only from OSS gets it there from the gateway, which stages dropped files and downloads
-     * URLs into its bucket and removes them after delivery; the component leaves that to the application.
+     * Local media and URLs for a vendor that reads only OSS are staged there before the submit (as the gateway stages
+     * them); an operation that neither fetches URLs nor stages media needs the object named.
      */
     private static void refuseUnstaged(Job job, VendorOperation operation) {
-        boolean needsStaging = operation.stagesLocalMedia() && job.hasLocalMedia()
-                || !operation.takesMediaUrls() && job.getSource().url != null;
-        if (needsStaging) {
+        if (!operation.takesMediaUrls() && !operation.stagesLocalMedia() && job.getSource().url != null) {
             throw JobFailure.input(operation.spec().vendor() + " reads media from OSS: send a job request naming the object,"
-                    + " {\"oss\": \"oss://bucket/key\"}, instead of " + (job.hasLocalMedia() ? "the file" : "a url"));
+                    + " {\"oss\": \"oss://bucket/key\"}, instead of a url");
         }
     }
 

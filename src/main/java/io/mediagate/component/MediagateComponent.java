@@ -50,7 +50,7 @@ public class MediagateComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        services = VendorServices.start(settings(Map.of()));
+        services = VendorServices.start(settings(Map.of()), getCamelContext());
         http = new VendorHttp(getCamelContext());
         scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "mediagate-calls", callThreads);
     }

@@ -22,6 +22,9 @@ public final class MediagateConstants {
     @Metadata(label = "producer", description = "The vendor's request ids of every call the job made, oldest first",
             javaType = "java.util.List<String>")
     public static final String REQUEST_IDS = "CamelMediagateRequestIds";
+    @Metadata(label = "producer", description = "The files the job produced (e.g. ICE's covers), downloaded into the"
+            + " endpoint's artifactsDir: their paths, in the envelope's artifacts order", javaType = "java.util.List<String>")
+    public static final String ARTIFACTS = "CamelMediagateArtifacts";
     @Metadata(label = "producer", description = "How many calls the job made to the vendor (submits, polls, retries)",
             javaType = "int")
     public static final String VENDOR_CALLS = "CamelMediagateVendorCalls";

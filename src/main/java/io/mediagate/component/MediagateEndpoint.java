@@ -44,6 +44,12 @@ public class MediagateEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "media", description = "The media's file name when the body is bytes or a stream and no"
             + " CamelMediagateFileName or CamelFileName header names it; its extension tells the media's type")
     private String fileName = "media";
+    @UriParam(description = "A folder the files an operation produces (ICE's covers, clips, cleaned audio) are"
+            + " downloaded into, one folder per job below it, as the gateway downloads them (OSS objects with the vendor's"
+            + " OSS credentials, other URLs only where mediagate.download.allow permits); listed in the envelope's"
+            + " artifacts and the CamelMediagateArtifacts header. Unset: no files are downloaded, the result names"
+            + " where the vendor wrote them")
+    private String artifactsDir;
     @UriParam(label = "poll", description = "How long after the submit the task is first asked for its status, e.g."
             + " 500ms, 5s, PT5S (default: the operation's mediagate.<vendor>.<operation>.poll.first-delay). Setting any"
             + " poll option turns adaptive polling off for this endpoint", javaType = "java.time.Duration")
@@ -187,6 +193,14 @@ public class MediagateEndpoint extends DefaultEndpoint {
 
     public void setFileName(String fileName) {
         this.fileName = fileName;
+    }
+
+    public String getArtifactsDir() {
+        return artifactsDir;
+    }
+
+    public void setArtifactsDir(String artifactsDir) {
+        this.artifactsDir = artifactsDir;
     }
 
     public String getPollFirstDelay() {

@@ -37,7 +37,9 @@ public class MediagateProducer extends DefaultAsyncProducer {
                     endpoint.getFileName(), scratch);
             Path own = scratch;
             new CallRun(job, endpoint.pollPolicy(operation.spec()), endpoint.services(), component.http(),
-                    component.scheduler(), exchange, callback, () -> delete(own)).start();
+                    component.scheduler(), exchange, callback, () -> delete(own),
+                    endpoint.getArtifactsDir() == null || endpoint.getArtifactsDir().isBlank() ? null
+                            : Path.of(endpoint.getArtifactsDir())).start();
             return false;
         } catch (JobFailure failure) {
             Job refused = new Job();

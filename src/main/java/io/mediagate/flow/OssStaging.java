@@ -22,7 +22,7 @@ import java.util.List;
  * Puts a job's media in OSS before its submit, for a vendor that reads media only from there (ICE): a dropped file is
  * uploaded, a job file's url is downloaded first. Delivery deletes what was staged when the job ends.
  */
-final class OssStaging {
+public final class OssStaging {
 
     private static final Logger LOG = LoggerFactory.getLogger(OssStaging.class);
 
@@ -32,7 +32,7 @@ final class OssStaging {
     private final long maxDownloadBytes;
 
     /** @param workArea whose job folders hold a download until it is staged (null: the temp folder) */
-    OssStaging(VendorRegistry vendors, WorkArea workArea, MediaDownload downloads, long maxDownloadBytes) {
+    public OssStaging(VendorRegistry vendors, WorkArea workArea, MediaDownload downloads, long maxDownloadBytes) {
         this.vendors = vendors;
         this.workArea = workArea;
         this.downloads = downloads;
@@ -40,7 +40,7 @@ final class OssStaging {
     }
 
     /** Stages the media of the job (of each member of a batch, which keeps where its own went) not yet staged. */
-    void stageMedia(Job job, VendorOperation operation) {
+    public void stageMedia(Job job, VendorOperation operation) {
         for (Job each : job.isAutomaticBatch() ? job.getMembers() : List.of(job)) {
             if (each.hasLocalMedia() && each.getSource().staged == null) {
                 stage(each, localMedia(each), operation);

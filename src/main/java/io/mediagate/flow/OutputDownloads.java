@@ -41,7 +41,9 @@ public final class OutputDownloads {
     private final JobFolders jobs;
     private final MediaDownload downloads;
 
-    /** @param downloads fetches output URLs (as for media named by URL: only where the download policy allows) */
+    /**
+     * @param jobs      the gateway's job folders (null: each call names its folder, {@link #fetch(Job, Path)})
+     * @param downloads fetches output URLs (as for media named by URL: only where the download policy allows) */
     public OutputDownloads(VendorRegistry vendors, JobFolders jobs, MediaDownload downloads) {
         this.vendors = vendors;
         this.jobs = jobs;
@@ -66,6 +68,15 @@ public final class OutputDownloads {
     }
 
     void fetch(Job job) {
+        fetch(job, jobs.folder(job.getId()).resolve(FOLDER));
+    }
+
+    /**
+     * Downloads the outputs of a job that succeeded into {@code folder} and lists them as its artifacts.
+     *
+     * @param jobs where the gateway keeps its job folders (null: the caller names the folder, {@link #fetch(Job, Path)})
+     */
+    public void fetch(Job job, Path folder) {
         if (job.getStatus() != Job.Status.succeeded || !job.getArtifacts().isEmpty()) {
             return;
         }
@@ -76,7 +87,6 @@ public final class OutputDownloads {
         }
         OssStore oss = vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
         MediaDownload http = downloads.forVendor(vendors.vendor(job.getVendor()).map(Vendor::sandbox).orElse(false));
-        Path folder = jobs.folder(job.getId()).resolve(FOLDER);
         List<Artifact> artifacts = new ArrayList<>();
         for (RemoteFile file : files) {
             try {

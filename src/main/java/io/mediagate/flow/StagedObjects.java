@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the gateway itself put in OSS for a job ({@link OssStaging}, temporary outputs), removed when the job ends. */
-final class StagedObjects {
+public final class StagedObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(StagedObjects.class);
 
     private final VendorRegistry vendors;
 
     /** @param vendors where to find the OSS a job staged media in (null: no vendor stages media) */
-    StagedObjects(VendorRegistry vendors) {
+    public StagedObjects(VendorRegistry vendors) {
         this.vendors = vendors;
     }
 
@@ -29,7 +29,7 @@ final class StagedObjects {
      * folder) unless {@code mediagate.oss.keep-staged}. A failed delete is logged, never fails the delivered job;
      * an OSS lifecycle rule on the prefix is the backstop (README).
      */
-    void remove(Job job) {
+    public void remove(Job job) {
         OssStore oss = vendors == null ? null : vendors.vendor(job.getVendor()).map(Vendor::ossStore).orElse(null);
         if (oss == null || oss.config().keepStaged()) {
             return;

@@ -1,5 +1,6 @@
 package io.mediagate.media;
 
+import io.mediagate.config.Settings;
 import io.mediagate.job.JobError;
 import io.mediagate.job.JobFailure;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -101,6 +102,18 @@ public final class MediaDownload {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .build();
+    }
+
+    /**
+     * The downloads of media named by URL as {@code mediagate.*} configures them: public addresses only (and those
+     * {@code mediagate.download.allow} names), the request's download timeout, and the sandbox's own address for the
+     * vendors it plays.
+     *
+     * @param sandboxBaseUrl the running sandbox's address, or null
+     */
+    public static MediaDownload configured(Settings settings, String sandboxBaseUrl) {
+        return new MediaDownload(Duration.ofSeconds(10), settings.duration("mediagate.requests.download-timeout"),
+                DownloadPolicy.of(settings)).withSandbox(sandboxBaseUrl);
     }
 
     /** The same downloads, where a vendor the sandbox plays may also reach the sandbox's own address. */

@@ -31,6 +31,9 @@ public final class VendorWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendorWiring.class);
 
+    /** The registry name of the gateway's wiring, which holds the keys of its running sandbox. */
+    public static final String BEAN = "vendorWiring";
+
     private final List<VendorModule> modules;
     /** A fresh key per run for the in-process sandbox, so its auth checks are really exercised. */
     private final Map<String, String> sandboxKeys = new LinkedHashMap<>();
@@ -89,8 +92,12 @@ public final class VendorWiring {
 
     /** One shared limiter with every vendor's QPS budgets, per rate group. */
     public static RateLimiter rateLimiter(VendorRegistry registry) {
-        RateLimiter rateLimiter = new RateLimiter();
-        registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.define(v.name(), group, qps)));
+        return withQuotasOf(registry, new RateLimiter());
+    }
+
+    /** The limiter with the QPS budgets of the registry's vendors it does not have yet. */
+    static RateLimiter withQuotasOf(VendorRegistry registry, RateLimiter rateLimiter) {
+        registry.vendors().forEach(v -> v.rateLimits().forEach((group, qps) -> rateLimiter.defineIfAbsent(v.name(), group, qps)));
         return rateLimiter;
     }
 }

@@ -33,6 +33,9 @@ import java.util.concurrent.Executors;
  */
 public final class SandboxServer implements AutoCloseable {
 
+    /** The registry name of the gateway's running sandbox (tests and the mediagate component find it by it). */
+    public static final String BEAN = "sandbox";
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
 
     static {

@@ -25,10 +25,22 @@ public final class RateLimiter {
 
     /** Declares a quota; calls of unknown quotas are not limited. */
     public void define(String vendor, String group, double requestsPerSecond) {
+        pacers.put(vendor + "/" + group, pacer(vendor, group, requestsPerSecond));
+    }
+
+    /**
+     * Declares a quota unless it is declared already: a second caller of the same quota (the mediagate component
+     * beside the gateway) books its calls in the same budget instead of resetting it.
+     */
+    public void defineIfAbsent(String vendor, String group, double requestsPerSecond) {
+        pacers.computeIfAbsent(vendor + "/" + group, key -> pacer(vendor, group, requestsPerSecond));
+    }
+
+    private static Pacer pacer(String vendor, String group, double requestsPerSecond) {
         if (requestsPerSecond <= 0) {
             throw new IllegalArgumentException("rate of " + vendor + "/" + group + " must be positive");
         }
-        pacers.put(vendor + "/" + group, new Pacer((long) Math.ceil(1_000_000_000d / requestsPerSecond)));
+        return new Pacer((long) Math.ceil(1_000_000_000d / requestsPerSecond));
     }
 
     /** Reserves the next call slot of the quota and returns the milliseconds to wait until it. */

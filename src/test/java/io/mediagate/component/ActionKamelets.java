@@ -110,6 +110,11 @@ final class ActionKamelets {
             property(y, "pollDeadline", "Deadline", "How long after the submit a task that has not ended fails with"
                     + " kind timeout; default: mediagate's schedule for the operation", "string", null, "2h", false);
         }
+        if (operation.producesFiles()) {
+            property(y, "artifactsDir", "Artifacts Folder", "A folder the files the operation produces are downloaded"
+                    + " into (one folder per job below it), listed in the envelope's artifacts and the"
+                    + " CamelMediagateArtifacts header; unset: none are downloaded", "string", null, "/data/covers", false);
+        }
         y.append("  dependencies:\n");
         y.append("    - \"camel:kamelet\"\n");
         y.append("    - \"mvn:io.mediagate:mediagate:").append(version).append("\"\n");
@@ -128,6 +133,9 @@ final class ActionKamelets {
         }
         y.append("              params: \"{{?params}}\"\n");
         y.append("              fileName: \"{{fileName}}\"\n");
+        if (operation.producesFiles()) {
+            y.append("              artifactsDir: \"{{?artifactsDir}}\"\n");
+        }
         if (spec.async()) {
             for (String poll : List.of("pollFirstDelay", "pollMaxInterval", "pollDeadline")) {
                 y.append("              ").append(poll).append(": \"{{?").append(poll).append("}}\"\n");

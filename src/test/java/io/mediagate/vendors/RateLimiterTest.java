@@ -27,6 +27,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void a_second_caller_declaring_a_quota_books_in_the_same_budget() {
+        limiter.defineIfAbsent("opensearch", "image-analysis", 10);
+        limiter.reserve("opensearch", "image-analysis");
+
+        limiter.defineIfAbsent("opensearch", "image-analysis", 10);
+
+        assertEquals(100, limiter.reserve("opensearch", "image-analysis"));
+    }
+
+    @Test
     void time_that_has_passed_shortens_the_wait() {
         limiter.define("opensearch", "image-analysis", 10);
         limiter.reserve("opensearch", "image-analysis");

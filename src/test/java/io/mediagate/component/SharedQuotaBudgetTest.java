@@ -1,0 +1,70 @@
+package io.mediagate.component;
+
+import io.mediagate.sandbox.SandboxControl;
+import io.mediagate.testsupport.RunningGateway;
+import io.mediagate.testsupport.TestMedia;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The gateway and the {@code mediagate:} component in one Camel application spend one QPS budget per vendor quota:
+ * a burst dropped into the gateway's inbox and a burst of exchanges sent at the same time, both to OpenSearch's
+ * detection quota, reach the vendor (the gateway's sandbox, which answers 429 above the documented QPS) without one
+ * throttled call.
+ */
+class SharedQuotaBudgetTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** Two seconds of the 20/s detection quota for each side: either side alone keeps to it, both together not. */
+    private static final int EACH = 40;
+    private static final String FACE_DETECT = "ops-object-detect-face-001";
+
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.onDefaults();
+
+    @Test
+    void theGatewaysAndTheComponentsCallsTogetherKeepToTheVendorsQps() throws Exception {
+        gateway.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:face-detect").to("mediagate:opensearch/face-detect");
+            }
+        });
+        SandboxControl vendor = gateway.sandbox().control();
+        long callsBefore = vendor.calls("opensearch", FACE_DETECT);
+        long throttledBefore = vendor.throttled("opensearch");
+        ProducerTemplate template = gateway.context().createProducerTemplate();
+
+        for (int i = 0; i < EACH; i++) {
+            TestMedia.drop(gateway.inbox("opensearch/face-detect/shared"), "g" + i + ".png", TestMedia.image("png", 20, 20 + i));
+        }
+        List<CompletableFuture<Object>> answers = new ArrayList<>();
+        for (int i = 0; i < EACH; i++) {
+            answers.add(template.asyncRequestBodyAndHeader("direct:face-detect", TestMedia.image("png", 30, 20 + i),
+                    MediagateConstants.FILE_NAME, "c" + i + ".png"));
+        }
+
+        for (CompletableFuture<Object> answer : answers) {
+            answer.get();
+        }
+        for (int i = 0; i < EACH; i++) {
+            Path envelope = gateway.outbox("opensearch/face-detect/shared/g" + i + ".png.json");
+            RunningGateway.await("gateway envelope " + i, LIMIT, () -> Files.exists(envelope));
+        }
+        assertEquals(2L * EACH, vendor.calls("opensearch", FACE_DETECT) - callsBefore,
+                "the component's calls go to the gateway's sandbox, one call per job: " + vendor.countsAsJson());
+        assertEquals(0, vendor.throttled("opensearch") - throttledBefore,
+                "one budget for both: the vendor never throttles: " + vendor.countsAsJson());
+    }
+}
