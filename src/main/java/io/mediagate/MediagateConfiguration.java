@@ -40,6 +40,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mediagate.broker.JobBrokerWiring;
+import io.mediagate.dashboard.DashboardWiring;
 import io.mediagate.modules.VendorModules;
 import io.mediagate.modules.VendorWiring;
 
@@ -96,6 +97,7 @@ public class MediagateConfiguration implements CamelConfiguration {
 
         RateLimiter rateLimiter = VendorWiring.rateLimiter(registry);
         bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
+        DashboardWiring.configure(context, settings, folders, this::stopWithContext);
         LOG.info(banner(folders, registry, sandbox));
     }
 
