@@ -35,7 +35,7 @@ final class ActivityRecorder extends EventNotifierSupport {
         setIgnoreExchangeCreatedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
+        // not the sending events: Camel times a send (and so reports it sent) only when its sending is reported
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 

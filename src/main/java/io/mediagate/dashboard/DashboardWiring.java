@@ -28,7 +28,9 @@ public final class DashboardWiring {
         DashboardAccess access = DashboardAccess.of(settings);
         Clock clock = Clock.systemUTC();
         MinuteCounts activity = new MinuteCounts(clock);
-        context.getManagementStrategy().addEventNotifier(new ActivityRecorder(activity));
+        // bound, not added to the management strategy now: Camel Main sets its strategy up after this configuration,
+        // and gives it the event notifiers of the registry
+        context.getRegistry().bind("dashboardActivity", new ActivityRecorder(activity));
         FailedInputs failedInputs = new FailedInputs(folders.failed(), folders.inbox(), clock);
         DashboardData data = new DashboardData(context, settings.get("mediagate.broker.url").orElse(EmbeddedBroker.IN_VM_URL),
                 settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,8 +49,13 @@ class DashboardBrowserTest {
     }
 
     private static String cell(WebDriver driver, String operation, String column) {
-        List<WebElement> cells = driver.findElements(By.cssSelector("td[data-op='" + operation + "'][data-col='" + column + "']"));
-        return cells.isEmpty() ? "" : cells.get(0).getText();
+        try {
+            List<WebElement> cells = driver.findElements(By.cssSelector("td[data-op='" + operation + "'][data-col='" + column + "']"));
+            return cells.isEmpty() ? "" : cells.get(0).getText();
+        } catch (StaleElementReferenceException redrawn) {
+            // the page redrew its table between finding the cell and reading it: read the new one next time
+            return "";
+        }
     }
 
     private static void awaitCell(WebDriver driver, String operation, String column, String expected) {
@@ -87,13 +93,19 @@ class DashboardBrowserTest {
         WebDriver driver = page();
         String record = "opensearch/image-analyze/chart.png.error.json";
         By row = By.cssSelector("#failures tr[data-record='" + record + "']");
-        new WebDriverWait(driver, LIMIT).withMessage("the failure listed").until(d -> !d.findElements(row).isEmpty());
-        assertTrue(driver.findElement(row).getText().contains("vendor"), driver.findElement(row).getText());
+        new WebDriverWait(driver, LIMIT).withMessage("the failure listed, as the vendor's").ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(row).isEmpty() && d.findElement(row).getText().contains("vendor"));
         awaitCell(driver, "opensearch/image-analyze", "failed", "1");
 
         // the vendor is back: re-drive from the page
         gateway.sandbox().control().clearFaults();
-        driver.findElement(By.cssSelector("#failures tr[data-record='" + record + "'] input[type=checkbox]")).click();
+        new WebDriverWait(driver, LIMIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement box = d.findElement(By.cssSelector("#failures tr[data-record='" + record + "'] input[type=checkbox]"));
+            if (!box.isSelected()) {
+                box.click();
+            }
+            return box.isSelected();
+        });
         driver.findElement(By.id("redrive")).click();
 
         new WebDriverWait(driver, LIMIT).withMessage("the re-drive answered")
