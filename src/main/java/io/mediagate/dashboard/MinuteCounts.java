@@ -51,6 +51,9 @@ final class MinuteCounts {
             for (Map.Entry<String, Map<String, long[]>> series : counts.entrySet()) {
                 for (Map.Entry<String, long[]> operation : series.getValue().entrySet()) {
                     long n = operation.getValue()[slot];
+                    if (n == 0) {
+                        continue;
+                    }
                     totals.computeIfAbsent(series.getKey(), s -> new long[MINUTES])[i] += n;
                     perOperation.computeIfAbsent(operation.getKey(), o -> new TreeMap<>()).merge(series.getKey(), n, Long::sum);
                 }
