@@ -51,6 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mediagate.broker.JobBrokerWiring;
 import io.mediagate.modules.QuotaBudgets;
+import io.mediagate.dashboard.DashboardWiring;
 import io.mediagate.modules.VendorModules;
 import io.mediagate.modules.VendorWiring;
 
@@ -114,6 +115,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         RateLimiter rateLimiter = QuotaBudgets.of(context, registry);
         bindMetrics(context, settings, registry);
         bindFlowBeans(context, settings, folders, registry, rateLimiter, sandbox, servedMedia);
+        DashboardWiring.configure(context, settings, folders, this::stopWithContext);
         LOG.info(banner(folders, registry, sandbox));
     }
 

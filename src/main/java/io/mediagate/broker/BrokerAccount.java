@@ -60,6 +60,11 @@ public final class BrokerAccount implements ActiveMQSecurityManager3 {
         return user;
     }
 
+    /** Whether this is the gateway account's login (not the client account's): the dashboard's login too. */
+    public boolean isGatewayAccount(String user, String password) {
+        return isGateway(user, password);
+    }
+
     private boolean isGateway(String user, String password) {
         return this.user.equals(user) && matches(this.password, password);
     }
