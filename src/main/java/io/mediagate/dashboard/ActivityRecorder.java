@@ -1,70 +1,51 @@
 package io.mediagate.dashboard;
 
-import io.mediagate.flow.Delivery;
-import io.mediagate.flow.StageMessages;
-import io.mediagate.job.Job;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Feeds the dashboard's charts from what Camel already reports about every exchange, without a step in the routes:
- * each call the submit and poll stages send to the vendor ({@code http://vendor-api}, routes/vendor-call.camel.yaml)
- * by outcome, and each job the deliver stage ended, succeeded or failed.
+ * Feeds the dashboard's charts from the gateway's own meters (the series of {@code /observe/metrics}, README
+ * "Metrics"): each run adds to the current minute what the vendor-call counters (by outcome) and the delivered and
+ * failed counters grew by since the last run. The dashboard and a Prometheus scrape so count the same events, in one
+ * place; the gateway runs this every few seconds.
  */
-final class ActivityRecorder extends EventNotifierSupport {
-
-    /** The endpoint the vendor-call stages send every vendor request to (the real URL travels with the request). */
-    static final String VENDOR_ENDPOINT = "http://vendor-api";
+final class ActivityRecorder implements Runnable {
 
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";
     static final String CALL = "call.";
 
+    private final MeterRegistry registry;
     private final MinuteCounts counts;
+    /** Each counter's value at the last run. */
+    private final Map<Meter.Id, Double> seen = new HashMap<>();
 
-    ActivityRecorder(MinuteCounts counts) {
+    ActivityRecorder(MeterRegistry registry, MinuteCounts counts) {
+        this.registry = registry;
         this.counts = counts;
-        // only exchanges sent and completed: nothing else is counted
-        setIgnoreCamelContextEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        // not the sending events: Camel times a send (and so reports it sent) only when its sending is reported
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override
-    public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith(VENDOR_ENDPOINT)) {
-            Job job = sent.getExchange().getProperty(StageMessages.JOB, Job.class);
-            if (job != null) {
-                counts.add(CALL + outcome(sent.getExchange()), job.getVendor() + "/" + job.getOperation());
-            }
-        } else if (event instanceof CamelEvent.ExchangeCompletedEvent completed) {
-            Exchange exchange = completed.getExchange();
-            Job job = exchange.getProperty(Delivery.DELIVERED, Job.class);
-            // the split that publishes the job's event copies the property: count the delivery's own exchange only
-            if (job != null && !exchange.isFailed() && exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX) == null) {
-                counts.add(job.getStatus() == Job.Status.succeeded ? DELIVERED : FAILED, job.getVendor() + "/" + job.getOperation());
-            }
-        }
+    public synchronized void run() {
+        grown("mediagate.vendor.calls", id -> CALL + id.getTag("outcome"));
+        grown("mediagate.jobs.delivered", id -> DELIVERED);
+        grown("mediagate.jobs.failed", id -> FAILED);
     }
 
-    /** ok, 429, 4xx, 5xx, or network (no answer at all). */
-    static String outcome(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (exchange.getException() != null || status == null) {
-            return "network";
+    private void grown(String meter, Function<Meter.Id, String> series) {
+        for (Counter counter : registry.find(meter).counters()) {
+            double now = counter.count();
+            Double before = seen.put(counter.getId(), now);
+            long grew = Math.round(now - (before == null ? 0 : before));
+            if (grew > 0) {
+                counts.add(series.apply(counter.getId()),
+                        counter.getId().getTag("vendor") + "/" + counter.getId().getTag("operation"), grew);
+            }
         }
-        if (status == 429) {
-            return "429";
-        }
-        return status >= 500 ? "5xx" : status >= 400 ? "4xx" : "ok";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagate.json.Json;
+import io.mediagate.schedules.Schedules;
 import io.mediagate.status.BrokerStatus;
 import io.mediagate.status.StatusReport;
 import org.apache.camel.CamelContext;
@@ -72,9 +73,28 @@ final class DashboardData {
         HealthCheckHelper.invoke(context).stream().filter(r -> r.getState() == HealthCheck.State.DOWN)
                 .forEach(r -> health.addObject().put("check", r.getCheck().getId())
                         .put("message", r.getMessage().orElse(r.getError().map(Throwable::getMessage).orElse(""))));
-        // intake windows and daily vendor budgets, with when work resumes: filled in once the gateway has them
-        json.putArray("windowsAndBudgets");
+        json.set("windowsAndBudgets", windowsAndBudgets());
         return json;
+    }
+
+    /** The intake windows and daily budgets as they stand (README "Intake windows and daily budgets"). */
+    private ArrayNode windowsAndBudgets() {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        Schedules schedules = context.getRegistry().lookupByNameAndType("schedules", Schedules.class);
+        if (schedules == null) {
+            return items;
+        }
+        schedules.windows().forEach(window -> {
+            ObjectNode item = items.addObject().put("type", "window").put("scope", window.scope())
+                    .put("window", window.window()).put("zone", window.zone().getId()).put("open", window.open());
+            if (window.nextOpening() != null) {
+                item.put("nextOpening", window.nextOpening().toString());
+            }
+        });
+        schedules.budgets().forEach(budget -> items.addObject().put("type", "budget").put("scope", budget.key())
+                .put("limit", budget.limit()).put("spent", budget.spent()).put("used", budget.used())
+                .put("spentByVendor", budget.spentByVendor()).put("resetsAt", String.valueOf(budget.resetsAt())));
+        return items;
     }
 
     /** The same report as {@code status --json}: the broker is read over a connection kept open between refreshes. */

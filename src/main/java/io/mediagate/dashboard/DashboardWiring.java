@@ -3,6 +3,7 @@ package io.mediagate.dashboard;
 import io.mediagate.broker.EmbeddedBroker;
 import io.mediagate.config.Settings;
 import io.mediagate.flow.DataFolders;
+import io.mediagate.metrics.GatewayMeters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -10,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Sets up the web dashboard ({@code /observe/dashboard/} on the management port, README "Dashboard"): its activity
- * counts start with the gateway; its pages are added to Camel's management HTTP server once that has started (its
+ * counts start with the gateway (sampled from its meters every 5 s); its pages are added to Camel's management HTTP server once that has started (its
  * router exists only then), beside {@code /observe/health}. Without a management server there is no dashboard.
  */
 public final class DashboardWiring {
@@ -28,9 +31,12 @@ public final class DashboardWiring {
         DashboardAccess access = DashboardAccess.of(settings);
         Clock clock = Clock.systemUTC();
         MinuteCounts activity = new MinuteCounts(clock);
-        // bound, not added to the management strategy now: Camel Main sets its strategy up after this configuration,
-        // and gives it the event notifiers of the registry
-        context.getRegistry().bind("dashboardActivity", new ActivityRecorder(activity));
+        // the charts' minutes, from the meters of /observe/metrics (bound before this, MediagateConfiguration)
+        ActivityRecorder recorder = new ActivityRecorder(GatewayMeters.current().registry(), activity);
+        ScheduledExecutorService sampling = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(DashboardWiring.class, "dashboard-activity");
+        sampling.scheduleWithFixedDelay(recorder, 0, 5, TimeUnit.SECONDS);
+        stopWithContext.accept(() -> context.getExecutorServiceManager().shutdownNow(sampling));
         FailedInputs failedInputs = new FailedInputs(folders.failed(), folders.inbox(), clock);
         DashboardData data = new DashboardData(context, settings.get("mediagate.broker.url").orElse(EmbeddedBroker.IN_VM_URL),
                 settings.get("mediagate.broker.user").orElse(null), settings.get("mediagate.broker.password").orElse(null),

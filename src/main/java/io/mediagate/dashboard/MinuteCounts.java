@@ -26,13 +26,17 @@ final class MinuteCounts {
     }
 
     synchronized void add(String series, String operation) {
+        add(series, operation, 1);
+    }
+
+    synchronized void add(String series, String operation, long n) {
         long minute = clock.millis() / MINUTE_MILLIS;
         int slot = (int) (minute % MINUTES);
         if (slotMinute[slot] != minute) {
             slotMinute[slot] = minute;
             counts.values().forEach(perOperation -> perOperation.values().forEach(slots -> slots[slot] = 0));
         }
-        counts.computeIfAbsent(series, s -> new TreeMap<>()).computeIfAbsent(operation, o -> new long[MINUTES])[slot]++;
+        counts.computeIfAbsent(series, s -> new TreeMap<>()).computeIfAbsent(operation, o -> new long[MINUTES])[slot] += n;
     }
 
     /** The last hour: the minutes' start times, oldest first, and per series and operation the counts. */

@@ -92,7 +92,12 @@
       list.replaceChildren(el('li', 'none set: every operation takes work at any time'));
       return;
     }
-    list.replaceChildren(...items.map(item => el('li', Object.entries(item).map(([k, v]) => k + ': ' + v).join(', '))));
+    list.replaceChildren(...items.map(item => el('li', item.type === 'window'
+      ? item.scope + ': takes work ' + item.window + ' (' + item.zone + '), '
+        + (item.open ? 'open now' : 'closed, opens ' + new Date(item.nextOpening).toLocaleString())
+      : item.scope + ': ' + item.spent + ' of ' + (item.limit > 0 ? item.limit : 'the vendor\'s') + ' calls today, '
+        + (item.used ? 'spent: work waits until ' : 'resets ') + new Date(item.resetsAt).toLocaleString(),
+      { class: item.type === 'window' ? (item.open ? '' : 'problem') : (item.used ? 'problem' : '') })));
   }
 
   function recordLink(record) {

@@ -37,7 +37,10 @@ class DashboardBrowserTest {
     static final HeadlessChromium chromium = new HeadlessChromium();
 
     @RegisterExtension
-    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of("mediagate.sandbox.task-duration", "1s"));
+    static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of("mediagate.sandbox.task-duration", "1s",
+            // shown on the page (the tests' files go to OpenSearch, which neither holds)
+            "mediagate.bailian.window", "01:00-05:00", "mediagate.bailian.window.time-zone", "UTC",
+            "mediagate.baidu.budget.daily", "500"));
 
     private WebDriver page() {
         WebDriver driver = chromium.driver();
@@ -75,8 +78,13 @@ class DashboardBrowserTest {
         }
 
         awaitCell(driver, "opensearch/object-detect", "delivered", "3");
-        // TODO the vendor calls per operation (calls/h) stay 0: ActivityRecorder's ExchangeSentEvent is not received yet
+        // one call per file (a synchronous operation), counted by the same meters as /observe/metrics
+        awaitCell(driver, "opensearch/object-detect", "calls", "3");
         assertEquals("0", cell(driver, "opensearch/object-detect", "failed"));
+        // the intake window and the daily budget, as they stand
+        String schedules = driver.findElement(By.id("windows")).getText();
+        assertTrue(schedules.contains("bailian: takes work 01:00-05:00 (UTC)"), schedules);
+        assertTrue(schedules.contains("baidu: 0 of 500 calls today"), schedules);
         // the page's charts are drawn (uPlot loaded from the gateway, not from the internet)
         assertFalse(driver.findElements(By.cssSelector("#throughput-chart canvas")).isEmpty(), "the throughput chart");
         assertFalse(driver.findElements(By.cssSelector("#calls-chart canvas")).isEmpty(), "the vendor-call chart");
