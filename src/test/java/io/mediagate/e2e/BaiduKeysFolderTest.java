@@ -10,6 +10,11 @@ import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SandboxServer;
 import io.mediagate.sandbox.baidu.BaiduEmulator;
 import io.mediagate.testsupport.TestMedia;
+import io.mediagate.broker.EmbeddedBroker;
+import io.mediagate.schedules.DailyBudget;
+import io.mediagate.schedules.Schedules;
+import io.mediagate.status.BrokerStatus;
+import io.mediagate.status.QueuedJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,20 +81,34 @@ class BaiduKeysFolderTest {
     }
 
     @Test
-    void a_used_up_daily_quota_fails_the_file_and_stops_calling_for_the_others() throws Exception {
+    void a_used_up_daily_quota_holds_the_files_until_its_reset_and_stops_calling_for_the_others() throws Exception {
         try (RunningGateway gateway = gateway("ak-live", SECRET)) {
+            // Baidu answers error 17 (the app's daily request limit): the job waits for the day's reset, as a spent
+            // daily budget makes it wait (README "Intake windows and daily budgets"), and is not failed
             sandbox.control().setFault(new FaultPlan("baidu", "flowers", null, null, "17", null, null, null));
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "over.png", TestMedia.image("png", 40, 30));
-            JsonNode over = awaitJson(gateway.failed("baidu/image-classify/flowers/over.png.error.json"), LIMIT);
-            assertEquals("17", over.path("code").asText(), over.toString());
-            assertEquals("quota", over.path("kind").asText(), "a spent daily quota is the user's quota, not the vendor's fault");
-            assertTrue(over.path("message").asText().contains("daily request limit"), over.toString());
+            RunningGateway.await("over.png held for the reset", LIMIT, () -> held(gateway) == 1);
+            Schedules schedules = gateway.context().getRegistry().lookupByNameAndType("schedules", Schedules.class);
+            DailyBudget.State baidu = schedules.budgets().get(0);
+            assertEquals("baidu", baidu.key(), baidu.toString());
+            assertTrue(baidu.spentByVendor(), "spent by Baidu's word: " + baidu);
+            assertTrue(schedules.resumesAt("baidu", "image-classify").isPresent(), "waits for the reset");
+
             long calls = sandbox.control().calls(BaiduEmulator.VENDOR, "classification");
             TestMedia.drop(gateway.inbox("baidu/image-classify/flowers"), "next.png", TestMedia.image("png", 41, 30));
-            JsonNode next = awaitJson(gateway.failed("baidu/image-classify/flowers/next.png.error.json"), LIMIT);
-            assertEquals("17", next.path("code").asText());
-            assertEquals(0, next.path("attempts").asInt(), "no call while the quota is used up: " + next);
-            assertEquals(calls, sandbox.control().calls(BaiduEmulator.VENDOR, "classification"));
+            RunningGateway.await("next.png held too", LIMIT, () -> held(gateway) == 2);
+            assertEquals(calls, sandbox.control().calls(BaiduEmulator.VENDOR, "classification"), "no call while the quota is used up");
+            assertFalse(Files.exists(gateway.failed("baidu/image-classify/flowers")), "none failed");
+        }
+    }
+
+    /** Baidu jobs held by their daily limit, as {@code status} counts them. */
+    private static long held(RunningGateway gateway) {
+        try (BrokerStatus broker = new BrokerStatus(EmbeddedBroker.IN_VM_URL)) {
+            return broker.queuedJobs().stream().filter(job -> job.held() && job.vendor().equals("baidu"))
+                    .mapToLong(QueuedJob::count).sum();
+        } catch (Exception notYet) {
+            return -1;
         }
     }
 }

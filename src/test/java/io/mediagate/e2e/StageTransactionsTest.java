@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,12 @@ class StageTransactionsTest {
                 continue;
             }
             JmsEndpoint endpoint = consumer.getEndpoint();
+            if (endpoint.getDestinationName().equals("mediagate.housekeeping")) {
+                // no job: a housekeeping run, not transacted on purpose (config/application.properties: reconciliation's
+                // sends must each see the broker refuse a job it already has)
+                assertFalse(endpoint.isTransacted(), "housekeeping runs outside a transaction");
+                continue;
+            }
             queues.add(endpoint.getDestinationName());
             AbstractMessageListenerContainer container = consumer.getListenerContainer();
             String which = route.getRouteId() + " (" + endpoint.getEndpointUri() + ")";
