@@ -15,14 +15,19 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
- * Time from a gateway restart to the first resumed poll: async jobs are submitted, the gateway is stopped
- * (SIGTERM) and stays down until every poll is overdue, then started again; the clock runs from the new
- * process's start to the sandbox's first poll call, and to every job polled once. Everything is a separate
- * process (sandbox, gateway), as users run them; the figure includes JVM and Camel start-up.
+ * Time from a gateway restart to the first resumed poll: async jobs are submitted with a first poll F after each
+ * submit (--first-delay, default 180 s: beyond the 60 s park-after horizon, so every job is parked in a wait bucket),
+ * the gateway is stopped (SIGTERM) before any poll is due and stays down until a quarter of the submit span is
+ * overdue; at the restart the next jobs are due within the horizon (on the schedule) and the last ones are still
+ * parked far off. The clock runs from the new process's start to the sandbox's first poll call, and to the moment
+ * the polls made since the restart caught up with every poll due by then (every overdue poll made). Each task's due
+ * time is its creation time (sampled from the sandbox's counts every 50 ms while submitting) plus F. Everything is a
+ * separate process (sandbox, gateway), as users run them; the figures include JVM and Camel start-up.
  *
- *   bench/run-restart.sh [--files N] [--external-broker] [--set KEY=VALUE]...
+ *   bench/run-restart.sh [--files N] [--first-delay SECONDS] [--external-broker] [--set KEY=VALUE]... [--jvm OPTION]...
  *
- * --set passes a gateway setting to both gateway processes (e.g. --set mediagate.poll.park-after=2s).
+ * --set passes a gateway setting to both gateway processes (e.g. --set mediagate.poll.park-after=2s); --jvm passes a
+ * JVM option to the restarted one only (e.g. --jvm -XX:StartFlightRecording=filename=restart.jfr).
  */
 public class RestartResume {
 
@@ -31,6 +36,9 @@ public class RestartResume {
     static final String SERVICE = "opensearch/ops-image-analyze-vlm-001";
     /** -Dkey=value settings given with --set, for both gateway processes. */
     static final List<String> GATEWAY_SETTINGS = new ArrayList<>();
+    /** JVM options given with --jvm, for the restarted gateway only. */
+    static final List<String> RESTART_JVM = new ArrayList<>();
+    static int firstDelaySeconds = 180;
 
     public static void main(String[] args) throws Exception {
         int files = 200;
@@ -40,7 +48,10 @@ public class RestartResume {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--external-broker" -> external = true;
                 case "--set" -> GATEWAY_SETTINGS.add("-D" + args[++i]);
-                default -> throw new IllegalArgumentException("usage: [--files N] [--external-broker] [--set KEY=VALUE]...");
+                case "--jvm" -> RESTART_JVM.add(args[++i]);
+                case "--first-delay" -> firstDelaySeconds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException(
+                        "usage: [--files N] [--first-delay SECONDS] [--external-broker] [--set KEY=VALUE]... [--jvm OPTION]...");
             }
         }
         Path temp = Files.createTempDirectory("mediagate-restart-");
@@ -62,43 +73,62 @@ public class RestartResume {
             }
             waitFor("sandbox", () -> get(sandboxPort) != null);
 
-            Process first = gateway(temp, data, sandboxPort, brokerUrl, "first");
+            Process first = gateway(temp, data, sandboxPort, brokerUrl, "first", List.of());
+            processes.add(first);
             for (int i = 0; i < files; i++) {
                 Path part = inbox.resolve(".r" + i + ".tmp");
                 Files.write(part, png(i));
                 Files.move(part, inbox.resolve("r" + i + ".png"));
             }
-            int n = files;
-            waitFor("all tasks submitted", () -> count(get(sandboxPort), "opensearch/tasks-created") >= n);
-            long submittedAt = System.currentTimeMillis();
+            // when each task was created: (time, tasks created by then), sampled while the gateway submits
+            List<long[]> created = new ArrayList<>();
+            long lastCount = 0;
+            while (lastCount < files) {
+                long count = count(get(sandboxPort), "opensearch/tasks-created");
+                if (count > lastCount) {
+                    created.add(new long[] {System.currentTimeMillis(), count});
+                    lastCount = count;
+                }
+                Thread.sleep(50);
+            }
             first.destroy();
             first.waitFor(60, TimeUnit.SECONDS);
             long callsBefore = count(get(sandboxPort), SERVICE);
-            // stay down until every first poll (5 s after its submit) is overdue
-            Thread.sleep(Math.max(0, submittedAt + 8000 - System.currentTimeMillis()));
+            long firstDelay = firstDelaySeconds * 1000L;
+            long span = created.get(created.size() - 1)[0] - created.get(0)[0];
+            long restartAt = created.get(0)[0] + firstDelay + span / 4;
+            // the service's calls are the submits and the polls
+            System.out.printf("submitted %d in %.1f s; polls before the stop: %d (must be 0); down for %.1f s%n", files,
+                    span / 1000.0, callsBefore - files, Math.max(0, restartAt - System.currentTimeMillis()) / 1000.0);
+            Thread.sleep(Math.max(0, restartAt - System.currentTimeMillis()));
 
             long t0 = System.currentTimeMillis();
-            Process second = gateway(temp, data, sandboxPort, brokerUrl, "second");
+            long overdue = dueBy(created, t0 - firstDelay);
+            long soon = dueBy(created, t0 + 60_000 - firstDelay) - overdue;
+            Process second = gateway(temp, data, sandboxPort, brokerUrl, "second", RESTART_JVM);
             processes.add(second);
             long firstPoll = 0;
-            long allPolled = 0;
+            long caughtUp = 0;
             while (System.currentTimeMillis() - t0 < 300_000) {
+                long now = System.currentTimeMillis();
                 long polls = count(get(sandboxPort), SERVICE) - callsBefore;
                 if (polls >= 1 && firstPoll == 0) {
-                    firstPoll = System.currentTimeMillis() - t0;
+                    firstPoll = now - t0;
                 }
-                if (polls >= files) {
-                    allPolled = System.currentTimeMillis() - t0;
+                if (polls >= dueBy(created, now - firstDelay)) {
+                    caughtUp = now - t0;
                     break;
                 }
                 Thread.sleep(10);
             }
             long tasks = count(get(sandboxPort), "opensearch/tasks-created");
             String heap = liveHeap(second.pid());
-            System.out.printf("restart-to-first-poll (%s broker, %d async jobs waiting, polls overdue at restart):%n",
-                    external ? "external" : "embedded", files);
-            System.out.printf("  process start -> first resumed poll:      %6d ms%n", firstPoll);
-            System.out.printf("  process start -> every job polled once:   %6d ms%n", allPolled);
+            System.out.printf("restart-to-first-poll (%s broker, %d async jobs in flight: %d overdue at the restart, %d due"
+                    + " within 60 s, %d parked beyond)%n", external ? "external" : "embedded", files, overdue, soon,
+                    files - overdue - soon);
+            System.out.printf("  process start -> first resumed poll:              %6d ms%n", firstPoll);
+            System.out.printf("  process start -> every poll due so far made:      %6d ms%s%n", caughtUp,
+                    caughtUp == 0 ? " (not within 300 s)" : "");
             System.out.printf("  tasks created in total: %d (must equal %d: no job submitted again)%n", tasks, files);
             System.out.printf("  the restarted gateway's heap after a full GC (jcmd GC.heap_info): %s; threads %s%n", heap,
                     second.info().command().isPresent() ? threads(second.pid()) : "?");
@@ -113,9 +143,14 @@ public class RestartResume {
         }
     }
 
-    static Process gateway(Path temp, Path data, int sandboxPort, String brokerUrl, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Dmediagate.broker.listen=", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dcamel.management.port=" + freePort(), "-Dmediagate.opensearch.poll.first-delay=5s",
+    static Process gateway(Path temp, Path data, int sandboxPort, String brokerUrl, String name, List<String> jvm)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvm);
+        command.addAll(List.of("-Dmediagate.broker.listen=", "-Dcamel.main.routes-reload-enabled=false",
+                "-Dcamel.management.port=" + freePort(), "-Dmediagate.opensearch.poll.first-delay=" + firstDelaySeconds + "s",
+                // the next poll after the first one far beyond the measurement, so every poll counted is a first one
+                "-Dmediagate.opensearch.poll.max-interval=20m",
                 "-Dmediagate.opensearch.rate.image-analysis=1000", "-Dmediagate.ingest.min-age=100"));
         if (brokerUrl != null) {
             command.add("-Dmediagate.broker.url=" + brokerUrl);
@@ -129,6 +164,17 @@ public class RestartResume {
         builder.environment().put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + sandboxPort + "/opensearch");
         builder.environment().put("MEDIAGATE_SANDBOX_ENABLED", "false");
         return builder.start();
+    }
+
+    /** How many tasks were created by {@code time}, from the samples taken while submitting. */
+    static long dueBy(List<long[]> created, long time) {
+        long count = 0;
+        for (long[] sample : created) {
+            if (sample[0] <= time) {
+                count = sample[1];
+            }
+        }
+        return count;
     }
 
     /** Used heap of a process after a full GC, as jcmd reports it. */

@@ -57,6 +57,13 @@ public final class EmbeddedBroker implements AutoCloseable {
      * transaction (WaitRelease.MOVES_PER_COMMIT) without waiting for the next read.
      */
     public static final int WAIT_BUCKET_READ_BYTES = 256 * 1024;
+    /**
+     * Size of a wait bucket's page files. At start-up the broker reads and decodes every bucket's last (live) page file
+     * whole before it accepts a connection; at the 10 MB default that was most of the parked jobs (a minute bucket of a
+     * busy operation holds thousands, ~4 KB each) and most of the time from a restart to the first poll (bench/README
+     * "Restart with 10,000 in flight"). A small page keeps that read small; the jobs stay on disk all the same.
+     */
+    public static final int WAIT_BUCKET_PAGE_BYTES = 1024 * 1024;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -194,6 +201,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new AddressSettings()
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setMaxSizeBytes(WAIT_BUCKET_MEMORY_BYTES)
+                .setPageSizeBytes(WAIT_BUCKET_PAGE_BYTES)
                 .setMaxReadPageBytes(WAIT_BUCKET_READ_BYTES)
                 .setPrefetchPageBytes(WAIT_BUCKET_READ_BYTES);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Jobs waiting for their next poll are scheduled messages on the embedded broker as the gateway builds it from its
@@ -63,6 +64,49 @@ class WaitingJobsTest {
                 List<QueuedJob> waiting = status.queuedJobs();
                 assertEquals(1, waiting.size(), "status still shows the job due in an hour: " + waiting);
                 assertEquals("poll", waiting.get(0).stage());
+            }
+        }
+    }
+
+    @Test
+    void parked_jobs_survive_a_restart_in_small_page_files() throws Exception {
+        Settings settings = shippedSettingsWithDataIn(dir);
+        String bucket = WaitBuckets.of("poll", "opensearch", "image-analyze", System.currentTimeMillis() + 7_200_000,
+                System.currentTimeMillis()).name();
+        String padding = "x".repeat(4000);
+        int jobs = 600;
+        try (EmbeddedBroker broker = JobBrokerWiring.embeddedBroker(settings).start();
+             Connection connection = JobBrokerWiring.connectionFactory(settings).createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(bucket));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < jobs; i++) {
+                Message parked = session.createTextMessage("{\"id\":\"parked-" + i + "\",\"padding\":\"" + padding + "\"}");
+                parked.setStringProperty("MediagateJobId", "parked-" + i);
+                producer.send(parked);
+            }
+            session.commit();
+        }
+        // the broker reads a bucket's last page file whole when it starts: with small files that read stays small
+        List<Path> pages;
+        try (var files = java.nio.file.Files.walk(dir.resolve("broker"))) {
+            pages = files.filter(file -> file.toString().endsWith(".page")).toList();
+        }
+        assertTrue(pages.size() > 1, "the parked jobs fill several page files: " + pages);
+        for (Path page : pages) {
+            assertTrue(java.nio.file.Files.size(page) <= EmbeddedBroker.WAIT_BUCKET_PAGE_BYTES + 64 * 1024,
+                    page + " holds " + java.nio.file.Files.size(page) + " bytes");
+        }
+        try (EmbeddedBroker broker = JobBrokerWiring.embeddedBroker(settings).start();
+             Connection connection = JobBrokerWiring.connectionFactory(settings).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer parked = session.createConsumer(session.createQueue(bucket));
+            for (int i = 0; i < jobs; i++) {
+                Message job = parked.receive(30_000);
+                assertNotNull(job, "parked job " + i + " is still there after the restart");
+                assertEquals("parked-" + i, job.getStringProperty("MediagateJobId"));
+                session.commit();
             }
         }
     }
