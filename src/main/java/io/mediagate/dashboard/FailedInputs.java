@@ -55,9 +55,9 @@ final class FailedInputs {
         try (Stream<Path> files = Files.walk(failed)) {
             records = files.filter(f -> f.getFileName().toString().endsWith(RECORD) && !f.getFileName().toString().startsWith("."))
                     .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                    .map(f -> new Object[]{f, modified(f)})
-                    .sorted(Comparator.comparingLong((Object[] f) -> (Long) f[1]).reversed())
-                    .limit(limit).map(f -> (Path) f[0]).toList();
+                    .map(f -> new Dated(f, modified(f)))
+                    .sorted(Comparator.comparingLong(Dated::modified).reversed())
+                    .limit(limit).map(Dated::file).toList();
         } catch (IOException | UncheckedIOException changing) {
             // a record moved away while listing (delivered elsewhere, re-driven): the next refresh lists again
             return List.of();
@@ -152,6 +152,10 @@ final class FailedInputs {
 
     private String relative(Path path) {
         return failed.relativize(path).toString().replace('\\', '/');
+    }
+
+    /** A record with its modification time, read once for the sort. */
+    private record Dated(Path file, long modified) {
     }
 
     private static long modified(Path file) {
