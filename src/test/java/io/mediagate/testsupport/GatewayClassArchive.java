@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * CPU-seconds for a {@code --once} start and stop). It changes nothing the gateway does; a JVM that cannot use the
  * archive (other jars, other flags) ignores it and loads classes as usual.
  *
- * <p>It needs the packaged jar (the JVM archives classes from jars, not from {@code target/classes}), so it is only
- * used where failsafe names it, after {@code package}: {@code mediagate.test.gateway-jar}. The first JVM of the run
- * that needs it dumps it once, under a file lock the parallel test JVMs share, by running {@code --once} over one
- * dropped image against the in-process sandbox.
+ * <p>It needs the jar (the JVM archives classes from jars, not from {@code target/classes}); the build makes the jar
+ * before the tests and names it to both test phases ({@code mediagate.test.gateway-jar}, surefire and failsafe). The
+ * first JVM of the build that needs the archive dumps it once, under a file lock the parallel test JVMs share, by running
+ * {@code --once} over one dropped image against the in-process sandbox; every later gateway JVM of either phase uses it.
  */
 final class GatewayClassArchive {
 
-    /** Set by failsafe's configuration: the jar the kill tests' gateways run from. */
+    /** Set by the test plugins' configuration: the jar the tests' gateway JVMs run from. */
     static final String JAR_PROPERTY = "mediagate.test.gateway-jar";
 
     private GatewayClassArchive() {

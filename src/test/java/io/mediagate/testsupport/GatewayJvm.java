@@ -17,8 +17,8 @@ public final class GatewayJvm {
      * {@code java <flags> -cp <test class path>}; the caller adds {@code -D} settings, the main class and arguments.
      * The flags only make a short-lived JVM start sooner on a few shared cores: the quick (C1) compiler alone spends
      * far less CPU on compiling start-up code, and the serial collector needs no GC threads. Neither changes what
-     * the gateway does. After packaging (the kill tests under failsafe) the JVM runs the packaged jar with a shared
-     * class archive ({@link GatewayClassArchive}).
+     * the gateway does. When the build names the jar (it does for both test phases) the JVM runs the jar with a shared
+     * class archive ({@link GatewayClassArchive}); otherwise (e.g. a test run from an IDE) the test class path.
      */
     public static List<String> command() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
