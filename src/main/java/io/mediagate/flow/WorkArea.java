@@ -105,7 +105,7 @@ public final class WorkArea {
                     continue;
                 }
                 Job job = JobFolders.readJob(dir);
-                lines.add(job == null ? "job " + dir.getFileName() + " (being taken in)"
+                lines.add(job == null ? beingTakenIn(dir)
                         : job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath()
                         + " (job " + job.getId() + ")");
             }
@@ -119,6 +119,22 @@ public final class WorkArea {
             lines.add("(the work area cannot be read: " + e.getMessage() + ")");
         }
         return lines;
+    }
+
+    /**
+     * A job folder without its record yet: named by its input ({@code input/<vendor>/<operation>/<path>}) once the input
+     * has been moved in, so the user sees which file it is; by its id alone in the moment before.
+     */
+    private static String beingTakenIn(Path jobDir) {
+        Path input = jobDir.resolve("input");
+        try (Stream<Path> files = Files.walk(input)) {
+            return files.filter(Files::isRegularFile).findFirst()
+                    .map(file -> input.relativize(file).toString().replace('\\', '/') + " (job " + jobDir.getFileName()
+                            + ", being taken in)")
+                    .orElse("job " + jobDir.getFileName() + " (being taken in)");
+        } catch (IOException | UncheckedIOException notYet) {
+            return "job " + jobDir.getFileName() + " (being taken in)";
+        }
     }
 
     /** True when no job lives and nothing is being taken in. */
