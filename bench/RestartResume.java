@@ -9,8 +9,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
@@ -28,6 +31,20 @@ import javax.imageio.ImageIO;
  *
  * --set passes a gateway setting to both gateway processes (e.g. --set mediagate.poll.park-after=2s); --jvm passes a
  * JVM option to the restarted one only (e.g. --jvm -XX:StartFlightRecording=filename=restart.jfr).
+ *
+ * Snapshots, so that a restart can be measured again in about a minute instead of submitting for ten:
+ *
+ *   bench/run-restart.sh --save-snapshot DIR [--files N] [--overdue K] [--first-delay SECONDS]
+ *   bench/run-restart.sh --from-snapshot DIR [--jar PATH] [--set KEY=VALUE]... [--jvm OPTION]...
+ *
+ * --save-snapshot submits N-K jobs whose first poll is hours away (they stay parked in wait buckets whenever the
+ * snapshot is used), stops the gateway, submits the last K with the first poll F after the submit (beyond the
+ * park-after horizon, so they are parked too), stops the gateway before any of them is due, waits until all K are
+ * overdue and copies the data folder (work area and embedded broker) to DIR. The sandbox (tasks running for a day)
+ * stays up for the snapshot's restarts: its task ids are the ones in the snapshot; its pid is in DIR.
+ * --from-snapshot starts a gateway on a fresh copy of DIR's data folder, and reports process start -> first
+ * resumed poll and -> all K overdue polls made; the mix is the same at every restart (K overdue, N-K parked hours
+ * ahead), only the K grow older. --jar runs another build for the restart (with its lib/ folder beside it).
  */
 public class RestartResume {
 
@@ -39,10 +56,16 @@ public class RestartResume {
     /** JVM options given with --jvm, for the restarted gateway only. */
     static final List<String> RESTART_JVM = new ArrayList<>();
     static int firstDelaySeconds = 180;
+    static String jar = "target/mediagate.jar";
+    /** The first poll of a snapshot's parked jobs: far beyond any restart measured on the snapshot. */
+    static final int PARKED_FIRST_DELAY_SECONDS = 6 * 3600;
 
     public static void main(String[] args) throws Exception {
         int files = 200;
         boolean external = false;
+        int overdueFiles = 2500;
+        Path saveSnapshot = null;
+        Path fromSnapshot = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
@@ -50,9 +73,23 @@ public class RestartResume {
                 case "--set" -> GATEWAY_SETTINGS.add("-D" + args[++i]);
                 case "--jvm" -> RESTART_JVM.add(args[++i]);
                 case "--first-delay" -> firstDelaySeconds = Integer.parseInt(args[++i]);
+                case "--overdue" -> overdueFiles = Integer.parseInt(args[++i]);
+                case "--save-snapshot" -> saveSnapshot = Path.of(args[++i]).toAbsolutePath();
+                case "--from-snapshot" -> fromSnapshot = Path.of(args[++i]).toAbsolutePath();
+                case "--jar" -> jar = args[++i];
                 default -> throw new IllegalArgumentException(
-                        "usage: [--files N] [--first-delay SECONDS] [--external-broker] [--set KEY=VALUE]... [--jvm OPTION]...");
+                        "usage: [--files N] [--first-delay SECONDS] [--external-broker] [--set KEY=VALUE]... [--jvm OPTION]..."
+                                + " | --save-snapshot DIR [--files N] [--overdue K] [--first-delay SECONDS]"
+                                + " | --from-snapshot DIR [--jar PATH] [--set KEY=VALUE]... [--jvm OPTION]...");
             }
+        }
+        if (saveSnapshot != null) {
+            saveSnapshot(saveSnapshot, files, overdueFiles);
+            return;
+        }
+        if (fromSnapshot != null) {
+            restartFromSnapshot(fromSnapshot);
+            return;
         }
         Path temp = Files.createTempDirectory("mediagate-restart-");
         Path data = temp.resolve("data");
@@ -73,7 +110,7 @@ public class RestartResume {
             }
             waitFor("sandbox", () -> get(sandboxPort) != null);
 
-            Process first = gateway(temp, data, sandboxPort, brokerUrl, "first", List.of());
+            Process first = gateway(temp, data, sandboxPort, brokerUrl, "first", List.of(), firstDelaySeconds);
             processes.add(first);
             for (int i = 0; i < files; i++) {
                 Path part = inbox.resolve(".r" + i + ".tmp");
@@ -105,7 +142,7 @@ public class RestartResume {
             long t0 = System.currentTimeMillis();
             long overdue = dueBy(created, t0 - firstDelay);
             long soon = dueBy(created, t0 + 60_000 - firstDelay) - overdue;
-            Process second = gateway(temp, data, sandboxPort, brokerUrl, "second", RESTART_JVM);
+            Process second = gateway(temp, data, sandboxPort, brokerUrl, "second", RESTART_JVM, firstDelaySeconds);
             processes.add(second);
             long firstPoll = 0;
             long caughtUp = 0;
@@ -143,12 +180,15 @@ public class RestartResume {
         }
     }
 
-    static Process gateway(Path temp, Path data, int sandboxPort, String brokerUrl, String name, List<String> jvm)
-            throws IOException {
+    static Process gateway(Path temp, Path data, int sandboxPort, String brokerUrl, String name, List<String> jvm,
+            int firstDelay) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(jvm);
         command.addAll(List.of("-Dmediagate.broker.listen=", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dcamel.management.port=" + freePort(), "-Dmediagate.opensearch.poll.first-delay=" + firstDelaySeconds + "s",
+                "-Dcamel.management.port=" + freePort(),
+                "-Dcamel.server.port=" + freePort(), "-Dmediagate.opensearch.poll.first-delay=" + firstDelay + "s",
+                // no job times out while a snapshot's parked jobs wait for their first poll hours ahead
+                "-Dmediagate.opensearch.poll.deadline=48h",
                 // the next poll after the first one far beyond the measurement, so every poll counted is a first one
                 "-Dmediagate.opensearch.poll.max-interval=20m",
                 "-Dmediagate.opensearch.rate.image-analysis=1000", "-Dmediagate.ingest.min-age=100"));
@@ -156,7 +196,7 @@ public class RestartResume {
             command.add("-Dmediagate.broker.url=" + brokerUrl);
         }
         command.addAll(GATEWAY_SETTINGS);
-        command.addAll(List.of("-jar", "target/mediagate.jar"));
+        command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("gateway-" + name + ".log").toFile());
         builder.environment().put("MEDIAGATE_DATA_DIR", data.toString());
@@ -164,6 +204,169 @@ public class RestartResume {
         builder.environment().put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + sandboxPort + "/opensearch");
         builder.environment().put("MEDIAGATE_SANDBOX_ENABLED", "false");
         return builder.start();
+    }
+
+    /**
+     * Submits the snapshot's jobs in two gateway runs (parked ones first, then the K to be overdue), waits until the
+     * K are due and copies the data folder to {@code dir}. The sandbox is left running for the restarts.
+     */
+    static void saveSnapshot(Path dir, int files, int overdue) throws Exception {
+        if (Files.exists(dir)) {
+            throw new IllegalArgumentException(dir + " exists: choose a new folder for the snapshot");
+        }
+        Path temp = Files.createTempDirectory("mediagate-snapshot-");
+        Path data = temp.resolve("data");
+        Path inbox = Files.createDirectories(data.resolve("inbox/opensearch/image-analyze"));
+        int sandboxPort = freePort();
+        // started for good: the snapshot's task ids live in this sandbox (its tasks run for a day, so every poll
+        // measured on the snapshot is answered "running" and the job goes back to wait)
+        Process sandbox = new ProcessBuilder(JAVA, "-Dmediagate.sandbox.task-duration=24h",
+                "-Dmediagate.sandbox.opensearch.qps.image-analysis=1000", "-jar", "target/mediagate.jar", "sandbox",
+                "--port", String.valueOf(sandboxPort)).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("sandbox.log").toFile()).start();
+        waitFor("sandbox", () -> get(sandboxPort) != null);
+        List<long[]> parked = submit(temp, data, inbox, sandboxPort, 0, files - overdue, PARKED_FIRST_DELAY_SECONDS, "parked");
+        List<long[]> due = submit(temp, data, inbox, sandboxPort, files - overdue, files, firstDelaySeconds, "overdue");
+        long polls = count(get(sandboxPort), SERVICE) - files;
+        long dueFrom = due.get(0)[0] + firstDelaySeconds * 1000L;
+        long dueTo = due.get(due.size() - 1)[0] + firstDelaySeconds * 1000L;
+        System.out.printf("submitted %d parked (first poll in %d s) in %.1f s and %d to be overdue (first poll in %d s) in"
+                        + " %.1f s; polls before the stop: %d (must be 0); waiting %.1f s until all are due%n",
+                files - overdue, PARKED_FIRST_DELAY_SECONDS, span(parked) / 1000.0, overdue, firstDelaySeconds,
+                span(due) / 1000.0, polls, Math.max(0, dueTo - System.currentTimeMillis()) / 1000.0);
+        if (polls != 0) {
+            throw new IllegalStateException("polls were made before the stop: submit fewer jobs or raise --first-delay");
+        }
+        Thread.sleep(Math.max(0, dueTo + 1000 - System.currentTimeMillis()));
+        Files.createDirectories(dir);
+        copy(data, dir.resolve("data"));
+        Properties snapshot = new Properties();
+        snapshot.setProperty("files", String.valueOf(files));
+        snapshot.setProperty("overdue", String.valueOf(overdue));
+        snapshot.setProperty("overdue.due-from", String.valueOf(dueFrom));
+        snapshot.setProperty("overdue.due-to", String.valueOf(dueTo));
+        snapshot.setProperty("parked.due-from", String.valueOf(parked.get(0)[0] + PARKED_FIRST_DELAY_SECONDS * 1000L));
+        snapshot.setProperty("sandbox.port", String.valueOf(sandboxPort));
+        snapshot.setProperty("sandbox.pid", String.valueOf(sandbox.pid()));
+        try (var out = Files.newBufferedWriter(dir.resolve("snapshot.properties"))) {
+            snapshot.store(out, "bench/RestartResume.java --save-snapshot");
+        }
+        System.out.printf("snapshot in %s (logs in %s); the sandbox (pid %d, port %d) keeps running for the restarts:"
+                + " stop it with kill %d when done%n", dir, temp, sandbox.pid(), sandboxPort, sandbox.pid());
+    }
+
+    /** Submits files {@code from} to {@code to} through a gateway with the given first poll delay, then stops it. */
+    static List<long[]> submit(Path temp, Path data, Path inbox, int sandboxPort, int from, int to, int firstDelay,
+            String name) throws Exception {
+        long before = count(get(sandboxPort), "opensearch/tasks-created");
+        Process gateway = gateway(temp, data, sandboxPort, null, name, List.of(), firstDelay);
+        try {
+            for (int i = from; i < to; i++) {
+                Path part = inbox.resolve(".r" + i + ".tmp");
+                Files.write(part, png(i));
+                Files.move(part, inbox.resolve("r" + i + ".png"));
+            }
+            List<long[]> created = new ArrayList<>();
+            long lastCount = before;
+            while (lastCount < before + to - from) {
+                long count = count(get(sandboxPort), "opensearch/tasks-created");
+                if (count > lastCount) {
+                    created.add(new long[] {System.currentTimeMillis(), count - before});
+                    lastCount = count;
+                }
+                Thread.sleep(50);
+            }
+            return created;
+        } finally {
+            gateway.destroy();
+            gateway.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One restart on a fresh copy of a snapshot's data folder. */
+    static void restartFromSnapshot(Path dir) throws Exception {
+        Properties snapshot = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("snapshot.properties"))) {
+            snapshot.load(in);
+        }
+        int sandboxPort = Integer.parseInt(snapshot.getProperty("sandbox.port"));
+        long files = Long.parseLong(snapshot.getProperty("files"));
+        long overdue = Long.parseLong(snapshot.getProperty("overdue"));
+        if (get(sandboxPort) == null) {
+            throw new IllegalStateException("the snapshot's sandbox (port " + sandboxPort + ") is gone: save a new snapshot");
+        }
+        Path temp = Files.createTempDirectory("mediagate-restart-");
+        Path data = temp.resolve("data");
+        copy(dir.resolve("data"), data);
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        long callsBefore = count(get(sandboxPort), SERVICE);
+        long tasksBefore = count(get(sandboxPort), "opensearch/tasks-created");
+        long t0 = System.currentTimeMillis();
+        Process gateway = gateway(temp, data, sandboxPort, null, "restart", RESTART_JVM, firstDelaySeconds);
+        try {
+            long firstPoll = 0;
+            long caughtUp = 0;
+            String cpuAtFirstPoll = "?";
+            while (System.currentTimeMillis() - t0 < 300_000) {
+                long now = System.currentTimeMillis();
+                long polls = count(get(sandboxPort), SERVICE) - callsBefore;
+                if (polls >= 1 && firstPoll == 0) {
+                    firstPoll = now - t0;
+                    cpuAtFirstPoll = cpu(gateway);
+                }
+                if (polls >= overdue) {
+                    caughtUp = now - t0;
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            String cpuAtCatchUp = cpu(gateway);
+            long polls = count(get(sandboxPort), SERVICE) - callsBefore;
+            long tasks = count(get(sandboxPort), "opensearch/tasks-created") - tasksBefore;
+            System.out.printf("restart from snapshot %s (embedded broker, %d async jobs in flight: %d overdue by %.0f-%.0f s,"
+                            + " %d parked, due in %.0f s; load average %s)%n", dir, files, overdue,
+                    (t0 - Long.parseLong(snapshot.getProperty("overdue.due-to"))) / 1000.0,
+                    (t0 - Long.parseLong(snapshot.getProperty("overdue.due-from"))) / 1000.0, files - overdue,
+                    (Long.parseLong(snapshot.getProperty("parked.due-from")) - t0) / 1000.0, load);
+            System.out.printf("  process start -> first resumed poll:              %6d ms (gateway CPU by then %s; started %s)%n",
+                    firstPoll, cpuAtFirstPoll, java.time.Instant.ofEpochMilli(t0));
+            System.out.printf("  process start -> every overdue poll made:         %6d ms%s (gateway CPU by then %s)%n",
+                    caughtUp, caughtUp == 0 ? " (not within 300 s)" : "", cpuAtCatchUp);
+            System.out.printf("  polls made: %d (the overdue: %d); tasks created: %d (must be 0: no job submitted again)%n",
+                    polls, overdue, tasks);
+            System.out.printf("  heap after a full GC: %s; threads %s; load average at the end %s%n",
+                    liveHeap(gateway.pid()), threads(gateway.pid()), Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.printf("  log: %s%n", temp.resolve("gateway-restart.log"));
+        } finally {
+            gateway.destroy();
+            if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+            try (var paths = Files.walk(data)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static String cpu(Process process) {
+        return process.info().totalCpuDuration().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("?");
+    }
+
+    static long span(List<long[]> created) {
+        return created.get(created.size() - 1)[0] - created.get(0)[0];
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** How many tasks were created by {@code time}, from the samples taken while submitting. */

@@ -3,6 +3,7 @@ package io.mediagate.broker;
 import io.mediagate.config.Settings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.jms.JmsComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -34,14 +37,28 @@ public final class JobBrokerWiring {
         if (external.isEmpty()) {
             // before the broker: a second one on this folder would wait forever on the journal lock, silently
             stopWithContext.accept(EmbeddedBrokerLock.acquire(dataRoot));
+            EmbeddedBroker broker;
             try {
-                EmbeddedBroker broker = embeddedBroker(settings).start();
-                stopWithContext.accept(broker::close);
-                context.getRegistry().bind("embeddedBroker", broker);
-                context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
+                broker = embeddedBroker(settings);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
             }
+            // With thousands of jobs in flight Artemis reads its journal and page files for seconds at start-up. Nothing
+            // before the routes needs it (connections are made when a route starts), so it starts beside the rest of the
+            // start-up (vendors, routes loaded) and the context waits for it before it starts any route.
+            CompletableFuture<Void> started = CompletableFuture.runAsync(() -> startBroker(broker), JobBrokerWiring::startThread);
+            stopWithContext.accept(() -> {
+                // never stop a broker half-started: a failed start-up closes it only once its start has ended
+                started.handle((done, failed) -> null).join();
+                broker.close();
+            });
+            try {
+                context.addStartupListener(brokerStarted(started));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register the broker's start with Camel", e);
+            }
+            context.getRegistry().bind("embeddedBroker", broker);
+            context.getRegistry().bind("brokerDiskHealth", new BrokerDiskHealth(broker));
         } else {
             LOG.info("Job broker: {}", external.get());
         }
@@ -56,6 +73,44 @@ public final class JobBrokerWiring {
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         context.addComponent("jms", jms);
         stopWithContext.accept(connections::destroy);
+    }
+
+    /** Holds the context's start, before any route starts, until the broker has started. */
+    private static StartupListener brokerStarted(CompletableFuture<Void> started) {
+        return new StartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
+                awaitStart(started);
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // waited for before the routes started
+            }
+        };
+    }
+
+    private static void startBroker(EmbeddedBroker broker) {
+        try {
+            broker.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded job broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the broker's start; its failure stops the gateway's start-up as it would have started in line. */
+    private static void awaitStart(CompletableFuture<Void> started) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failed ? failed : e;
+        }
+    }
+
+    private static void startThread(Runnable start) {
+        Thread thread = new Thread(start, "mediagate-broker-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** How the stages connect to the job broker (bench/InFlight sends and receives through it too). */
