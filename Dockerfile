@@ -15,6 +15,14 @@ COPY --from=build /src/target/mediagate.jar /app/target/mediagate.jar
 COPY --from=build /src/target/lib /app/target/lib
 COPY routes /app/routes
 COPY config /app/config
+# A class archive for a faster start (JDK class data sharing): one training start (--once on an empty inbox, vendors
+# sandboxed) records the classes a start-up loads; every start maps them instead of reading and verifying them from
+# the jars again (measured: a --once run on an empty inbox 9.0 -> 6.6 s, 10 -> 6.5 CPU-seconds; with 10,000 jobs in flight
+# the first resumed poll 9.7 -> 5.1-6.5 s, bench/README). The JVM checks the archive against the jars and ignores it
+# when they differ, so a stale archive only costs the time it would have saved.
+RUN MEDIAGATE_DATA_DIR=/tmp/training java -XX:ArchiveClassesAtExit=/app/mediagate.jsa -Xlog:cds*=off \
+        -Dmediagate.sandbox.enabled=true -jar /app/target/mediagate.jar --once \
+    && rm -rf /tmp/training
 VOLUME /app/data
 # the health endpoint (/observe/health, port 9876) answers on the container's network, not only loopback
-ENTRYPOINT ["java", "-Dcamel.management.host=0.0.0.0", "-jar", "/app/target/mediagate.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/mediagate.jsa", "-Xlog:cds*=off", "-Dcamel.management.host=0.0.0.0", "-jar", "/app/target/mediagate.jar"]
