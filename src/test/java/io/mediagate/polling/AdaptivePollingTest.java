@@ -163,16 +163,18 @@ class AdaptivePollingTest {
 
     /**
      * A batch of tasks of one processing time, all ready to submit at once, against a quota of one call per
-     * {@link Batch#SLOT_MILLIS}: each slot goes to a due poll first (as the gateway's rate limiter does), else to the
-     * next submit. A poll that is put off takes no slot.
+     * {@link Batch#SLOT_MILLIS}, shared the way the gateway's rate limiter shares it: a poll that comes due (and is not
+     * put off: that takes no slot) books the next free slot; submits keep the quota booked {@link Batch#SUBMIT_HORIZON_MILLIS}
+     * ahead, no further, so a due poll waits behind at most that much of submits.
      */
     private static Batch dropAtOnce(PollPolicy policy, int tasks, long processingMillis) {
         Batch batch = new Batch();
         AdaptivePolling polling = new AdaptivePolling(batch.times, new Random(42)::nextDouble);
         PriorityQueue<Job> scheduled = new PriorityQueue<>((a, b) -> Long.compare(a.getDueAt(), b.getDueAt()));
-        PriorityQueue<Job> ready = new PriorityQueue<>((a, b) -> Long.compare(a.getDueAt(), b.getDueAt()));
+        java.util.ArrayDeque<Job> booked = new java.util.ArrayDeque<>(); // in slot order; null: a submit
         java.util.Map<Job, Long> ends = new java.util.HashMap<>();
-        int submitted = 0;
+        long nextFree = 0;
+        int submitsBooked = 0;
         int done = 0;
         for (long now = 0; done < tasks; now += Batch.SLOT_MILLIS) {
             while (!scheduled.isEmpty() && scheduled.peek().getDueAt() <= now) {
@@ -182,35 +184,45 @@ class AdaptivePollingTest {
                     job.setDueAt(later.getAsLong());
                     scheduled.add(job);
                 } else {
-                    ready.add(job);
+                    booked.add(job);
+                    nextFree = Math.max(nextFree, now) + Batch.SLOT_MILLIS;
                 }
             }
-            if (!ready.isEmpty()) {
-                Job job = ready.poll();
-                batch.calls++;
-                if (now >= ends.get(job)) {
-                    polling.onDone(job, policy, now);
-                    done++;
-                    batch.lastDoneAt = now;
-                } else {
-                    polling.onPending(job, policy, now);
-                    scheduled.add(job);
-                }
-            } else if (submitted < tasks) {
+            while (submitsBooked < tasks && nextFree - now < Batch.SUBMIT_HORIZON_MILLIS) {
+                booked.add(SUBMIT);
+                submitsBooked++;
+                nextFree = Math.max(nextFree, now) + Batch.SLOT_MILLIS;
+            }
+            Job call = booked.poll();
+            if (call == null) {
+                continue;
+            }
+            batch.calls++;
+            if (call == SUBMIT) {
                 Job job = job(now);
-                submitted++;
-                batch.calls++;
                 ends.put(job, now + processingMillis);
                 polling.onSubmitted(job, policy, now);
                 scheduled.add(job);
+            } else if (now >= ends.get(call)) {
+                polling.onDone(call, policy, now);
+                done++;
+                batch.lastDoneAt = now;
+            } else {
+                polling.onPending(call, policy, now);
+                scheduled.add(call);
             }
         }
         return batch;
     }
 
+    /** A booked slot of the simulated quota that is for a submit. */
+    private static final Job SUBMIT = new Job();
+
     private static final class Batch {
         /** The documented 10 QPS. */
         static final long SLOT_MILLIS = 100;
+        /** As {@code RateLimiter.SUBMIT_HORIZON_MILLIS}. */
+        static final long SUBMIT_HORIZON_MILLIS = 2000;
         final ProcessingTimes times = new ProcessingTimes();
         long calls;
         long lastDoneAt;
