@@ -56,11 +56,6 @@ public final class ProcessingTimes {
         return Optional.ofNullable(learned.get(key));
     }
 
-    /** Before any task of this kind is done: the longest one was seen still running (not kept across restarts). */
-    public Optional<Long> longestRunning(String key) {
-        return Optional.ofNullable(longestRunning.get(key));
-    }
-
     /**
      * Before any task of this kind is done: how long tasks have run as far as polls have asked (answered or not yet),
      * the frontier a job must pass to be worth a poll.
