@@ -76,7 +76,9 @@ public final class CallPacing {
         exchange.setProperty(StageMessages.JOB, job);
         VendorOperation operation = vendors.require(job.getVendor(), job.getOperation());
         long now = clock.getAsLong();
-        if (job.getStage() == Job.Stage.poll) {
+        // a poll back for the slot it booked was let through when it booked it; asked again it could be put off behind
+        // its own question (before anything is learned, the probe the other jobs wait for) and lose its slot
+        if (job.getStage() == Job.Stage.poll && job.getRateSlot() == null) {
             OptionalLong later = polling.putOff(job, operation.spec().poll(), now);
             if (later.isPresent()) {
                 return park(exchange, job, later.getAsLong(), null);

@@ -15,11 +15,13 @@ import java.util.function.DoubleSupplier;
  *   <li><b>Learned</b>: the first poll at the time by which nine tasks in ten of this kind are done, then tightly
  *       after it (a twentieth of that time, at least a second); a task running twice as long as expected goes back on
  *       the configured backoff. About 1.1 polls per task.</li>
- *   <li><b>Nothing learned yet</b>: the configured schedule, but a job that comes due when another task of its kind
- *       was already seen still running at least as long as this one has run is not polled: it is put off until it
- *       has run a tenth longer than that (the "frontier"). The first job there probes it; the others wait for what
- *       it finds. So a batch dropped at once costs one poll per step of the frontier until the first task is done,
- *       not a poll per task per step.</li>
+ *   <li><b>Nothing learned yet</b>: the configured schedule, but a poll is made only when it asks something new: a
+ *       job is polled only once it has run a step (a fifth, at least 2 s) past the "frontier", the longest run any
+ *       poll of its kind has asked about so far (answered or still on the way). The first job there probes it;
+ *       the others are put off (no call): a young job until it has run as long as a task seen still running (it
+ *       cannot be done sooner if tasks of a kind take alike, and by then more may be known), one near the frontier
+ *       until the next step. So a batch dropped at once costs one poll per step of the frontier until the first
+ *       task is done (about ten for 30 s tasks), not a poll per task per step.</li>
  *   <li><b>Fixed</b> ({@link PollPolicy#adaptive()} false, e.g. the user set the operation's poll figures): the
  *       configured schedule unchanged, nothing learned or put off.</li>
  * </ul>
@@ -32,8 +34,10 @@ public final class AdaptivePolling {
     static final long MIN_INTERVAL_MILLIS = 1000;
     /** The first poll is up to this much (relative) after the learned time. */
     static final double FIRST_POLL_JITTER = 0.05;
-    /** Before anything is learned, a job that has run no longer than the longest seen running waits until this much past it. */
-    static final double FRONTIER_STEP = 1.1;
+    /** Before anything is learned, a poll asks about a run this much longer than any poll before it ... */
+    static final double FRONTIER_STEP = 1.2;
+    /** ... and at least this much longer. */
+    static final long MIN_FRONTIER_STEP_MILLIS = 2000;
     /** Polls after the learned time come every this share of it. */
     static final double TIGHT_SHARE = 0.05;
 
@@ -78,12 +82,12 @@ public final class AdaptivePolling {
             }
             until = job.getSubmittedAt() + firstPoll(expected);
         } else {
-            Optional<Long> scouted = times.longestRunning(key);
-            if (scouted.isEmpty() || elapsed > scouted.get()) {
+            // a step past the frontier: the first job there probes it, the others wait for what it finds
+            OptionalLong probeAt = times.claimProbe(key, elapsed, AdaptivePolling::nextProbe);
+            if (probeAt.isEmpty()) {
                 return OptionalLong.empty();
             }
-            // just past the frontier: the first job there probes it, the others wait for what it finds
-            until = job.getSubmittedAt() + Math.max(Math.round(scouted.get() * FRONTIER_STEP), scouted.get() + MIN_INTERVAL_MILLIS);
+            until = job.getSubmittedAt() + probeAt.getAsLong();
         }
         until = Math.min(Math.max(until, now + MIN_INTERVAL_MILLIS), job.getDeadlineAt());
         return until > now ? OptionalLong.of(until) : OptionalLong.empty();
@@ -149,6 +153,11 @@ public final class AdaptivePolling {
 
     private long firstPoll(long expected) {
         return Math.round(expected * (1 + FIRST_POLL_JITTER * random.getAsDouble()));
+    }
+
+    /** Before anything is learned: the run time worth the next poll when tasks were seen running {@code frontier}. */
+    private static long nextProbe(long frontier) {
+        return Math.max(Math.round(frontier * FRONTIER_STEP), frontier + MIN_FRONTIER_STEP_MILLIS);
     }
 
     private static long tightInterval(long expected) {

@@ -11,8 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * How long a vendor takes to process a task, learned from the jobs it finished: one figure per {@link PollKey}
@@ -46,15 +48,45 @@ public final class ProcessingTimes {
     private final Map<String, Learned> learned = new ConcurrentHashMap<>();
     /** Before any task of a kind is done: the longest any was seen still running (the "scouts'" lower bound). */
     private final Map<String, Long> longestRunning = new ConcurrentHashMap<>();
+    /** Before any task of a kind is done: the longest-running task a poll has just been sent to (its answer not in yet). */
+    private final Map<String, Long> probing = new ConcurrentHashMap<>();
 
     /** The time by which nine tasks in ten are done, when any task of this kind has been seen. */
     public Optional<Learned> learned(String key) {
         return Optional.ofNullable(learned.get(key));
     }
 
-    /** Before any task of this kind is done: the longest one was seen still running (not kept across restarts). */
-    public Optional<Long> longestRunning(String key) {
-        return Optional.ofNullable(longestRunning.get(key));
+    /**
+     * Before any task of this kind is done: how long tasks have run as far as polls have asked (answered or not yet),
+     * the frontier a job must pass to be worth a poll.
+     */
+    public Optional<Long> frontier(String key) {
+        Long running = longestRunning.get(key);
+        Long probed = probing.get(key);
+        if (running == null || probed == null) {
+            return Optional.ofNullable(running == null ? probed : running);
+        }
+        return Optional.of(Math.max(running, probed));
+    }
+
+    /**
+     * Before any task of this kind is done: whether a task that has run {@code elapsedMillis} is worth a poll, i.e. has
+     * reached the next probe after the {@link #frontier} ({@code nextProbe} of it). If so it becomes the frontier at
+     * once, so that the jobs coming due while its answer is on the way wait for it instead of asking the same question.
+     *
+     * @return empty: poll it; else the run time to put the job off until (the next probe after the frontier)
+     */
+    public synchronized OptionalLong claimProbe(String key, long elapsedMillis, LongUnaryOperator nextProbe) {
+        Optional<Long> frontier = frontier(key);
+        if (frontier.isPresent() && elapsedMillis < nextProbe.applyAsLong(frontier.get())) {
+            Long seenRunning = longestRunning.get(key);
+            // a task younger than one seen still running is not done before that age either (tasks of a kind take
+            // alike), and by then more is known; one near the frontier may probe the next step
+            return OptionalLong.of(seenRunning != null && elapsedMillis < seenRunning
+                    ? seenRunning : nextProbe.applyAsLong(frontier.get()));
+        }
+        probing.put(key, elapsedMillis);
+        return OptionalLong.empty();
     }
 
     /** Notes that a task of this kind was still running {@code elapsedMillis} after its submission. */
@@ -85,6 +117,7 @@ public final class ProcessingTimes {
         // off for the scouts was never polled early itself)
         long scouted = Math.min(longestRunning.getOrDefault(key, 0L), doneByMillis);
         longestRunning.remove(key);
+        probing.remove(key);
         learned.compute(key, (k, before) -> {
             if (before == null) {
                 return new Learned(Math.max(1, (Math.max(stillRunningMillis, scouted) + doneByMillis) / 2.0), 1);

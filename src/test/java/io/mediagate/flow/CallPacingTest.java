@@ -68,6 +68,40 @@ class CallPacingTest {
         assertEquals(200L, missed.getProperty(CallPacing.WAIT), "books the next free slot");
     }
 
+    @Test
+    void aPollLetThroughBeforeAnythingIsLearnedKeepsTheSlotItBooked() {
+        RateLimiter quota = new RateLimiter(() -> millis.get() * 1_000_000);
+        quota.define("opensearch", OpenSearchVendor.IMAGE_ANALYSIS, 2);   // a slot every 500 ms
+        VendorRegistry adaptive = new VendorRegistry(List.of(new OpenSearchVendor(
+                Settings.of(Map.of("mediagate.poll.adaptive", "true")), "http://127.0.0.1:9/opensearch", "the-key")));
+        CallPacing polls = new CallPacing(adaptive, quota, new AdaptivePolling(new ProcessingTimes(), () -> 0.0), millis::get);
+        Exchange first = poll("a", millis.get() - 5_000);
+        polls.takeSlot(first);
+        assertEquals(0L, first.getProperty(CallPacing.WAIT), "the first poll of the kind probes, in the free slot");
+
+        Exchange older = poll("b", millis.get() - 20_000);
+        polls.takeSlot(older);
+        long booked = parkedUntil(older);
+        millis.set(booked);
+        Exchange back = returning(older);
+        polls.takeSlot(back);
+
+        assertTrue(back.getProperty(CallPacing.PARKED) == null, "the probe the other jobs wait for is not put off behind its own question");
+        assertEquals(0L, back.getProperty(CallPacing.WAIT));
+    }
+
+    /** A job of an asynchronous operation whose task was submitted at {@code submittedAt}, due for a poll. */
+    private static Exchange poll(String name, long submittedAt) {
+        Exchange exchange = exchange(name);
+        Job job = StageMessages.jobOf(exchange);
+        job.setOperation("image-analyze");
+        job.setStage(Job.Stage.poll);
+        job.getSource().bytes = 20_000L;
+        job.setSubmittedAt(submittedAt);
+        job.setDeadlineAt(submittedAt + 7_200_000);
+        return exchange;
+    }
+
     private static long parkedUntil(Exchange exchange) {
         assertTrue(Boolean.TRUE.equals(exchange.getProperty(CallPacing.PARKED)), "parked");
         Job job = StageMessages.jobOf(exchange);

@@ -111,6 +111,123 @@ class AdaptivePollingTest {
         assertEquals(40_000L, job.getDueAt(), "the learned 60 s would pass the 40 s deadline");
     }
 
+    @Test
+    void beforeAnythingIsLearnedOnePollAsksEachStepOfTheFrontier() {
+        AdaptivePolling polling = new AdaptivePolling(new ProcessingTimes(), () -> 0.0);
+        Job first = job(0);
+        Job second = job(100);
+        polling.onSubmitted(first, SHIPPED, 0);
+        polling.onSubmitted(second, SHIPPED, 100);
+
+        assertTrue(polling.putOff(first, SHIPPED, 5_000).isEmpty(), "the first job due probes");
+        assertEquals(7_100L, polling.putOff(second, SHIPPED, 5_100).orElseThrow(),
+                "the next one, due while the first one's answer is on the way, waits for the next step (5 s + 2 s)");
+        polling.onPending(first, SHIPPED, 5_000);
+        assertEquals(12_500L, first.getDueAt());
+        assertTrue(polling.putOff(second, SHIPPED, 7_100).isEmpty(), "7 s: the next step");
+        polling.onPending(second, SHIPPED, 7_100);
+        Job third = job(200);
+        polling.onSubmitted(third, SHIPPED, 200);
+        assertEquals(9_200L, polling.putOff(third, SHIPPED, 8_200).orElseThrow(),
+                "run 8 s, past the 7 s seen running but short of the next step (9 s): no poll asks the same question twice");
+        assertTrue(polling.putOff(first, SHIPPED, 12_500).isEmpty(), "the first job's own next poll, 12.5 s, is past it");
+    }
+
+    @Test
+    void aJobPutOffForTheScoutsComesBackWhenTheyMayHaveLearned() {
+        ProcessingTimes times = new ProcessingTimes();
+        times.stillRunning("opensearch/image-analyze/≤1MB", 27_000);
+        AdaptivePolling polling = new AdaptivePolling(times, () -> 0.0);
+        Job scout = job(0);
+        polling.onSubmitted(scout, SHIPPED, 0);
+        assertTrue(polling.putOff(scout, SHIPPED, 32_400).isEmpty(), "a step past the 27 s seen running (×1.2)");
+        Job young = job(25_000);
+        polling.onSubmitted(young, SHIPPED, 25_000);
+
+        assertEquals(52_000L, polling.putOff(young, SHIPPED, 30_000).orElseThrow(),
+                "put off until it has run the 27 s another task was seen running, not until the scout's next step");
+    }
+
+    @Test
+    void aBatchDroppedOnAnEmptyGatewayCostsFewPollsWhereSubmitsAndPollsShareTheQuota() {
+        for (int files : new int[] {300, 2000}) {
+            Batch batch = dropAtOnce(SHIPPED, files, 30_000);
+
+            double callsPerJob = batch.calls / (double) files;
+            double bound = 2.0 * files * Batch.SLOT_MILLIS;
+            assertTrue(callsPerJob <= 2.1, files + " files, nothing learned at the start: " + callsPerJob + " calls per job");
+            assertTrue(batch.lastDoneAt <= 1.08 * bound, files + " files: the last task seen done at "
+                    + batch.lastDoneAt + " ms, the 2-calls bound is " + bound + " ms");
+        }
+    }
+
+    /**
+     * A batch of tasks of one processing time, all ready to submit at once, against a quota of one call per
+     * {@link Batch#SLOT_MILLIS}, shared the way the gateway's rate limiter shares it: a poll that comes due (and is not
+     * put off: that takes no slot) books the next free slot; submits keep the quota booked {@link Batch#SUBMIT_HORIZON_MILLIS}
+     * ahead, no further, so a due poll waits behind at most that much of submits.
+     */
+    private static Batch dropAtOnce(PollPolicy policy, int tasks, long processingMillis) {
+        Batch batch = new Batch();
+        AdaptivePolling polling = new AdaptivePolling(batch.times, new Random(42)::nextDouble);
+        PriorityQueue<Job> scheduled = new PriorityQueue<>((a, b) -> Long.compare(a.getDueAt(), b.getDueAt()));
+        java.util.ArrayDeque<Job> booked = new java.util.ArrayDeque<>(); // in slot order; null: a submit
+        java.util.Map<Job, Long> ends = new java.util.HashMap<>();
+        long nextFree = 0;
+        int submitsBooked = 0;
+        int done = 0;
+        for (long now = 0; done < tasks; now += Batch.SLOT_MILLIS) {
+            while (!scheduled.isEmpty() && scheduled.peek().getDueAt() <= now) {
+                Job job = scheduled.poll();
+                java.util.OptionalLong later = polling.putOff(job, policy, job.getDueAt());
+                if (later.isPresent()) {
+                    job.setDueAt(later.getAsLong());
+                    scheduled.add(job);
+                } else {
+                    booked.add(job);
+                    nextFree = Math.max(nextFree, now) + Batch.SLOT_MILLIS;
+                }
+            }
+            while (submitsBooked < tasks && nextFree - now < Batch.SUBMIT_HORIZON_MILLIS) {
+                booked.add(SUBMIT);
+                submitsBooked++;
+                nextFree = Math.max(nextFree, now) + Batch.SLOT_MILLIS;
+            }
+            Job call = booked.poll();
+            if (call == null) {
+                continue;
+            }
+            batch.calls++;
+            if (call == SUBMIT) {
+                Job job = job(now);
+                ends.put(job, now + processingMillis);
+                polling.onSubmitted(job, policy, now);
+                scheduled.add(job);
+            } else if (now >= ends.get(call)) {
+                polling.onDone(call, policy, now);
+                done++;
+                batch.lastDoneAt = now;
+            } else {
+                polling.onPending(call, policy, now);
+                scheduled.add(call);
+            }
+        }
+        return batch;
+    }
+
+    /** A booked slot of the simulated quota that is for a submit. */
+    private static final Job SUBMIT = new Job();
+
+    private static final class Batch {
+        /** The documented 10 QPS. */
+        static final long SLOT_MILLIS = 100;
+        /** As {@code RateLimiter.SUBMIT_HORIZON_MILLIS}. */
+        static final long SUBMIT_HORIZON_MILLIS = 2000;
+        final ProcessingTimes times = new ProcessingTimes();
+        long calls;
+        long lastDoneAt;
+    }
+
     /** Tasks submitted one every 100 ms, each polled when its job is due, in time order. */
     private static Simulation simulate(PollPolicy policy, int tasks, LongUnaryOperator processingMillis) {
         Simulation simulation = new Simulation();
