@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Adaptive polling through the folders: 4 s sandbox tasks on a schedule that polls at 1, 2.5 and 4.75 s (three
- * status calls each). Once the gateway has seen a few, later tasks are polled about once, near their end; what it
- * learned is kept for the next start.
+ * status calls each). Before anything is learned, one job probes each step and the others wait for what it finds (a
+ * call per task and the probes); once the gateway has seen a few, later tasks are polled about once, near their end;
+ * what it learned is kept for the next start.
  */
 class AdaptivePollingFolderTest {
 
@@ -35,7 +36,8 @@ class AdaptivePollingFolderTest {
     @Test
     void learnedTasksArePolledAboutOnceNearTheirEnd() throws Exception {
         int polls = run("first", 4);
-        assertTrue(polls >= 4 * 2, "before anything is learned the schedule polls several times: " + polls);
+        // every task needs a poll that finds it done, and before the first is seen done the probes ask more
+        assertTrue(polls > 4, "before anything is learned: a poll per task and the probes before it: " + polls);
 
         int learnedPolls = run("later", 8);
 
