@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -127,14 +128,16 @@ public final class WorkArea {
      */
     private static String beingTakenIn(Path jobDir) {
         Path input = jobDir.resolve("input");
+        String id = jobDir.getFileName().toString();
         try (Stream<Path> files = Files.walk(input)) {
-            return files.filter(Files::isRegularFile).findFirst()
-                    .map(file -> input.relativize(file).toString().replace('\\', '/') + " (job " + jobDir.getFileName()
-                            + ", being taken in)")
-                    .orElse("job " + jobDir.getFileName() + " (being taken in)");
+            Optional<Path> file = files.filter(Files::isRegularFile).findFirst();
+            if (file.isPresent()) {
+                return input.relativize(file.get()).toString().replace('\\', '/') + " (job " + id + ", being taken in)";
+            }
         } catch (IOException | UncheckedIOException notYet) {
-            return "job " + jobDir.getFileName() + " (being taken in)";
+            // the input is not moved in yet
         }
+        return "job " + id + " (being taken in)";
     }
 
     /** True when no job lives and nothing is being taken in. */
