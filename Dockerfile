@@ -26,7 +26,7 @@ RUN MEDIAGATE_DATA_DIR=/tmp/training java -XX:ArchiveClassesAtExit=/app/mediagat
 VOLUME /app/data
 # The quick compiler only (-XX:TieredStopAtLevel=1, as the test JVMs run): on two cores the optimising compiler took
 # ~3.5 of the ~8 CPU-seconds before the first resumed poll of a restart with 10,000 jobs in flight, and the gateway's
-# work (files, broker, HTTP) gains nothing measurable from it: measured 4.4-5.2 -> 3.1-3.7 s to that first poll, and
-# sync-detect 13.9 -> 12.4 ms of CPU per file after a 4000-file warm-up (bench/README, "The compiler's share").
+# work (files, broker, HTTP) gains nothing measurable from it: measured 4.1-8.4 -> 3.1-3.7 s to that first poll, and
+# sync-detect's CPU per file after a 4000-file warm-up the same within the noise (bench/README, "The compiler's share").
 # the health endpoint (/observe/health, port 9876) answers on the container's network, not only loopback
 ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/app/mediagate.jsa", "-Xlog:cds*=off", "-Dcamel.management.host=0.0.0.0", "-jar", "/app/target/mediagate.jar"]
