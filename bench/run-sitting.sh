@@ -48,29 +48,25 @@ run() {
   echo "$(date -u +%T) $name $side: exit $rc" | tee -a "$log"
 }
 
-both() {  # scenario name, heap, harness, arguments: before then after, each with its own output folder
-  local name=$1 heap=$2 harness=$3; shift 3
+both() {  # scenario name, Benchmark.java's arguments: before then after, each with its own output folder
+  local name=$1; shift
   wanted "$name" || return 0
   for side in before after; do
     local dir=$before; [[ $side == after ]] && dir=$after
-    if [[ $harness == Benchmark.java ]]; then
-      run "$name" "$side" "$dir" "$heap" "$harness" "$@" --out "$out/$name-$side.d"
-    else
-      run "$name" "$side" "$dir" "$heap" "$harness" "$@"
-    fi
+    run "$name" "$side" "$dir" 256m Benchmark.java "$@" --out "$out/$name-$side.d"
   done
 }
 
 echo "sitting $(date -u +%FT%TZ) before=$before after=$after small=$small on $(nproc) cores" | tee "$log"
-both sync-detect 256m Benchmark.java sync-detect --files "$(scale 2000)" --warmup "$(scale 500)"
+both sync-detect sync-detect --files "$(scale 2000)" --warmup "$(scale 500)"
 # the after build again with the quick compiler only, as the Docker image starts the gateway
 if wanted sync-detect-c1; then
   JVM_EXTRA=-XX:TieredStopAtLevel=1 run sync-detect-c1 after "$after" 256m Benchmark.java sync-detect \
       --files "$(scale 2000)" --warmup "$(scale 500)" --out "$out/sync-detect-c1-after.d"
 fi
-both mixed 256m Benchmark.java mixed --baidu-files "$(scale 200)" --files "$(scale 50)"
-both async-300 256m Benchmark.java async-analyze --files "$(scale 300)"
-both async-2000 256m Benchmark.java async-analyze --files "$(scale 2000)"
+both mixed mixed --baidu-files "$(scale 200)" --files "$(scale 50)"
+both async-300 async-analyze --files "$(scale 300)"
+both async-2000 async-analyze --files "$(scale 2000)"
 # the seeds' own way (submit, sleep 5 s, poll, one file at a time) does not use the gateway: once, on this checkout
 if wanted sequential; then
   # one file at a time makes its time linear in N (it prints the extrapolation to 300 and 2000 files): 4 files suffice
