@@ -39,8 +39,9 @@ final class GatewayClassArchive {
 
     /** The flag that makes a gateway JVM use the archive, dumping it first if this run has none yet; none on failure. */
     static List<String> flags(List<String> java, Path jar) {
-        Path archive = jar.resolveSibling("gateway-classes.jsa");
+        Path archive;
         try {
+            archive = archiveFor(jar);
             if (!Files.exists(archive)) {
                 dumpOnce(java, jar, archive);
             }
@@ -54,6 +55,31 @@ final class GatewayClassArchive {
                 : List.of();
     }
 
+    /**
+     * The archive for this very jar: named after its size and time, which the JVM checks before it uses an archive.
+     * A jar rebuilt in the same target/ (any change, then {@code mvn verify} again) gets a new archive instead of a
+     * stale one the JVM would silently ignore.
+     */
+    static Path archiveFor(Path jar) {
+        try {
+            return jar.resolveSibling("gateway-classes-" + Files.size(jar) + "-"
+                    + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Archives of jars built before this one: they can never be used again. */
+    private static void deleteStaleArchives(Path archive) throws IOException {
+        try (var old = Files.newDirectoryStream(archive.getParent(), "gateway-classes-*.jsa")) {
+            for (Path stale : old) {
+                if (!stale.equals(archive)) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        }
+    }
+
     private static void dumpOnce(List<String> java, Path jar, Path archive) throws IOException, InterruptedException {
         try (FileChannel lockFile = FileChannel.open(archive.resolveSibling("gateway-classes.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -61,9 +87,10 @@ final class GatewayClassArchive {
             if (Files.exists(archive)) {
                 return; // another test JVM dumped it while this one waited
             }
+            deleteStaleArchives(archive);
             Path data = Files.createTempDirectory("mediagate-class-archive");
             TestMedia.drop(data.resolve("inbox/opensearch/object-detect"), "archive.png", TestMedia.image("png", 64, 48));
-            Path partial = archive.resolveSibling("gateway-classes.jsa.partial");
+            Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
             List<String> command = new ArrayList<>(java);
             command.addAll(List.of("-Xmx256m", "-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds*=off",
                     "-cp", jar.toString(), "-Dmediagate.broker.listen=", "-Dcamel.main.routes-reload-enabled=false",
