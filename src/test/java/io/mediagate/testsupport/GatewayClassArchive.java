@@ -80,7 +80,14 @@ final class GatewayClassArchive {
         }
     }
 
-    private static void dumpOnce(List<String> java, Path jar, Path archive) throws IOException, InterruptedException {
+    /**
+     * One dump per build: the file lock keeps out the other test JVMs, {@code synchronized} the other threads of this
+     * one (e2e classes run tests side by side). A file lock alone is not enough within one JVM: a second thread's
+     * {@code lock()} fails (OverlappingFileLockException), and closing its channel drops this process's lock on Linux,
+     * so a third JVM started a dump of its own while the first was still running (seen: two dumps at once, and gateway
+     * JVMs run without the archive, ~2× their CPU).
+     */
+    private static synchronized void dumpOnce(List<String> java, Path jar, Path archive) throws IOException, InterruptedException {
         try (FileChannel lockFile = FileChannel.open(archive.resolveSibling("gateway-classes.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
@@ -107,6 +114,15 @@ final class GatewayClassArchive {
             }
             if (dump.exitValue() == 0 && Files.exists(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(data); // its journal alone is 22 MB; a failed dump keeps its folder and dump.log to look at
+            }
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
