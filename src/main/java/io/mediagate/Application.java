@@ -40,6 +40,11 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        // Vert.x (the HTTP server of health, metrics, the dashboard and served media) would make a vertx-cache-<uuid>
+        // folder in the temp folder for files it serves from the class path, and only a clean stop removes it: every
+        // kill -9 left one behind. The gateway serves no file through Vert.x's class-path lookup (the dashboard reads
+        // its assets itself), so it is off unless the user sets it.
+        System.setProperty("vertx.disableFileCPResolving", System.getProperty("vertx.disableFileCPResolving", "true"));
         List<String> arguments = List.of(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("sandbox")) {
             SandboxCommand.run(arguments);

@@ -28,6 +28,8 @@ final class GatewayProcess {
         Path log = Files.createTempFile(data.getParent(), "gateway-", ".log");
         List<String> command = GatewayJvm.command();
         command.add("-Xmx256m");
+        // the gateway JVMs' own temporary folder, so a test sees what a killed gateway leaves in it
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(tmpOf(data)));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // several gateways at once in a test: each its own health port
         command.add("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free());
@@ -46,6 +48,11 @@ final class GatewayProcess {
         builder.environment().put("OPENSEARCH_API_KEY", "test-key");
         builder.environment().put("OPENSEARCH_ENDPOINT", sandboxEndpoint);
         return new GatewayProcess(builder.start(), log);
+    }
+
+    /** The temporary folder ({@code java.io.tmpdir}) of the gateways started on {@code data}. */
+    static Path tmpOf(Path data) {
+        return data.resolveSibling("gateway-tmp");
     }
 
     /** Quick polling and lifted rate limits, so runs with hundreds of jobs take seconds. */
