@@ -86,6 +86,10 @@ public final class StageMessages {
         if (kept != null) {
             return kept;
         }
-        return Json.read(exchange.getMessage().getBody(String.class), Job.class);
+        try {
+            return Json.read(exchange.getMessage().getBody(String.class), Job.class);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException unreadable) {
+            throw new NotAJob(unreadable);
+        }
     }
 }

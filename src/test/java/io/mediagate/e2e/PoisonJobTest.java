@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.flow.BlockedDeliveries;
 import io.mediagate.json.Json;
 import io.mediagate.status.BrokerStatus;
+import io.mediagate.testsupport.LogCapture;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.TestMedia;
 import jakarta.jms.Connection;
@@ -119,7 +120,7 @@ class PoisonJobTest {
     @Test
     void a_message_that_is_no_job_goes_to_the_dead_letter_queue_and_the_stage_keeps_flowing() throws Exception {
         String listen = "tcp://127.0.0.1:" + Ports.free();
-        try (RunningGateway gateway = startGivingUpQuickly(listen)) {
+        try (RunningGateway gateway = startGivingUpQuickly(listen); LogCapture log = LogCapture.start("poison-capture")) {
             try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -138,6 +139,11 @@ class PoisonJobTest {
                 assertTrue(status.queuedJobs().isEmpty(), "nothing else stuck: " + status.queuedJobs());
             }
             assertFalse(Files.exists(gateway.failed("opensearch")), "no job failed because of it");
+            // the log says it in a line a user can act on, not as an error handler failing on it ("Exception occurred
+            // while trying to handle previously thrown exception", two stack traces per delivery)
+            assertFalse(log.text().contains("FatalFallbackErrorHandler") || log.text().contains("previously thrown exception"),
+                    log.text());
+            assertTrue(log.text().contains("is not a job"), log.text());
         }
     }
 

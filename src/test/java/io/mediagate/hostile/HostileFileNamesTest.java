@@ -2,20 +2,15 @@ package io.mediagate.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.json.Json;
+import io.mediagate.testsupport.LogCapture;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.StringLayout;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +38,11 @@ class HostileFileNamesTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     static RunningGateway gateway;
-    static final StringWriter LOG = new StringWriter();
-    static WriterAppender capture;
+    static LogCapture log;
 
     @BeforeAll
     static void start() throws Exception {
-        // every log line as the configured console pattern writes it
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        capture = WriterAppender.createAppender((StringLayout) config.getAppender("console").getLayout(), null, LOG,
-                "hostile-names-capture", false, true);
-        capture.start();
-        config.getRootLogger().addAppender(capture, null, null);
-        context.updateLoggers();
+        log = LogCapture.start("hostile-names-capture");
         // async tasks run long enough for a second file of the same content to join the running job
         gateway = RunningGateway.start(data, Map.of("mediagate.sandbox.task-duration", "2s",
                 "mediagate.opensearch.poll.first-delay", "500ms"));
@@ -64,10 +51,7 @@ class HostileFileNamesTest {
     @AfterAll
     static void stop() throws Exception {
         gateway.close();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().removeAppender("hostile-names-capture");
-        context.updateLoggers();
-        capture.stop();
+        log.close();
     }
 
     private static String bytesLong(String stem, String extension, int bytes) {
@@ -166,11 +150,11 @@ class HostileFileNamesTest {
         String name = "cat\u001b[2K\nFORGED 00:00:00.000 INFO  Delivery                 Delivered nothing.png";
         dropByRename(gateway.inbox("opensearch/object-detect"), name, TestMedia.image("png", 63, 40));
         awaitOutcome("opensearch/object-detect", name);
-        await("the delivery logged", LIMIT, () -> LOG.toString().contains("FORGED"));
-        for (String line : LOG.toString().split("\r?\n|\r")) {
+        await("the delivery logged", LIMIT, () -> log.text().contains("FORGED"));
+        for (String line : log.text().split("\r?\n|\r")) {
             assertFalse(line.startsWith("FORGED"), "a log line forged by a file name: " + line);
         }
-        assertTrue(LOG.toString().contains("cat?[2K\\nFORGED"), "the name is logged with its line break escaped");
-        assertFalse(LOG.toString().contains("\u001b"), "no terminal escape sequence reaches the log");
+        assertTrue(log.text().contains("cat?[2K\\nFORGED"), "the name is logged with its line break escaped");
+        assertFalse(log.text().contains("\u001b"), "no terminal escape sequence reaches the log");
     }
 }
