@@ -114,15 +114,7 @@ final class GatewayClassArchive {
             }
             if (dump.exitValue() == 0 && Files.exists(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(data); // its journal alone is 22 MB; a failed dump keeps its folder and dump.log to look at
-            }
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (var paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                RunningGateway.deleteFolder(data); // its journal alone is 22 MB; a failed dump keeps its folder and dump.log to look at
             }
         }
     }

@@ -111,7 +111,7 @@ public final class RunningGateway implements AutoCloseable, BeforeAllCallback, A
     }
 
     /** Best effort: a file a test made unremovable stays in the temporary folder rather than failing the tests. */
-    private static void deleteFolder(Path folder) {
+    static void deleteFolder(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
