@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where the suite's CPU goes: for every test class, the CPU seconds its test JVM spent while the class ran and the CPU
  * of the gateway JVMs it started and waited for (the kernel's per-process and reaped-children clocks), one line per
- * class in {@code target/test-cpu/<pid>.tsv}. The suite is CPU-bound on two cores, so these, not wall times, say which
- * classes are worth making cheaper. Classes run one at a time in a test JVM, so a class's figure is its own.
+ * class in {@code target/test-cpu/<pid>.tsv}: class, own CPU seconds, gateway CPU seconds, wall seconds, start (epoch
+ * milliseconds, so the forks' lines make one timeline). The suite is CPU-bound on two cores, so these, not wall times,
+ * say which classes are worth making cheaper. Classes run one at a time in a test JVM, so a class's figure is its own.
  * Linux only; elsewhere it writes nothing.
  */
 public final class ClassCpuReport implements TestExecutionListener {
@@ -32,7 +33,7 @@ public final class ClassCpuReport implements TestExecutionListener {
             long[] now = ticks();
             long wall = System.nanoTime();
             if (now != null) {
-                started.put(name, new long[] {now[0], now[1], wall});
+                started.put(name, new long[] {now[0], now[1], wall, System.currentTimeMillis()});
             }
         });
     }
@@ -45,9 +46,9 @@ public final class ClassCpuReport implements TestExecutionListener {
             if (before == null || now == null) {
                 return;
             }
-            String line = String.format(java.util.Locale.ROOT, "%s\t%.2f\t%.2f\t%.1f%n", name,
+            String line = String.format(java.util.Locale.ROOT, "%s\t%.2f\t%.2f\t%.1f\t%d%n", name,
                     (now[0] - before[0]) / TICKS_PER_SECOND, (now[1] - before[1]) / TICKS_PER_SECOND,
-                    (System.nanoTime() - before[2]) / 1e9);
+                    (System.nanoTime() - before[2]) / 1e9, before[3]);
             try {
                 Path report = Path.of("target", "test-cpu", ProcessHandle.current().pid() + ".tsv");
                 Files.createDirectories(report.getParent());
