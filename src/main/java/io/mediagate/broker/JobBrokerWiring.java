@@ -3,6 +3,7 @@ package io.mediagate.broker;
 import io.mediagate.config.Settings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.jms.JmsComponent;
 import org.slf4j.Logger;
@@ -71,6 +72,10 @@ public final class JobBrokerWiring {
         // two commits loses the job. Without it, the listener's own transacted session is exposed to the
         // producer, so the send and the ack are one commit.
         jms.getConfiguration().setLazyCreateTransactionManager(false);
+        // A message a route gives back to the broker (rolled back) has been logged by the route already: Camel's error
+        // handler logs the failure with its stack trace, routes/errors.camel.yaml a message that is no job in one
+        // line. The listener's own WARN of the same exception, stack trace and all, would repeat it on every try.
+        jms.getConfiguration().setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);
         context.addComponent("jms", jms);
         stopWithContext.accept(connections::destroy);
     }

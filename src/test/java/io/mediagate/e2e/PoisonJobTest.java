@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.mediagate.testsupport.RunningGateway.await;
@@ -118,19 +119,24 @@ class PoisonJobTest {
     }
 
     @Test
-    void a_message_that_is_no_job_goes_to_the_dead_letter_queue_and_the_stage_keeps_flowing() throws Exception {
+    void a_message_that_is_no_job_on_any_stage_queue_goes_to_the_dead_letter_queue_and_the_stages_keep_flowing() throws Exception {
+        List<String> stages = List.of("submit", "poll", "deliver", "gather");
         String listen = "tcp://127.0.0.1:" + Ports.free();
         try (RunningGateway gateway = startGivingUpQuickly(listen); LogCapture log = LogCapture.start("poison-capture")) {
             try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                session.createProducer(session.createQueue("mediagate.submit")).send(session.createTextMessage("not a job"));
+                for (String stage : stages) {
+                    session.createProducer(session.createQueue("mediagate." + stage)).send(session.createTextMessage("not a job"));
+                }
             }
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after.jpg", TestMedia.image("jpg", 64, 48));
+            TestMedia.drop(gateway.inbox("pai/video-qa"), "after.mp4", TestMedia.mp4(0, 1000, 2000));
             await("after.jpg delivered", LIMIT, () -> Files.exists(gateway.outbox("opensearch/object-detect/after.jpg.json")));
-            await("the bad message in mediagate.dead", LIMIT, () -> {
+            await("after.mp4 delivered", LIMIT, () -> Files.exists(gateway.outbox("pai/video-qa/after.mp4.json")));
+            await("the bad messages in mediagate.dead", LIMIT, () -> {
                 try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
-                    return status.deadLetters() == 1;
+                    return status.deadLetters() == stages.size();
                 } catch (Exception e) {
                     return false;
                 }
@@ -138,12 +144,17 @@ class PoisonJobTest {
             try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                 assertTrue(status.queuedJobs().isEmpty(), "nothing else stuck: " + status.queuedJobs());
             }
-            assertFalse(Files.exists(gateway.failed("opensearch")), "no job failed because of it");
+            assertFalse(Files.exists(gateway.failed("opensearch")) || Files.exists(gateway.failed("pai")), "no job failed because of them");
             // the log says it in a line a user can act on, not as an error handler failing on it ("Exception occurred
-            // while trying to handle previously thrown exception", two stack traces per delivery)
-            assertFalse(log.text().contains("FatalFallbackErrorHandler") || log.text().contains("previously thrown exception"),
-                    log.text());
-            assertTrue(log.text().contains("is not a job"), log.text());
+            // while trying to handle previously thrown exception", two stack traces per delivery) nor as an ERROR with
+            // the message's route history and a stack trace per try
+            String text = log.text();
+            assertFalse(text.contains("FatalFallbackErrorHandler") || text.contains("previously thrown exception"), text);
+            assertFalse(text.lines().anyMatch(line -> line.contains(" ERROR ")), text);
+            assertFalse(text.contains("\tat io.mediagate."), "no stack trace: " + text);
+            for (String stage : stages) {
+                assertTrue(text.contains("A message on the " + stage + " queue is not a job"), stage + ": " + text);
+            }
         }
     }
 
