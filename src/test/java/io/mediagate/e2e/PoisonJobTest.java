@@ -129,6 +129,8 @@ class PoisonJobTest {
                 for (String stage : stages) {
                     session.createProducer(session.createQueue("mediagate." + stage)).send(session.createTextMessage("not a job"));
                 }
+                // and a housekeeping run that is no schedule's fire (no fire id): ignored with a warning, not run
+                session.createProducer(session.createQueue("mediagate.housekeeping")).send(session.createTextMessage("reconcile"));
             }
             TestMedia.drop(gateway.inbox("opensearch/object-detect"), "after.jpg", TestMedia.image("jpg", 64, 48));
             TestMedia.drop(gateway.inbox("pai/video-qa"), "after.mp4", TestMedia.mp4(0, 1000, 2000));
@@ -155,6 +157,7 @@ class PoisonJobTest {
             for (String stage : stages) {
                 assertTrue(text.contains("A message on the " + stage + " queue is not a job"), stage + ": " + text);
             }
+            assertTrue(text.contains("A housekeeping message without a fire id (_AMQ_DUPL_ID) is ignored: reconcile"), text);
         }
     }
 
