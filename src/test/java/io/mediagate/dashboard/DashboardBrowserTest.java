@@ -38,6 +38,8 @@ class DashboardBrowserTest {
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.perClass(() -> Map.of("mediagate.sandbox.task-duration", "1s",
+            // the failed job's first poll soon after its task ends, not at the default 5 s: what the page shows is the same
+            "mediagate.opensearch.image-analyze.poll.first-delay", "1200ms", "mediagate.ingest.min-age", "300ms",
             // shown on the page (the tests' files go to OpenSearch, which neither holds)
             "mediagate.bailian.window", "01:00-05:00", "mediagate.bailian.window.time-zone", "UTC",
             "mediagate.baidu.budget.daily", "500"));

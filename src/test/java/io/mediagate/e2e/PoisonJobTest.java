@@ -122,7 +122,8 @@ class PoisonJobTest {
     void a_message_that_is_no_job_on_any_stage_queue_goes_to_the_dead_letter_queue_and_the_stages_keep_flowing() throws Exception {
         List<String> stages = List.of("submit", "poll", "deliver", "gather");
         String listen = "tcp://127.0.0.1:" + Ports.free();
-        try (RunningGateway gateway = startGivingUpQuickly(listen); LogCapture log = LogCapture.start("poison-capture")) {
+        try (RunningGateway gateway = startGivingUpQuickly(listen, Map.of("mediagate.pai.batch.window", "500ms"));
+             LogCapture log = LogCapture.start("poison-capture")) {
             try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
                  Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
