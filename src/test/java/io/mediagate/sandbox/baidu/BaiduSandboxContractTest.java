@@ -154,6 +154,52 @@ class BaiduSandboxContractTest {
         assertTrue(error.path("error_msg").isTextual(), error.toString());
     }
 
+    /** Baidu's error table (https://ai.baidu.com/ai-doc/EASYDL/Sk38n3baq), code and error message as listed there. */
+    private static final Map<Integer, String> ERROR_TABLE = Map.ofEntries(
+            Map.entry(1, "Unknown error"), Map.entry(2, "Service temporarily unavailable"),
+            Map.entry(3, "Unsupported openapi method"), Map.entry(4, "Open api request limit reached"),
+            Map.entry(6, "No permission to access data"), Map.entry(13, "Get service token failed"),
+            Map.entry(14, "IAM Certification failed"), Map.entry(15, "app not exists or create failed"),
+            Map.entry(17, "Open api daily request limit reached"), Map.entry(18, "Open api qps request limit reached"),
+            Map.entry(19, "Open api total request limit reached"), Map.entry(100, "Invalid parameter"),
+            Map.entry(110, "Access token invalid or no longer valid"), Map.entry(111, "Access token expired"),
+            Map.entry(336000, "Internal error"), Map.entry(336001, "Invalid Argument"), Map.entry(336002, "JSON不合法"),
+            Map.entry(336003, "Base64解码失败"), Map.entry(336004, "输入文件大小不合法"), Map.entry(336005, "图片解码失败"),
+            Map.entry(336006, "缺失必要参数"), Map.entry(336100, "model temporarily unavailable"));
+
+    private static void assertDocumented(int code, JsonNode error) {
+        assertEquals(code, error.path("error_code").asInt(), error.toString());
+        assertEquals(ERROR_TABLE.get(code), error.path("error_msg").asText(), "error_msg of " + code);
+    }
+
+    @Test
+    void every_error_carries_the_error_msg_of_baidus_error_table() throws Exception {
+        String token = token();
+        byte[] png = solid(Color.RED, 40, 30);
+        assertDocumented(100, classify(null, "application/json", imageJson(png, null)));
+        assertDocumented(110, classify("24.not-a-token", "application/json", imageJson(png, null)));
+        assertDocumented(336001, classify(token, "application/x-www-form-urlencoded", "image=abc"));
+        assertDocumented(336001, classify(token, "application/json", imageJson(TestMedia.image("png", 10, 200), null)));
+        assertDocumented(336001, classify(token, "application/json", imageJson(png, "\"none\"")));
+        assertDocumented(336002, classify(token, "application/json", "{not json"));
+        assertDocumented(336003, classify(token, "application/json", "{\"image\":\"data:image/png;base64,abc\"}"));
+        assertDocumented(336004, classify(token, "application/json", "{\"image\":\"" + "A".repeat(4 * 1024 * 1024 + 4) + "\"}"));
+        assertDocumented(336005, classify(token, "application/json", imageJson("not an image".getBytes(), null)));
+        assertDocumented(336006, classify(token, "application/json", "{\"top_num\":2}"));
+        HttpResponse<String> unknownApi = send(HttpRequest.newBuilder(URI.create(base() + "/rpc/2.0/nothing-here"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertDocumented(3, Json.readOrNull(unknownApi.body()));
+        for (int code : new int[]{1, 2, 4, 6, 13, 14, 15, 17, 19, 336000, 336100}) {
+            sandbox.control().setFault(new FaultPlan("baidu", "*", null, null, String.valueOf(code), null, null, null));
+            assertDocumented(code, classify(token, "application/json", imageJson(png, null)));
+        }
+        sandbox.control().setFault(new FaultPlan("baidu", "*", null, null, null, 1, null, null));
+        assertDocumented(18, classify(token, "application/json", imageJson(png, null)));
+        sandbox.control().clearFaults();
+        clock.advance(Duration.ofMillis(2100));
+        assertDocumented(111, classify(token, "application/json", imageJson(png, null)));
+    }
+
     @Test
     void an_expired_token_is_111_and_a_revoked_one_110() throws Exception {
         String token = token();
