@@ -191,7 +191,7 @@ class BaiduOperationTest {
         VendorOutcome.Failed unavailable = error(336100);
         assertTrue(unavailable.error().retryable());
         assertEquals(60_000, unavailable.retryAfterMillis(), "about a minute");
-        for (int code : new int[]{100, 336001, 336002, 336003, 336004, 336005, 336006}) {
+        for (int code : new int[]{336001, 336002, 336003, 336004, 336005, 336006}) {
             assertEquals(JobError.Kind.input, error(code).error().kind(), "input: " + code);
             assertFalse(error(code).error().retryable());
         }
@@ -218,6 +218,21 @@ class BaiduOperationTest {
         retried.setCredentialRenewed(true);
         VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
                 VendorResponse.of(200, "{\"error_code\":111,\"error_msg\":\"Access token expired\"}"));
+        assertEquals(JobError.Kind.auth, second.error().kind());
+        assertFalse(second.error().retryable());
+        assertTrue(second.error().message().contains("BAIDU_API_KEY"), second.error().message());
+    }
+
+    @Test
+    void error_100_an_invalid_access_token_parameter_is_a_rejected_token_not_a_wrong_model_url() {
+        // Baidu's error table: 100 "Invalid parameter", the access_token parameter is invalid
+        VendorOutcome.Failed first = error(100);
+        assertTrue(first.error().retryable(), "retried once with a new token: " + first.error().message());
+        assertFalse(first.error().message().contains(".url"), first.error().message());
+        Job retried = job("flowers/a.png", "{}");
+        retried.setCredentialRenewed(true);
+        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
+                VendorResponse.of(200, "{\"error_code\":100,\"error_msg\":\"Invalid parameter\"}"));
         assertEquals(JobError.Kind.auth, second.error().kind());
         assertFalse(second.error().retryable());
         assertTrue(second.error().message().contains("BAIDU_API_KEY"), second.error().message());
