@@ -239,6 +239,19 @@ class BaiduOperationTest {
     }
 
     @Test
+    void an_error_body_is_read_by_its_error_code_whatever_the_http_status() {
+        // Baidu's doc: an erring request is answered with JSON holding error_code and error_msg; it names no HTTP status
+        VendorOutcome.Failed token = (VendorOutcome.Failed) operation.readSubmit(job("flowers/a.png", "{}"),
+                VendorResponse.of(401, "{\"error_code\":110,\"error_msg\":\"Access token invalid or no longer valid\"}"));
+        assertEquals("110", token.error().code());
+        assertTrue(token.error().retryable(), "a new token and one more try: " + token.error().message());
+        VendorOutcome.Failed image = (VendorOutcome.Failed) operation.readSubmit(job("flowers/a.png", "{}"),
+                VendorResponse.of(400, "{\"error_code\":336005,\"error_msg\":\"图片解码失败\"}"));
+        assertEquals("336005", image.error().code());
+        assertEquals(JobError.Kind.input, image.error().kind());
+    }
+
+    @Test
     void a_used_up_daily_quota_stops_the_apps_calls_with_a_clear_message() throws Exception {
         VendorOutcome.Failed daily = error(17);
         assertFalse(daily.error().retryable());
