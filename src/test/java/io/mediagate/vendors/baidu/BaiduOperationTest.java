@@ -214,10 +214,14 @@ class BaiduOperationTest {
         afterTimeout.setRetries(1);
         assertTrue(((VendorOutcome.Failed) operation.readSubmit(afterTimeout,
                 VendorResponse.of(200, "{\"error_code\":110,\"error_msg\":\"m\"}"))).error().retryable(), "a 110 after a timeout is a first 110");
+        assertAuthFailureWithANewToken("{\"error_code\":111,\"error_msg\":\"Access token expired\"}");
+    }
+
+    /** The answer to a call that already carried a newly fetched token is a final auth failure naming the settings. */
+    private void assertAuthFailureWithANewToken(String body) {
         Job retried = job("flowers/a.png", "{}");
         retried.setCredentialRenewed(true);
-        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
-                VendorResponse.of(200, "{\"error_code\":111,\"error_msg\":\"Access token expired\"}"));
+        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried, VendorResponse.of(200, body));
         assertEquals(JobError.Kind.auth, second.error().kind());
         assertFalse(second.error().retryable());
         assertTrue(second.error().message().contains("BAIDU_API_KEY"), second.error().message());
@@ -229,13 +233,7 @@ class BaiduOperationTest {
         VendorOutcome.Failed first = error(100);
         assertTrue(first.error().retryable(), "retried once with a new token: " + first.error().message());
         assertFalse(first.error().message().contains(".url"), first.error().message());
-        Job retried = job("flowers/a.png", "{}");
-        retried.setCredentialRenewed(true);
-        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
-                VendorResponse.of(200, "{\"error_code\":100,\"error_msg\":\"Invalid parameter\"}"));
-        assertEquals(JobError.Kind.auth, second.error().kind());
-        assertFalse(second.error().retryable());
-        assertTrue(second.error().message().contains("BAIDU_API_KEY"), second.error().message());
+        assertAuthFailureWithANewToken("{\"error_code\":100,\"error_msg\":\"Invalid parameter\"}");
     }
 
     @Test
