@@ -51,9 +51,14 @@ public abstract class AlibabaProductEmulator implements VendorEmulator {
         return switch (control.beforeCall(vendor, action == null ? "unknown" : action)) {
             // Alibaba's gateway answers flow control with 400 Throttling.User (SDKs retry on the code, not the status)
             case THROTTLE -> Acs3Verifier.error(400, "Throttling.User", "Request was denied due to user flow control.");
-            case SERVER_ERROR -> Acs3Verifier.error(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+            case SERVER_ERROR -> Acs3Verifier.error(503, serviceUnavailableCode(), "The request has failed due to a temporary failure of the server.");
             default -> null;
         };
+    }
+
+    /** The code of the product's 503: Alibaba's common error spelling unless the product's own error table spells it otherwise. */
+    protected String serviceUnavailableCode() {
+        return "ServiceUnavailable";
     }
 
     /** The product's answer to a correctly signed request. */

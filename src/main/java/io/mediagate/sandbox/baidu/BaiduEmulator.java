@@ -46,6 +46,18 @@ public final class BaiduEmulator implements VendorEmulator {
     private static final String CLASSIFY = "/rpc/2.0/ai_custom/v1/classification/";
     private static final String[] LABELS = {"red", "green", "blue", "bright", "dark", "grey", "warm", "cool"};
     private static final long MAX_BASE64 = 4L * 1024 * 1024;
+    /** Baidu's error table: each code with the error message the table lists for it, sent as {@code error_msg}. */
+    private static final Map<Integer, String> ERROR_MESSAGES = Map.ofEntries(
+            Map.entry(1, "Unknown error"), Map.entry(2, "Service temporarily unavailable"),
+            Map.entry(3, "Unsupported openapi method"), Map.entry(4, "Open api request limit reached"),
+            Map.entry(6, "No permission to access data"), Map.entry(13, "Get service token failed"),
+            Map.entry(14, "IAM Certification failed"), Map.entry(15, "app not exists or create failed"),
+            Map.entry(17, "Open api daily request limit reached"), Map.entry(18, "Open api qps request limit reached"),
+            Map.entry(19, "Open api total request limit reached"), Map.entry(100, "Invalid parameter"),
+            Map.entry(110, "Access token invalid or no longer valid"), Map.entry(111, "Access token expired"),
+            Map.entry(336000, "Internal error"), Map.entry(336001, "Invalid Argument"), Map.entry(336002, "JSON不合法"),
+            Map.entry(336003, "Base64解码失败"), Map.entry(336004, "输入文件大小不合法"), Map.entry(336005, "图片解码失败"),
+            Map.entry(336006, "缺失必要参数"), Map.entry(336100, "model temporarily unavailable"));
 
     /**
      * @param apiKey     the only API key the token endpoint knows
@@ -100,7 +112,7 @@ public final class BaiduEmulator implements VendorEmulator {
             }
             return control.answered(VENDOR, "classification", response);
         }
-        return error(3, "Unsupported openapi method");
+        return error(3);
     }
 
     private SandboxResponse token(SandboxRequest request) {
@@ -139,46 +151,46 @@ public final class BaiduEmulator implements VendorEmulator {
     private SandboxResponse classify(SandboxRequest request, String model) {
         String token = request.query().get("access_token");
         if (token == null || token.isEmpty()) {
-            return error(100, "Invalid parameter");
+            return error(100);
         }
         Issued issued = tokens.get(token);
         if (issued == null || issued.revoked()) {
-            return error(110, "Access token invalid or no longer valid");
+            return error(110);
         }
         if (!clock.instant().isBefore(issued.expiresAt())) {
-            return error(111, "Access token expired");
+            return error(111);
         }
         Integer injected = injected(model);
         if (injected != null) {
-            return injected == 18 ? error(18, "Open api qps request limit reached") : error(injected, "error injected by the sandbox's fault plan");
+            return error(injected);
         }
         if (!bucket.tryTake()) {
-            return error(18, "Open api qps request limit reached");
+            return error(18);
         }
         if (config.dailyLimit() > 0 && callsToday.incrementAndGet() > config.dailyLimit()) {
-            return error(17, "Open api daily request limit reached");
+            return error(17);
         }
         String type = request.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             // Baidu's error table: "336001 is most likely a wrong way of calling: this API takes JSON"
-            return error(336001, "Invalid Argument");
+            return error(336001);
         }
         JsonNode body = Json.readOrNull(request.bodyText());
         if (body == null || !body.isObject()) {
-            return error(336002, "Invalid JSON");
+            return error(336002);
         }
         if (!body.path("image").isTextual() || body.path("image").asText().isEmpty()) {
-            return error(336006, "Missing required parameter: image");
+            return error(336006);
         }
         String base64 = body.path("image").asText();
         if (base64.length() > MAX_BASE64) {
-            return error(336004, "Invalid file size");
+            return error(336004);
         }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            return error(336003, "Base64 decode failed"); // also what a "data:image/…;base64," header gives
+            return error(336003); // also what a "data:image/…;base64," header gives
         }
         BufferedImage image;
         try {
@@ -187,17 +199,17 @@ public final class BaiduEmulator implements VendorEmulator {
             image = null;
         }
         if (image == null) {
-            return error(336005, "Image decode failed");
+            return error(336005);
         }
         if (Math.min(image.getWidth(), image.getHeight()) < 15 || Math.max(image.getWidth(), image.getHeight()) > 4096) {
-            return error(336001, "Invalid Argument: image size out of range");
+            return error(336001);
         }
         int topNum = 6;
         JsonNode given = body.get("top_num");
         if (given != null && !given.isNull()) {
             String text = given.asText().trim();
             if (!text.matches("\\d{1,4}") || Integer.parseInt(text) < 1) {
-                return error(336001, "Invalid Argument: top_num");
+                return error(336001);
             }
             topNum = Integer.parseInt(text);
         }
@@ -232,10 +244,11 @@ public final class BaiduEmulator implements VendorEmulator {
         return everyCall ? forced : null;
     }
 
-    private static SandboxResponse error(int code, String message) {
+    private static SandboxResponse error(int code) {
         ObjectNode body = Json.object();
         body.put("error_code", code);
-        body.put("error_msg", message);
+        // a code outside the table (a fault plan may name any) gets Baidu's message for an unknown error
+        body.put("error_msg", ERROR_MESSAGES.getOrDefault(code, ERROR_MESSAGES.get(1)));
         // exactly Baidu's documented error example: error_code and error_msg, no log_id (the doc does not say whether errors carry one)
         // Baidu answers errors with HTTP 200 (its Java SDK parses bodies only then)
         return SandboxResponse.json(200, body);

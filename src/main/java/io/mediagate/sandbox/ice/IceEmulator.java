@@ -68,6 +68,12 @@ public final class IceEmulator extends AlibabaProductEmulator {
         this.buckets = buckets;
     }
 
+    /** ICE's error table (https://help.aliyun.com/document_detail/197855.html) spells its 503 with a capital A. */
+    @Override
+    protected String serviceUnavailableCode() {
+        return "ServiceUnAvailable";
+    }
+
     @Override
     protected SandboxResponse answer(SandboxRequest request, String action) {
         if (!"/".equals(request.path()) && !request.path().isEmpty()) {

@@ -9,17 +9,18 @@ import java.util.Set;
 
 /**
  * Baidu's documented error codes, which it sends with HTTP 200, as what the gateway does about them. The token codes
- * (110, 111) and the quota codes that stop calls (17, 19) need the operation's state and are decided there.
+ * (100, 110, 111) and the quota codes that stop calls (17, 19) need the operation's state and are decided there.
  */
 final class BaiduErrors {
 
     /** Baidu's own trouble: retried with backoff. */
     static final Set<Integer> TRANSIENT = Set.of(1, 2, 336000);
     /** Something about this request (or its URL) is wrong: fixing the input is the only cure. */
-    static final Set<Integer> INPUT = Set.of(3, 100, 336001, 336002, 336003, 336004, 336005, 336006);
+    static final Set<Integer> INPUT = Set.of(3, 336001, 336002, 336003, 336004, 336005, 336006);
     /** The app may not use this model or API: a console setting. */
     static final Set<Integer> AUTH = Set.of(6, 13, 14, 15);
-    static final Set<Integer> TOKEN = Set.of(110, 111);
+    /** The access token was refused: 100 an invalid access_token parameter, 110 invalid or revoked, 111 expired. */
+    static final Set<Integer> TOKEN = Set.of(100, 110, 111);
     static final int CLUSTER_LIMIT = 4;
     static final int DAILY_LIMIT = 17;
     static final int QPS_LIMIT = 18;
@@ -53,7 +54,7 @@ final class BaiduErrors {
                     + modelUnavailableWait / 1000 + " s", true, requestId, modelUnavailableWait);
         }
         if (INPUT.contains(code)) {
-            String hint = code == 3 || code == 100
+            String hint = code == 3
                     ? "; check the model's API URL (mediagate.baidu.models." + model.name() + ".url)" : "";
             return failed(Kind.input, code, said + " for model " + model.name() + hint, false, requestId, -1);
         }

@@ -211,7 +211,8 @@ public final class BaiduOperation implements VendorOperation {
                     "could not reach Baidu: " + response.networkError(), true), null, -1);
         }
         JsonNode answer = Json.readOrNull(response.body());
-        if (response.status() != 200 || answer == null) {
+        // Baidu's doc gives its errors as a JSON body with error_code, without naming an HTTP status: read the code whatever the status
+        if (answer == null || (response.status() != 200 && !answer.has("error_code"))) {
             boolean transientFailure = response.status() >= 500 || response.status() == 429 || response.status() == 200;
             return new VendorOutcome.Failed(new JobError(JobError.Kind.vendor, null, response.status(), "Baidu answered HTTP "
                     + response.status() + " without a readable result" + (transientFailure ? "; retried" : ""), transientFailure),

@@ -154,6 +154,43 @@ class BaiduSandboxContractTest {
         assertTrue(error.path("error_msg").isTextual(), error.toString());
     }
 
+    /** Baidu's error table (https://ai.baidu.com/ai-doc/EASYDL/Sk38n3baq): each code's error message as listed there. */
+    private static final JsonNode ERROR_TABLE = io.mediagate.testsupport.JsonShape.fixture("baidu/error-table--001-error-codes.json");
+
+    private static void assertDocumented(int code, JsonNode error) {
+        assertEquals(code, error.path("error_code").asInt(), error.toString());
+        assertTrue(ERROR_TABLE.has(String.valueOf(code)), "in the table: " + code);
+        assertEquals(ERROR_TABLE.path(String.valueOf(code)).asText(), error.path("error_msg").asText(), "error_msg of " + code);
+    }
+
+    @Test
+    void every_error_carries_the_error_msg_of_baidus_error_table() throws Exception {
+        String token = token();
+        byte[] png = solid(Color.RED, 40, 30);
+        assertDocumented(100, classify(null, "application/json", imageJson(png, null)));
+        assertDocumented(110, classify("24.not-a-token", "application/json", imageJson(png, null)));
+        assertDocumented(336001, classify(token, "application/x-www-form-urlencoded", "image=abc"));
+        assertDocumented(336001, classify(token, "application/json", imageJson(TestMedia.image("png", 10, 200), null)));
+        assertDocumented(336001, classify(token, "application/json", imageJson(png, "\"none\"")));
+        assertDocumented(336002, classify(token, "application/json", "{not json"));
+        assertDocumented(336003, classify(token, "application/json", "{\"image\":\"data:image/png;base64,abc\"}"));
+        assertDocumented(336004, classify(token, "application/json", "{\"image\":\"" + "A".repeat(4 * 1024 * 1024 + 4) + "\"}"));
+        assertDocumented(336005, classify(token, "application/json", imageJson("not an image".getBytes(), null)));
+        assertDocumented(336006, classify(token, "application/json", "{\"top_num\":2}"));
+        HttpResponse<String> unknownApi = send(HttpRequest.newBuilder(URI.create(base() + "/rpc/2.0/nothing-here"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertDocumented(3, Json.readOrNull(unknownApi.body()));
+        for (int code : new int[]{1, 2, 4, 6, 13, 14, 15, 17, 19, 336000, 336100}) {
+            sandbox.control().setFault(new FaultPlan("baidu", "*", null, null, String.valueOf(code), null, null, null));
+            assertDocumented(code, classify(token, "application/json", imageJson(png, null)));
+        }
+        sandbox.control().setFault(new FaultPlan("baidu", "*", null, null, null, 1, null, null));
+        assertDocumented(18, classify(token, "application/json", imageJson(png, null)));
+        sandbox.control().clearFaults();
+        clock.advance(Duration.ofMillis(2100));
+        assertDocumented(111, classify(token, "application/json", imageJson(png, null)));
+    }
+
     @Test
     void an_expired_token_is_111_and_a_revoked_one_110() throws Exception {
         String token = token();

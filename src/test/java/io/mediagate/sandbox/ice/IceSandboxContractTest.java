@@ -194,7 +194,8 @@ class IceSandboxContractTest {
         sandbox.control().setFault(new FaultPlan("ice", "SubmitIProductionJob", null, null, null, 1, null, null));
         assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4")), 400, "Throttling.User");
         sandbox.control().setFault(new FaultPlan("ice", "SubmitIProductionJob", 1.0, null, null, null, null, null));
-        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4")), 503, "ServiceUnavailable");
+        // ICE's error table spells its 503 ServiceUnAvailable (capital A)
+        assertError(call("SubmitIProductionJob", submit("Cover", "oss://b/a.mp4", "oss://b/o/out.mp4")), 503, "ServiceUnAvailable");
         assertEquals(2, sandbox.control().calls("ice", "SubmitIProductionJob"));
     }
 

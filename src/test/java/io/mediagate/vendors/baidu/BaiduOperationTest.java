@@ -191,7 +191,7 @@ class BaiduOperationTest {
         VendorOutcome.Failed unavailable = error(336100);
         assertTrue(unavailable.error().retryable());
         assertEquals(60_000, unavailable.retryAfterMillis(), "about a minute");
-        for (int code : new int[]{100, 336001, 336002, 336003, 336004, 336005, 336006}) {
+        for (int code : new int[]{336001, 336002, 336003, 336004, 336005, 336006}) {
             assertEquals(JobError.Kind.input, error(code).error().kind(), "input: " + code);
             assertFalse(error(code).error().retryable());
         }
@@ -214,13 +214,39 @@ class BaiduOperationTest {
         afterTimeout.setRetries(1);
         assertTrue(((VendorOutcome.Failed) operation.readSubmit(afterTimeout,
                 VendorResponse.of(200, "{\"error_code\":110,\"error_msg\":\"m\"}"))).error().retryable(), "a 110 after a timeout is a first 110");
+        assertAuthFailureWithANewToken("{\"error_code\":111,\"error_msg\":\"Access token expired\"}");
+    }
+
+    /** The answer to a call that already carried a newly fetched token is a final auth failure naming the settings. */
+    private void assertAuthFailureWithANewToken(String body) {
         Job retried = job("flowers/a.png", "{}");
         retried.setCredentialRenewed(true);
-        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried,
-                VendorResponse.of(200, "{\"error_code\":111,\"error_msg\":\"Access token expired\"}"));
+        VendorOutcome.Failed second = (VendorOutcome.Failed) operation.readSubmit(retried, VendorResponse.of(200, body));
         assertEquals(JobError.Kind.auth, second.error().kind());
         assertFalse(second.error().retryable());
         assertTrue(second.error().message().contains("BAIDU_API_KEY"), second.error().message());
+    }
+
+    @Test
+    void error_100_an_invalid_access_token_parameter_is_a_rejected_token_not_a_wrong_model_url() {
+        // Baidu's error table: 100 "Invalid parameter", the access_token parameter is invalid
+        VendorOutcome.Failed first = error(100);
+        assertTrue(first.error().retryable(), "retried once with a new token: " + first.error().message());
+        assertFalse(first.error().message().contains(".url"), first.error().message());
+        assertAuthFailureWithANewToken("{\"error_code\":100,\"error_msg\":\"Invalid parameter\"}");
+    }
+
+    @Test
+    void an_error_body_is_read_by_its_error_code_whatever_the_http_status() {
+        // Baidu's doc: an erring request is answered with JSON holding error_code and error_msg; it names no HTTP status
+        VendorOutcome.Failed token = (VendorOutcome.Failed) operation.readSubmit(job("flowers/a.png", "{}"),
+                VendorResponse.of(401, "{\"error_code\":110,\"error_msg\":\"Access token invalid or no longer valid\"}"));
+        assertEquals("110", token.error().code());
+        assertTrue(token.error().retryable(), "a new token and one more try: " + token.error().message());
+        VendorOutcome.Failed image = (VendorOutcome.Failed) operation.readSubmit(job("flowers/a.png", "{}"),
+                VendorResponse.of(400, "{\"error_code\":336005,\"error_msg\":\"图片解码失败\"}"));
+        assertEquals("336005", image.error().code());
+        assertEquals(JobError.Kind.input, image.error().kind());
     }
 
     @Test
