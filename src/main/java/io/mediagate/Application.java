@@ -2,6 +2,7 @@ package io.mediagate;
 
 import io.mediagate.config.Settings;
 import io.mediagate.config.ShippedDefaults;
+import io.mediagate.config.StartFolder;
 
 import io.mediagate.preflight.CheckCommand;
 import io.mediagate.status.StatusCommand;
@@ -55,6 +56,7 @@ public final class Application {
             return;
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("check")) {
+            exitIfMissing(StartFolder.missingSettingsFile(configFile(), configNamedByUser()));
             System.exit(CheckCommand.run(arguments.subList(1, arguments.size()), gatewaySettings(), System.out));
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("status")) {
@@ -74,6 +76,8 @@ public final class Application {
             System.err.println("unknown arguments " + arguments + "\n" + USAGE);
             System.exit(2);
         }
+        exitIfMissing(StartFolder.missingSettingsFile(configFile(), configNamedByUser())
+                .or(() -> StartFolder.missingRoutes(Settings.fromSystemAndFile(configFile()))));
         Main main = newMain(Map.of());
         if (arguments.contains("--once")) {
             System.exit(new OnceRun(main).run());
@@ -101,6 +105,18 @@ public final class Application {
         context.getPropertiesComponent().setInitialProperties(ShippedDefaults.properties());
         context.getPropertiesComponent().setLocation("file:" + configFile());
         return MediagateConfiguration.settingsOf(context);
+    }
+
+    /** A configuration error found before Camel starts: said in one line, exit 2 (as a failed start). */
+    private static void exitIfMissing(java.util.Optional<String> problem) {
+        problem.ifPresent(reason -> {
+            System.err.println("mediagate could not start: " + reason);
+            System.exit(2);
+        });
+    }
+
+    private static boolean configNamedByUser() {
+        return System.getProperty("mediagate.config") != null || System.getenv("MEDIAGATE_CONFIG") != null;
     }
 
     /** {@code config/application.properties}, or the file named by {@code MEDIAGATE_CONFIG} / {@code -Dmediagate.config}. */

@@ -141,4 +141,51 @@ class StartupErrorTest {
                     () -> java.nio.file.Files.exists(next.outbox("opensearch/object-detect/cat.png.json")));
         }
     }
+
+    /**
+     * Started outside its folder, as a user who copies the jar away or a service with another working folder would: the
+     * gateway, {@code --once} and {@code check} each name what they looked for, where, and how to point them there;
+     * exit 2 (a configuration error), no stack trace. A JVM each, started in an empty folder: they end before Camel starts.
+     */
+    @Test
+    void started_outside_its_folder_it_says_where_it_looked_for_its_settings_and_routes(@TempDir Path elsewhere) throws Exception {
+        for (java.util.List<String> arguments : java.util.List.of(java.util.List.<String>of(), java.util.List.of("--once"),
+                java.util.List.of("check"))) {
+            Started run = startIn(elsewhere, null, arguments);
+            String what = arguments + ": " + run.output;
+            org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, what);
+            assertTrue(run.output.contains("no settings file at " + elsewhere.resolve("config/application.properties")), what);
+            assertTrue(run.output.contains("MEDIAGATE_CONFIG"), what);
+            org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + what);
+        }
+        // the settings named, the routes still looked for in the working folder
+        Started run = startIn(elsewhere, Path.of("config/application.properties").toAbsolutePath(), java.util.List.of("--once"));
+        org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, run.output);
+        assertTrue(run.output.contains("no routes folder at " + elsewhere.resolve("routes")), run.output);
+        assertTrue(run.output.contains("camel.main.routes-include-pattern"), run.output);
+        org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+    }
+
+    private record Started(int exitCode, String output) {
+    }
+
+    private static Started startIn(Path folder, Path settingsFile, java.util.List<String> arguments) throws Exception {
+        java.util.List<String> line = io.mediagate.testsupport.GatewayJvm.command();
+        line.addAll(java.util.List.of("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
+                "-Dcamel.server.port=" + io.mediagate.testsupport.Ports.free(), "io.mediagate.Application"));
+        line.addAll(arguments);
+        ProcessBuilder command = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true);
+        command.environment().remove("MEDIAGATE_CONFIG");
+        if (settingsFile != null) {
+            command.environment().put("MEDIAGATE_CONFIG", settingsFile.toString());
+        }
+        command.environment().put("MEDIAGATE_DATA_DIR", folder.resolve("data").toString());
+        Process process = command.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not end: " + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Started(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
