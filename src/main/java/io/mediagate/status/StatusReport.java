@@ -8,8 +8,6 @@ import io.mediagate.schedules.DailyBudget;
 import io.mediagate.schedules.ScheduleFile;
 import io.mediagate.schedules.Schedules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Where every job stands, per vendor and operation: waiting on the broker (to submit, to poll, to deliver)
@@ -48,6 +45,11 @@ public final class StatusReport {
     private final String broker;
     private final String brokerProblem;
     private final long deadLetters;
+    private static final String NO_DATA_FOLDER = "is this the gateway's data folder? Name it with --data DIR (the gateway's"
+            + " mediagate.data-dir / MEDIAGATE_DATA_DIR)";
+    /** The data folder the folder counts come from, and why it could not be read (null when it could). */
+    private Path dataFolder;
+    private String dataFolderProblem;
     /** The running gateway's own health, when it was asked. */
     private GatewayHealth.Answer health;
     /** What adaptive polling has learned: key vendor/operation/size class. */
@@ -120,29 +122,16 @@ public final class StatusReport {
 
     /** outbox/<vendor>/<operation>/…/*.json are results; failed/<vendor>/<operation>/…/*.error.json errors. */
     private void addFolders(Path root) {
-        count(root.resolve("outbox"), ".json", (row) -> row.delivered++);
-        count(root.resolve("failed"), ".error.json", (row) -> row.failed++);
-        learned = ProcessingTimes.load(root.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK)).snapshot();
-        schedules = Schedules.asSaved(ScheduleFile.read(root.resolve("work")), Clock.systemUTC());
-    }
-
-    private void count(Path folder, String suffix, java.util.function.Consumer<Row> add) {
-        if (!Files.isDirectory(folder)) {
+        dataFolder = root.toAbsolutePath();
+        if (!Files.isDirectory(root)) {
+            // counting nothing here would read as "nothing delivered, nothing failed"
+            dataFolderProblem = NO_DATA_FOLDER;
             return;
         }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().endsWith(suffix) && !f.getFileName().toString().startsWith("."))
-                    .forEach(f -> {
-                        Path relative = folder.relativize(f);
-                        String key = relative.getNameCount() >= 3
-                                ? relative.getName(0) + "/" + relative.getName(1)
-                                : "(unroutable drops)";
-                        add.accept(row(key));
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder, e);
-        }
+        FolderCounts.count(root.resolve("outbox"), ".json", key -> row(key).delivered++);
+        FolderCounts.count(root.resolve("failed"), ".error.json", key -> row(key).failed++);
+        learned = ProcessingTimes.load(root.resolve("work").resolve(ProcessingTimes.FILE_IN_WORK)).snapshot();
+        schedules = Schedules.asSaved(ScheduleFile.read(root.resolve("work")), Clock.systemUTC());
     }
 
     private Row row(String key) {
@@ -154,6 +143,9 @@ public final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append("mediagate status — broker ").append(broker);
         out.append(brokerProblem == null ? "" : " (NOT REACHABLE: " + brokerProblem + ")").append('\n');
+        if (dataFolderProblem != null) {
+            out.append("data folder ").append(dataFolder).append(": NOT THERE (").append(dataFolderProblem).append(")\n");
+        }
         if (health != null) {
             out.append("gateway health ").append(health.url()).append(": ");
             if (!health.reached()) {
@@ -243,6 +235,10 @@ public final class StatusReport {
             json.put("brokerProblem", brokerProblem);
         }
         json.put("deadLetters", deadLetters);
+        json.put("dataFolder", String.valueOf(dataFolder));
+        if (dataFolderProblem != null) {
+            json.put("dataFolderProblem", "not there: " + dataFolderProblem);
+        }
         if (health != null) {
             ObjectNode gateway = json.putObject("gatewayHealth");
             gateway.put("url", health.url());
