@@ -36,6 +36,9 @@ public final class GatewayMeters {
     private final Map<OperationKey, Timer> rateWait = new ConcurrentHashMap<>();
     private final Map<String, Counter> tokenRefreshes = new ConcurrentHashMap<>();
 
+    /** The label of a job's vendor or operation when it has none. */
+    static final String NONE = "(none)";
+
     private record OperationKey(String vendor, String operation) { }
 
     private record CallKey(String vendor, String operation, CallOutcome outcome) { }
@@ -80,7 +83,7 @@ public final class GatewayMeters {
 
     /** A job ended with an error record ({@code kind}: input, auth, quota, vendor, timeout, internal). */
     public void jobFailed(String vendor, String operation, String kind, int polls) {
-        failed.computeIfAbsent(new FailedKey(vendor, operation, kind), key -> Counter.builder("mediagate.jobs.failed")
+        failed.computeIfAbsent(new FailedKey(label(vendor), label(operation), kind), key -> Counter.builder("mediagate.jobs.failed")
                 .description("Jobs that ended with an error record, by error kind")
                 .tags("vendor", key.vendor(), "operation", key.operation(), "kind", key.kind())
                 .register(registry)).increment();
@@ -127,7 +130,15 @@ public final class GatewayMeters {
     }
 
     private static <M> M forOperation(Map<OperationKey, M> meters, String vendor, String operation, Function<OperationKey, M> make) {
-        return meters.computeIfAbsent(new OperationKey(vendor, operation), make);
+        return meters.computeIfAbsent(new OperationKey(label(vendor), label(operation)), make);
+    }
+
+    /**
+     * A label value: a file dropped outside an operation's folder (inbox/opensearch/x.png) is rejected with no
+     * operation, or no vendor, and is still counted; a meter takes no null tag.
+     */
+    private static String label(String value) {
+        return value == null ? NONE : value;
     }
 
     private static String[] tags(OperationKey key) {

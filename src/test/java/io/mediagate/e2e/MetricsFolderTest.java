@@ -46,9 +46,12 @@ class MetricsFolderTest {
         TestMedia.drop(gateway.inbox("opensearch/object-detect"), "b.png", TestMedia.image("png", 43, 43));
         TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "c.png", TestMedia.image("png", 47, 47));
         TestMedia.drop(gateway.inbox("opensearch/object-detect"), "empty.png", new byte[0]);
+        // dropped into the vendor's folder, not an operation's: rejected, with no operation to count it under
+        TestMedia.drop(gateway.inbox("opensearch"), "stray.png", TestMedia.image("png", 45, 45));
         awaitFile("outbox", "opensearch/object-detect/b.png.json");
         awaitFile("outbox", "opensearch/image-analyze/c.png.json");
         awaitFile("failed", "opensearch/object-detect/empty.png.error.json");
+        awaitFile("failed", "opensearch/stray.png");
         scrape = PrometheusText.scrape(gateway);
     }
 
@@ -85,6 +88,9 @@ class MetricsFolderTest {
         assertEquals(2, scrape.value("mediagate_jobs_delivered_total", DETECT_LABELS));
         assertEquals(1, scrape.value("mediagate_jobs_delivered_total", ANALYZE_LABELS));
         assertEquals(1, scrape.value("mediagate_jobs_failed_total", with(DETECT_LABELS, "kind", "input")), "the empty file");
+        // counted once, as a job of no vendor operation (counting it failed its delivery, and again on every try)
+        assertEquals(1, scrape.value("mediagate_jobs_failed_total",
+                Map.of("vendor", "(none)", "operation", "(none)", "kind", "input")), "the file dropped outside an operation folder");
         assertEquals(3, scrape.value("mediagate_job_polls_count", DETECT_LABELS), "every finished job");
         assertEquals(0, scrape.value("mediagate_job_polls_sum", DETECT_LABELS), "a synchronous operation is never polled");
     }
