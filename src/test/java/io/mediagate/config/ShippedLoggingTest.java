@@ -54,6 +54,7 @@ class ShippedLoggingTest {
         context.getLogger("mediagate.progress").info("progress: 1 done");
         context.getLogger("org.apache.activemq.audit.message").info("AMQ601500: audit of every message");
         context.getLogger("org.apache.camel.impl.engine").info("camel chatter at info");
+        context.getLogger("org.quartz.core.QuartzScheduler").info("Quartz Scheduler v2.5.2 created.");
         context.getLogger("io.mediagate.flow.Delivery").warn("Failed a.png:\nforged line");
         context.stop();
 
@@ -62,6 +63,7 @@ class ShippedLoggingTest {
         assertTrue(log.contains("Failed a.png:\\nforged line"), "one event, one line, as on the console: " + log);
         assertFalse(log.contains("AMQ601500"), "Artemis' audit log stays off: " + log);
         assertFalse(log.contains("camel chatter"), "Camel at WARN: " + log);
+        assertFalse(log.contains("Quartz Scheduler v2.5.2 created"), "Quartz (the housekeeping schedules) at WARN: " + log);
     }
 
     private static LoggerContext shipped(String name) throws Exception {
