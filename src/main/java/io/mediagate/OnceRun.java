@@ -71,7 +71,7 @@ final class OnceRun {
             out.append("  ").append(job).append(System.lineSeparator());
         }
         try (Stream<Path> files = Files.walk(inbox)) {
-            files.filter(Files::isRegularFile).filter(OnceRun::isCandidate)
+            files.filter(Files::isRegularFile).filter(file -> isCandidate(inbox, file))
                     .forEach(file -> out.append("  ").append(inbox.relativize(file).toString().replace('\\', '/'))
                             .append(" (in the inbox, not taken in yet)").append(System.lineSeparator()));
         } catch (IOException | UncheckedIOException e) {
@@ -83,15 +83,24 @@ final class OnceRun {
     /** Files still in the inbox that the gateway will take (dot files and partial downloads are left alone). */
     static boolean hasWaitingFiles(Path inbox) {
         try (Stream<Path> files = Files.walk(inbox)) {
-            return files.filter(Files::isRegularFile).anyMatch(OnceRun::isCandidate);
+            return files.filter(Files::isRegularFile).anyMatch(file -> isCandidate(inbox, file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean isCandidate(Path file) {
+    /**
+     * A file the inbox route will take: the same exclusions as its {@code antExclude}, and nothing hidden on its path,
+     * since Camel's file consumer skips hidden folders as well as hidden files (an uploader's {@code .upload/} folder).
+     */
+    private static boolean isCandidate(Path inbox, Path file) {
+        for (Path part : inbox.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
         String name = file.getFileName().toString();
-        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".partial")
+        return !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".partial")
                 && !name.endsWith(".crdownload") && !name.endsWith("~");
     }
 }

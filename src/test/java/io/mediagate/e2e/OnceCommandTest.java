@@ -9,6 +9,7 @@ import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Execution(ExecutionMode.CONCURRENT)
 class OnceCommandTest {
+
+    /** Runs in this JVM: two such gateways side by side would share the in-VM broker address and take each other's jobs. */
+    private static final String IN_THIS_JVM = "a gateway in the test JVM";
 
     @Test
     void once_processes_the_inbox_waits_for_async_jobs_and_exits_0_when_all_succeeded(@TempDir Path data) throws Exception {
@@ -60,6 +64,7 @@ class OnceCommandTest {
     }
 
     @Test
+    @ResourceLock(IN_THIS_JVM)
     void once_exits_1_and_counts_every_failed_video_of_a_batch_job_file(@TempDir Path data) throws Exception {
         // a loopback port nobody listens on: the sandbox's PAI really tries it and fails that one video (state 3)
         String unreachable = "http://127.0.0.1:" + Ports.free() + "/gone.mp4";
@@ -75,6 +80,36 @@ class OnceCommandTest {
         assertTrue(result.output().contains("pai/video-qa/week/2-gone.mp4"), result.output());
         assertTrue(Files.exists(data.resolve("failed/pai/video-qa/week/2-gone.mp4.error.json")));
         assertTrue(Files.exists(data.resolve("outbox/pai/video-qa/week.json")));
+    }
+
+    @Test
+    @ResourceLock(IN_THIS_JVM)
+    void once_leaves_hidden_files_and_partial_downloads_alone_and_does_not_wait_for_them(@TempDir Path data) throws Exception {
+        Path folder = data.resolve("inbox/opensearch/object-detect");
+        TestMedia.drop(folder, "cat.jpg", TestMedia.image("jpg", 50, 50));
+        // files still being written under the names the README says are left alone, and a hidden folder an uploader
+        // writes into before it renames the finished file into place
+        byte[] unfinished = TestMedia.image("jpg", 60, 60);
+        List<String> leftAlone = List.of("dog.jpg.part", "dog.jpg.partial", "dog.jpg.tmp", "dog.jpg.crdownload", "dog.jpg~",
+                ".dog.jpg", ".upload/dog.jpg", ".upload/sub/owl.jpg");
+        for (String name : leftAlone) {
+            TestMedia.write(Files.createDirectories(folder.resolve(name).getParent()).resolve(folder.resolve(name).getFileName()),
+                    unfinished);
+        }
+
+        // a deadline short enough to fail fast, should the run wait for any of them
+        OnceInThisJvm.Result result = OnceInThisJvm.run(RunningGateway.settings(data, Map.of("mediagate.once.timeout", "20s")));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("1 files, 1 succeeded, 0 failed"), result.output());
+        assertTrue(Files.exists(data.resolve("outbox/opensearch/object-detect/cat.jpg.json")));
+        for (String name : leftAlone) {
+            assertTrue(Files.exists(folder.resolve(name)), name + " is still where it is being written");
+            assertTrue(java.util.Arrays.equals(unfinished, Files.readAllBytes(folder.resolve(name))), name + " untouched");
+        }
+        try (var failed = Files.walk(data.resolve("failed"))) {
+            assertEquals(List.of(), failed.filter(Files::isRegularFile).toList(), "no error record for any of them");
+        }
     }
 
     @Test
