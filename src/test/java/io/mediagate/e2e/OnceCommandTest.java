@@ -1,6 +1,8 @@
 package io.mediagate.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagate.OnceInThisJvm;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.GatewayJvm;
 import io.mediagate.testsupport.Ports;
 import io.mediagate.testsupport.RunningGateway;
@@ -132,6 +134,35 @@ class OnceCommandTest {
         assertTrue(Files.exists(data.resolve("inbox/opensearch/image-analyze/slow.png"))
                 || Files.list(data.resolve("work")).anyMatch(p -> !p.getFileName().toString().startsWith(".")),
                 "the job is kept for the next run, not dropped");
+    }
+
+    @Test
+    @ResourceLock(IN_THIS_JVM)
+    void once_keeps_a_result_the_disk_refuses_exits_4_at_its_deadline_and_the_next_run_delivers_it(@TempDir Path data)
+            throws Exception {
+        // a file where the envelope's folder must be: the disk refuses this job's delivery
+        Files.createDirectories(data.resolve("outbox/opensearch/object-detect"));
+        Path obstacle = Files.writeString(data.resolve("outbox/opensearch/object-detect/blocked"), "someone else's file");
+        TestMedia.drop(data.resolve("inbox/opensearch/object-detect/blocked"), "stuck.jpg", TestMedia.image("jpg", 64, 48));
+        Map<String, String> settings = Map.of("mediagate.once.timeout", "5s",
+                "mediagate.deliver.disk-retry.first-delay", "100ms", "mediagate.deliver.disk-retry.max-interval", "400ms");
+
+        OnceInThisJvm.Result first = OnceInThisJvm.run(RunningGateway.settings(data, settings));
+
+        assertEquals(4, first.exitCode(), first.output());
+        assertTrue(first.output().contains("opensearch/object-detect/blocked/stuck.jpg (job "), first.output());
+        try (var failed = Files.walk(data.resolve("failed"))) {
+            assertEquals(List.of(), failed.filter(Files::isRegularFile).toList(), "a paid-for result is not failed for the disk");
+        }
+
+        Files.delete(obstacle);
+        OnceInThisJvm.Result next = OnceInThisJvm.run(RunningGateway.settings(data, settings));
+
+        assertEquals(0, next.exitCode(), next.output());
+        JsonNode envelope = Json.readOrNull(Files.readString(data.resolve("outbox/opensearch/object-detect/blocked/stuck.jpg.json")));
+        assertEquals("succeeded", envelope.path("status").asText(), envelope.toString());
+        assertEquals(1, envelope.path("job").path("vendorCalls").asInt(), "the kept result, not a second call: " + envelope);
+        assertTrue(Files.exists(data.resolve("done/opensearch/object-detect/blocked/stuck.jpg")));
     }
 
     @Test
