@@ -65,7 +65,7 @@ final class FailedInputs {
         List<Failure> failures = new ArrayList<>();
         for (Path record : records) {
             JsonNode content = read(record);
-            Path original = originalOf(record);
+            Path original = originalOf(record, content);
             failures.add(new Failure(relative(record), relative(original), content.path("kind").asText(""),
                     content.path("message").asText(""), content.path("failedAt").asText(""),
                     Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)));
@@ -90,7 +90,7 @@ final class FailedInputs {
             return new Redriven(recordPath, false, "no such error record under failed/ (re-driven already?)");
         }
         Path record = found.get();
-        Path original = originalOf(record);
+        Path original = originalOf(record, read(record));
         Path relative = failed.relativize(original);
         if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)) {
             return new Redriven(recordPath, false, "its original is not beside it (an item of a batch job file or a link:"
@@ -104,7 +104,7 @@ final class FailedInputs {
             return new Redriven(recordPath, false, "a file of that name waits in the inbox: re-drive once it has been taken in");
         }
         // the record first: should the input fail again at once, its new record finds the name free
-        Path history = record.resolveSibling(original.getFileName() + ".redriven-" + STAMP.format(clock.instant()) + ".json");
+        Path history = DataFolders.fittedSibling(record, original.getFileName() + ".redriven-" + STAMP.format(clock.instant()) + ".json");
         try {
             DataFolders.moveReplacing(record, history);
             try {
@@ -145,7 +145,17 @@ final class FailedInputs {
         return Optional.of(path);
     }
 
-    private static Path originalOf(Path record) {
+    /**
+     * The input beside an error record, by the name the record gives it ({@code file}): an input whose name is near the
+     * file system's 255 bytes keeps it, while its record's name is shortened and no longer {@code <input>.error.json}.
+     * A record without that field (or with no plain name in it): its own name without the ending.
+     */
+    private static Path originalOf(Path record, JsonNode content) {
+        String file = content.path("file").asText("");
+        String named = file.substring(file.lastIndexOf('/') + 1);
+        if (!named.isEmpty() && !named.equals(".") && !named.equals("..") && named.indexOf('\0') < 0) {
+            return record.resolveSibling(named);
+        }
         String name = record.getFileName().toString();
         return record.resolveSibling(name.substring(0, name.length() - RECORD.length()));
     }

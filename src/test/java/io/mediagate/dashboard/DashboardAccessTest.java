@@ -1,5 +1,7 @@
 package io.mediagate.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,48 @@ class DashboardAccessTest {
         try (var kept = Files.list(gateway.failed("opensearch/object-detect"))) {
             assertEquals(1, kept.filter(f -> f.getFileName().toString().matches("empty\\.png\\.redriven-.*\\.json")).count());
         }
+    }
+
+    @Test
+    void a_failed_input_whose_record_name_was_shortened_is_listed_and_re_driven_by_its_own_name() throws Exception {
+        // 82 Chinese characters: a name the file system takes (250 bytes), kept by the original in failed/, while its
+        // error record's name (261 bytes) is shortened
+        String name = "长".repeat(82) + ".png";
+        String input = "opensearch/image-ocr/" + name;
+        TestMedia.dropByRename(gateway.inbox("opensearch/image-ocr"), name, new byte[0]);
+        RunningGateway.awaitFile(gateway.failed(input));
+        String login = basic(USER, PASSWORD);
+        JsonNode[] listed = new JsonNode[1];
+        RunningGateway.await("the failure listed on the dashboard", Duration.ofSeconds(30), () -> {
+            try {
+                for (JsonNode failure : Json.readOrNull(get("/data", login).body()).path("failures")) {
+                    if (failure.path("record").asText().startsWith("opensearch/image-ocr/")) {
+                        listed[0] = failure;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(input, listed[0].path("input").asText(), "listed as the file dropped: " + listed[0]);
+        assertTrue(listed[0].path("redrivable").asBoolean(), listed[0].toString());
+
+        HttpResponse<String> done = redrive("{\"records\": [\"" + listed[0].path("record").asText() + "\"]}", Map.of(
+                "Authorization", login, "Content-Type", "application/json", DashboardAccess.REQUEST_HEADER, "redrive",
+                "Origin", "http://127.0.0.1:" + gateway.managementPort()));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"ok\" : true"), done.body());
+        // taken in again under its own name: still empty, it fails again, and the first record is kept as history
+        RunningGateway.await("the first record kept as history", Duration.ofSeconds(30), () -> {
+            try (var kept = Files.list(gateway.failed("opensearch/image-ocr"))) {
+                return kept.anyMatch(f -> f.getFileName().toString().contains(".redriven-"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        RunningGateway.awaitFile(gateway.failed(input));
     }
 
     @Test
