@@ -138,6 +138,25 @@ class OnceCommandTest {
 
     @Test
     @ResourceLock(IN_THIS_JVM)
+    void once_waits_for_every_file_of_an_inbox_that_is_a_link_to_another_folder(@TempDir Path data, @TempDir Path mount)
+            throws Exception {
+        // the inbox on another folder of the same file system, linked in (the README allows the inbox to be a link)
+        Files.createSymbolicLink(data.resolve("inbox"), mount);
+        for (int i = 0; i < 12; i++) {
+            TestMedia.drop(mount.resolve("opensearch/object-detect"), "cat" + i + ".jpg", TestMedia.image("jpg", 40 + i, 40));
+        }
+
+        OnceInThisJvm.Result result = OnceInThisJvm.run(RunningGateway.settings(data, Map.of("mediagate.once.timeout", "60s")));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("12 files, 12 succeeded, 0 failed"), result.output());
+        for (int i = 0; i < 12; i++) {
+            assertTrue(Files.exists(data.resolve("outbox/opensearch/object-detect/cat" + i + ".jpg.json")), "cat" + i);
+        }
+    }
+
+    @Test
+    @ResourceLock(IN_THIS_JVM)
     void once_keeps_a_result_the_disk_refuses_exits_4_at_its_deadline_and_the_next_run_delivers_it(@TempDir Path data)
             throws Exception {
         // a file where the envelope's folder must be: the disk refuses this job's delivery
