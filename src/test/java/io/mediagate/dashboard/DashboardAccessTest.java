@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -149,6 +150,32 @@ class DashboardAccessTest {
             }
         });
         RunningGateway.awaitFile(gateway.failed(input));
+    }
+
+    @Test
+    void an_input_whose_failure_took_a_suffixed_name_goes_back_under_the_name_it_was_dropped_as() throws Exception {
+        // the same (empty) content dropped twice under one name: the second failure's files take the name with its id
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "twice.png", new byte[0]);
+        RunningGateway.awaitFile(gateway.failed("opensearch/image-analyze/twice.png.error.json"));
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "twice.png", new byte[0]);
+        Path[] suffixed = new Path[1];
+        RunningGateway.await("the second failure's record", Duration.ofSeconds(30), () -> {
+            try (var records = Files.list(gateway.failed("opensearch/image-analyze"))) {
+                suffixed[0] = records.filter(f -> f.getFileName().toString().matches("twice\\.[0-9a-f]{8}\\.png\\.error\\.json"))
+                        .findFirst().orElse(null);
+                return suffixed[0] != null && Files.exists(gateway.failed("opensearch/image-analyze/"
+                        + suffixed[0].getFileName().toString().replace(".error.json", "")));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+
+        HttpResponse<String> done = redrive("{\"records\": [\"opensearch/image-analyze/" + suffixed[0].getFileName() + "\"]}",
+                Map.of("Authorization", basic(USER, PASSWORD), "Content-Type", "application/json",
+                        DashboardAccess.REQUEST_HEADER, "redrive", "Origin", "http://127.0.0.1:" + gateway.managementPort()));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"ok\" : true"), done.body());
+        assertTrue(done.body().contains("back in the inbox as inbox/opensearch/image-analyze/twice.png\""), done.body());
     }
 
     @Test
