@@ -70,10 +70,9 @@ final class OnceRun {
         for (String job : workArea.liveJobDescriptions()) {
             out.append("  ").append(job).append(System.lineSeparator());
         }
-        try (Stream<Path> files = Files.walk(inbox)) {
-            files.filter(Files::isRegularFile).filter(OnceRun::isCandidate)
-                    .forEach(file -> out.append("  ").append(inbox.relativize(file).toString().replace('\\', '/'))
-                            .append(" (in the inbox, not taken in yet)").append(System.lineSeparator()));
+        try (Stream<Path> files = waitingFiles(inbox)) {
+            files.forEach(file -> out.append("  ").append(file.toString().replace('\\', '/'))
+                    .append(" (in the inbox, not taken in yet)").append(System.lineSeparator()));
         } catch (IOException | UncheckedIOException e) {
             out.append("  (the inbox cannot be read: ").append(e.getMessage()).append(')').append(System.lineSeparator());
         }
@@ -82,16 +81,34 @@ final class OnceRun {
 
     /** Files still in the inbox that the gateway will take (dot files and partial downloads are left alone). */
     static boolean hasWaitingFiles(Path inbox) {
-        try (Stream<Path> files = Files.walk(inbox)) {
-            return files.filter(Files::isRegularFile).anyMatch(OnceRun::isCandidate);
+        try (Stream<Path> files = waitingFiles(inbox)) {
+            return files.findAny().isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean isCandidate(Path file) {
-        String name = file.getFileName().toString();
-        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".partial")
+    /**
+     * The files the gateway will take from the inbox, by their paths below it. Walked from its real path: the inbox may be
+     * a link to a folder elsewhere (a walk does not follow a link it starts from, and would find nothing).
+     */
+    private static Stream<Path> waitingFiles(Path inbox) throws IOException {
+        Path root = inbox.toRealPath();
+        return Files.walk(root).filter(Files::isRegularFile).map(root::relativize).filter(OnceRun::isCandidate);
+    }
+
+    /**
+     * A file the inbox route will take: the same exclusions as its {@code antExclude}, and nothing hidden on its path,
+     * since Camel's file consumer skips hidden folders as well as hidden files (an uploader's {@code .upload/} folder).
+     */
+    private static boolean isCandidate(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        String name = relative.getFileName().toString();
+        return !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".partial")
                 && !name.endsWith(".crdownload") && !name.endsWith("~");
     }
 }

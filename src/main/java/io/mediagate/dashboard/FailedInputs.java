@@ -65,7 +65,7 @@ final class FailedInputs {
         List<Failure> failures = new ArrayList<>();
         for (Path record : records) {
             JsonNode content = read(record);
-            Path original = originalOf(record);
+            Path original = originalOf(record, content);
             failures.add(new Failure(relative(record), relative(original), content.path("kind").asText(""),
                     content.path("message").asText(""), content.path("failedAt").asText(""),
                     Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)));
@@ -90,7 +90,8 @@ final class FailedInputs {
             return new Redriven(recordPath, false, "no such error record under failed/ (re-driven already?)");
         }
         Path record = found.get();
-        Path original = originalOf(record);
+        JsonNode content = read(record);
+        Path original = originalOf(record, content);
         Path relative = failed.relativize(original);
         if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)) {
             return new Redriven(recordPath, false, "its original is not beside it (an item of a batch job file or a link:"
@@ -99,12 +100,13 @@ final class FailedInputs {
         if (relative.getNameCount() < 3) {
             return new Redriven(recordPath, false, "it was dropped outside a vendor/operation folder: drop it into the right one");
         }
-        Path target = inbox.resolve(relative.toString());
+        // under the name it was dropped as: a failure whose name another job's result had is cat.<id8>.jpg in failed/
+        Path target = inbox.resolve(relative.toString()).resolveSibling(droppedName(content, original));
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return new Redriven(recordPath, false, "a file of that name waits in the inbox: re-drive once it has been taken in");
         }
         // the record first: should the input fail again at once, its new record finds the name free
-        Path history = record.resolveSibling(original.getFileName() + ".redriven-" + STAMP.format(clock.instant()) + ".json");
+        Path history = DataFolders.fittedSibling(record, original.getFileName() + ".redriven-" + STAMP.format(clock.instant()) + ".json");
         try {
             DataFolders.moveReplacing(record, history);
             try {
@@ -116,8 +118,10 @@ final class FailedInputs {
         } catch (IOException e) {
             return new Redriven(recordPath, false, "cannot move it: " + e.getMessage());
         }
-        LOG.info("Re-driven from the dashboard: {} back into the inbox (its error record kept as {})", relative, failed.relativize(history));
-        return new Redriven(recordPath, true, "back in the inbox as inbox/" + relative.toString().replace('\\', '/'));
+        String back = inbox.relativize(target).toString().replace('\\', '/');
+        LOG.info("Re-driven from the dashboard: {} back into the inbox as {} (its error record kept as {})", relative, back,
+                failed.relativize(history));
+        return new Redriven(recordPath, true, "back in the inbox as inbox/" + back);
     }
 
     /** The path under {@code failed/}, refused when it leads anywhere else (.., an absolute path, a link out). */
@@ -145,7 +149,28 @@ final class FailedInputs {
         return Optional.of(path);
     }
 
-    private static Path originalOf(Path record) {
+    /** The name the input was dropped as ({@code job.source.name}), else the name it has in failed/. */
+    private static String droppedName(JsonNode content, Path original) {
+        String name = content.path("job").path("source").path("name").asText("");
+        return isPlainName(name) ? name : original.getFileName().toString();
+    }
+
+    private static boolean isPlainName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0
+                && name.indexOf('\0') < 0;
+    }
+
+    /**
+     * The input beside an error record, by the name the record gives it ({@code file}): an input whose name is near the
+     * file system's 255 bytes keeps it, while its record's name is shortened and no longer {@code <input>.error.json}.
+     * A record without that field (or with no plain name in it): its own name without the ending.
+     */
+    private static Path originalOf(Path record, JsonNode content) {
+        String file = content.path("file").asText("");
+        String named = file.substring(file.lastIndexOf('/') + 1);
+        if (isPlainName(named)) {
+            return record.resolveSibling(named);
+        }
         String name = record.getFileName().toString();
         return record.resolveSibling(name.substring(0, name.length() - RECORD.length()));
     }

@@ -104,6 +104,11 @@ public final class DataFolders {
         return fitted(failed(), inputPath(job) + ".error.json");
     }
 
+    /** A file beside {@code file} named {@code name}, made to fit a file name's length ({@link FileNames}). */
+    public static Path fittedSibling(Path file, String name) {
+        return file.resolveSibling(FileNames.fit(name));
+    }
+
     /** {@code folder/<path>} with the last part of the path made to fit a file name's length ({@link FileNames}). */
     private static Path fitted(Path folder, String path) {
         return folder.resolve(FileNames.fitLast(path));

@@ -106,20 +106,29 @@ public final class WorkArea {
                     continue;
                 }
                 Job job = JobFolders.readJob(dir);
-                lines.add(job == null ? beingTakenIn(dir)
-                        : job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath()
-                        + " (job " + job.getId() + ")");
+                lines.add(job == null ? beingTakenIn(dir) : named(job, ""));
             }
             Path delivering = root.resolve(".delivering");
             if (Files.isDirectory(delivering)) {
                 try (Stream<Path> sealed = Files.list(delivering)) {
-                    sealed.sorted().forEach(folder -> lines.add("job " + folder.getFileName() + " (being delivered)"));
+                    // the job's folder, set aside with its record: named by its input like a live one (a delivery
+                    // the disk refuses waits here); a folder made for a delivery without one, by its id
+                    sealed.sorted().forEach(folder -> {
+                        Job job = JobFolders.readJob(folder);
+                        lines.add(job == null ? "job " + folder.getFileName() + " (being delivered)"
+                                : named(job, ", being delivered"));
+                    });
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             lines.add("(the work area cannot be read: " + e.getMessage() + ")");
         }
         return lines;
+    }
+
+    /** {@code vendor/operation/path (job id<state>)}: the input a user dropped, then the job. */
+    private static String named(Job job, String state) {
+        return job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath() + " (job " + job.getId() + state + ")";
     }
 
     /**

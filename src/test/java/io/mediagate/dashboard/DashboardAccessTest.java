@@ -1,5 +1,7 @@
 package io.mediagate.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagate.json.Json;
 import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -105,6 +108,74 @@ class DashboardAccessTest {
         try (var kept = Files.list(gateway.failed("opensearch/object-detect"))) {
             assertEquals(1, kept.filter(f -> f.getFileName().toString().matches("empty\\.png\\.redriven-.*\\.json")).count());
         }
+    }
+
+    @Test
+    void a_failed_input_whose_record_name_was_shortened_is_listed_and_re_driven_by_its_own_name() throws Exception {
+        // 82 Chinese characters: a name the file system takes (250 bytes), kept by the original in failed/, while its
+        // error record's name (261 bytes) is shortened
+        String name = "长".repeat(82) + ".png";
+        String input = "opensearch/image-ocr/" + name;
+        TestMedia.dropByRename(gateway.inbox("opensearch/image-ocr"), name, new byte[0]);
+        RunningGateway.awaitFile(gateway.failed(input));
+        String login = basic(USER, PASSWORD);
+        JsonNode[] listed = new JsonNode[1];
+        RunningGateway.await("the failure listed on the dashboard", Duration.ofSeconds(30), () -> {
+            try {
+                for (JsonNode failure : Json.readOrNull(get("/data", login).body()).path("failures")) {
+                    if (failure.path("record").asText().startsWith("opensearch/image-ocr/")) {
+                        listed[0] = failure;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(input, listed[0].path("input").asText(), "listed as the file dropped: " + listed[0]);
+        assertTrue(listed[0].path("redrivable").asBoolean(), listed[0].toString());
+
+        HttpResponse<String> done = redrive("{\"records\": [\"" + listed[0].path("record").asText() + "\"]}", Map.of(
+                "Authorization", login, "Content-Type", "application/json", DashboardAccess.REQUEST_HEADER, "redrive",
+                "Origin", "http://127.0.0.1:" + gateway.managementPort()));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"ok\" : true"), done.body());
+        // taken in again under its own name: still empty, it fails again, and the first record is kept as history
+        RunningGateway.await("the first record kept as history", Duration.ofSeconds(30), () -> {
+            try (var kept = Files.list(gateway.failed("opensearch/image-ocr"))) {
+                return kept.anyMatch(f -> f.getFileName().toString().contains(".redriven-"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        RunningGateway.awaitFile(gateway.failed(input));
+    }
+
+    @Test
+    void an_input_whose_failure_took_a_suffixed_name_goes_back_under_the_name_it_was_dropped_as() throws Exception {
+        // the same (empty) content dropped twice under one name: the second failure's files take the name with its id
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "twice.png", new byte[0]);
+        RunningGateway.awaitFile(gateway.failed("opensearch/image-analyze/twice.png.error.json"));
+        TestMedia.drop(gateway.inbox("opensearch/image-analyze"), "twice.png", new byte[0]);
+        Path[] suffixed = new Path[1];
+        RunningGateway.await("the second failure's record", Duration.ofSeconds(30), () -> {
+            try (var records = Files.list(gateway.failed("opensearch/image-analyze"))) {
+                suffixed[0] = records.filter(f -> f.getFileName().toString().matches("twice\\.[0-9a-f]{8}\\.png\\.error\\.json"))
+                        .findFirst().orElse(null);
+                return suffixed[0] != null && Files.exists(gateway.failed("opensearch/image-analyze/"
+                        + suffixed[0].getFileName().toString().replace(".error.json", "")));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+
+        HttpResponse<String> done = redrive("{\"records\": [\"opensearch/image-analyze/" + suffixed[0].getFileName() + "\"]}",
+                Map.of("Authorization", basic(USER, PASSWORD), "Content-Type", "application/json",
+                        DashboardAccess.REQUEST_HEADER, "redrive", "Origin", "http://127.0.0.1:" + gateway.managementPort()));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("\"ok\" : true"), done.body());
+        assertTrue(done.body().contains("back in the inbox as inbox/opensearch/image-analyze/twice.png\""), done.body());
     }
 
     @Test

@@ -166,6 +166,19 @@ class FolderFaultsTest {
     }
 
     @Test
+    void throttling_that_outlasts_the_retries_fails_as_quota_not_as_a_vendor_error() throws Exception {
+        // more 429 answers than a job has attempts: the quota is spent, which a larger quota or fewer calls fix
+        gateway.sandbox().control().setFault(new FaultPlan("opensearch", "ops-object-detect-face-001", null, null,
+                null, 50, null, null));
+        TestMedia.drop(gateway.inbox("opensearch/face-detect/throttled"), "face.jpg", TestMedia.image("jpg", 81, 80));
+
+        JsonNode record = FolderLifecycleTest.awaitError(gateway, "opensearch/face-detect/throttled/face.jpg");
+        assertEquals("quota", record.path("kind").asText(), record.toString());
+        assertEquals(429, record.path("httpStatus").asInt(), record.toString());
+        assertEquals(5, record.path("attempts").asInt(), "every call made counts: " + record);
+    }
+
+    @Test
     void an_empty_file_is_rejected_without_a_vendor_call() throws Exception {
         long callsBefore = gateway.sandbox().control().calls("opensearch", "ops-object-detect-001");
         TestMedia.drop(gateway.inbox("opensearch/object-detect/bad"), "empty.jpg", new byte[0]);

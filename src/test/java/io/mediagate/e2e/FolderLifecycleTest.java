@@ -83,6 +83,48 @@ class FolderLifecycleTest {
     }
 
     @Test
+    void the_same_name_dropped_again_later_is_a_new_job_whose_results_never_replace_the_first() throws Exception {
+        Path folder = gateway.inbox("opensearch/object-detect/again");
+        String out = "opensearch/object-detect/again/";
+        byte[] original = TestMedia.image("jpg", 100, 80);
+        TestMedia.drop(folder, "cat.jpg", original);
+        RunningGateway.awaitFile(gateway.done(out + "cat.jpg"));
+        byte[] firstEnvelope = Files.readAllBytes(gateway.outbox(out + "cat.jpg.json"));
+        String firstId = JSON.readTree(firstEnvelope).path("job").path("id").asText();
+
+        // another cat.jpg, other content: its files take the name with the first 8 characters of its job id
+        TestMedia.drop(folder, "cat.jpg", TestMedia.image("jpg", 120, 90));
+        Path[] second = new Path[1];
+        await("the second cat.jpg's envelope", LIMIT, () -> {
+            try (var envelopes = Files.list(gateway.outbox("opensearch/object-detect/again"))) {
+                second[0] = envelopes.filter(f -> f.getFileName().toString().matches("cat\\.[0-9a-f]{8}\\.jpg\\.json"))
+                        .findFirst().orElse(null);
+                return second[0] != null;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        JsonNode other = JSON.readTree(second[0].toFile());
+        String id8 = other.path("job").path("id").asText().substring(0, 8);
+        assertEquals("cat." + id8 + ".jpg.json", second[0].getFileName().toString(), other.toString());
+        assertEquals(120, other.path("job").path("source").path("media").path("width").asInt(), "its own image: " + other);
+        assertEquals("cat.jpg", other.path("job").path("source").path("name").asText(), "the name it was dropped as");
+        assertEquals(out + "cat." + id8 + ".jpg", other.path("job").path("source").path("path").asText());
+        RunningGateway.awaitFile(gateway.done(out + "cat." + id8 + ".jpg"));
+
+        // the first content again after its job ended: it runs again, under the first job's id
+        TestMedia.drop(folder, "cat.jpg", original);
+        JsonNode again = RunningGateway.awaitJson(gateway.outbox(out + "cat." + firstId.substring(0, 8) + ".jpg.json"), LIMIT);
+        assertEquals("succeeded", again.path("status").asText(), again.toString());
+        assertEquals(1, again.path("job").path("vendorCalls").asInt(), "a new job, sent again: " + again);
+        RunningGateway.awaitFile(gateway.done(out + "cat." + firstId.substring(0, 8) + ".jpg"));
+
+        assertTrue(java.util.Arrays.equals(firstEnvelope, Files.readAllBytes(gateway.outbox(out + "cat.jpg.json"))),
+                "the first envelope is never replaced");
+        assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(gateway.done(out + "cat.jpg"))));
+    }
+
+    @Test
     void subfolders_of_an_operation_folder_are_kept_in_the_output_paths() throws Exception {
         TestMedia.drop(gateway.inbox("opensearch/face-detect/team/2026"), "portrait.png", TestMedia.image("png", 200, 300));
 

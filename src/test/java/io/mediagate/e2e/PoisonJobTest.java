@@ -94,14 +94,19 @@ class PoisonJobTest {
 
     /** {@code status --json} as a user runs it beside this gateway (its broker listener and health port). */
     private static JsonNode status(RunningGateway gateway, String listen) {
+        return Json.readOrNull(statusPrinted(gateway, listen, List.of("--json")));
+    }
+
+    /** What {@code status} with these arguments prints, run as a user runs it beside this gateway. */
+    private static String statusPrinted(RunningGateway gateway, String listen, List<String> arguments) {
         Map<String, String> settings = BrokerLogin.listening(listen);
         settings.put("mediagate.data-dir", gateway.data().toString());
         settings.put("camel.management.enabled", "true");
         settings.put("camel.management.port", String.valueOf(gateway.managementPort()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        io.mediagate.status.StatusCommand.run(java.util.List.of("--json"), io.mediagate.config.Settings.of(settings),
+        io.mediagate.status.StatusCommand.run(arguments, io.mediagate.config.Settings.of(settings),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        return Json.readOrNull(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static JsonNode operation(JsonNode status, String operation) {
@@ -147,6 +152,10 @@ class PoisonJobTest {
             try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
                 assertTrue(status.queuedJobs().isEmpty(), "nothing else stuck: " + status.queuedJobs());
             }
+            // `status` reports them, for a user to look at
+            String printed = statusPrinted(gateway, listen, List.of());
+            assertTrue(printed.contains(stages.size() + " message(s) in the broker's dead-letter queue mediagate.dead"), printed);
+            assertEquals(stages.size(), status(gateway, listen).path("deadLetters").asInt(), "status --json");
             assertFalse(Files.exists(gateway.failed("opensearch")) || Files.exists(gateway.failed("pai")), "no job failed because of them");
             // the log says it in a line a user can act on, not as an error handler failing on it ("Exception occurred
             // while trying to handle previously thrown exception", two stack traces per delivery) nor as an ERROR with

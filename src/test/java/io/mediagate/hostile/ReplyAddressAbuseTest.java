@@ -113,19 +113,25 @@ class ReplyAddressAbuseTest {
 
     /** Sends a request with this JMSReplyTo and waits for its answer where it is expected; null if none came. */
     private static JsonNode answerOrNull(Connection connection, String correlationId, Queue replyTo, Queue answeredOn) throws Exception {
+        Message answer = answerMessage(connection, correlationId, imageRequest(correlationId), replyTo, answeredOn);
+        return answer == null ? null : Json.readOrNull(((TextMessage) answer).getText());
+    }
+
+    /** Sends this request text with this JMSReplyTo and waits for its answer message where it is expected; null if none came. */
+    private static Message answerMessage(Connection connection, String correlationId, String requestText, Queue replyTo,
+                                         Queue answeredOn) throws Exception {
         connection.start();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        TextMessage request = session.createTextMessage(imageRequest(correlationId));
+        TextMessage request = session.createTextMessage(requestText);
         request.setJMSCorrelationID(correlationId);
         request.setJMSReplyTo(replyTo);
         try (MessageConsumer answers = session.createConsumer(answeredOn, "JMSCorrelationID = '" + correlationId + "'")) {
             session.createProducer(session.createQueue("mediagate.requests")).send(request);
             Message answer = answers.receive(WAIT);
-            if (answer == null) {
-                return null;
+            if (answer != null) {
+                assertEquals(correlationId, answer.getJMSCorrelationID());
             }
-            assertEquals(correlationId, answer.getJMSCorrelationID());
-            return Json.readOrNull(((TextMessage) answer).getText());
+            return answer;
         }
     }
 
@@ -176,6 +182,34 @@ class ReplyAddressAbuseTest {
             assertTrue(answer.path("result").isObject(), "the vendor's result: " + answer);
             assertTrue(answer.path("replyToRefused").asText().contains(target), "the answer says which reply address was refused: " + answer);
         }
+    }
+
+    @Test
+    void a_rejection_or_a_duplicate_is_never_answered_to_a_refused_reply_to_either() throws Exception {
+        try (Connection connection = clientAccount()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue results = session.createQueue("mediagate.results");
+
+            Message rejected = answerMessage(connection, "rejected-to-submit",
+                    "{\"requestId\": \"no-media\", \"vendor\": \"opensearch\", \"operation\": \"object-detect\"}",
+                    session.createQueue("mediagate.submit"), results);
+            assertNotNull(rejected, "the rejection on mediagate.results");
+            assertEquals("rejected", rejected.getStringProperty("MediagateStatus"));
+            JsonNode rejection = Json.readOrNull(((TextMessage) rejected).getText());
+            assertTrue(rejection.path("replyToRefused").asText().contains("mediagate.submit"), rejection.toString());
+
+            String request = imageRequest("sent-twice");
+            Queue own = session.createQueue("mediagate.replies.twice");
+            Message first = answerMessage(connection, "twice-first", request, own, own);
+            assertNotNull(first, "the first one's answer on its own reply queue");
+            assertEquals("succeeded", first.getStringProperty("MediagateStatus"));
+            Message again = answerMessage(connection, "twice-again", request, session.createQueue("mediagate.deliver"), results);
+            assertNotNull(again, "the duplicate answer on mediagate.results");
+            assertEquals("duplicate", again.getStringProperty("MediagateStatus"));
+            JsonNode duplicate = Json.readOrNull(((TextMessage) again).getText());
+            assertTrue(duplicate.path("replyToRefused").asText().contains("mediagate.deliver"), duplicate.toString());
+        }
+        assertEquals(java.util.List.of(), strayAnswers(), "no answer reached a queue of the gateway");
     }
 
     @Test
