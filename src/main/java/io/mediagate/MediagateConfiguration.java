@@ -36,6 +36,7 @@ import io.mediagate.flow.VendorAuth;
 import io.mediagate.flow.VendorCalls;
 import io.mediagate.job.RetryPolicy;
 import io.mediagate.preflight.Preflight;
+import io.mediagate.preflight.ServerPorts;
 import io.mediagate.flow.OutputDownloads;
 import io.mediagate.media.MediaDownload;
 import io.mediagate.media.oss.OssStores;
@@ -94,6 +95,7 @@ public class MediagateConfiguration implements CamelConfiguration {
         // before anything starts: a live vendor that cannot work (endpoint, credentials, plain http, media it cannot
         // fetch) refuses the start with the setting to fix, instead of failing (and billing) every job
         Preflight.requireReady(settings);
+        ServerPorts.requireFree(settings);
         DataFolders folders = new DataFolders(Path.of(settings.string("mediagate.data-dir")));
         folders.create();
         folders.publishTo(context);

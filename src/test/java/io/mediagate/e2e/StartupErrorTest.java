@@ -56,6 +56,31 @@ class StartupErrorTest {
         throw new AssertionError("the gateway started");
     }
 
+    /**
+     * Two gateways on one machine (each with its own data folder) and the default ports: the second one started
+     * without its health, metrics and dashboard server and without its served-media server (an ERROR with a stack
+     * trace each), then announced the first one's dashboard as its own, and its health checks reached the first one.
+     */
+    @Test
+    void a_port_another_program_holds_is_refused_naming_its_setting() throws Exception {
+        for (String setting : java.util.List.of("camel.management.port", "camel.server.port")) {
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                IllegalStateException refused = startFails(Map.of(setting, String.valueOf(taken.getLocalPort())));
+                String message = rootMessage(refused);
+                assertTrue(message.contains("port " + taken.getLocalPort()) && message.contains(setting)
+                        && message.contains("in use"), setting + ": " + message);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            all.append(cause.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
     @Test
     void live_pai_that_would_be_handed_loopback_media_links_is_refused_before_any_billed_call() {
         // PAI without an OSS bucket downloads dropped files from the gateway's own links: 127.0.0.1 is out of its reach,
