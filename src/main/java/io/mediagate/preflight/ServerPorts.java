@@ -36,6 +36,8 @@ public final class ServerPorts {
             }
             String host = settings.string(server.host());
             try (ServerSocket probe = new ServerSocket()) {
+                // as the HTTP server binds: a port left in TIME_WAIT by a gateway just stopped is free
+                probe.setReuseAddress(true);
                 probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             } catch (IOException taken) {
                 throw new IllegalStateException("port " + port + " on " + host + " (" + server.port() + ", for "
