@@ -87,11 +87,7 @@ public final class Application {
         } catch (Exception startFailed) {
             // Camel Main logs and swallows what fails after the start: what arrives here kept the gateway from starting,
             // a configuration error (the preflight's, a missing setting): exit 2 like --once
-            Throwable root = startFailed;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            System.err.println("mediagate could not start: " + root.getMessage());
+            System.err.println("mediagate could not start: " + StartFailure.reason(startFailed));
             System.exit(2);
         }
     }

@@ -48,11 +48,7 @@ public final class BackgroundMain {
         }
         if (failure.get() != null || !runner.isAlive()) {
             Exception cause = failure.get();
-            Throwable root = cause;
-            while (root != null && root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IllegalStateException("mediagate could not start: " + (root == null ? "it stopped" : root.getMessage()), cause);
+            throw new IllegalStateException("mediagate could not start: " + (cause == null ? "it stopped" : StartFailure.reason(cause)), cause);
         }
         return new BackgroundMain(main, runner);
     }

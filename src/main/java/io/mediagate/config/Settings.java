@@ -132,11 +132,11 @@ public final class Settings {
     }
 
     public int integer(String key) {
-        return parse(key, string(key), Integer::parseInt);
+        return parse(key, string(key), Integer::parseInt, "a whole number");
     }
 
     public double decimal(String key) {
-        return parse(key, string(key), Double::parseDouble);
+        return parse(key, string(key), Double::parseDouble, "a number");
     }
 
     public boolean bool(String key) {
@@ -144,7 +144,7 @@ public final class Settings {
     }
 
     public Duration duration(String key) {
-        return parse(key, string(key), Settings::parseDuration);
+        return parse(key, string(key), Settings::parseDuration, "a duration such as 500ms, 5s, 2m, 1h or PT5S");
     }
 
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
@@ -177,7 +177,7 @@ public final class Settings {
 
     /** A figure whose default is a vendor's documented fact (e.g. its QPS), not a setting of ours. */
     public double decimal(String key, double fallback) {
-        return get(key).map(v -> parse(key, v, Double::parseDouble)).orElse(fallback);
+        return get(key).map(v -> parse(key, v, Double::parseDouble, "a number")).orElse(fallback);
     }
 
     /** Every key that starts with {@code prefix}, mapped to its value, with the prefix removed. */
@@ -215,11 +215,11 @@ public final class Settings {
         return Duration.ofMillis(millis);
     }
 
-    private static <T> T parse(String key, String value, Function<String, T> parser) {
+    private static <T> T parse(String key, String value, Function<String, T> parser, String expected) {
         try {
             return parser.apply(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("setting " + key + " has an unreadable value '" + value + "'", e);
+            throw new IllegalArgumentException("setting " + key + " has an unreadable value '" + value + "' (write " + expected + ")", e);
         }
     }
 }

@@ -73,6 +73,16 @@ class StartupErrorTest {
         }
     }
 
+    /** A mistyped value is reported with its setting, not as the parser's bare complaint ('For input string: "abc"'). */
+    @Test
+    void an_unreadable_setting_is_named_with_its_value() {
+        for (Map.Entry<String, String> mistyped : Map.of("mediagate.opensearch.rate.detection", "abc",
+                "mediagate.poll.first-delay", "5 seconds").entrySet()) {
+            String message = startFails(Map.of(mistyped.getKey(), mistyped.getValue())).getMessage();
+            assertTrue(message.contains(mistyped.getKey()) && message.contains("'" + mistyped.getValue() + "'"), message);
+        }
+    }
+
     private static String rootMessage(Throwable error) {
         StringBuilder all = new StringBuilder();
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
