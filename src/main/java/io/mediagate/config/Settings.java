@@ -75,10 +75,10 @@ public final class Settings {
     public io.mediagate.job.PollPolicy pollPolicy(String vendor, String operation) {
         Function<String, String> setting = name -> first("mediagate." + vendor + "." + operation + ".poll." + name,
                 "mediagate." + vendor + ".poll." + name).orElseGet(() -> string("mediagate.poll." + name));
-        return new io.mediagate.job.PollPolicy(parse("mediagate.poll.first-delay", setting.apply("first-delay"), Settings::parseDuration),
-                parse("mediagate.poll.backoff-factor", setting.apply("backoff-factor"), Double::parseDouble),
-                parse("mediagate.poll.max-interval", setting.apply("max-interval"), Settings::parseDuration),
-                parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration),
+        return new io.mediagate.job.PollPolicy(parse("mediagate.poll.first-delay", setting.apply("first-delay"), Settings::parseDuration, DURATION),
+                parse("mediagate.poll.backoff-factor", setting.apply("backoff-factor"), Double::parseDouble, NUMBER),
+                parse("mediagate.poll.max-interval", setting.apply("max-interval"), Settings::parseDuration, DURATION),
+                parse("mediagate.poll.deadline", setting.apply("deadline"), Settings::parseDuration, DURATION),
                 adaptive(vendor, operation));
     }
 
@@ -136,7 +136,7 @@ public final class Settings {
     }
 
     public double decimal(String key) {
-        return parse(key, string(key), Double::parseDouble, "a number");
+        return parse(key, string(key), Double::parseDouble, NUMBER);
     }
 
     public boolean bool(String key) {
@@ -144,8 +144,12 @@ public final class Settings {
     }
 
     public Duration duration(String key) {
-        return parse(key, string(key), Settings::parseDuration, "a duration such as 500ms, 5s, 2m, 1h or PT5S");
+        return parse(key, string(key), Settings::parseDuration, DURATION);
     }
+
+    /** What a value of each kind is written as, said when one cannot be read. */
+    private static final String DURATION = "a duration such as 500ms, 5s, 2m, 1h or PT5S";
+    private static final String NUMBER = "a number";
 
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
 
@@ -177,7 +181,7 @@ public final class Settings {
 
     /** A figure whose default is a vendor's documented fact (e.g. its QPS), not a setting of ours. */
     public double decimal(String key, double fallback) {
-        return get(key).map(v -> parse(key, v, Double::parseDouble, "a number")).orElse(fallback);
+        return get(key).map(v -> parse(key, v, Double::parseDouble, NUMBER)).orElse(fallback);
     }
 
     /** Every key that starts with {@code prefix}, mapped to its value, with the prefix removed. */
