@@ -74,13 +74,18 @@ public final class RequestIntake {
     /** Camel entry point; property {@link #OUTCOME} when the request is only answered, else the job's next stage. */
     public void accept(Exchange exchange) throws JMSException {
         Message in = exchange.getMessage();
-        // kept as it came (text or bytes), for the copy set aside when it is rejected
-        Object raw = in.getBody();
-        exchange.setProperty(ORIGINAL, raw);
         String correlation = in.getHeader("JMSCorrelationID", String.class);
         String messageId = in.getHeader("JMSMessageID", String.class);
         Job.Reply reply = new Job.Reply(destinationName(in.getHeader("JMSReplyTo")),
                 correlation != null ? correlation : messageId, correlation != null ? correlation : messageId);
+        java.util.Optional<String> notARequest = RequestMessageKind.refused(in);
+        if (notARequest.isPresent()) {
+            reject(exchange, reply, notARequest.get()); // set aside with its reason only, its body unread
+            return;
+        }
+        // kept as it came (text or bytes), for the copy set aside when it is rejected
+        Object raw = RequestMessageKind.content(in);
+        exchange.setProperty(ORIGINAL, raw);
         String body;
         try {
             body = text(raw, in);

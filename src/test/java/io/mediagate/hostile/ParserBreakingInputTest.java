@@ -127,6 +127,49 @@ class ParserBreakingInputTest {
         }
     }
 
+    /** Set when the gateway deserializes a {@link Tripwire}: an object message's content must never be read as Java. */
+    static final java.util.concurrent.atomic.AtomicBoolean DESERIALIZED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stands in for a deserialization gadget: doing anything when it is read is already too much. */
+    static final class Tripwire implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            DESERIALIZED.set(true);
+        }
+    }
+
+    /**
+     * A request is JSON in a text or bytes message. A Java object message (whose reading is Java deserialization of
+     * what a client sent), a map or a stream message, or one without a body gets a rejection saying so; before, the object
+     * was deserialized, and a stream message failed its conversion and went unanswered.
+     */
+    @Test
+    void a_request_that_is_no_text_or_bytes_message_is_rejected_unread() throws Exception {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(listen, BrokerLogin.USER, BrokerLogin.PASSWORD);
+             Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createTemporaryQueue();
+            jakarta.jms.MapMessage map = session.createMapMessage();
+            map.setString("vendor", "opensearch");
+            jakarta.jms.StreamMessage stream = session.createStreamMessage();
+            stream.writeString("{" + TARGET + "}");
+            Map<String, Message> odd = Map.of("object", session.createObjectMessage(new Tripwire()), "map", map,
+                    "stream", stream, "no-body", session.createMessage());
+            for (Map.Entry<String, Message> request : odd.entrySet()) {
+                JsonNode answer = ask(request.getValue(), session, replies, "odd-" + request.getKey());
+                assertRejected(answer, request.getKey());
+                assertTrue(answer.path("message").asText().contains("text or bytes message"), request.getKey() + ": " + answer);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(DESERIALIZED.get(), "the object message was deserialized");
+        try (BrokerStatus status = new BrokerStatus(listen, BrokerLogin.USER, BrokerLogin.PASSWORD)) {
+            assertEquals(0, status.deadLetters(), "nothing in mediagate.dead");
+        }
+    }
+
     @Test
     void hostile_job_files_end_with_an_input_error_record() throws Exception {
         Path folder = gateway.inbox("opensearch/object-detect/hostile");
