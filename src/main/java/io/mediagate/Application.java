@@ -48,7 +48,12 @@ public final class Application {
         System.setProperty("vertx.disableFileCPResolving", System.getProperty("vertx.disableFileCPResolving", "true"));
         List<String> arguments = List.of(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("sandbox")) {
-            SandboxCommand.run(arguments);
+            try {
+                SandboxCommand.run(arguments);
+            } catch (IllegalArgumentException cannotStart) {
+                System.err.println("mediagate sandbox could not start: " + cannotStart.getMessage());
+                System.exit(2);
+            }
             return;
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("broker")) {

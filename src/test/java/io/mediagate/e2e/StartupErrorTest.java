@@ -201,6 +201,21 @@ class StartupErrorTest {
         org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
     }
 
+    /** {@code sandbox} on a taken port or with a wrong option: one line and exit 2, not a stack trace and exit 1. */
+    @Test
+    void the_sandbox_command_says_why_it_cannot_start(@TempDir Path anywhere) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Started run = startIn(anywhere, null, java.util.List.of("sandbox", "--port", String.valueOf(taken.getLocalPort())));
+            org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, run.output);
+            assertTrue(run.output.contains("port " + taken.getLocalPort()) && run.output.contains("in use"), run.output);
+            org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+        }
+        Started wrong = startIn(anywhere, null, java.util.List.of("sandbox", "--port", "eighty"));
+        org.junit.jupiter.api.Assertions.assertEquals(2, wrong.exitCode, wrong.output);
+        assertTrue(wrong.output.contains("--port") && wrong.output.contains("eighty"), wrong.output);
+        org.junit.jupiter.api.Assertions.assertFalse(wrong.output.contains("\tat "), "no stack trace: " + wrong.output);
+    }
+
     private record Started(int exitCode, String output) {
     }
 
