@@ -57,7 +57,12 @@ public final class Application {
             return;
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("broker")) {
-            BrokerCommand.run(arguments, Settings.fromSystemAndFile(configFile()));
+            try {
+                BrokerCommand.run(arguments, Settings.fromSystemAndFile(configFile()));
+            } catch (IllegalArgumentException | IllegalStateException cannotStart) {
+                System.err.println("mediagate broker could not start: " + cannotStart.getMessage());
+                System.exit(2);
+            }
             return;
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("check")) {

@@ -221,7 +221,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String tcpListen;
 
     public EmbeddedBroker start() throws Exception {
+        if (tcpListen != null && !tcpListen.isBlank()) {
+            // Artemis only logs an acceptor it cannot bind ("Failure in initialisation") and its start returns: the
+            // gateway then ran with a broker that was not there, every stage retrying its connection every 5 s
+            java.net.URI listen = java.net.URI.create(tcpListen);
+            io.mediagate.http.ListenPorts.problem(listen.getHost(), listen.getPort()).ifPresent(taken -> {
+                throw new IllegalStateException("the job broker cannot listen on " + tcpListen + " (mediagate.broker.listen,"
+                        + " or broker --listen): the port is in use, by another program or another broker, or the address is"
+                        + " not this machine's (" + taken + ")");
+            });
+        }
         server.start();
+        if (!server.getActiveMQServer().isActive()) {
+            server.stop();
+            throw new IllegalStateException("the embedded job broker did not start (Artemis' errors above say why)");
+        }
         LOG.info("Embedded job broker started (journal under {}{})",
                 server.getActiveMQServer().getConfiguration().getJournalLocation().getParent(),
                 tcpListen == null || tcpListen.isBlank() ? "" : ", listening on " + tcpListen);

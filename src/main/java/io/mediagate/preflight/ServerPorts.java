@@ -1,11 +1,8 @@
 package io.mediagate.preflight;
 
 import io.mediagate.config.Settings;
+import io.mediagate.http.ListenPorts;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 
 /**
@@ -35,15 +32,11 @@ public final class ServerPorts {
                 continue; // off, or any free port
             }
             String host = settings.string(server.host());
-            try (ServerSocket probe = new ServerSocket()) {
-                // as the HTTP server binds: a port left in TIME_WAIT by a gateway just stopped is free
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            } catch (IOException taken) {
+            ListenPorts.problem(host, port).ifPresent(taken -> {
                 throw new IllegalStateException("port " + port + " on " + host + " (" + server.port() + ", for "
                         + server.serves() + ") is in use, by another program or another mediagate: give this gateway"
-                        + " another one, e.g. -D" + server.port() + "=" + (port + 1) + " (" + taken.getMessage() + ")");
-            }
+                        + " another one, e.g. -D" + server.port() + "=" + (port + 1) + " (" + taken + ")");
+            });
         }
     }
 }

@@ -216,10 +216,45 @@ class StartupErrorTest {
         org.junit.jupiter.api.Assertions.assertFalse(wrong.output.contains("\tat "), "no stack trace: " + wrong.output);
     }
 
+    /**
+     * The embedded broker's listener on a taken port: the broker failed its initialisation, and the gateway ran on with
+     * every stage retrying its connection every 5 s, taking nothing in and saying only Artemis' own errors.
+     */
+    @Test
+    void a_broker_listener_port_another_program_holds_is_refused_naming_its_setting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String listen = "tcp://127.0.0.1:" + taken.getLocalPort();
+            String message = startFails(io.mediagate.testsupport.BrokerLogin.listening(listen)).getMessage();
+            assertTrue(message.contains(listen) && message.contains("mediagate.broker.listen") && message.contains("in use"), message);
+        }
+    }
+
+    /** {@code broker} without an account, with a wrong option or on a taken port: one line and exit 2. */
+    @Test
+    void the_broker_command_says_why_it_cannot_start(@TempDir Path anywhere) throws Exception {
+        Started anonymous = startIn(anywhere, null, java.util.List.of("broker", "--data", anywhere.resolve("b").toString()));
+        org.junit.jupiter.api.Assertions.assertEquals(2, anonymous.exitCode, anonymous.output);
+        assertTrue(anonymous.output.contains("MEDIAGATE_BROKER_USER"), anonymous.output);
+        org.junit.jupiter.api.Assertions.assertFalse(anonymous.output.contains("\tat "), "no stack trace: " + anonymous.output);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String listen = "tcp://127.0.0.1:" + taken.getLocalPort();
+            Started busy = startIn(anywhere, null, java.util.List.of("broker", "--listen", listen, "--data", anywhere.resolve("b").toString()),
+                    Map.of("MEDIAGATE_BROKER_USER", "someone", "MEDIAGATE_BROKER_PASSWORD", "secret-enough"));
+            org.junit.jupiter.api.Assertions.assertEquals(2, busy.exitCode, busy.output);
+            assertTrue(busy.output.contains(listen) && busy.output.contains("in use"), busy.output);
+            org.junit.jupiter.api.Assertions.assertFalse(busy.output.contains("\tat "), "no stack trace: " + busy.output);
+        }
+    }
+
     private record Started(int exitCode, String output) {
     }
 
     private static Started startIn(Path folder, Path settingsFile, java.util.List<String> arguments) throws Exception {
+        return startIn(folder, settingsFile, arguments, Map.of());
+    }
+
+    private static Started startIn(Path folder, Path settingsFile, java.util.List<String> arguments, Map<String, String> environment)
+            throws Exception {
         java.util.List<String> line = io.mediagate.testsupport.GatewayJvm.command();
         line.addAll(java.util.List.of("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
                 "-Dcamel.server.port=" + io.mediagate.testsupport.Ports.free(), "io.mediagate.Application"));
@@ -230,6 +265,9 @@ class StartupErrorTest {
             command.environment().put("MEDIAGATE_CONFIG", settingsFile.toString());
         }
         command.environment().put("MEDIAGATE_DATA_DIR", folder.resolve("data").toString());
+        command.environment().remove("MEDIAGATE_BROKER_USER");
+        command.environment().remove("MEDIAGATE_BROKER_PASSWORD");
+        command.environment().putAll(environment);
         Process process = command.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
