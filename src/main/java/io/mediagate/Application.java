@@ -51,8 +51,7 @@ public final class Application {
             try {
                 SandboxCommand.run(arguments);
             } catch (IllegalArgumentException cannotStart) {
-                System.err.println("mediagate sandbox could not start: " + cannotStart.getMessage());
-                System.exit(2);
+                refuseStart("mediagate sandbox", cannotStart.getMessage());
             }
             return;
         }
@@ -60,8 +59,7 @@ public final class Application {
             try {
                 BrokerCommand.run(arguments, Settings.fromSystemAndFile(configFile()));
             } catch (IllegalArgumentException | IllegalStateException cannotStart) {
-                System.err.println("mediagate broker could not start: " + cannotStart.getMessage());
-                System.exit(2);
+                refuseStart("mediagate broker", cannotStart.getMessage());
             }
             return;
         }
@@ -97,8 +95,7 @@ public final class Application {
         } catch (Exception startFailed) {
             // Camel Main logs and swallows what fails after the start: what arrives here kept the gateway from starting,
             // a configuration error (the preflight's, a missing setting): exit 2 like --once
-            System.err.println("mediagate could not start: " + StartFailure.reason(startFailed));
-            System.exit(2);
+            refuseStart("mediagate", StartFailure.reason(startFailed));
         }
     }
 
@@ -115,10 +112,13 @@ public final class Application {
 
     /** A configuration error found before Camel starts: said in one line, exit 2 (as a failed start). */
     private static void exitIfMissing(java.util.Optional<String> problem) {
-        problem.ifPresent(reason -> {
-            System.err.println("mediagate could not start: " + reason);
-            System.exit(2);
-        });
+        problem.ifPresent(reason -> refuseStart("mediagate", reason));
+    }
+
+    /** Every command's refusal to start: one line on stderr, exit 2 (a configuration error), no stack trace. */
+    private static void refuseStart(String command, String reason) {
+        System.err.println(command + " could not start: " + reason);
+        System.exit(2);
     }
 
     private static boolean configNamedByUser() {

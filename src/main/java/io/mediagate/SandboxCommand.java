@@ -23,6 +23,7 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
+    /** The value after the option at {@code option}. */
     private static String valueOf(List<String> args, int option) {
         if (option + 1 >= args.size()) {
             throw new IllegalArgumentException(args.get(option) + " needs a value; " + USAGE);
@@ -30,8 +31,7 @@ final class SandboxCommand {
         return args.get(option + 1);
     }
 
-    private static int portOf(List<String> args, int value) {
-        String port = valueOf(args, value - 1);
+    private static int portOf(String port) {
         try {
             return Integer.parseInt(port);
         } catch (NumberFormatException e) {
@@ -45,7 +45,7 @@ final class SandboxCommand {
         String host = "127.0.0.1";
         for (int i = 1; i < args.size(); i++) {
             switch (args.get(i)) {
-                case "--port" -> port = portOf(args, ++i);
+                case "--port" -> port = portOf(valueOf(args, i++));
                 case "--host" -> host = valueOf(args, i++);
                 default -> throw new IllegalArgumentException("unknown sandbox option " + args.get(i) + "; " + USAGE);
             }

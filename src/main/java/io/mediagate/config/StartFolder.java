@@ -48,9 +48,9 @@ public final class StartFolder {
                 }
             }
         }
-        if (settings.get(RELOAD).map(Boolean::parseBoolean).orElse(false)) {
-            Path folder = Path.of(settings.get(RELOAD_FOLDER).orElse("."));
-            if (!Files.isDirectory(folder) && missing.isEmpty()) {
+        if (missing.isEmpty() && settings.bool(RELOAD)) {
+            Path folder = Path.of(settings.string(RELOAD_FOLDER));
+            if (!Files.isDirectory(folder)) {
                 missing.add("no routes folder at " + folder.toAbsolutePath() + " (" + RELOAD_FOLDER + ")");
             }
         }
