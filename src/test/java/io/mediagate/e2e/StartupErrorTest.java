@@ -1,15 +1,29 @@
 package io.mediagate.e2e;
 
-import io.mediagate.testsupport.RunningGateway;
 import io.mediagate.Application;
 import io.mediagate.BackgroundMain;
+import io.mediagate.testsupport.BrokerLogin;
+import io.mediagate.testsupport.GatewayJvm;
+import io.mediagate.testsupport.Ports;
+import io.mediagate.testsupport.RunningGateway;
+import io.mediagate.testsupport.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +41,8 @@ class StartupErrorTest {
                 "mediagate.opensearch.api-key", "",
                 "mediagate.broker.listen", "",
                 "camel.main.routes-reload-enabled", "false",
-                "camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()),
-                "camel.server.port", String.valueOf(io.mediagate.testsupport.Ports.free()))), Duration.ofSeconds(120)));
+                "camel.management.port", String.valueOf(Ports.free()),
+                "camel.server.port", String.valueOf(Ports.free()))), Duration.ofSeconds(120)));
         // before, the caller waited out the start-up limit and heard only "did not start within 120 s"
         assertTrue(error.getMessage().contains("OPENSEARCH_API_KEY"), error.getMessage());
     }
@@ -38,8 +52,8 @@ class StartupErrorTest {
                 "mediagate.data-dir", data.toString(),
                 "mediagate.broker.listen", "",
                 "camel.main.routes-reload-enabled", "false",
-                "camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()),
-                "camel.server.port", String.valueOf(io.mediagate.testsupport.Ports.free())));
+                "camel.management.port", String.valueOf(Ports.free()),
+                "camel.server.port", String.valueOf(Ports.free())));
         all.put("mediagate.opensearch.api-key", "");
         all.putAll(settings);
         BackgroundMain started;
@@ -63,8 +77,8 @@ class StartupErrorTest {
      */
     @Test
     void a_port_another_program_holds_is_refused_naming_its_setting() throws Exception {
-        for (String setting : java.util.List.of("camel.management.port", "camel.server.port")) {
-            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        for (String setting : List.of("camel.management.port", "camel.server.port")) {
+            try (ServerSocket taken = takenPort()) {
                 IllegalStateException refused = startFails(Map.of(setting, String.valueOf(taken.getLocalPort())));
                 String message = rootMessage(refused);
                 assertTrue(message.contains("port " + taken.getLocalPort()) && message.contains(setting)
@@ -116,40 +130,40 @@ class StartupErrorTest {
             throws Exception {
         try (RunningGateway first = RunningGateway.start(data, Map.of())) {
             // the second one as a user starts it: its own JVM, the default (embedded) broker, the same data folder
-            int mediaPort = io.mediagate.testsupport.Ports.free();
-            java.util.List<String> line = io.mediagate.testsupport.GatewayJvm.command();
-            line.addAll(java.util.List.of("-Xmx256m",
+            int mediaPort = Ports.free();
+            List<String> line = GatewayJvm.command();
+            line.addAll(List.of("-Xmx256m",
                     "-Dmediagate.data-dir=" + data, "-Dmediagate.broker.listen=", "-Dmediagate.broker.url=",
                     "-Dmediagate.opensearch.api-key=", "-Dcamel.main.routes-reload-enabled=false",
-                    "-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
+                    "-Dcamel.management.port=" + Ports.free(),
                     "-Dcamel.server.port=" + mediaPort, "-Dmediagate.media.public-base-url=http://127.0.0.1:" + mediaPort,
                     "io.mediagate.Application"));
             ProcessBuilder command = new ProcessBuilder(line).redirectErrorStream(true);
             command.environment().remove("MEDIAGATE_BROKER_URL");
             Process second = command.start();
-            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
             Thread reader = new Thread(() -> {
                 try {
                     second.getInputStream().transferTo(output);
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // the process is gone
                 }
             });
             reader.start();
-            boolean ended = second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            boolean ended = second.waitFor(60, TimeUnit.SECONDS);
             if (!ended) {
                 second.destroyForcibly().waitFor();
             }
             reader.join(5000);
-            String text = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+            String text = output.toString(StandardCharsets.UTF_8);
             assertTrue(ended, "the second gateway must refuse at once, not hang on the broker's journal lock:\n" + text);
-            org.junit.jupiter.api.Assertions.assertEquals(2, second.exitValue(), text);
+            assertEquals(2, second.exitValue(), text);
             assertTrue(text.contains("mediagate.broker.url"), "names the setting for sharing work: " + text);
             // the first one was not disturbed
-            io.mediagate.testsupport.TestMedia.drop(first.inbox("opensearch/object-detect"), "cat.png",
-                    io.mediagate.testsupport.TestMedia.image("png", 40, 30));
+            TestMedia.drop(first.inbox("opensearch/object-detect"), "cat.png",
+                    TestMedia.image("png", 40, 30));
             RunningGateway.await("cat.png.json", Duration.ofSeconds(30),
-                    () -> java.nio.file.Files.exists(first.outbox("opensearch/object-detect/cat.png.json")));
+                    () -> Files.exists(first.outbox("opensearch/object-detect/cat.png.json")));
         }
     }
 
@@ -163,17 +177,17 @@ class StartupErrorTest {
                 "mediagate.sandbox.enabled", "false",
                 "mediagate.opensearch.api-key", "",
                 "mediagate.broker.listen", "",
-                "camel.management.port", String.valueOf(io.mediagate.testsupport.Ports.free()),
-                "camel.server.port", String.valueOf(io.mediagate.testsupport.Ports.free()))), Duration.ofSeconds(120)));
+                "camel.management.port", String.valueOf(Ports.free()),
+                "camel.server.port", String.valueOf(Ports.free()))), Duration.ofSeconds(120)));
         // a leaked broker would keep the in-VM acceptor: the next gateway's broker could not take it, its
         // connections would go to the orphan, and die with it once its journal folder is deleted
         assertTrue(org.apache.activemq.artemis.core.remoting.impl.invm.InVMRegistry.instance.getAcceptor(0) == null,
                 "the failed start's embedded broker was stopped");
         try (RunningGateway next = RunningGateway.start(secondData, Map.of())) {
-            io.mediagate.testsupport.TestMedia.drop(next.inbox("opensearch/object-detect"), "cat.png",
-                    io.mediagate.testsupport.TestMedia.image("png", 40, 30));
+            TestMedia.drop(next.inbox("opensearch/object-detect"), "cat.png",
+                    TestMedia.image("png", 40, 30));
             RunningGateway.await("cat.png.json", Duration.ofSeconds(30),
-                    () -> java.nio.file.Files.exists(next.outbox("opensearch/object-detect/cat.png.json")));
+                    () -> Files.exists(next.outbox("opensearch/object-detect/cat.png.json")));
         }
     }
 
@@ -184,36 +198,32 @@ class StartupErrorTest {
      */
     @Test
     void started_outside_its_folder_it_says_where_it_looked_for_its_settings_and_routes(@TempDir Path elsewhere) throws Exception {
-        for (java.util.List<String> arguments : java.util.List.of(java.util.List.<String>of(), java.util.List.of("--once"),
-                java.util.List.of("check"))) {
+        for (List<String> arguments : List.of(List.<String>of(), List.of("--once"),
+                List.of("check"))) {
             Started run = startIn(elsewhere, null, arguments);
             String what = arguments + ": " + run.output;
-            org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, what);
+            assertRefusedInOneLine(run);
             assertTrue(run.output.contains("no settings file at " + elsewhere.resolve("config/application.properties")), what);
             assertTrue(run.output.contains("MEDIAGATE_CONFIG"), what);
-            org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + what);
         }
         // the settings named, the routes still looked for in the working folder
-        Started run = startIn(elsewhere, Path.of("config/application.properties").toAbsolutePath(), java.util.List.of("--once"));
-        org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, run.output);
+        Started run = startIn(elsewhere, Path.of("config/application.properties").toAbsolutePath(), List.of("--once"));
+        assertRefusedInOneLine(run);
         assertTrue(run.output.contains("no routes folder at " + elsewhere.resolve("routes")), run.output);
         assertTrue(run.output.contains("camel.main.routes-include-pattern"), run.output);
-        org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
     }
 
     /** {@code sandbox} on a taken port or with a wrong option: one line and exit 2, not a stack trace and exit 1. */
     @Test
     void the_sandbox_command_says_why_it_cannot_start(@TempDir Path anywhere) throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Started run = startIn(anywhere, null, java.util.List.of("sandbox", "--port", String.valueOf(taken.getLocalPort())));
-            org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode, run.output);
+        try (ServerSocket taken = takenPort()) {
+            Started run = startIn(anywhere, null, List.of("sandbox", "--port", String.valueOf(taken.getLocalPort())));
+            assertRefusedInOneLine(run);
             assertTrue(run.output.contains("port " + taken.getLocalPort()) && run.output.contains("in use"), run.output);
-            org.junit.jupiter.api.Assertions.assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
         }
-        Started wrong = startIn(anywhere, null, java.util.List.of("sandbox", "--port", "eighty"));
-        org.junit.jupiter.api.Assertions.assertEquals(2, wrong.exitCode, wrong.output);
+        Started wrong = startIn(anywhere, null, List.of("sandbox", "--port", "eighty"));
+        assertRefusedInOneLine(wrong);
         assertTrue(wrong.output.contains("--port") && wrong.output.contains("eighty"), wrong.output);
-        org.junit.jupiter.api.Assertions.assertFalse(wrong.output.contains("\tat "), "no stack trace: " + wrong.output);
     }
 
     /**
@@ -222,9 +232,9 @@ class StartupErrorTest {
      */
     @Test
     void a_broker_listener_port_another_program_holds_is_refused_naming_its_setting() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = takenPort()) {
             String listen = "tcp://127.0.0.1:" + taken.getLocalPort();
-            String message = startFails(io.mediagate.testsupport.BrokerLogin.listening(listen)).getMessage();
+            String message = startFails(BrokerLogin.listening(listen)).getMessage();
             assertTrue(message.contains(listen) && message.contains("mediagate.broker.listen") && message.contains("in use"), message);
         }
     }
@@ -232,32 +242,41 @@ class StartupErrorTest {
     /** {@code broker} without an account, with a wrong option or on a taken port: one line and exit 2. */
     @Test
     void the_broker_command_says_why_it_cannot_start(@TempDir Path anywhere) throws Exception {
-        Started anonymous = startIn(anywhere, null, java.util.List.of("broker", "--data", anywhere.resolve("b").toString()));
-        org.junit.jupiter.api.Assertions.assertEquals(2, anonymous.exitCode, anonymous.output);
+        Started anonymous = startIn(anywhere, null, List.of("broker", "--data", anywhere.resolve("b").toString()));
+        assertRefusedInOneLine(anonymous);
         assertTrue(anonymous.output.contains("MEDIAGATE_BROKER_USER"), anonymous.output);
-        org.junit.jupiter.api.Assertions.assertFalse(anonymous.output.contains("\tat "), "no stack trace: " + anonymous.output);
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = takenPort()) {
             String listen = "tcp://127.0.0.1:" + taken.getLocalPort();
-            Started busy = startIn(anywhere, null, java.util.List.of("broker", "--listen", listen, "--data", anywhere.resolve("b").toString()),
+            Started busy = startIn(anywhere, null, List.of("broker", "--listen", listen, "--data", anywhere.resolve("b").toString()),
                     Map.of("MEDIAGATE_BROKER_USER", "someone", "MEDIAGATE_BROKER_PASSWORD", "secret-enough"));
-            org.junit.jupiter.api.Assertions.assertEquals(2, busy.exitCode, busy.output);
+            assertRefusedInOneLine(busy);
             assertTrue(busy.output.contains(listen) && busy.output.contains("in use"), busy.output);
-            org.junit.jupiter.api.Assertions.assertFalse(busy.output.contains("\tat "), "no stack trace: " + busy.output);
         }
+    }
+
+    /** A port another program holds: a listening socket on loopback. */
+    private static ServerSocket takenPort() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    /** A command that refused to start as configuration errors do: exit 2, its reason in a line, no stack trace. */
+    private static void assertRefusedInOneLine(Started run) {
+        assertEquals(2, run.exitCode, run.output);
+        assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
     }
 
     private record Started(int exitCode, String output) {
     }
 
-    private static Started startIn(Path folder, Path settingsFile, java.util.List<String> arguments) throws Exception {
+    private static Started startIn(Path folder, Path settingsFile, List<String> arguments) throws Exception {
         return startIn(folder, settingsFile, arguments, Map.of());
     }
 
-    private static Started startIn(Path folder, Path settingsFile, java.util.List<String> arguments, Map<String, String> environment)
+    private static Started startIn(Path folder, Path settingsFile, List<String> arguments, Map<String, String> environment)
             throws Exception {
-        java.util.List<String> line = io.mediagate.testsupport.GatewayJvm.command();
-        line.addAll(java.util.List.of("-Dcamel.management.port=" + io.mediagate.testsupport.Ports.free(),
-                "-Dcamel.server.port=" + io.mediagate.testsupport.Ports.free(), "io.mediagate.Application"));
+        List<String> line = GatewayJvm.command();
+        line.addAll(List.of("-Dcamel.management.port=" + Ports.free(),
+                "-Dcamel.server.port=" + Ports.free(), "io.mediagate.Application"));
         line.addAll(arguments);
         ProcessBuilder command = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true);
         command.environment().remove("MEDIAGATE_CONFIG");
@@ -270,10 +289,10 @@ class StartupErrorTest {
         command.environment().putAll(environment);
         Process process = command.start();
         byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("did not end: " + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+            throw new AssertionError("did not end: " + new String(output, StandardCharsets.UTF_8));
         }
-        return new Started(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
+        return new Started(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }
