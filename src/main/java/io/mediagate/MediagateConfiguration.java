@@ -194,7 +194,8 @@ public class MediagateConfiguration implements CamelConfiguration {
         Delivery delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), progress, registry,
                 settings.bool("mediagate.requests.write-outbox"), blockedDeliveries);
         context.getRegistry().bind("delivery", delivery);
-        context.getRegistry().bind("jobEvents", new JobEvents(delivery));
+        context.getRegistry().bind("jobEvents", new JobEvents(delivery,
+                JobBrokerWiring.anyoneListening(context, settings.string("mediagate.endpoint.events"))));
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes"),

@@ -242,6 +242,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether anything is bound to the address: a subscription of a topic (plain, durable or shared), the queue of a
+     * queue, a divert. A map lookup in this process, cheap enough to ask per message.
+     */
+    public boolean hasBindings(org.apache.activemq.artemis.api.core.SimpleString address) {
+        try {
+            org.apache.activemq.artemis.core.postoffice.Bindings bindings =
+                    server.getActiveMQServer().getPostOffice().lookupBindingsForAddress(address);
+            return bindings != null && !bindings.getBindings().isEmpty();
+        } catch (Exception cannotTell) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

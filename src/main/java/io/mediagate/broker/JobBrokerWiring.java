@@ -1,6 +1,7 @@
 package io.mediagate.broker;
 
 import io.mediagate.config.Settings;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The job engine: the {@code jms} component the stage endpoints use, on the external broker named by
@@ -79,6 +83,23 @@ public final class JobBrokerWiring {
         context.addComponent("jms", jms);
         stopWithContext.accept(connections::destroy);
     }
+
+    /**
+     * Whether a message sent to this endpoint would reach anyone. On the embedded broker the answer is at hand: a topic
+     * drops what nobody subscribed to, so a publisher may skip building such a message. Always true on an external
+     * broker (the gateway cannot see its subscriptions) and for any endpoint that is not a JMS topic or queue.
+     */
+    public static BooleanSupplier anyoneListening(CamelContext context, String endpointUri) {
+        EmbeddedBroker broker = context.getRegistry().lookupByNameAndType("embeddedBroker", EmbeddedBroker.class);
+        Matcher destination = JMS_DESTINATION.matcher(endpointUri);
+        if (broker == null || !destination.find()) {
+            return () -> true;
+        }
+        SimpleString address = SimpleString.of(destination.group(1));
+        return () -> broker.hasBindings(address);
+    }
+
+    private static final Pattern JMS_DESTINATION = Pattern.compile("^jms:(?:topic|queue):([^?]+)");
 
     /** Holds the context's start, before any route starts, until the broker has started. */
     private static StartupListener brokerStarted(CompletableFuture<Void> started) {

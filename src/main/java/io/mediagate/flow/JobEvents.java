@@ -9,6 +9,7 @@ import org.apache.camel.support.DefaultMessage;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The job events of the {@code mediagate.events} topic (README "Job events"): the route {@code events}
@@ -31,14 +32,30 @@ public final class JobEvents {
 
     private final Delivery delivery;
     private final Clock clock;
+    private final BooleanSupplier anyoneListening;
 
-    public JobEvents(Delivery delivery) {
-        this(delivery, Clock.systemUTC());
+    /** @param anyoneListening whether the topic has a subscriber now (true when that cannot be known) */
+    public JobEvents(Delivery delivery, BooleanSupplier anyoneListening) {
+        this(delivery, Clock.systemUTC(), anyoneListening);
     }
 
     JobEvents(Delivery delivery, Clock clock) {
+        this(delivery, clock, () -> true);
+    }
+
+    JobEvents(Delivery delivery, Clock clock, BooleanSupplier anyoneListening) {
         this.delivery = delivery;
         this.clock = clock;
+        this.anyoneListening = anyoneListening;
+    }
+
+    /**
+     * Whether an event published now would reach a subscriber: with no subscription on the topic the broker would drop
+     * it, so it is neither built nor sent. A subscriber that subscribes a moment later gets the events from then on,
+     * as it would anyway.
+     */
+    public boolean heard() {
+        return anyoneListening.getAsBoolean();
     }
 
     /** The event the calling stage publishes for the job of this exchange: none or one (a list, for the route's split). */
