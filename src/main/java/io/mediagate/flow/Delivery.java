@@ -114,18 +114,19 @@ public final class Delivery {
             return job;
         }
         Path live = jobs.folder(job.getId());
+        // the outputs' temp files are written in the sealed folder itself (hidden names): no folder of their own to make
+        // and remove per job, and what a crash leaves of them goes with the folder
         Path sealed = sealing.seal(job);
-        Path scratch = sealed.resolve("partial");
         // a batch job file: each item first gets its own envelope or error record, then the job file its summary;
         // the items are what counts (a failed video is a failed result, whatever became of the others)
         java.util.List<Job> parts = partsOf(job);
         for (Job part : parts) {
-            deliverOne(part, sealed, scratch, java.util.List.of(), true);
+            deliverOne(part, sealed, java.util.List.of(), true);
         }
         if (!parts.isEmpty()) {
             progress.splitInto(parts.size());
         }
-        Job delivered = deliverOne(relocated(job, live, sealed), sealed, scratch, parts, parts.isEmpty());
+        Job delivered = deliverOne(relocated(job, live, sealed), sealed, parts, parts.isEmpty());
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -136,7 +137,7 @@ public final class Delivery {
             copy.getSource().workFile = alias.toString();
             // a dropped file that joined a request's job is a file: envelope to outbox/, original to done/
             copy.setReply(null);
-            deliverOne(copy, sealed, scratch, parts, true);
+            deliverOne(copy, sealed, parts, true);
         }
         sealing.removeSealed(sealed);
         stagedObjects.remove(job);
@@ -180,11 +181,11 @@ public final class Delivery {
      * @param counted whether this counts as a result of its own (a batch job file does not: its items do)
      * @return the job as delivered: renamed when another job's result has its name
      */
-    private Job deliverOne(Job job, Path sealed, Path scratch, java.util.List<Job> parts, boolean counted) {
+    private Job deliverOne(Job job, Path sealed, java.util.List<Job> parts, boolean counted) {
         if (job.getReply() != null && !requestsToOutbox) {
             // a queue request: the answer is a message; only output files need a place (the answer names them)
             if (job.getStatus() == Job.Status.succeeded) {
-                copyArtifacts(job, sealed, scratch);
+                copyArtifacts(job, sealed);
             }
             LOG.info("Answered request {} ({}): {}", job.getReply().requestId(), DataFolders.inputPath(job), job.getStatus());
             if (counted) {
@@ -199,12 +200,12 @@ public final class Delivery {
             // after a crash finds its own name by it (ResultNames) and does not take the original for another job's
             if (placed.getStatus() == Job.Status.succeeded) {
                 // output files first, the envelope last: an envelope in outbox/ means everything of the job is there
-                copyArtifacts(placed, sealed, scratch);
-                DataFolders.writeAtomically(folders.envelopeFor(placed), Json.writePretty(Envelopes.success(placed, folders, parts)), scratch);
+                copyArtifacts(placed, sealed);
+                DataFolders.writeAtomically(folders.envelopeFor(placed), Json.writePretty(Envelopes.success(placed, folders, parts)), sealed);
                 CrashPoints.reached(CrashPoints.ENVELOPE_BEFORE_ORIGINAL);
                 moveOriginal(placed, folders.doneFor(placed));
             } else {
-                DataFolders.writeAtomically(folders.errorFor(placed), Json.writePretty(Envelopes.failure(placed)), scratch);
+                DataFolders.writeAtomically(folders.errorFor(placed), Json.writePretty(Envelopes.failure(placed)), sealed);
                 moveOriginal(placed, folders.failedFor(placed));
             }
         }
@@ -220,11 +221,11 @@ public final class Delivery {
     }
 
     /** The job's downloaded output files, beside its envelope in outbox/. */
-    private void copyArtifacts(Job job, Path sealed, Path scratch) {
+    private void copyArtifacts(Job job, Path sealed) {
         for (Artifact artifact : job.getArtifacts()) {
             Path downloaded = sealed.resolve(artifact.file());
             if (Files.exists(downloaded)) {
-                DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), scratch);
+                DataFolders.copyAtomically(downloaded, folders.artifactFor(job, artifact.name()), sealed);
             }
         }
     }
