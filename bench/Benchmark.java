@@ -467,7 +467,13 @@ public class Benchmark {
         // the harness's own admin calls must not leave a keep-alive thread behind in the thread counts
         System.setProperty("http.keepAlive", "false");
         System.setProperty("java.awt.headless", "true");
-        System.exit(new Benchmark(o).run());
+        try {
+            System.exit(new Benchmark(o).run());
+        } catch (Exception | Error failed) {
+            // a gateway that failed to start may leave the broker's threads behind, which would keep this JVM alive
+            failed.printStackTrace();
+            System.exit(1);
+        }
     }
 
     final Options o;
