@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class JobBrokerWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobBrokerWiring.class);
+    /** A JMS endpoint's destination: {@code jms:topic:mediagate.events?…} names the address {@code mediagate.events}. */
+    private static final Pattern JMS_DESTINATION = Pattern.compile("^jms:(?:topic|queue):([^?]+)");
 
     private JobBrokerWiring() {
     }
@@ -98,8 +100,6 @@ public final class JobBrokerWiring {
         SimpleString address = SimpleString.of(destination.group(1));
         return () -> broker.hasBindings(address);
     }
-
-    private static final Pattern JMS_DESTINATION = Pattern.compile("^jms:(?:topic|queue):([^?]+)");
 
     /** Holds the context's start, before any route starts, until the broker has started. */
     private static StartupListener brokerStarted(CompletableFuture<Void> started) {
