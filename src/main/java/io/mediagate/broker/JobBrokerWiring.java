@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 public final class JobBrokerWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobBrokerWiring.class);
-    /** A JMS endpoint's destination: {@code jms:topic:mediagate.events?…} names the address {@code mediagate.events}. */
-    private static final Pattern JMS_DESTINATION = Pattern.compile("^jms:(?:topic|queue):([^?]+)");
+    /** A JMS topic endpoint's address: {@code jms:topic:mediagate.events?…} names {@code mediagate.events}. */
+    private static final Pattern JMS_TOPIC = Pattern.compile("^jms:topic:([^?]+)");
 
     private JobBrokerWiring() {
     }
@@ -89,15 +89,16 @@ public final class JobBrokerWiring {
     /**
      * Whether a message sent to this endpoint would reach anyone. On the embedded broker the answer is at hand: a topic
      * drops what nobody subscribed to, so a publisher may skip building such a message. Always true on an external
-     * broker (the gateway cannot see its subscriptions) and for any endpoint that is not a JMS topic or queue.
+     * broker (the gateway cannot see its subscriptions), for a queue (it keeps messages for a consumer yet to come) and
+     * for any other kind of endpoint.
      */
     public static BooleanSupplier anyoneListening(CamelContext context, String endpointUri) {
         EmbeddedBroker broker = context.getRegistry().lookupByNameAndType("embeddedBroker", EmbeddedBroker.class);
-        Matcher destination = JMS_DESTINATION.matcher(endpointUri);
-        if (broker == null || !destination.find()) {
+        Matcher topic = JMS_TOPIC.matcher(endpointUri);
+        if (broker == null || !topic.find()) {
             return () -> true;
         }
-        SimpleString address = SimpleString.of(destination.group(1));
+        SimpleString address = SimpleString.of(topic.group(1));
         return () -> broker.hasBindings(address);
     }
 
