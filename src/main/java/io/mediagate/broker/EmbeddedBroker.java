@@ -159,7 +159,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (account != null) {
             server.setSecurityManager(account);
         }
-        this.tcpListen = tcpListen;
+        this.tcpListen = listens ? tcpListen : null;
     }
 
     /**
@@ -218,10 +218,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server.getConfiguration();
     }
 
+    /** Where the broker listens beyond the process, or null: in-VM only. */
     private final String tcpListen;
 
     public EmbeddedBroker start() throws Exception {
-        if (tcpListen != null && !tcpListen.isBlank()) {
+        if (tcpListen != null) {
             // Artemis only logs an acceptor it cannot bind ("Failure in initialisation") and its start returns: the
             // gateway then ran with a broker that was not there, every stage retrying its connection every 5 s
             java.net.URI listen = java.net.URI.create(tcpListen);
@@ -238,7 +239,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         LOG.info("Embedded job broker started (journal under {}{})",
                 server.getActiveMQServer().getConfiguration().getJournalLocation().getParent(),
-                tcpListen == null || tcpListen.isBlank() ? "" : ", listening on " + tcpListen);
+                tcpListen == null ? "" : ", listening on " + tcpListen);
         return this;
     }
 

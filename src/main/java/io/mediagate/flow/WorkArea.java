@@ -128,7 +128,7 @@ public final class WorkArea {
 
     /** {@code vendor/operation/path (job id<state>)}: the input a user dropped, then the job. */
     private static String named(Job job, String state) {
-        return job.getVendor() + "/" + job.getOperation() + "/" + job.getRelativePath() + " (job " + job.getId() + state + ")";
+        return DataFolders.inputPath(job) + " (job " + job.getId() + state + ")";
     }
 
     /**

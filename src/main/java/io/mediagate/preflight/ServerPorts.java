@@ -27,9 +27,12 @@ public final class ServerPorts {
     /** Throws, naming the port and its setting, when a port the gateway is to listen on is taken. */
     public static void requireFree(Settings settings) {
         for (Server server : SERVERS) {
+            if (!settings.bool(server.enabled())) {
+                continue; // off: its port is not read at all
+            }
             int port = settings.integer(server.port());
-            if (!settings.bool(server.enabled()) || port == 0) {
-                continue; // off, or any free port
+            if (port == 0) {
+                continue; // any free port
             }
             String host = settings.string(server.host());
             ListenPorts.problem(host, port).ifPresent(taken -> {
