@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Inputs being taken in, before their job is made: files taken from the inbox
- * ({@code work/.incoming/<gateway>/<claim>/<relative path>}) and queue requests' content
- * ({@code work/.request-claims/<gateway>/<claim>/<relative path>}). A claim ends as a job (or as an alias of the live
+ * ({@code work/.incoming/<gateway>/<uuid>.<flat path>}) and queue requests' content
+ * ({@code work/.request-claims/<gateway>/<uuid>.<flat path>}); the flat path is the input's relative path in one name
+ * ({@link FlatNames}), and a path too long for that is kept as folders ({@code <gateway>/<uuid>/<relative path>}). A claim ends as a job (or as an alias of the live
  * job of the same input: {@link #register}), back in the inbox, or, for a rejected request, discarded.
  * Moves within one file system are atomic, so two gateways sharing the data folder never take the same file.
  */
@@ -32,6 +33,16 @@ public final class Claims {
         this.root = root;
         this.instances = instances;
         this.jobs = jobs;
+    }
+
+    /**
+     * A new claim of the input at {@code relative}: {@code <claims>/<uuid>.<flat path>}, one name that holds the path
+     * ({@link FlatNames}), so that no folder is made for it; {@code <claims>/<uuid>/<relative path>} when the path is too
+     * long for one name.
+     */
+    private static Path claimPath(Path claims, String relative) {
+        String flat = FlatNames.claim(relative);
+        return flat != null ? claims.resolve(flat) : claims.resolve(UUID.randomUUID().toString()).resolve(relative);
     }
 
     /** Where this gateway puts the files it is taking in. */
@@ -51,7 +62,7 @@ public final class Claims {
         if (InboxLinks.linkedOnTheWay(inboxFile, relative)) {
             return null;
         }
-        Path target = inboxClaims().resolve(UUID.randomUUID().toString()).resolve(relative);
+        Path target = claimPath(inboxClaims(), relative);
         try {
             Durable.createFolders(target.getParent());
             Files.move(inboxFile, target, StandardCopyOption.ATOMIC_MOVE);
@@ -94,7 +105,7 @@ public final class Claims {
     public Path claimContent(String relative, byte[] content) {
         // not among the inbox claims: a request that is not committed is still on the queue, so its leftover claim
         // must never go to the inbox as a file job without its reply address (see removeStaleRequestClaims)
-        Path target = requestClaims().resolve(UUID.randomUUID().toString()).resolve(relative);
+        Path target = claimPath(requestClaims(), relative);
         try {
             Files.createDirectories(target.getParent());
             Files.write(target, content);
@@ -153,7 +164,7 @@ public final class Claims {
                     Durable.folder(jobDir);
                 }
                 Durable.folder(root);
-                return new Registration(true, moveClaimIn(claimed, relative, jobDir.resolve("input")));
+                return new Registration(true, fileIn(claimed, relative, jobDir));
             } catch (FileAlreadyExistsException live) {
                 Path alias = jobDir.resolve("aliases").resolve(UUID.randomUUID().toString()).resolve(relative);
                 moveFrom(claimed, alias);
@@ -162,6 +173,22 @@ public final class Claims {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot file " + claimed + " under job " + jobId, e);
         }
+    }
+
+    /**
+     * Files a new job's input in its folder: a flat claim as {@code input.<flat path>} ({@link FlatNames}: no folder
+     * made or removed for it), one whose path is too long for one name under {@code input/<relative path>}.
+     */
+    private Path fileIn(Path claimed, String relative, Path jobDir) throws IOException {
+        String flat = FlatNames.input(relative);
+        Path claims = claimed.getParent();
+        if (flat == null || !(inboxClaims().equals(claims) || requestClaims().equals(claims))) {
+            return moveClaimIn(claimed, relative, jobDir.resolve("input"));
+        }
+        Path target = jobDir.resolve(flat);
+        Files.move(claimed, target, StandardCopyOption.ATOMIC_MOVE);
+        Durable.moved(claimed, target);
+        return target;
     }
 
     /**

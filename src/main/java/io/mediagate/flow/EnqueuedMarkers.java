@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The {@code enqueued-<accepted at>} marker in a job's folder, written once this acceptance's first message is on the
+ * The {@code enqueued-<accepted at>} marker in a job's folder, made once this acceptance's first message is on the
  * broker: reconciliation sends again the jobs without one (a crash at ingest, between the job record and the broker).
+ * Its name says it all: it is a further name of the job's record ({@link WorkFiles#mark}), not a file of its own.
  */
 public final class EnqueuedMarkers {
 
@@ -30,8 +31,9 @@ public final class EnqueuedMarkers {
      */
     public void markEnqueued(Job job) {
         // not flushed to disk: when it is lost the reconciler sends the job again and the broker refuses the copy
+        Path folder = jobs.folder(job.getId());
         try {
-            Files.writeString(marker(jobs.folder(job.getId()), job.getAcceptedAt()), String.valueOf(System.currentTimeMillis()));
+            WorkFiles.mark(marker(folder, job.getAcceptedAt()), folder.resolve(JobFolders.RECORD));
         } catch (NoSuchFileException finishedAlready) {
             // a fast job can be delivered (and its folder removed) before this marker is written
         } catch (IOException e) {
@@ -53,7 +55,7 @@ public final class EnqueuedMarkers {
         try (Stream<Path> dirs = Files.list(jobs.root())) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)
-                        || !WorkFiles.olderThan(dir.resolve("job.json"), cutoff)) {
+                        || !WorkFiles.olderThan(dir.resolve(JobFolders.RECORD), cutoff)) {
                     continue;
                 }
                 Job job = JobFolders.readJob(dir);

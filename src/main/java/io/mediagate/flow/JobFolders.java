@@ -21,6 +21,8 @@ public final class JobFolders {
     private static final Logger LOG = LoggerFactory.getLogger(JobFolders.class);
     /** In a job folder: its input came from a queue request (see {@link Claims#register}). */
     static final String REQUEST_INPUT = "from-request";
+    /** In a job folder: the job as accepted. */
+    static final String RECORD = "job.json";
 
     private final Path root;
 
@@ -54,7 +56,7 @@ public final class JobFolders {
      * the job record is either whole or absent (absent: the message was never sent either).
      */
     public void saveJob(Job job) {
-        DataFolders.writeAtomically(folder(job.getId()).resolve("job.json"), Json.write(job).getBytes(StandardCharsets.UTF_8));
+        DataFolders.writeAtomically(folder(job.getId()).resolve(RECORD), Json.write(job).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Removes an input that was filed as an alias of a live job (a queue request that will not wait for it). */
@@ -68,7 +70,7 @@ public final class JobFolders {
 
     /** The job record of a job folder, or null when there is none or it cannot be read (see {@link #hasJobRecord}). */
     static Job readJob(Path dir) {
-        Path file = dir.resolve("job.json");
+        Path file = dir.resolve(RECORD);
         try {
             return Files.exists(file) ? Json.read(Files.readString(file), Job.class) : null;
         } catch (IOException | RuntimeException unreadable) {
@@ -84,6 +86,6 @@ public final class JobFolders {
      * job whose message is on the broker, so its input is not sent back to the inbox (that would be a second job).
      */
     static boolean hasJobRecord(Path dir) {
-        return Files.exists(dir.resolve("job.json"));
+        return Files.exists(dir.resolve(RECORD));
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +62,7 @@ public final class Reclaim {
                 for (Path claimer : (Iterable<Path>) claimers::iterator) {
                     String gateway = claimer.getFileName().toString();
                     if (!instances.isAlive(gateway)) {
-                        int back = returnFiles(claimer, inbox, 1);
+                        int back = returnFiles(claimer, inbox, Reclaim::claimedPath);
                         if (back >= 0) {
                             returned += back;
                             instances.forget(gateway);
@@ -122,18 +123,50 @@ public final class Reclaim {
             LOG.info("Dropped the half-filed input of a queue request ({}): the broker gives the request again",
                     reclaimed.getFileName());
             WorkFiles.deleteTree(reclaimed.resolve("input"));
+            flatInputs(reclaimed).forEach(WorkFiles::deleteTree);
         }
-        int input = returnFiles(reclaimed.resolve("input"), inbox, 0);
-        int aliases = returnFiles(reclaimed.resolve("aliases"), inbox, 1);
+        int input = returnFiles(reclaimed.resolve("input"), inbox, Path::toString);
+        int flat = 0;
+        for (Path file : flatInputs(reclaimed)) {
+            flat += returnFile(file, FlatNames.relativeOfInput(file.getFileName().toString()), inbox);
+        }
+        int aliases = returnFiles(reclaimed.resolve("aliases"), inbox, alias -> alias.subpath(1, alias.getNameCount()).toString());
         if (input < 0 || aliases < 0) {
             // could not list everything: leave the rest for the next round rather than delete an input
-            return Math.max(input, 0) + Math.max(aliases, 0);
+            return Math.max(input, 0) + flat + Math.max(aliases, 0);
         }
         WorkFiles.deleteTree(reclaimed);
-        return input + aliases;
+        return input + flat + aliases;
     }
 
-    private int returnFiles(Path from, Path inbox, int skipLevels) {
+    /** A job folder's input filed under one name ({@code input.<flat path>}, see {@link FlatNames}). */
+    private static List<Path> flatInputs(Path jobDir) {
+        try (Stream<Path> names = Files.list(jobDir)) {
+            return names.filter(p -> p.getFileName().toString().startsWith(FlatNames.INPUT) && Files.isRegularFile(p)).toList();
+        } catch (IOException | UncheckedIOException gone) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Where a claim of a dead gateway goes back to: a flat claim's name holds its relative path
+     * ({@code <uuid>.<flat path>}), a long one lies at its path under a claim folder ({@code <uuid>/<relative path>}).
+     */
+    private static String claimedPath(Path claim) {
+        if (claim.getNameCount() > 1) {
+            return claim.subpath(1, claim.getNameCount()).toString();
+        }
+        String relative = FlatNames.relativeOfClaim(claim.toString());
+        // not a claim's name: nothing the gateway makes, but never deleted either; back it goes under its own name
+        return relative != null ? relative : claim.toString();
+    }
+
+    /**
+     * Moves every file below {@code from} back to the inbox, at the relative path {@code inboxPath} gives for its path
+     * below {@code from}, then removes {@code from}.
+     * @return how many went back; -1 when {@code from} changed while it was listed (nothing below it is removed then)
+     */
+    private int returnFiles(Path from, Path inbox, Function<Path, String> inboxPath) {
         if (!Files.isDirectory(from)) {
             return 0;
         }
@@ -146,24 +179,27 @@ public final class Reclaim {
         }
         int returned = 0;
         for (Path file : files) {
-            Path rel = from.relativize(file);
-            rel = rel.subpath(skipLevels, rel.getNameCount());
-            Path target = inbox.resolve(rel.toString());
-            if (Files.exists(target)) {
-                // a new file of the same name was dropped meanwhile: keep both, the returned one renamed
-                target = target.resolveSibling(WorkFiles.returnedName(target.getFileName().toString()));
-            }
-            try {
-                DataFolders.moveReplacing(file, target);
-            } catch (NoSuchFileException returnedByAnother) {
-                continue;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot return " + file + " to the inbox", e);
-            }
-            LOG.warn("Returned {} to the inbox: it was taken in by a gateway that stopped before its job was made", rel);
-            returned++;
+            returned += returnFile(file, inboxPath.apply(from.relativize(file)), inbox);
         }
         WorkFiles.deleteTree(from);
         return returned;
+    }
+
+    /** @return 1 when the file went back to the inbox at {@code relative}, 0 when another gateway returned it first */
+    private int returnFile(Path file, String relative, Path inbox) {
+        Path target = inbox.resolve(relative);
+        if (Files.exists(target)) {
+            // a new file of the same name was dropped meanwhile: keep both, the returned one renamed
+            target = target.resolveSibling(WorkFiles.returnedName(target.getFileName().toString()));
+        }
+        try {
+            DataFolders.moveReplacing(file, target);
+        } catch (NoSuchFileException returnedByAnother) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot return " + file + " to the inbox", e);
+        }
+        LOG.warn("Returned {} to the inbox: it was taken in by a gateway that stopped before its job was made", relative);
+        return 1;
     }
 }

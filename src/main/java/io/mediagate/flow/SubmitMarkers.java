@@ -2,18 +2,26 @@ package io.mediagate.flow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 
 /**
- * The {@code submitting} marker in a job's folder, written before each submit call: after a crash it tells that a
- * call may already have reached the vendor (the job is then marked {@code possibleDuplicateSubmission}), and how many.
+ * The submit marker in a job's folder, made before each submit call: after a crash it tells that a call may already
+ * have reached the vendor (the job is then marked {@code possibleDuplicateSubmission}), and how many.
+ * <p>
+ * {@code submitting-<calls before>-<n>}: n submit calls were started from the job state with that many vendor calls made
+ * before it. A job has one marker at most, renamed as the count moves on. The name is all it says, so it is a further
+ * name of the job's record ({@link WorkFiles#mark}), not a file of its own. An earlier version's marker, a file
+ * {@code submitting} holding {@code <calls before> <n>}, is still read, for a job in flight across the upgrade.
  */
 public final class SubmitMarkers {
+
+    private static final String PREFIX = "submitting-";
+    /** The marker file of earlier versions. */
+    private static final String EARLIER = "submitting";
 
     private final JobFolders jobs;
 
@@ -22,20 +30,22 @@ public final class SubmitMarkers {
     }
 
     /**
-     * Written (and flushed to disk) before a submit call: the number of vendor calls made before it, and how many
-     * submit calls were started from that same job state (more than one when the gateway crashed after sending).
+     * Made (and flushed to disk) before a submit call: one more call started from the job state after
+     * {@code callsBefore} vendor calls (more than one when the gateway crashed after sending).
      */
     public void recordSubmitting(String jobId, int callsBefore) {
-        Path marker = marker(jobId);
-        int sends = submitsSent(jobId, callsBefore) + 1;
+        Path folder = jobs.folder(jobId);
         try {
-            Files.createDirectories(marker.getParent());
-            try (var channel = FileChannel.open(marker, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap((callsBefore + " " + sends).getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
+            // a job with no folder of its own (an automatic batch) gets one for its marker
+            Files.createDirectories(folder);
+            Path current = current(folder);
+            Path next = folder.resolve(PREFIX + callsBefore + "-" + (sent(current, callsBefore) + 1));
+            if (current == null) {
+                WorkFiles.mark(next, folder.resolve(JobFolders.RECORD));
+            } else {
+                Files.move(current, next, StandardCopyOption.ATOMIC_MOVE);
             }
-            Durable.folder(marker.getParent());
+            Durable.folder(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the submission of job " + jobId, e);
         }
@@ -48,11 +58,45 @@ public final class SubmitMarkers {
 
     /** How many submit calls were started from this job state (after {@code callsBefore} calls): 0 when none. */
     public int submitsSent(String jobId, int callsBefore) {
-        Path marker = marker(jobId);
-        try {
-            if (!Files.exists(marker)) {
-                return 0;
+        return sent(current(jobs.folder(jobId)), callsBefore);
+    }
+
+    /** The job's marker, or null when it has none (or no folder). */
+    private static Path current(Path folder) {
+        try (DirectoryStream<Path> markers = Files.newDirectoryStream(folder, EARLIER + "*")) {
+            for (Path marker : markers) {
+                String name = marker.getFileName().toString();
+                if (name.equals(EARLIER) || name.startsWith(PREFIX)) {
+                    return marker;
+                }
             }
+            return null;
+        } catch (NoSuchFileException noFolder) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the submit marker of " + folder, e);
+        }
+    }
+
+    private static int sent(Path marker, int callsBefore) {
+        if (marker == null) {
+            return 0;
+        }
+        String name = marker.getFileName().toString();
+        if (name.equals(EARLIER)) {
+            return earlierMarker(marker, callsBefore);
+        }
+        String[] fields = name.substring(PREFIX.length()).split("-");
+        try {
+            return fields.length == 2 && Integer.parseInt(fields[0]) == callsBefore ? Integer.parseInt(fields[1]) : 0;
+        } catch (NumberFormatException notOurs) {
+            return 0;
+        }
+    }
+
+    /** What the marker file of an earlier version says (0 when it is about another job state). */
+    private static int earlierMarker(Path marker, int callsBefore) {
+        try {
             String[] fields = Files.readString(marker).trim().split("\\s+");
             if (fields[0].isEmpty()) {
                 // made, but its content never reached the disk (a power loss): a submit may have been sent
@@ -61,14 +105,10 @@ public final class SubmitMarkers {
             if (!fields[0].equals(String.valueOf(callsBefore))) {
                 return 0;
             }
-            // a marker of an older version holds the count alone: one call
+            // older still: the count alone, one call
             return fields.length > 1 ? Integer.parseInt(fields[1]) : 1;
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
-    }
-
-    private Path marker(String jobId) {
-        return jobs.folder(jobId).resolve("submitting");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -15,17 +16,20 @@ import java.util.stream.Stream;
  * The work area holds every accepted input while its job lives, one folder per job:
  * <pre>
  * work/.instances/&lt;gateway&gt;.lock               held (OS file lock) by each running gateway
- * work/.incoming/&lt;gateway&gt;/&lt;claim&gt;/&lt;relative path&gt;   claimed from the inbox, job not yet built
- * work/.request-claims/&lt;gateway&gt;/&lt;claim&gt;/&lt;relative path&gt;   a queue request's content, job not yet built
+ * work/.incoming/&lt;gateway&gt;/&lt;uuid&gt;.&lt;flat path&gt;      claimed from the inbox, job not yet built
+ * work/.request-claims/&lt;gateway&gt;/&lt;uuid&gt;.&lt;flat path&gt;   a queue request's content, job not yet built
  * work/.requests/&lt;key&gt;                          a queue request that made a job
  * work/&lt;job id&gt;/job.json                         the job as accepted
- * work/&lt;job id&gt;/input/&lt;relative path&gt;          the input file
+ * work/&lt;job id&gt;/input.&lt;flat path&gt;             the input file
  * work/&lt;job id&gt;/aliases/&lt;n&gt;/&lt;relative path&gt;   the same input dropped again while the job lives
- * work/&lt;job id&gt;/enqueued-&lt;accepted&gt;              written once this acceptance's first message is on the broker
- * work/&lt;job id&gt;/submitting                       the vendor call count before the last submit call
+ * work/&lt;job id&gt;/enqueued-&lt;accepted&gt;              made once this acceptance's first message is on the broker
+ * work/&lt;job id&gt;/submitting-&lt;calls&gt;-&lt;n&gt;            n submit calls started after that many vendor calls
  * work/.delivering/&lt;job id&gt;-&lt;accepted&gt;/            a job's folder set aside while its results are delivered
  * work/.reclaim/&lt;gateway&gt;/…                       an abandoned job folder whose inputs go back to the inbox
  * </pre>
+ * The flat path is the input's path below the inbox in one file name ({@link FlatNames}); one too long for that is kept
+ * as folders ({@code <uuid>/<relative path>}, {@code input/<relative path>}). The markers are further names of
+ * {@code job.json} ({@link WorkFiles#mark}). A job makes one folder and two files (its record, its envelope's temp).
  * Moves within one file system are atomic, so two gateways sharing the data folder never take the same
  * file, and creating the job folder is the claim that makes a job live exactly once. What a dead gateway
  * left half taken is put back by the others (see {@link LiveInstances}).
@@ -138,6 +142,14 @@ public final class WorkArea {
     private static String beingTakenIn(Path jobDir) {
         Path input = jobDir.resolve("input");
         String id = jobDir.getFileName().toString();
+        try (Stream<Path> names = Files.list(jobDir)) {
+            Optional<String> flat = names.map(p -> FlatNames.relativeOfInput(p.getFileName().toString())).filter(Objects::nonNull).findFirst();
+            if (flat.isPresent()) {
+                return flat.get() + " (job " + id + ", being taken in)";
+            }
+        } catch (IOException | UncheckedIOException gone) {
+            return "job " + id + " (being taken in)";
+        }
         try (Stream<Path> files = Files.walk(input)) {
             Optional<Path> file = files.filter(Files::isRegularFile).findFirst();
             if (file.isPresent()) {

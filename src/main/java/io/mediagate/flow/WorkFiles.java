@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -42,6 +44,30 @@ final class WorkFiles {
                 return;
             }
             dir = dir.getParent();
+        }
+    }
+
+    /**
+     * Makes {@code marker} a further name of {@code record} (a hard link): a marker whose name is all it says needs no
+     * file of its own, and on a busy gateway every file made and removed per job is an inode allocated and freed, the
+     * costliest file operation of a job (bench/README). Where the record is missing or the file system has no links
+     * (FAT, some network shares), an empty file instead. An existing marker is left as it is.
+     *
+     * @throws java.nio.file.NoSuchFileException when the marker's folder is gone
+     */
+    static void mark(Path marker, Path record) throws IOException {
+        try {
+            Files.createLink(marker, record);
+            return;
+        } catch (FileAlreadyExistsException already) {
+            return;
+        } catch (UnsupportedOperationException | FileSystemException noLink) {
+            // no record to name, or no links here: a file of its own (below); a missing folder fails there too
+        }
+        try {
+            Files.createFile(marker);
+        } catch (FileAlreadyExistsException already) {
+            // marked meanwhile
         }
     }
 

@@ -58,6 +58,7 @@ abstract class RequestHalts extends OutlivingSandbox {
         CrashAndRestartTest.await("the requests sent", LIMIT, () -> sendRequests(listen));
         assertEquals(CrashPoints.HALT_STATUS, first.awaitExit(120), "the gateway halts at " + point + ":\n" + first.tail());
 
+        String reconciled = "";
         if (reconciledFirst) {
             Map<String, String> noRequests = new HashMap<>(settings);
             noRequests.put("mediagate.endpoint.requests", "jms:queue:mediagate.requests.paused?transacted=true");
@@ -65,12 +66,13 @@ abstract class RequestHalts extends OutlivingSandbox {
             GatewayProcess reconciling = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), noRequests);
             CrashAndRestartTest.await("the filed job delivered by reconciliation", LIMIT, this::noLiveJobs);
             reconciling.stop();
+            reconciled = "\nthe reconciling gateway's log:\n" + reconciling.tail();
         }
 
         GatewayProcess second = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), settings);
         try {
             Map<String, List<JsonNode>> answers = collectAnswers(listen);
-            String context = "halted at " + point + (reconciledFirst ? ", reconciled first" : "") + "\n" + second.tail();
+            String context = "halted at " + point + (reconciledFirst ? ", reconciled first" : "") + "\n" + second.tail() + reconciled;
             for (int i = 1; i <= REQUESTS; i++) {
                 List<JsonNode> mine = answers.getOrDefault("crash-" + i, List.of());
                 assertEquals(1, mine.size(), "exactly one answer for crash-" + i + ": " + mine + "\n" + context);

@@ -67,7 +67,7 @@ class WorkAreaSharingTest {
     }
 
     @Test
-    void a_registered_input_lies_under_its_job_folder_at_its_dropped_path_and_its_claim_leaves_nothing_behind() throws Exception {
+    void a_registered_input_lies_in_its_job_folder_under_a_name_holding_its_dropped_path_and_its_claim_leaves_nothing_behind() throws Exception {
         Path dropped = Files.writeString(inbox.resolve("opensearch/object-detect/cat.jpg"), "cat");
         Path claimed = myWork.claims().claim(dropped, "opensearch/object-detect/cat.jpg");
 
@@ -76,7 +76,7 @@ class WorkAreaSharingTest {
         Claims.Registration alias = myWork.claims().register("job-1", again, "opensearch/object-detect/cat.jpg");
 
         assertTrue(first.newJob());
-        assertEquals(data.resolve("work/job-1/input/opensearch/object-detect/cat.jpg"), first.file());
+        assertEquals(data.resolve("work/job-1/input.opensearch%2Fobject-detect%2Fcat.jpg"), first.file());
         assertEquals("cat", Files.readString(first.file()));
         assertFalse(alias.newJob());
         assertTrue(alias.file().startsWith(data.resolve("work/job-1/aliases")));
@@ -137,7 +137,7 @@ class WorkAreaSharingTest {
         myWork.jobs().saveJob(job);
 
         Path sealed = myWork.sealing().seal(job);
-        assertTrue(Files.exists(sealed.resolve("input/opensearch/object-detect/one.jpg")), "the input moved with the folder");
+        assertTrue(Files.exists(sealed.resolve("input.opensearch%2Fobject-detect%2Fone.jpg")), "the input moved with the folder");
         assertEquals(sealed, myWork.sealing().seal(job), "an interrupted delivery finds its folder again");
 
         Path second = myWork.claims().claim(Files.writeString(inbox.resolve("opensearch/object-detect/two.jpg"), "same"), "opensearch/object-detect/two.jpg");
