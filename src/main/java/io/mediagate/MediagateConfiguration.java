@@ -193,9 +193,10 @@ public class MediagateConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deliveryDiskHealth", new DeliveryDiskHealth(blockedDeliveries));
         Delivery delivery = new Delivery(folders, workArea.jobs(), workArea.sealing(), progress, registry,
                 settings.bool("mediagate.requests.write-outbox"), blockedDeliveries);
-        context.getRegistry().bind("delivery", delivery);
-        context.getRegistry().bind("jobEvents", new JobEvents(delivery,
-                JobBrokerWiring.anyoneListening(context, settings.string("mediagate.endpoint.events"))));
+        java.util.function.BooleanSupplier eventsHeard = JobBrokerWiring.anyoneListening(context, settings.string("mediagate.endpoint.events"));
+        boolean eventsOn = settings.bool("mediagate.events.enabled");
+        context.getRegistry().bind("delivery", delivery.withEventsHeard(() -> eventsOn && eventsHeard.getAsBoolean()));
+        context.getRegistry().bind("jobEvents", new JobEvents(delivery, eventsHeard));
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),
                 workArea, registry, downloads, settings.integer("mediagate.requests.max-inline-bytes"),

@@ -11,6 +11,11 @@ public final class CrashPoints {
     public static final String SUBMIT_ANSWERED = "submit-answered";
     /** A new job's first message was sent to the broker; the work area's {@code enqueued} marker is not written yet. */
     public static final String SENT_BEFORE_ENQUEUED_MARKER = "sent-before-enqueued-marker";
+    /**
+     * A job's delivery is done (envelope or error record written, original moved, folder removed); the transaction of the
+     * stage that delivered it (deliver, or submit and poll when the vendor's answer ended the job) has not committed.
+     */
+    public static final String DELIVERED_BEFORE_COMMIT = "delivered-before-commit";
     /** A success's envelope is in outbox/; its original is not yet in done/. */
     public static final String ENVELOPE_BEFORE_ORIGINAL = "envelope-before-original";
 

@@ -43,7 +43,11 @@ public final class EnqueuedMarkers {
 
     /** Whether this acceptance of the job is marked as being on the broker (see {@link #markEnqueued}). */
     public boolean isEnqueued(Job job) {
-        return Files.exists(marker(jobs.folder(job.getId()), job.getAcceptedAt()));
+        return isMarked(jobs.folder(job.getId()), job);
+    }
+
+    static boolean isMarked(Path jobDir, Job job) {
+        return Files.exists(marker(jobDir, job.getAcceptedAt()));
     }
 
     /**

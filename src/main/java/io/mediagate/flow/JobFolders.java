@@ -8,12 +8,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The live jobs' folders, {@code work/<job id>/}: a job lives while its folder exists. Creating the folder is the claim
- * that makes a job live exactly once (see {@link Claims#register}); it holds the job as accepted ({@code job.json}),
- * its input ({@code input/<relative path>}) and the same input dropped again while the job lives
+ * that makes a job live exactly once (see {@link Claims#register}); it holds the job as accepted ({@code job.json}, and
+ * on a second line the job as answered once a vendor's answer ended it),
+ * its input ({@code input.<flat path>}, see {@link FlatNames}) and the same input dropped again while the job lives
  * ({@code aliases/<n>/<relative path>}).
  */
 public final class JobFolders {
@@ -59,6 +62,43 @@ public final class JobFolders {
         DataFolders.writeAtomically(folder(job.getId()).resolve(RECORD), Json.write(job).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Appends the job as the vendor's answer left it to its record, as a second line, before it is delivered in the
+     * stage that got the answer (routes/vendor-call.camel.yaml): if the gateway stops before that stage commits, its
+     * submit message comes again and delivers this instead of calling the vendor a second time. Appended, not a file
+     * of its own: a job makes no more files than it must (see {@link WorkArea}). Not flushed to disk: after a power loss
+     * a torn line is no answer, and the submit is sent again, marked as a possible duplicate.
+     */
+    public void saveAnswer(Job job) {
+        try {
+            Files.writeString(folder(job.getId()).resolve(RECORD), "\n" + Json.write(job), StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (NoSuchFileException notLive) {
+            // its folder is set aside for delivery already (a delivery resumed from the answer saved there)
+        } catch (IOException e) {
+            LOG.warn("cannot keep the answer of job {} beside its record (a crash now would send it again, marked): {}",
+                    job.getId(), e.getMessage());
+        }
+    }
+
+    /**
+     * The job as answered, saved by {@link #saveAnswer} in a folder (live or set aside) of this very acceptance of
+     * the job; null when there is none, or it cannot be read.
+     */
+    static Job answered(Path dir, Job job) {
+        try {
+            String record = Files.readString(dir.resolve(RECORD));
+            int last = record.lastIndexOf('\n');
+            if (last < 0) {
+                return null;
+            }
+            Job answered = Json.read(record.substring(last + 1), Job.class);
+            return answered.getAcceptedAt() == job.getAcceptedAt() ? answered : null;
+        } catch (IOException | RuntimeException noAnswer) {
+            return null;
+        }
+    }
+
     /** Removes an input that was filed as an alias of a live job (a queue request that will not wait for it). */
     public void dropAlias(Path aliasFile) {
         try {
@@ -72,7 +112,13 @@ public final class JobFolders {
     static Job readJob(Path dir) {
         Path file = dir.resolve(RECORD);
         try {
-            return Files.exists(file) ? Json.read(Files.readString(file), Job.class) : null;
+            if (!Files.exists(file)) {
+                return null;
+            }
+            // the first line: the job as accepted (a second one is the job as answered, see saveAnswer)
+            String record = Files.readString(file);
+            int end = record.indexOf('\n');
+            return Json.read(end < 0 ? record : record.substring(0, end), Job.class);
         } catch (IOException | RuntimeException unreadable) {
             LOG.warn("Unreadable job record {} (empty or cut short by a power loss?): its input waits for the job's message;"
                     + " if none comes, move the input back to the inbox by hand: {}", file, unreadable.getMessage());

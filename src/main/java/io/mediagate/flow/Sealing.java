@@ -61,6 +61,41 @@ public final class Sealing {
         return sealed;
     }
 
+    /** Where a job stands, for a stage whose message comes again after a crash (see {@link #standing}). */
+    public enum Standing {
+        /** its folder is live (or it has no folder of its own): the stage goes on */
+        LIVE,
+        /** its folder is set aside for delivery: its answer was being delivered when the gateway stopped */
+        BEING_DELIVERED,
+        /** delivered: its folder is gone (or belongs to the same input accepted again since) */
+        DELIVERED
+    }
+
+    /**
+     * Where this acceptance of the job stands in the work area. A stage delivers a job whose answer ended it in its own
+     * transaction (routes/vendor-call.camel.yaml), so after a crash the submit or poll message of a delivered job can
+     * come again: this tells it. Jobs without an input in a folder of their own (an automatic batch) are always live.
+     */
+    public Standing standing(Job job) {
+        String workFile = job.getSource().workFile;
+        Path live = jobs.folder(job.getId());
+        if (job.isAutomaticBatch() || workFile == null || !Path.of(workFile).startsWith(live)
+                || EnqueuedMarkers.isMarked(live, job)) {
+            return Standing.LIVE;
+        }
+        Path sealed = sealedFolder(job);
+        if (Files.isDirectory(sealed)) {
+            // the set-aside folder is removed last, once everything is delivered: without its record it was being removed
+            return JobFolders.hasJobRecord(sealed) ? Standing.BEING_DELIVERED : Standing.DELIVERED;
+        }
+        if (!Files.isDirectory(live)) {
+            return Standing.DELIVERED;
+        }
+        // its first message may be here before its enqueued marker: the record tells whose folder it is
+        Job owner = JobFolders.readJob(live);
+        return owner == null || owner.getAcceptedAt() == job.getAcceptedAt() ? Standing.LIVE : Standing.DELIVERED;
+    }
+
     private static Path sealedOrCreate(Path sealed) {
         try {
             return Files.createDirectories(sealed);
@@ -89,6 +124,11 @@ public final class Sealing {
         if (origin != null && requests.remembered(origin.key()) == null) {
             requests.remember(origin.key(), job.getId(), origin.messageId());
         }
+    }
+
+    /** Removes what is left of a delivered job's set-aside folder (a crash while it was being removed), if anything. */
+    public void removeLeftover(Job job) {
+        WorkFiles.deleteTree(sealedFolder(job));
     }
 
     /** Removes a delivered job's set-aside folder. */

@@ -84,6 +84,61 @@ public final class VendorCalls {
     }
 
     /**
+     * Exchange property set when the job's folder is set aside for delivery and no answer was saved in it: its answer
+     * was being delivered when the gateway stopped, so the submit is sent again (marked), with no marker made in a
+     * folder that is gone.
+     */
+    private static final String BEING_DELIVERED = "mediagateBeingDelivered";
+
+    /**
+     * For a message that comes again after a crash: a job's answer is delivered in the stage that got it, in its
+     * transaction, so the submit or poll message of a job delivered (or being delivered) when the gateway stopped comes
+     * again. A delivered job ends here, calling no vendor. A submit whose answer was saved beside the job's record
+     * ({@link JobFolders#saveAnswer}) is delivered from it ({@link Delivery#ANSWERED} set); one whose delivery began
+     * without it (a power loss) is sent again, marked as a possible duplicate. A poll simply asks again.
+     */
+    public void resumeDelivery(Exchange exchange) {
+        if (workArea == null) {
+            return;
+        }
+        Job job = StageMessages.jobOf(exchange);
+        Sealing.Standing standing = workArea.sealing().standing(job);
+        if (standing == Sealing.Standing.DELIVERED) {
+            LOG.info("Job {} ({}) was delivered before the gateway stopped, and its {} message came again: nothing to call",
+                    job.getId(), DataFolders.inputPath(job), job.getStage());
+            workArea.sealing().removeLeftover(job);
+            exchange.setRouteStop(true);
+            return;
+        }
+        boolean beingDelivered = standing == Sealing.Standing.BEING_DELIVERED;
+        if (job.getStage() != Job.Stage.submit
+                || !(beingDelivered || workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls()))) {
+            return;
+        }
+        Job answered = JobFolders.answered(workArea.sealing().folderOf(job), job);
+        if (answered != null) {
+            LOG.info("Job {} ({}) was answered before the gateway stopped: delivered from the answer kept beside its record,"
+                    + " without a second call", job.getId(), DataFolders.inputPath(job));
+            handOff(exchange, answered);
+            exchange.setProperty(Delivery.KEPT_ANSWER, true);
+            return;
+        }
+        if (beingDelivered) {
+            job.setPossibleDuplicateSubmission(true);
+            // its input went with its folder (or on to done/, with a delivery that got that far)
+            Path live = workArea.jobs().folder(job.getId());
+            Path moved = workArea.sealing().folderOf(job).resolve(live.relativize(Path.of(job.getSource().workFile)));
+            if (java.nio.file.Files.exists(moved)) {
+                job.getSource().workFile = moved.toString();
+            }
+            LOG.warn("Job {} ({}) was being delivered when the gateway stopped, its answer lost: it is submitted again,"
+                    + " marked possibleDuplicateSubmission", job.getId(), DataFolders.inputPath(job));
+            exchange.setProperty(BEING_DELIVERED, true);
+            exchange.setProperty(StageMessages.JOB, job);
+        }
+    }
+
+    /**
      * Builds the job's submit request (staging its media in OSS first for a vendor that reads only from there), records
      * that the call is about to be made, and puts the request on the message, not yet authenticated
      * ({@link VendorAuth} follows).
@@ -105,7 +160,7 @@ public final class VendorCalls {
             staging.stageMedia(job, operation);
         }
         VendorRequest request = steps.submitRequest(job, media);
-        if (workArea != null) {
+        if (workArea != null && exchange.getProperty(BEING_DELIVERED) == null) {
             if (workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls())) {
                 // the gateway stopped after sending this very call and before recording its answer: the vendor may
                 // already run the task. Even ICE's repeat, which carries the job's ClientToken, is marked: Alibaba's
@@ -151,13 +206,25 @@ public final class VendorCalls {
         CrashPoints.reached(CrashPoints.SUBMIT_ANSWERED);
         Job job = StageMessages.jobOf(exchange);
         steps.readSubmit(job, VendorHttpMessages.sent(exchange), steps.operation(job).spec().poll());
-        StageMessages.handOff(exchange, job);
+        handOff(exchange, job);
     }
 
     public void readPoll(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
         steps.readPoll(job, VendorHttpMessages.sent(exchange), steps.operation(job).spec().poll());
+        handOff(exchange, job);
+    }
+
+    /**
+     * The job to its next stage. One the answer ended may be delivered in this stage ({@link Delivery#deliversHere}):
+     * a file's job, whose delivery leaves nothing to send again after a crash (a queue request's answer goes through
+     * the deliver stage, which does its whole delivery again when its message comes again).
+     */
+    private static void handOff(Exchange exchange, Job job) {
         StageMessages.handOff(exchange, job);
+        if (job.getStage() == Job.Stage.deliver && !job.isAutomaticBatch() && job.getReply() == null) {
+            exchange.setProperty(Delivery.ENDED_HERE, true);
+        }
     }
 
     /**

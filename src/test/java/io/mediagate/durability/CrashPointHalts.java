@@ -28,6 +28,9 @@ abstract class CrashPointHalts extends OutlivingSandbox {
         return Map.of("mediagate.sandbox.task-duration", "1s");
     }
 
+    /** Input name → content digest of the inputs whose envelope was in outbox/ when the halted gateway stopped. */
+    Map<String, String> deliveredBeforeRestart;
+
     Set<String> haltAndRestart(String point) throws Exception {
         return haltAndRestart(point, Map.of());
     }
@@ -47,10 +50,16 @@ abstract class CrashPointHalts extends OutlivingSandbox {
         GatewayProcess first = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), halting);
         assertEquals(CrashPoints.HALT_STATUS, first.awaitExit(120), "the gateway halts at " + point + ":\n" + first.tail());
         assertTrue(Files.readString(first.log).contains("halting at " + point), first.tail());
+        deliveredBeforeRestart = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> input : inputs.entrySet()) {
+            if (Files.exists(data.resolve("outbox/opensearch/" + input.getKey() + ".json"))) {
+                deliveredBeforeRestart.put(input.getKey(), input.getValue());
+            }
+        }
 
         GatewayProcess second = GatewayProcess.start(data, sandbox.baseUrl("opensearch"), both, "--once");
         int exit = second.awaitExit(120);
-        String context = "halted at " + point + "\n" + second.tail();
+        String context = "halted at " + point + "\n" + second.tail() + "\nthe halted gateway's log:\n" + first.tail();
         Set<String> servedTwice = sandbox.emulator("opensearch", OpenSearchEmulator.class).mediaServedMoreThanOnce();
         Outcomes.assertEachInputEndedOnce(data, inputs, servedTwice, context);
         assertEquals(0, exit, "--once ends with 0 when every input has its result: " + context);
