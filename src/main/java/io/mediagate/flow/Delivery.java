@@ -110,7 +110,7 @@ public final class Delivery {
     public void keepAnswer(Exchange exchange) {
         Job answered = StageMessages.jobOf(exchange);
         if (!Boolean.TRUE.equals(exchange.getProperty(KEPT_ANSWER, Boolean.class))) {
-            jobs.saveAnswer(answered);
+            jobs.saveAnswer(answered, sealing.folderOf(answered));
         }
         exchange.setProperty(ANSWERED, answered);
     }
@@ -180,7 +180,6 @@ public final class Delivery {
             vendors.require(job.getVendor(), job.getOperation()).parts(job).forEach(this::deliver);
             return job;
         }
-        Path live = jobs.folder(job.getId());
         // the outputs' temp files are written in the sealed folder itself (hidden names): no folder of their own to make
         // and remove per job, and what a crash leaves of them goes with the folder
         Path sealed = sealing.seal(job);
@@ -193,7 +192,7 @@ public final class Delivery {
         if (!parts.isEmpty()) {
             progress.splitInto(parts.size());
         }
-        Job delivered = deliverOne(relocated(job, live, sealed), sealed, parts, parts.isEmpty());
+        Job delivered = deliverOne(relocated(job), sealed, parts, parts.isEmpty());
         // the same input dropped again while the job lived gets the same result under its own name
         Path aliases = sealed.resolve("aliases");
         for (Path alias : files(aliases)) {
@@ -224,10 +223,9 @@ public final class Delivery {
      * place, not copied: the job is this delivery's own, read from its message, and what follows (its aliases' copies,
      * the staged objects) does not use its input path; a copy through JSON was a tenth of deliver's CPU.
      */
-    private static Job relocated(Job job, Path live, Path sealed) {
-        String workFile = job.getSource().workFile;
-        if (workFile != null && Path.of(workFile).startsWith(live)) {
-            job.getSource().workFile = sealed.resolve(live.relativize(Path.of(workFile))).toString();
+    private Job relocated(Job job) {
+        if (job.getSource().workFile != null) {
+            job.getSource().workFile = sealing.setAsideInput(job).toString();
         }
         return job;
     }

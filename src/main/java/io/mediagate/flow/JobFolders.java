@@ -63,18 +63,19 @@ public final class JobFolders {
     }
 
     /**
-     * Appends the job as the vendor's answer left it to its record, as a second line, before it is delivered in the
+     * Appends the job as the vendor's answer left it to its record in {@code folder} (live, or set aside for delivery
+     * when its message came again), as a further line, before it is delivered in the
      * stage that got the answer (routes/vendor-call.camel.yaml): if the gateway stops before that stage commits, its
      * submit message comes again and delivers this instead of calling the vendor a second time. Appended, not a file
      * of its own: a job makes no more files than it must (see {@link WorkArea}). Not flushed to disk: after a power loss
      * a torn line is no answer, and the submit is sent again, marked as a possible duplicate.
      */
-    public void saveAnswer(Job job) {
+    public void saveAnswer(Job job, Path folder) {
         try {
-            Files.writeString(folder(job.getId()).resolve(RECORD), "\n" + Json.write(job), StandardOpenOption.WRITE,
+            Files.writeString(folder.resolve(RECORD), "\n" + Json.write(job), StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-        } catch (NoSuchFileException notLive) {
-            // its folder is set aside for delivery already (a delivery resumed from the answer saved there)
+        } catch (NoSuchFileException gone) {
+            // no record to keep it beside (its folder is gone): a crash now sends it again, marked
         } catch (IOException e) {
             LOG.warn("cannot keep the answer of job {} beside its record (a crash now would send it again, marked): {}",
                     job.getId(), e.getMessage());
@@ -93,7 +94,7 @@ public final class JobFolders {
                 return null;
             }
             Job answered = Json.read(record.substring(last + 1), Job.class);
-            return answered.getAcceptedAt() == job.getAcceptedAt() ? answered : null;
+            return job.getId().equals(answered.getId()) && answered.getAcceptedAt() == job.getAcceptedAt() ? answered : null;
         } catch (IOException | RuntimeException noAnswer) {
             return null;
         }

@@ -126,6 +126,13 @@ public final class Sealing {
         }
     }
 
+    /** Where a job's input lies once its folder is set aside for delivery (its own path when it lies outside its folder). */
+    public Path setAsideInput(Job job) {
+        Path workFile = Path.of(job.getSource().workFile);
+        Path live = jobs.folder(job.getId());
+        return workFile.startsWith(live) ? sealedFolder(job).resolve(live.relativize(workFile)) : workFile;
+    }
+
     /** Removes what is left of a delivered job's set-aside folder (a crash while it was being removed), if anything. */
     public void removeLeftover(Job job) {
         WorkFiles.deleteTree(sealedFolder(job));

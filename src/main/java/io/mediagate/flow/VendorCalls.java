@@ -111,8 +111,9 @@ public final class VendorCalls {
             return;
         }
         boolean beingDelivered = standing == Sealing.Standing.BEING_DELIVERED;
-        if (job.getStage() != Job.Stage.submit
-                || !(beingDelivered || workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls()))) {
+        // a kept answer can only be there after a submit call (its marker says so) or a poll
+        if (!beingDelivered && !(job.getStage() == Job.Stage.poll
+                || job.getStage() == Job.Stage.submit && workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls()))) {
             return;
         }
         Job answered = JobFolders.answered(workArea.sealing().folderOf(job), job);
@@ -123,19 +124,27 @@ public final class VendorCalls {
             exchange.setProperty(Delivery.KEPT_ANSWER, true);
             return;
         }
-        if (beingDelivered) {
+        if (!beingDelivered) {
+            return;
+        }
+        // set aside for delivery with its answer lost (a power loss tore it): its input tells how far the delivery got
+        Path input = workArea.sealing().setAsideInput(job);
+        if (!java.nio.file.Files.exists(input)) {
+            // on to done/ or failed/, which comes after the envelope or error record: delivered but for its folder
+            LOG.info("Job {} ({}) was delivered before the gateway stopped, and its {} message came again: nothing to call",
+                    job.getId(), DataFolders.inputPath(job), job.getStage());
+            workArea.sealing().removeLeftover(job);
+            exchange.setRouteStop(true);
+            return;
+        }
+        job.getSource().workFile = input.toString();
+        if (job.getStage() == Job.Stage.submit) {
             job.setPossibleDuplicateSubmission(true);
-            // its input went with its folder (or on to done/, with a delivery that got that far)
-            Path live = workArea.jobs().folder(job.getId());
-            Path moved = workArea.sealing().folderOf(job).resolve(live.relativize(Path.of(job.getSource().workFile)));
-            if (java.nio.file.Files.exists(moved)) {
-                job.getSource().workFile = moved.toString();
-            }
             LOG.warn("Job {} ({}) was being delivered when the gateway stopped, its answer lost: it is submitted again,"
                     + " marked possibleDuplicateSubmission", job.getId(), DataFolders.inputPath(job));
             exchange.setProperty(BEING_DELIVERED, true);
-            exchange.setProperty(StageMessages.JOB, job);
         }
+        exchange.setProperty(StageMessages.JOB, job);
     }
 
     /**

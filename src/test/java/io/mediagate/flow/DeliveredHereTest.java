@@ -68,14 +68,22 @@ class DeliveredHereTest {
     @Test
     void the_answer_kept_beside_the_record_is_read_back_and_the_record_still_reads_as_accepted() throws Exception {
         Job job = accepted(1000);
-        workArea.jobs().saveAnswer(answered(job));
-
         Path folder = workArea.jobs().folder(job.getId());
+        workArea.jobs().saveAnswer(answered(job), folder);
+
         assertEquals(Job.Stage.submit, JobFolders.readJob(folder).getStage(), "job.json's first line: the job as accepted");
         assertEquals(1, JobFolders.answered(folder, job).getVendorCalls(), "its last line: the job as answered");
         Job later = answered(job);
         later.setAcceptedAt(2000);
         assertNull(JobFolders.answered(folder, later), "another acceptance of the same input has no answer here");
+
+        // set aside for delivery, the answer goes with the record; one kept there again is read from there
+        Path sealed = workArea.sealing().seal(job);
+        assertEquals(sealed.resolve(folder.relativize(Path.of(job.getSource().workFile))), workArea.sealing().setAsideInput(job));
+        Job again = answered(job);
+        again.setVendorCalls(2);
+        workArea.jobs().saveAnswer(again, workArea.sealing().folderOf(job));
+        assertEquals(2, JobFolders.answered(sealed, job).getVendorCalls(), "the last answer kept counts");
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class ServedMedia {
 
+    /** How a job's input is named in its folder: {@code input.<flat path>} (see {@link #droppedName}). */
+    private static final String FLAT_INPUT = "input.";
+
     private final Path workRoot;
     private final MediaLinks links;
     private final String publicBaseUrl;
@@ -36,7 +39,18 @@ public final class ServedMedia {
             throw new IllegalStateException("the input of job " + job.getId() + " is not in the work area");
         }
         String relative = workRoot.relativize(file).toString().replace('\\', '/');
-        return publicBaseUrl + "/media/" + links.token(relative) + "/" + urlSegment(file.getFileName().toString());
+        return publicBaseUrl + "/media/" + links.token(relative) + "/" + urlSegment(droppedName(file));
+    }
+
+    /**
+     * The name the vendor sees: the dropped file's own. A job's input is filed as {@code input.<flat path>}, its path
+     * below the inbox in one name with {@code /} as {@code %2F} and {@code %} as {@code %25} (flow.FlatNames), which
+     * would show the user's folders in the link.
+     */
+    private static String droppedName(Path file) {
+        String name = file.getFileName().toString();
+        int last = name.lastIndexOf("%2F");
+        return name.startsWith(FLAT_INPUT) && last >= 0 ? name.substring(last + 3).replace("%25", "%") : name;
     }
 
     /** The file a request may have, or empty (then 404). */
@@ -44,7 +58,7 @@ public final class ServedMedia {
         return links.verify(token).flatMap(relative -> {
             Path file = workRoot.resolve(relative).normalize();
             boolean inside = file.startsWith(workRoot) && !relative.contains("..");
-            boolean named = name == null || file.getFileName().toString().equals(name);
+            boolean named = name == null || droppedName(file).equals(name) || file.getFileName().toString().equals(name);
             return inside && named && withoutLinks(file) ? Optional.of(file) : Optional.empty();
         });
     }

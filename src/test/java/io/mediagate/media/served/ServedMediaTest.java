@@ -50,6 +50,20 @@ class ServedMediaTest {
     }
 
     @Test
+    void a_job_input_filed_under_its_dropped_path_in_one_name_is_linked_by_its_dropped_name() throws Exception {
+        ServedMedia served = new ServedMedia(work, new MediaLinks(KEY, Duration.ofHours(1),
+                new MovableClock(Instant.parse("2026-11-23T10:00:00Z"))), "https://media.example.com/");
+        // the input of pai/video-qa/team/100% clip.mp4, as the work area files it (flow.FlatNames)
+        Job job = jobWithInput("input.pai%2Fvideo-qa%2Fteam%2F100%25 clip.mp4");
+
+        String url = served.linkFor(job);
+
+        assertTrue(url.endsWith("/100%25%20clip.mp4"), "the dropped name, not the user's folders: " + url);
+        assertEquals(Optional.of(Path.of(job.getSource().workFile)), served.resolve(token(url), "100% clip.mp4"));
+        assertEquals(Optional.empty(), served.resolve(token(url), "clip.mp4"));
+    }
+
+    @Test
     void expired_tampered_foreign_and_traversing_links_are_refused_alike() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         MediaLinks links = new MediaLinks(KEY, Duration.ofHours(1), clock);
