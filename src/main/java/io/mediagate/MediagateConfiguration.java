@@ -15,6 +15,7 @@ import io.mediagate.polling.AdaptivePolling;
 import io.mediagate.polling.LearnedTimesFile;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.mediagate.flow.AnsweredDelivery;
 import io.mediagate.flow.CallPacing;
 import io.mediagate.flow.DataFolders;
 import io.mediagate.flow.Delivery;
@@ -195,7 +196,9 @@ public class MediagateConfiguration implements CamelConfiguration {
                 settings.bool("mediagate.requests.write-outbox"), blockedDeliveries);
         java.util.function.BooleanSupplier eventsHeard = JobBrokerWiring.anyoneListening(context, settings.string("mediagate.endpoint.events"));
         boolean eventsOn = settings.bool("mediagate.events.enabled");
-        context.getRegistry().bind("delivery", delivery.withEventsHeard(() -> eventsOn && eventsHeard.getAsBoolean()));
+        context.getRegistry().bind("delivery", delivery);
+        context.getRegistry().bind("answeredDelivery", new AnsweredDelivery(workArea.jobs(), workArea.sealing(),
+                () -> eventsOn && eventsHeard.getAsBoolean()));
         context.getRegistry().bind("jobEvents", new JobEvents(delivery, eventsHeard));
         context.getRegistry().bind("inboxLinks", new InboxLinks(workArea, delivery, progress));
         context.getRegistry().bind("requestIntake", new RequestIntake(context.getRegistry().lookupByNameAndType("intake", Intake.class),

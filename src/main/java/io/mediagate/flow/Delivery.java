@@ -71,53 +71,9 @@ public final class Delivery {
     /** Exchange property set when the body is now the answer to a queue request, for the route to send on. */
     public static final String ANSWER = "mediagateAnswer";
 
-    /** Exchange property: the vendor's answer ended this file's job (see {@link #deliversHere}). */
-    public static final String ENDED_HERE = "mediagateEndedHere";
-    /** Exchange property: the job is the answer kept beside its record before a crash ({@link VendorCalls#resumeDelivery}). */
-    public static final String KEPT_ANSWER = "mediagateKeptAnswer";
-    /** Exchange property holding the job being delivered in the stage that got its answer ({@link #keepAnswer}). */
-    public static final String ANSWERED = "mediagateAnswered";
-
-    private java.util.function.BooleanSupplier eventsHeard = () -> true;
-
-    /**
-     * @param eventsHeard whether job events have a subscriber now: a job is delivered in the stage that got its answer
-     *                    only while none has, since after a crash before that stage's commit its events are not sent
-     *                    again (the deliver stage sends them again, doing its whole delivery again)
-     */
-    public Delivery withEventsHeard(java.util.function.BooleanSupplier eventsHeard) {
-        this.eventsHeard = eventsHeard;
-        return this;
-    }
-
-    /**
-     * Whether the stage that got the vendor's answer delivers the job itself, in its transaction (one broker hand-off
-     * fewer): a file's job the answer ended, while no one subscribes to job events. If the gateway stops before that
-     * stage commits, the message that comes again finds its job delivered and has nothing to send again: no answer
-     * (a queue request's job goes through the deliver stage) and no event (no subscriber).
-     */
-    public boolean deliversHere(Exchange exchange) {
-        return Boolean.TRUE.equals(exchange.getProperty(ENDED_HERE, Boolean.class))
-                && Job.Stage.deliver.name().equals(exchange.getProperty(StageMessages.NEXT_STAGE, String.class))
-                && !eventsHeard.getAsBoolean();
-    }
-
-    /**
-     * First step of a delivery in the stage that got the answer: the job as answered is kept beside its record
-     * ({@link JobFolders#saveAnswer}), so that the message that comes again after a crash delivers it without a second
-     * vendor call; and kept on the exchange for the steps that follow.
-     */
-    public void keepAnswer(Exchange exchange) {
-        Job answered = StageMessages.jobOf(exchange);
-        if (!Boolean.TRUE.equals(exchange.getProperty(KEPT_ANSWER, Boolean.class))) {
-            jobs.saveAnswer(answered, sealing.folderOf(answered));
-        }
-        exchange.setProperty(ANSWERED, answered);
-    }
-
     /** @throws DeliveryBlocked when the data folders refuse the job's files (the route then has it wait, not fail) */
     public void deliver(Exchange exchange) {
-        Job answered = exchange.getProperty(ANSWERED, Job.class);
+        Job answered = exchange.getProperty(AnsweredDelivery.ANSWERED, Job.class);
         Job received = answered != null ? answered : StageMessages.jobOf(exchange);
         Job job;
         try {
@@ -135,27 +91,6 @@ public final class Delivery {
             Answers.address(exchange, job.getReply(), answer);
             exchange.setProperty(ANSWER, true);
         }
-    }
-
-    /**
-     * A job whose delivery the disk refused in the stage that got its answer: handed to the deliver stage, whose own
-     * error handling has it wait for the disk (not fail), its paid-for result kept. What this delivery did already is
-     * done again there, to the same effect; nothing of it was sent yet (the disk refuses before the job's event).
-     */
-    public void handOverToDeliverStage(Exchange exchange) {
-        Job job = exchange.getProperty(ANSWERED, Job.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("Job {} ({}) could not be delivered where its answer came: the deliver stage takes it over ({})",
-                job.getId(), DataFolders.inputPath(job), error.getMessage());
-        exchange.removeProperty(ANSWERED);
-        exchange.removeProperty(ANSWER);
-        exchange.removeProperty(DELIVERED);
-        StageMessages.handOff(exchange, job);
-    }
-
-    /** Rolls the stage back when delivering an answered job failed for a reason other than the disk ({@link DeliveryRollback}). */
-    public void rollBack(Exchange exchange) {
-        throw new DeliveryRollback(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /**

@@ -94,7 +94,7 @@ public final class VendorCalls {
      * For a message that comes again after a crash: a job's answer is delivered in the stage that got it, in its
      * transaction, so the submit or poll message of a job delivered (or being delivered) when the gateway stopped comes
      * again. A delivered job ends here, calling no vendor. A submit whose answer was saved beside the job's record
-     * ({@link JobFolders#saveAnswer}) is delivered from it ({@link Delivery#ANSWERED} set); one whose delivery began
+     * ({@link JobFolders#saveAnswer}) is delivered from it ({@link AnsweredDelivery#ANSWERED} set); one whose delivery began
      * without it (a power loss) is sent again, marked as a possible duplicate. A poll simply asks again.
      */
     public void resumeDelivery(Exchange exchange) {
@@ -121,7 +121,7 @@ public final class VendorCalls {
             LOG.info("Job {} ({}) was answered before the gateway stopped: delivered from the answer kept beside its record,"
                     + " without a second call", job.getId(), DataFolders.inputPath(job));
             handOff(exchange, answered);
-            exchange.setProperty(Delivery.KEPT_ANSWER, true);
+            exchange.setProperty(AnsweredDelivery.KEPT_ANSWER, true);
             return;
         }
         if (!beingDelivered) {
@@ -225,14 +225,14 @@ public final class VendorCalls {
     }
 
     /**
-     * The job to its next stage. One the answer ended may be delivered in this stage ({@link Delivery#deliversHere}):
+     * The job to its next stage. One the answer ended may be delivered in this stage ({@link AnsweredDelivery#deliversHere}):
      * a file's job, whose delivery leaves nothing to send again after a crash (a queue request's answer goes through
      * the deliver stage, which does its whole delivery again when its message comes again).
      */
     private static void handOff(Exchange exchange, Job job) {
         StageMessages.handOff(exchange, job);
         if (job.getStage() == Job.Stage.deliver && !job.isAutomaticBatch() && job.getReply() == null) {
-            exchange.setProperty(Delivery.ENDED_HERE, true);
+            exchange.setProperty(AnsweredDelivery.ENDED_HERE, true);
         }
     }
 

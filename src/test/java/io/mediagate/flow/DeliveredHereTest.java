@@ -26,36 +26,23 @@ class DeliveredHereTest {
 
     @TempDir
     Path data;
-    private LiveInstances instances;
+    private TestWorkArea fixture;
     private WorkArea workArea;
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
     void workArea() throws Exception {
-        Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
-        instances = new LiveInstances(data.resolve("work"));
-        workArea = new WorkArea(data.resolve("work"), instances);
+        fixture = new TestWorkArea(data);
+        workArea = fixture.workArea;
     }
 
     @AfterEach
     void close() {
-        instances.close();
+        fixture.close();
     }
 
     private Job accepted(long acceptedAt) throws Exception {
-        String relative = "opensearch/object-detect/cat.jpg";
-        Path claimed = workArea.claims().claim(Files.writeString(data.resolve("inbox").resolve(relative), "img"), relative);
-        Claims.Registration registration = workArea.claims().register("job-d", claimed, relative);
-        Job job = new Job();
-        job.setId("job-d");
-        job.setVendor("opensearch");
-        job.setOperation("object-detect");
-        job.setAcceptedAt(acceptedAt);
-        job.setRelativePath("cat.jpg");
-        job.setStage(Job.Stage.submit);
-        job.getSource().workFile = registration.file().toString();
-        workArea.jobs().saveJob(job);
-        return job;
+        return fixture.accepted("job-d", acceptedAt, "img");
     }
 
     private static Job answered(Job job) {
@@ -115,8 +102,7 @@ class DeliveredHereTest {
     @Test
     void only_a_files_job_ended_by_its_answer_is_delivered_in_its_stage_and_only_while_no_one_hears_its_events() throws Exception {
         boolean[] heard = {false};
-        Delivery delivery = new Delivery(new DataFolders(data), workArea.jobs(), workArea.sealing(), new Progress(), null, false)
-                .withEventsHeard(() -> heard[0]);
+        AnsweredDelivery delivery = new AnsweredDelivery(workArea.jobs(), workArea.sealing(), () -> heard[0]);
 
         assertTrue(delivery.deliversHere(endedHere(true)));
         assertFalse(delivery.deliversHere(endedHere(false)), "a queue request's job, a batch: the deliver stage");
@@ -128,7 +114,7 @@ class DeliveredHereTest {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(StageMessages.NEXT_STAGE, "deliver");
         if (endedHere) {
-            exchange.setProperty(Delivery.ENDED_HERE, true);
+            exchange.setProperty(AnsweredDelivery.ENDED_HERE, true);
         }
         return exchange;
     }

@@ -10,12 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The "enqueued" marker belongs to one acceptance of a job: a fast job's marker that lands only after the same content
@@ -26,36 +24,25 @@ class EnqueuedMarkerRaceTest {
 
     @TempDir
     Path data;
-    private LiveInstances instances;
+    private TestWorkArea fixture;
     private WorkArea workArea;
     private Intake intake;
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
     void workArea() throws Exception {
-        Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
-        instances = new LiveInstances(data.resolve("work"));
-        workArea = new WorkArea(data.resolve("work"), instances);
+        fixture = new TestWorkArea(data);
+        workArea = fixture.workArea;
         intake = new Intake(workArea, null, io.mediagate.config.Settings.of(java.util.Map.of()), new Progress());
     }
 
     @AfterEach
     void close() {
-        instances.close();
+        fixture.close();
     }
 
     private Job accept(long acceptedAt) throws Exception {
-        String relative = "opensearch/object-detect/cat.jpg";
-        Path claimed = workArea.claims().claim(Files.writeString(data.resolve("inbox").resolve(relative), "same"), relative);
-        Claims.Registration registration = workArea.claims().register("job-x", claimed, relative);
-        assertTrue(registration.newJob());
-        Job job = new Job();
-        job.setId("job-x");
-        job.setAcceptedAt(acceptedAt);
-        job.setRelativePath("cat.jpg");
-        job.getSource().workFile = registration.file().toString();
-        workArea.jobs().saveJob(job);
-        return job;
+        return fixture.accepted("job-x", acceptedAt, "same");
     }
 
     /** What the ingest route does once the job's first message is on the broker. */

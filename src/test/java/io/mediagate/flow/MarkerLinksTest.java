@@ -26,32 +26,22 @@ class MarkerLinksTest {
 
     @TempDir
     Path data;
-    private LiveInstances instances;
+    private TestWorkArea fixture;
     private WorkArea workArea;
 
     @BeforeEach
     void workArea() throws Exception {
-        Files.createDirectories(data.resolve("inbox/opensearch/object-detect"));
-        instances = new LiveInstances(data.resolve("work"));
-        workArea = new WorkArea(data.resolve("work"), instances);
+        fixture = new TestWorkArea(data);
+        workArea = fixture.workArea;
     }
 
     @AfterEach
     void close() {
-        instances.close();
+        fixture.close();
     }
 
     private Job accepted() throws Exception {
-        String relative = "opensearch/object-detect/cat.jpg";
-        Path claimed = workArea.claims().claim(Files.writeString(data.resolve("inbox").resolve(relative), "img"), relative);
-        Claims.Registration registration = workArea.claims().register("job-m", claimed, relative);
-        Job job = new Job();
-        job.setId("job-m");
-        job.setAcceptedAt(1234L);
-        job.setRelativePath("cat.jpg");
-        job.getSource().workFile = registration.file().toString();
-        workArea.jobs().saveJob(job);
-        return job;
+        return fixture.accepted("job-m", 1234L, "img");
     }
 
     @Test
