@@ -45,6 +45,11 @@ public final class Claims {
         return flat != null ? claims.resolve(flat) : claims.resolve(UUID.randomUUID().toString()).resolve(relative);
     }
 
+    /** Whether a folder is one of this gateway's claims folders (a flat claim lies in it, a nested one's folder too). */
+    private boolean isClaims(Path folder) {
+        return inboxClaims().equals(folder) || requestClaims().equals(folder);
+    }
+
     /** Where this gateway puts the files it is taking in. */
     private Path inboxClaims() {
         return root.resolve(".incoming").resolve(instances.id());
@@ -181,8 +186,7 @@ public final class Claims {
      */
     private Path fileIn(Path claimed, String relative, Path jobDir) throws IOException {
         String flat = FlatNames.input(relative);
-        Path claims = claimed.getParent();
-        if (flat == null || !(inboxClaims().equals(claims) || requestClaims().equals(claims))) {
+        if (flat == null || !isClaims(claimed.getParent())) {
             return moveClaimIn(claimed, relative, jobDir.resolve("input"));
         }
         Path target = jobDir.resolve(flat);
@@ -202,7 +206,7 @@ public final class Claims {
             claim = claim.getParent();
         }
         Path target = input.resolve(relative);
-        if (claim == null || !(inboxClaims().equals(claim.getParent()) || requestClaims().equals(claim.getParent()))) {
+        if (claim == null || !isClaims(claim.getParent())) {
             moveFrom(claimed, target);
             return target;
         }

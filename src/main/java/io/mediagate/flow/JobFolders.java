@@ -109,6 +109,15 @@ public final class JobFolders {
         }
     }
 
+    /** A job folder's input filed under one name ({@code input.<flat path>}, see {@link FlatNames}): none or one. */
+    static java.util.List<Path> flatInputs(Path jobDir) {
+        try (java.util.stream.Stream<Path> names = Files.list(jobDir)) {
+            return names.filter(p -> p.getFileName().toString().startsWith(FlatNames.INPUT) && Files.isRegularFile(p)).toList();
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return java.util.List.of();
+        }
+    }
+
     /** The job record of a job folder, or null when there is none or it cannot be read (see {@link #hasJobRecord}). */
     static Job readJob(Path dir) {
         Path file = dir.resolve(RECORD);

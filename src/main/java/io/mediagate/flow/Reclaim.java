@@ -123,11 +123,11 @@ public final class Reclaim {
             LOG.info("Dropped the half-filed input of a queue request ({}): the broker gives the request again",
                     reclaimed.getFileName());
             WorkFiles.deleteTree(reclaimed.resolve("input"));
-            flatInputs(reclaimed).forEach(WorkFiles::deleteTree);
+            JobFolders.flatInputs(reclaimed).forEach(WorkFiles::deleteTree);
         }
         int input = returnFiles(reclaimed.resolve("input"), inbox, Path::toString);
         int flat = 0;
-        for (Path file : flatInputs(reclaimed)) {
+        for (Path file : JobFolders.flatInputs(reclaimed)) {
             flat += returnFile(file, FlatNames.relativeOfInput(file.getFileName().toString()), inbox);
         }
         int aliases = returnFiles(reclaimed.resolve("aliases"), inbox, alias -> alias.subpath(1, alias.getNameCount()).toString());
@@ -137,15 +137,6 @@ public final class Reclaim {
         }
         WorkFiles.deleteTree(reclaimed);
         return input + flat + aliases;
-    }
-
-    /** A job folder's input filed under one name ({@code input.<flat path>}, see {@link FlatNames}). */
-    private static List<Path> flatInputs(Path jobDir) {
-        try (Stream<Path> names = Files.list(jobDir)) {
-            return names.filter(p -> p.getFileName().toString().startsWith(FlatNames.INPUT) && Files.isRegularFile(p)).toList();
-        } catch (IOException | UncheckedIOException gone) {
-            return List.of();
-        }
     }
 
     /**

@@ -30,35 +30,57 @@ public final class SubmitMarkers {
     }
 
     /**
+     * What a job's folder says about the submit calls started from one job state: its marker (null when none) and how
+     * many calls it counts. One look at the folder, for a submit that asks and then records ({@link #recordSubmitting(Submits)}).
+     */
+    public record Submits(String jobId, int callsBefore, Path marker, int sent) {
+
+        /** Whether a submit call was already started from this very job state (and perhaps reached the vendor). */
+        public boolean any() {
+            return sent > 0;
+        }
+    }
+
+    /** The submit calls started from the job state after {@code callsBefore} vendor calls (see {@link Submits}). */
+    public Submits submits(String jobId, int callsBefore) {
+        Path marker = current(jobs.folder(jobId));
+        return new Submits(jobId, callsBefore, marker, sent(marker, callsBefore));
+    }
+
+    /**
      * Made (and flushed to disk) before a submit call: one more call started from the job state after
      * {@code callsBefore} vendor calls (more than one when the gateway crashed after sending).
      */
     public void recordSubmitting(String jobId, int callsBefore) {
-        Path folder = jobs.folder(jobId);
+        recordSubmitting(submits(jobId, callsBefore));
+    }
+
+    /** The same, from what was read of the folder just before ({@link #submits}). */
+    public void recordSubmitting(Submits before) {
+        Path folder = jobs.folder(before.jobId());
         try {
             // a job with no folder of its own (an automatic batch) gets one for its marker
             Files.createDirectories(folder);
-            Path current = current(folder);
-            Path next = folder.resolve(PREFIX + callsBefore + "-" + (sent(current, callsBefore) + 1));
-            if (current == null) {
+            Path next = folder.resolve(PREFIX + before.callsBefore() + "-" + (before.sent() + 1));
+            if (before.marker() == null) {
                 WorkFiles.mark(next, folder.resolve(JobFolders.RECORD));
             } else {
-                Files.move(current, next, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(before.marker(), next, StandardCopyOption.ATOMIC_MOVE);
             }
             Durable.folder(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the submission of job " + jobId, e);
+            throw new UncheckedIOException("cannot record the submission of job " + before.jobId(), e);
         }
     }
 
     /** Whether a submit call was already started from this very job state (and perhaps reached the vendor). */
     public boolean wasSubmitting(String jobId, int callsBefore) {
-        return submitsSent(jobId, callsBefore) > 0;
+        return submits(jobId, callsBefore).any();
     }
 
     /** How many submit calls were started from this job state (after {@code callsBefore} calls): 0 when none. */
     public int submitsSent(String jobId, int callsBefore) {
-        return sent(current(jobs.folder(jobId)), callsBefore);
+        return submits(jobId, callsBefore).sent();
     }
 
     /** The job's marker, or null when it has none (or no folder). */

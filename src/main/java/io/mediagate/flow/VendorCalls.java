@@ -102,6 +102,8 @@ public final class VendorCalls {
             return;
         }
         Job job = StageMessages.jobOf(exchange);
+        // kept aside, as the rate slot would keep it: the steps that follow need not read the message again
+        exchange.setProperty(StageMessages.JOB, job);
         Sealing.Standing standing = workArea.sealing().standing(job);
         if (standing == Sealing.Standing.DELIVERED) {
             LOG.info("Job {} ({}) was delivered before the gateway stopped, and its {} message came again: nothing to call",
@@ -144,7 +146,6 @@ public final class VendorCalls {
                     + " marked possibleDuplicateSubmission", job.getId(), DataFolders.inputPath(job));
             exchange.setProperty(BEING_DELIVERED, true);
         }
-        exchange.setProperty(StageMessages.JOB, job);
     }
 
     /**
@@ -154,7 +155,10 @@ public final class VendorCalls {
      */
     public void prepareSubmit(Exchange exchange) {
         Job job = StageMessages.jobOf(exchange);
-        if (changedSinceTaken(job)) {
+        // one look at the job's folder for its submit marker, for the checks below and the record made before the call
+        SubmitMarkers.Submits submits = workArea == null || exchange.getProperty(BEING_DELIVERED) != null ? null
+                : workArea.submits().submits(job.getId(), job.getVendorCalls());
+        if (changedSinceTaken(job, submits)) {
             // nothing was sent: the job ends here, its input waits in the inbox until it is complete
             int returned = workArea.reclaim().returnJob(job, inbox);
             LOG.warn("{} changed after it was taken in (its writer paused longer than mediagate.ingest.min-age): {} file(s)"
@@ -169,8 +173,8 @@ public final class VendorCalls {
             staging.stageMedia(job, operation);
         }
         VendorRequest request = steps.submitRequest(job, media);
-        if (workArea != null && exchange.getProperty(BEING_DELIVERED) == null) {
-            if (workArea.submits().wasSubmitting(job.getId(), job.getVendorCalls())) {
+        if (submits != null) {
+            if (submits.any()) {
                 // the gateway stopped after sending this very call and before recording its answer: the vendor may
                 // already run the task. Even ICE's repeat, which carries the job's ClientToken, is marked: Alibaba's
                 // SDK models have ClientToken only on QueryIProductionJob, so that ICE honours it on submit is unconfirmed
@@ -178,7 +182,7 @@ public final class VendorCalls {
                 LOG.warn("Job {} ({}) is submitted again after an interrupted submit; marked possibleDuplicateSubmission",
                         job.getId(), DataFolders.inputPath(job));
             }
-            workArea.submits().recordSubmitting(job.getId(), job.getVendorCalls());
+            workArea.submits().recordSubmitting(submits);
         }
         if (job.getSubmittedAt() == null) {
             job.setSubmittedAt(System.currentTimeMillis());
@@ -190,11 +194,12 @@ public final class VendorCalls {
      * Whether a single job's dropped file is no longer what was taken in, checked before its first vendor call only
      * (once a call went out, the vendor may have the file; a later change cannot undo that).
      */
-    private boolean changedSinceTaken(Job job) {
-        // a queue request's content was written by the gateway itself, and has no inbox to go back to
-        if (inbox == null || workArea == null || !job.hasLocalMedia() || job.getReply() != null || job.isAutomaticBatch()
+    private boolean changedSinceTaken(Job job, SubmitMarkers.Submits submits) {
+        // a queue request's content was written by the gateway itself, and has no inbox to go back to; the marker is
+        // the one of the job's first state here (no vendor call before)
+        if (inbox == null || submits == null || !job.hasLocalMedia() || job.getReply() != null || job.isAutomaticBatch()
                 || job.getVendorCalls() > 0
-                || job.getSource().modifiedAt == null || workArea.submits().wasSubmitting(job.getId(), 0)) {
+                || job.getSource().modifiedAt == null || submits.any()) {
             return false;
         }
         Path file = Path.of(job.getSource().workFile);

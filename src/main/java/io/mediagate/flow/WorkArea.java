@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -142,13 +141,9 @@ public final class WorkArea {
     private static String beingTakenIn(Path jobDir) {
         Path input = jobDir.resolve("input");
         String id = jobDir.getFileName().toString();
-        try (Stream<Path> names = Files.list(jobDir)) {
-            Optional<String> flat = names.map(p -> FlatNames.relativeOfInput(p.getFileName().toString())).filter(Objects::nonNull).findFirst();
-            if (flat.isPresent()) {
-                return flat.get() + " (job " + id + ", being taken in)";
-            }
-        } catch (IOException | UncheckedIOException gone) {
-            return "job " + id + " (being taken in)";
+        List<Path> flat = JobFolders.flatInputs(jobDir);
+        if (!flat.isEmpty()) {
+            return FlatNames.relativeOfInput(flat.get(0).getFileName().toString()) + " (job " + id + ", being taken in)";
         }
         try (Stream<Path> files = Files.walk(input)) {
             Optional<Path> file = files.filter(Files::isRegularFile).findFirst();
